@@ -1,0 +1,85 @@
+//! `budget-audit check --format html FILE... -o DIR`: one self-contained HTML report per input,
+//! written into DIR under the input's file name (`report.txt` → `report.html`). The path of
+//! each written report is printed on stdout, one per line, in input order.
+
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::check::{check_each, Outcome};
+use crate::progress::Progress;
+
+/// Checks each file and writes its HTML report into `dir` (created when missing).
+pub fn write_reports(
+    files: &[impl AsRef<Path>],
+    dir: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<Outcome> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    let progress = Progress::for_files(files.len());
+    let mut names = ReportNames::default();
+    check_each(files, &progress, |_, path, report| {
+        let target = dir.join(names.name_for(path));
+        std::fs::write(&target, budget_report::to_html(report))
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        progress
+            .suspend(|| writeln!(out, "{}", target.display()).and_then(|()| out.flush()))
+            .context("cannot write to stdout")
+    })
+}
+
+/// Gives each input a report file name, unique within one run: `a/x.txt` and `b/x.txt` become
+/// `x.html` and `x-2.html`.
+#[derive(Default)]
+struct ReportNames {
+    used: HashSet<String>,
+}
+
+impl ReportNames {
+    fn name_for(&mut self, input: &Path) -> String {
+        let stem = input
+            .file_stem()
+            .and_then(OsStr::to_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("report");
+        let mut name = format!("{stem}.html");
+        let mut n = 1;
+        while !self.used.insert(name.clone()) {
+            n += 1;
+            name = format!("{stem}-{n}.html");
+        }
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn first_name(input: &str) -> PathBuf {
+        PathBuf::from(ReportNames::default().name_for(Path::new(input)))
+    }
+
+    #[test]
+    fn the_report_is_named_after_the_input() {
+        assert_eq!(
+            first_name("../samples/004_x.txt"),
+            PathBuf::from("004_x.html")
+        );
+        assert_eq!(first_name("plain"), PathBuf::from("plain.html"));
+        assert_eq!(first_name(".."), PathBuf::from("report.html"));
+    }
+
+    #[test]
+    fn inputs_with_the_same_name_get_distinct_reports() {
+        let mut names = ReportNames::default();
+        assert_eq!(names.name_for(Path::new("a/x.txt")), "x.html");
+        assert_eq!(names.name_for(Path::new("b/x.txt")), "x-2.html");
+        assert_eq!(names.name_for(Path::new("c/x.pdf")), "x-3.html");
+    }
+}

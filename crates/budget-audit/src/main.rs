@@ -1,0 +1,174 @@
+//! `budget-audit`: checks Chinese budget disclosures for inconsistencies.
+//!
+//! A thin shell over the core crates: read the files, run `budget_parse::parse` and
+//! `budget_reconcile::reconcile` in-process, print each report with `budget_report`.
+
+mod check;
+mod html_out;
+mod input;
+mod progress;
+mod remote;
+mod rules;
+
+use std::process::ExitCode;
+
+use budget_service::client::Since;
+use budget_service::config::parse_duration;
+use budget_service::{Names, NatsArgs};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// mimalloc: the parser allocates many small strings; it is markedly faster than the system
+/// allocator for that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Debug, Parser)]
+#[command(name = "budget-audit", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse and reconcile each file; print one report per file, in input order.
+    ///
+    /// Exit code: 0 when no finding is an error, 1 when a finding is an error, 2 when a file
+    /// could not be read or parsed (2 wins over 1).
+    Check {
+        /// Report format: `text` for people, `json` for JSON Lines (one object per file), `html`
+        /// for one self-contained HTML page per file, written into the directory `--out`.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// With `--format html`: the directory the reports are written to (created when
+        /// missing), one `NAME.html` per input `NAME.EXT`; their paths are printed on stdout.
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "DIR",
+            required_if_eq("format", "html")
+        )]
+        out: Option<std::path::PathBuf>,
+        /// The documents to check: text (UTF-8, GBK/GB18030, UTF-16; pipe, tab or space-aligned
+        /// tables), HTML, .xlsx/.xls, .docx or PDF (needs `pdftotext`), told apart by content.
+        /// At most 64 MiB each, yielding at most 16 MiB of text.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
+    },
+    /// Print the catalogue of reconciliation rules, or the full documentation of one rule.
+    Rules {
+        /// A rule id (e.g. `SUM-ROWS`); without it, every rule is listed.
+        id: Option<String>,
+    },
+    /// Submit documents to the ingest service; print `ID  FILE` for each.
+    ///
+    /// The id is the SHA-256 of the file's bytes; its result carries the file name as given.
+    /// Exit code 2 when a file could not be read, sent or was refused (too large).
+    Publish {
+        #[command(flatten)]
+        nats: NatsArgs,
+        #[command(flatten)]
+        names: Names,
+        /// How long to wait for ingest to store each document.
+        #[arg(long, default_value = "10s", value_parser = parse_duration)]
+        timeout: std::time::Duration,
+        /// The documents to submit.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
+    },
+    /// Print results as the report service records them, in the formats of `check`.
+    ///
+    /// A failed document gets `budget-audit: NAME: reason` on stderr. Exit code as for `check`.
+    Watch {
+        #[command(flatten)]
+        nats: NatsArgs,
+        #[command(flatten)]
+        names: Names,
+        /// Stop after this many results.
+        #[arg(long)]
+        count: Option<usize>,
+        /// Report format: `text` for people, `json` for JSON Lines (one object per result).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Start with every result the server still holds, not only new ones.
+        #[arg(long)]
+        all: bool,
+        /// Stop after this long (e.g. 30s), even before --count results.
+        #[arg(long, value_parser = parse_duration)]
+        timeout: Option<std::time::Duration>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    /// One HTML page per file (`check` only, with `--out DIR`).
+    Html,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("budget-audit: {e:#}");
+            ExitCode::from(check::EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// Parses the command line and runs it; returns the process exit code.
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { format, out, files } => {
+            let stdout = &mut std::io::stdout().lock();
+            let outcome = match (format, out) {
+                (Format::Html, Some(dir)) => html_out::write_reports(&files, &dir, stdout)?,
+                (Format::Html, None) => anyhow::bail!("--format html needs --out DIR"),
+                (_, Some(_)) => anyhow::bail!("--out DIR is for --format html"),
+                (_, None) => check::check_files(&files, format, stdout)?,
+            };
+            Ok(ExitCode::from(outcome.exit_code()))
+        }
+        Command::Rules { id } => rules::print(id.as_deref(), &mut std::io::stdout().lock()),
+        Command::Publish {
+            nats,
+            names,
+            timeout,
+            files,
+        } => {
+            let args = remote::Publish {
+                nats,
+                names,
+                timeout,
+                files,
+            };
+            let outcome = remote::publish(args, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::from(outcome.exit_code()))
+        }
+        Command::Watch {
+            nats,
+            names,
+            count,
+            format,
+            all,
+            timeout,
+        } => {
+            if format == Format::Html {
+                anyhow::bail!("watch prints text or json; use check --format html for HTML");
+            }
+            let since = if all { Since::Start } else { Since::Now };
+            let args = remote::Watch {
+                nats,
+                names,
+                count,
+                format,
+                since,
+                timeout,
+            };
+            let outcome = remote::watch(args, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::from(outcome.exit_code()))
+        }
+    }
+}

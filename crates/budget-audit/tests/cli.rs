@@ -1,0 +1,263 @@
+//! End-to-end tests of the `budget-audit` binary on the four sample documents: exit codes,
+//! stderr, JSON Lines shape and order, and the text report.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SAMPLES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/");
+
+/// (file, entity, year, unit) as printed in each sample.
+const SAMPLES: [(&str, &str, u64, &str); 4] = [
+    (
+        "000_ae56c58d42acd4fc.txt",
+        "南昌市医疗保障服务中心",
+        2024,
+        "万元",
+    ),
+    ("002_a82d126008b6a810.txt", "赣州市医疗保障局", 2023, "万元"),
+    (
+        "003_da13a1aa64cf934e.txt",
+        "安阳市社会医疗保险中心",
+        2024,
+        "万元",
+    ),
+    ("004_564002215bad1a4c.txt", "麟游县医疗保障局", 2023, "元"),
+];
+
+fn sample(name: &str) -> String {
+    format!("{SAMPLES_DIR}{name}")
+}
+
+fn audit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .args(args)
+        .output()
+        .expect("the budget-audit binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn missing_file() -> String {
+    let dir = std::env::temp_dir().join("budget-audit-cli-test");
+    let path: PathBuf = dir.join("no_such_document.txt");
+    path.display().to_string()
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// The exit code the findings call for: 1 when any has severity error, else 0.
+fn expected_code(reports: &[Value]) -> i32 {
+    let has_error = reports.iter().any(|r| {
+        r["findings"]
+            .as_array()
+            .is_some_and(|fs| fs.iter().any(|f| f["severity"] == "error"))
+    });
+    i32::from(has_error)
+}
+
+#[test]
+fn missing_file_exits_2_with_one_stderr_line_and_other_files_still_report() {
+    let missing = missing_file();
+    let valid = sample(SAMPLES[1].0);
+    let o = audit(&["check", "--format", "json", &missing, &valid]);
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "stderr: {err}");
+    assert!(
+        lines[0].starts_with(&format!("budget-audit: {missing}: ")),
+        "{}",
+        lines[0]
+    );
+    let reports = json_lines(&o);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0]["document"]["source"], valid.as_str());
+    assert_eq!(reports[0]["document"]["entity"], "赣州市医疗保障局");
+}
+
+#[test]
+fn only_missing_files_exit_2_with_a_line_each_and_no_report() {
+    let missing = missing_file();
+    let o = audit(&["check", &missing, &missing]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 2, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_directory_is_unreadable() {
+    let o = audit(&["check", SAMPLES_DIR]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("budget-audit: "), "{}", stderr(&o));
+}
+
+#[test]
+fn no_file_is_a_usage_error() {
+    let o = audit(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("FILE"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_prints_one_line_per_file_in_input_order() {
+    // Not in name order, and one file twice: order and count follow the arguments.
+    let order = [3, 0, 2, 1, 3];
+    let paths: Vec<String> = order.iter().map(|&i| sample(SAMPLES[i].0)).collect();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = audit(&args);
+    let reports = json_lines(&o);
+    assert_eq!(reports.len(), order.len(), "stderr: {}", stderr(&o));
+    for ((report, &i), path) in reports.iter().zip(&order).zip(&paths) {
+        let (_, entity, year, unit) = SAMPLES[i];
+        let doc = &report["document"];
+        assert_eq!(doc["source"], path.as_str());
+        assert_eq!(doc["entity"], entity);
+        assert_eq!(doc["year"], year);
+        assert_eq!(doc["unit"], unit);
+        assert_schema(report);
+    }
+    assert_eq!(o.status.code(), Some(expected_code(&reports)));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+/// Every key of the documented schema is present, with the documented type.
+fn assert_schema(report: &Value) {
+    for key in ["source", "entity", "entity_code", "year", "unit", "scope"] {
+        assert!(report["document"].get(key).is_some(), "document.{key}");
+    }
+    assert!(report["claims"].is_array());
+    let tables = report["tables"].as_array().expect("tables is an array");
+    assert!(!tables.is_empty(), "no table found");
+    for t in tables {
+        for key in ["kind", "title", "unit", "status", "columns", "rows"] {
+            assert!(t.get(key).is_some(), "table.{key}");
+        }
+        let status = t["status"].as_str().unwrap_or_default();
+        assert!(
+            ["parsed", "empty", "unparsed"].contains(&status),
+            "{status}"
+        );
+        for row in t["rows"].as_array().expect("rows is an array") {
+            assert!(row.get("code").is_some() && row.get("label").is_some());
+            for v in row["values"].as_array().expect("values is an array") {
+                assert!(v.is_null() || v.is_string(), "{v}");
+            }
+        }
+    }
+    for f in report["findings"].as_array().expect("findings is an array") {
+        for key in [
+            "rule",
+            "severity",
+            "message",
+            "location",
+            "expected",
+            "printed",
+            "difference",
+            "tolerance",
+            "source_text",
+            "consequences",
+        ] {
+            assert!(f.get(key).is_some(), "finding.{key}");
+        }
+        let severity = f["severity"].as_str().unwrap_or_default();
+        assert!(
+            ["error", "warning", "info"].contains(&severity),
+            "{severity}"
+        );
+    }
+}
+
+#[test]
+fn text_report_names_each_entity_and_year() {
+    for (file, entity, year, _) in SAMPLES {
+        let o = audit(&["check", &sample(file)]);
+        let text = stdout(&o);
+        assert!(text.contains(entity), "{file}: {text}");
+        assert!(text.contains(&year.to_string()), "{file}: {text}");
+        assert!(text.contains("findings: "), "{file}: {text}");
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn text_is_the_default_format_and_reports_follow_input_order() {
+    let first = sample(SAMPLES[2].0);
+    let second = sample(SAMPLES[0].0);
+    let o = audit(&["check", &first, &second]);
+    let text = stdout(&o);
+    let a = text.find(SAMPLES[2].1);
+    let b = text.find(SAMPLES[0].1);
+    assert!(a.is_some() && b.is_some() && a < b, "{text}");
+}
+
+#[test]
+fn exit_code_follows_error_findings() {
+    for (file, ..) in SAMPLES {
+        let o = audit(&["check", "--format", "json", &sample(file)]);
+        let reports = json_lines(&o);
+        assert_eq!(reports.len(), 1, "{file}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(expected_code(&reports)), "{file}");
+    }
+}
+
+#[test]
+fn an_empty_file_is_a_parse_error_and_exits_2() {
+    let dir = std::env::temp_dir().join(format!("budget-audit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, b"").expect("write temp file");
+    let empty = empty.display().to_string();
+    let o = audit(&["check", "--format", "json", &empty]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("budget-audit: {empty}: ")),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn rules_lists_the_catalogue_and_documents_one_rule() {
+    let list = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .arg("rules")
+        .output()
+        .expect("run budget-audit rules");
+    assert!(list.status.success());
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(text.lines().any(|l| l.starts_with("SUM-ROWS")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("COMP-MISSING")),
+        "{text}"
+    );
+    let one = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .args(["rules", "sum-cols"])
+        .output()
+        .expect("run budget-audit rules ID");
+    let doc = String::from_utf8_lossy(&one.stdout);
+    assert!(doc.starts_with("SUM-COLS (error)"), "{doc}");
+    for part in ["**What it checks.**", "**Why it matters.**", "**Example.**"] {
+        assert!(doc.contains(part), "{doc}");
+    }
+    let unknown = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .args(["rules", "NO-SUCH"])
+        .output()
+        .expect("run budget-audit rules NO-SUCH");
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -1,0 +1,154 @@
+//! `budget-audit publish` and `watch` against a real nats-server with the four services running
+//! (in-process here; `crates/budget-pipeline/tests` runs them as processes): `watch --format
+//! json` prints exactly what `check --format json` prints for the published files.
+
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use budget_service::testing::NatsServer;
+use budget_service::ServiceConfig;
+use clap::Parser;
+use tokio_util::sync::CancellationToken;
+
+const SAMPLES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/");
+
+fn samples() -> Vec<String> {
+    let mut paths: Vec<String> = std::fs::read_dir(SAMPLES_DIR)
+        .expect("samples")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The four services on one runtime in a background thread; stopped (like SIGTERM) on drop.
+struct InProcessServices {
+    shutdown: CancellationToken,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl InProcessServices {
+    fn start(nats_url: &str) -> InProcessServices {
+        let config = |name: &str| {
+            ServiceConfig::try_parse_from([name, "--nats", nats_url, "--grpc-addr", "127.0.0.1:0"])
+                .expect("service config")
+        };
+        let configs = [
+            config("ingest"),
+            config("parse"),
+            config("reconcile"),
+            config("report"),
+        ];
+        let shutdown = CancellationToken::new();
+        let token = shutdown.clone();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let [ingest, parse, reconcile, report] = configs;
+                let results = tokio::join!(
+                    budget_pipeline::ingest::run(ingest, token.clone()),
+                    budget_pipeline::parse::run(parse, token.clone()),
+                    budget_pipeline::reconcile::run(reconcile, token.clone()),
+                    budget_pipeline::report::run(report, token.clone()),
+                );
+                for result in [results.0, results.1, results.2, results.3] {
+                    if let Err(e) = result {
+                        eprintln!("service failed: {e:#}");
+                    }
+                }
+            });
+        });
+        InProcessServices {
+            shutdown,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for InProcessServices {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn audit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .args(args)
+        .output()
+        .expect("budget-audit runs")
+}
+
+fn sorted_lines(bytes: &[u8]) -> Vec<String> {
+    let mut lines: Vec<String> = String::from_utf8_lossy(bytes)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// Publishes until ingest answers (it may still be starting).
+fn publish_when_ready(url: &str, files: &[String]) -> Output {
+    let mut args = vec!["publish", "--nats", url];
+    args.extend(files.iter().map(String::as_str));
+    for _ in 0..100 {
+        let output = audit(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !stderr.contains("no ingest service answers") {
+            return output;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("ingest never answered");
+}
+
+#[test]
+fn watch_prints_what_check_prints_for_the_published_files() {
+    let nats = NatsServer::start();
+    let _services = InProcessServices::start(&nats.url);
+    let files = samples();
+
+    let published = publish_when_ready(&nats.url, &files);
+    assert_eq!(published.status.code(), Some(0), "{published:?}");
+    let stdout = String::from_utf8_lossy(&published.stdout);
+    for (line, file) in stdout.lines().zip(&files) {
+        let bytes = std::fs::read(file).expect("sample");
+        assert_eq!(
+            line,
+            format!("{}  {file}", budget_proto::sha256_hex(&bytes))
+        );
+    }
+
+    let watch = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .args(["watch", "--nats", &nats.url, "--all", "--count", "4"])
+        .args(["--format", "json", "--timeout", "60s"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("watch runs");
+    let mut check_args = vec!["check", "--format", "json"];
+    check_args.extend(files.iter().map(String::as_str));
+    let check = audit(&check_args);
+
+    assert_eq!(
+        watch.status.code(),
+        check.status.code(),
+        "same exit code; watch stderr: {}",
+        String::from_utf8_lossy(&watch.stderr)
+    );
+    assert_eq!(sorted_lines(&watch.stdout), sorted_lines(&check.stdout));
+}
+
+#[test]
+fn publish_without_ingest_says_so() {
+    let nats = NatsServer::start();
+    let file = &samples()[0];
+    let output = audit(&["publish", "--nats", &nats.url, file]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no ingest service answers"), "{stderr}");
+}

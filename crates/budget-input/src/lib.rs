@@ -1,0 +1,84 @@
+//! Bytes of a budget disclosure in any supported form → the text the parser reads.
+//!
+//! [`detect`] tells the form by content (magic bytes, then sniffing the decoded text), never by
+//! file name. [`to_text`] converts HTML, Excel (.xlsx/.xls) and Word (.docx) into the text syntax
+//! `budget_parse` already reads: narrative as lines, tables as tab-separated lines, a merged cell
+//! spanning a whole row (a title, a unit line, a note) as a line of text. Text itself goes
+//! through `budget_parse::decode` (BOMs, UTF-8, GB18030/GBK and UTF-16 without a hint).
+//!
+//! Pure and synchronous: no files, no processes. PDF is not converted here; the `pdftotext`
+//! feature adds [`pdf`], which runs poppler's `pdftotext -layout` for the binaries that may spawn
+//! processes.
+//!
+//! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
+//! produced (`budget_parse::MAX_DOCUMENT_BYTES`), zip entries and their uncompressed size (zip
+//! bombs), HTML nesting depth and the number of table cells.
+
+mod detect;
+mod docx;
+mod excel;
+mod html;
+pub mod limits;
+#[cfg(feature = "pdftotext")]
+pub mod pdf;
+mod table;
+mod zipped;
+
+pub use detect::{detect, Format};
+pub use limits::MAX_INPUT_BYTES;
+
+use budget_parse::ParseError;
+
+/// Why a document could not be turned into text.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The text could not be decoded (empty, binary, too large).
+    #[error(transparent)]
+    Text(#[from] ParseError),
+    #[error("the file is too large: {size} bytes (limit {limit})")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the {format} file is damaged or not a {format} file: {reason}")]
+    Damaged { format: Format, reason: String },
+    #[error("the {format} file expands beyond the limit ({what}); refusing a possible zip bomb")]
+    ZipBomb { format: Format, what: String },
+    #[error("the {format} file is too complex ({what})")]
+    TooComplex { format: Format, what: String },
+    #[error("unsupported format: {what}")]
+    Unsupported { what: &'static str },
+    #[error("the {format} file holds no text")]
+    NoText { format: Format },
+    #[error("PDF is read with pdftotext, which this build does not run")]
+    PdfNotConverted,
+    #[error("cannot read PDF: pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils)")]
+    PdfToolMissing,
+    #[error("cannot read PDF: pdftotext took longer than {seconds} s")]
+    PdfTimeout { seconds: u64 },
+    #[error("cannot read PDF: {reason}")]
+    PdfFailed { reason: String },
+}
+
+/// Converts a document's bytes of the given format into text for `budget_parse::parse_text`
+/// (line endings `\n`). PDF is refused with [`InputError::PdfNotConverted`]: see [`pdf`].
+pub fn to_text(bytes: &[u8], format: Format) -> Result<String, InputError> {
+    limits::check_input_size(bytes.len())?;
+    let text = match format {
+        Format::Text => budget_parse::decode::decode(bytes)?,
+        Format::Html => html::to_text(&budget_parse::decode::decode(bytes)?)?,
+        Format::Xlsx => excel::xlsx_to_text(bytes)?,
+        Format::Xls => excel::xls_to_text(bytes)?,
+        Format::Docx => docx::to_text(bytes)?,
+        Format::Pdf => return Err(InputError::PdfNotConverted),
+        Format::Unsupported(what) => return Err(InputError::Unsupported { what }),
+    };
+    if text.trim().is_empty() {
+        return Err(InputError::NoText { format });
+    }
+    limits::check_row_width(&text, format)?;
+    Ok(text)
+}
+
+/// [`detect`] then [`to_text`].
+pub fn read_text(bytes: &[u8]) -> Result<(Format, String), InputError> {
+    let format = detect(bytes);
+    to_text(bytes, format).map(|text| (format, text))
+}

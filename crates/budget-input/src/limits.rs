@@ -1,0 +1,71 @@
+//! The bounds every conversion respects, so that hostile input costs bounded time and memory.
+
+use crate::InputError;
+
+/// The largest file accepted, in bytes, whatever its format. A PDF or workbook with images can
+/// be a few tens of MB; the text it yields must still fit `budget_parse::MAX_DOCUMENT_BYTES`.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The largest text a conversion may produce: the parser's own limit.
+pub const MAX_TEXT_BYTES: usize = budget_parse::MAX_DOCUMENT_BYTES;
+
+/// Zip containers (.xlsx, .docx): at most this many entries ...
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// ... and at most this many bytes once all entries are uncompressed.
+pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// HTML elements nested deeper than this are read as if they were not there (their text is kept).
+pub const MAX_HTML_DEPTH: usize = 128;
+
+/// Nested tables (HTML, Word) deeper than this are read as text.
+pub const MAX_TABLE_DEPTH: usize = 16;
+
+/// The most cells one table may expand to (after rowspan/colspan, merged cells).
+pub const MAX_TABLE_CELLS: usize = 1_000_000;
+
+/// The widest row read (cells); HTML caps colspan at 1000, Excel sheets at 16384 columns.
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// The most rows read from one sheet.
+pub const MAX_ROWS: usize = 200_000;
+
+pub(crate) fn check_input_size(size: usize) -> Result<(), InputError> {
+    if size > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            size,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Fails once the produced text is larger than the parser accepts.
+pub(crate) fn check_text_size(text: &str) -> Result<(), InputError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(InputError::Text(budget_parse::ParseError::TooLarge {
+            size: text.len(),
+            limit: MAX_TEXT_BYTES,
+        }));
+    }
+    Ok(())
+}
+
+/// Fails when a line of the text would make a table row wider than [`MAX_COLUMNS`] cells (tab-
+/// or pipe-separated): no disclosure has such rows, and the parser's table reader is not meant
+/// for them.
+pub fn check_row_width(text: &str, format: crate::Format) -> Result<(), InputError> {
+    for line in text.lines() {
+        let separators = line.bytes().filter(|b| matches!(b, b'\t' | b'|')).count();
+        if separators >= MAX_COLUMNS {
+            return Err(InputError::TooComplex {
+                format,
+                what: format!(
+                    "a line of {} table cells, limit {MAX_COLUMNS}",
+                    separators + 1
+                ),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! PDF → text through poppler's `pdftotext -layout` (Debian package `poppler-utils`), run as a
+//! child process with a timeout. This is the one place of the crate that does I/O; it is behind
+//! the `pdftotext` feature so that the core stays pure and only binaries turn it on.
+//!
+//! `-layout` keeps the columns of tables aligned with spaces (read by
+//! `budget_parse::layout`), and page breaks stay as form feeds (`\f`) at the start of each
+//! page's first line, so that a line number can be mapped to its page ([`page_of_line`]).
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::limits::{check_input_size, MAX_TEXT_BYTES};
+use crate::InputError;
+
+/// The program run; it reads the PDF on standard input and writes UTF-8 text.
+pub const PDFTOTEXT: &str = "pdftotext";
+
+/// How long one PDF may take by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Converts a PDF with `pdftotext -layout -enc UTF-8 - -`, killing it after `timeout`.
+pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
+    check_input_size(bytes.len())?;
+    let output = run(bytes, timeout)?;
+    let text = String::from_utf8_lossy(&output).replace("\r\n", "\n");
+    if text.trim_matches(|c: char| c.is_whitespace()).is_empty() {
+        return Err(InputError::PdfFailed {
+            reason: "the PDF holds no text (scanned pages need OCR first)".to_string(),
+        });
+    }
+    crate::limits::check_row_width(&text, crate::Format::Pdf)?;
+    Ok(text)
+}
+
+/// The 1-based page of a 1-based line of text produced by [`to_text`]: a page's first line
+/// starts with the form feed that ended the page before.
+pub fn page_of_line(text: &str, line: usize) -> usize {
+    let breaks: usize = text
+        .split('\n')
+        .take(line)
+        .map(|l| l.matches('\u{c}').count())
+        .sum();
+    breaks + 1
+}
+
+fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
+    let mut child = Command::new(PDFTOTEXT)
+        .args(["-layout", "-enc", "UTF-8", "-q", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => InputError::PdfToolMissing,
+            _ => failed(format!("cannot run {PDFTOTEXT}: {e}")),
+        })?;
+    let (Some(mut stdin), Some(stdout), Some(stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        return Err(failed(format!("cannot talk to {PDFTOTEXT}")));
+    };
+    let input = bytes.to_vec();
+    // A broken pipe only means pdftotext stopped reading; its exit status tells why.
+    let writer = thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let reader = thread::spawn(move || read_bounded(stdout, MAX_TEXT_BYTES as u64 + 1));
+    let errors = thread::spawn(move || read_bounded(stderr, 4096));
+    let status = wait(&mut child, timeout)?;
+    let _ = writer.join();
+    let output = reader.join().unwrap_or_default();
+    let messages = errors.join().unwrap_or_default();
+    if output.len() > MAX_TEXT_BYTES {
+        return Err(InputError::Text(budget_parse::ParseError::TooLarge {
+            size: output.len(),
+            limit: MAX_TEXT_BYTES,
+        }));
+    }
+    if !status.success() {
+        return Err(failed(first_line(&messages, status)));
+    }
+    Ok(output)
+}
+
+/// Reads at most `limit` bytes, then drains the rest so the child never blocks on a full pipe.
+fn read_bounded(mut pipe: impl Read, limit: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = (&mut pipe).take(limit).read_to_end(&mut out);
+    let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+    out
+}
+
+fn wait(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Result<std::process::ExitStatus, InputError> {
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(InputError::PdfTimeout {
+                    seconds: timeout.as_secs(),
+                });
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(failed(format!("waiting for {PDFTOTEXT}: {e}"))),
+        }
+    }
+}
+
+fn first_line(messages: &[u8], status: std::process::ExitStatus) -> String {
+    let text = String::from_utf8_lossy(messages);
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string);
+    match line {
+        Some(line) => format!("the PDF is damaged or unreadable ({line})"),
+        None => format!("the PDF is damaged or unreadable ({PDFTOTEXT} {status})"),
+    }
+}
+
+fn failed(reason: String) -> InputError {
+    InputError::PdfFailed { reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_follow_form_feeds() {
+        let text = "page one\nmore\n\u{c}page two\n\u{c}page three\n";
+        assert_eq!(page_of_line(text, 1), 1);
+        assert_eq!(page_of_line(text, 2), 1);
+        assert_eq!(page_of_line(text, 3), 2);
+        assert_eq!(page_of_line(text, 4), 3);
+    }
+}

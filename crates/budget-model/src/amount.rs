@@ -1,0 +1,327 @@
+//! Amounts: an exact decimal value, the unit it was printed in and the number of decimals printed.
+//!
+//! A printed figure stands for an interval (domain.md, "Units, numbers, rounding"): `809.97` with
+//! two decimals means any true value in [809.965, 809.975]. Every comparison in the product goes
+//! through [`Interval`], after converting both sides to yuan.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::Unit;
+
+/// A printed amount. Values are exact decimals; never `f64`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Amount {
+    pub value: Decimal,
+    pub unit: Unit,
+    /// Decimals as printed: `8,763.47` has 2, `5521` has 0, `182.7` has 1.
+    pub decimals: u32,
+}
+
+/// Why a piece of text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("no digits in {0:?}")]
+    NoDigits(String),
+    #[error("not a number: {0:?}")]
+    Malformed(String),
+    #[error("number too large: {0:?}")]
+    TooLarge(String),
+}
+
+/// The most digits an amount may have. A budget of 10^20 yuan does not exist; longer digit runs
+/// are codes, identifiers or junk, and `Decimal` holds 28 digits at most.
+const MAX_DIGITS: usize = 20;
+
+impl Amount {
+    pub fn new(value: Decimal, unit: Unit, decimals: u32) -> Self {
+        Amount {
+            value,
+            unit,
+            decimals,
+        }
+    }
+
+    /// Parses a printed figure: `8,763.47`, `8763.47`, `809. 97` (gap left by text extraction),
+    /// `936,760.00`, `5521`, `-3.2`, full-width digits. Blank text is `Ok(None)` (no amount).
+    pub fn parse(text: &str, unit: Unit) -> Result<Option<Amount>, AmountError> {
+        let mut scan = NumberScan::default();
+        for c in text.chars() {
+            if !scan.push(c) {
+                return Err(if scan.digits == 0 && !scan.seen_sign && !scan.seen_point {
+                    AmountError::NoDigits(text.to_string())
+                } else {
+                    AmountError::Malformed(text.to_string())
+                });
+            }
+            if scan.digits > MAX_DIGITS {
+                return Err(AmountError::TooLarge(text.to_string()));
+            }
+        }
+        scan.finish(text, unit)
+    }
+
+    /// [`Amount::parse`] when only the amount matters (`parse(..).ok().flatten()`): text that is
+    /// not a number is `None` without an error being built, as most table cells are.
+    pub fn read(text: &str, unit: Unit) -> Option<Amount> {
+        let mut scan = NumberScan::default();
+        for c in text.chars() {
+            if !scan.push(c) || scan.digits > MAX_DIGITS {
+                return None;
+            }
+        }
+        scan.finish(text, unit).ok().flatten()
+    }
+
+    /// The value in yuan.
+    pub fn to_yuan(&self) -> Decimal {
+        self.value * self.unit.yuan_factor()
+    }
+
+    /// Half a unit of the last printed digit, in yuan.
+    pub fn half_ulp_yuan(&self) -> Decimal {
+        Decimal::new(5, self.decimals + 1) * self.unit.yuan_factor()
+    }
+
+    /// The interval of true values (in yuan) this printed figure stands for.
+    pub fn interval(&self) -> Interval {
+        let v = self.to_yuan();
+        let h = self.half_ulp_yuan();
+        Interval {
+            lo: v - h,
+            hi: v + h,
+        }
+    }
+
+    /// The same quantity expressed in another unit, keeping the printed precision meaningful:
+    /// 5000 元 (0 decimals) is 0.5 万元 with 4 decimals.
+    pub fn in_unit(&self, unit: Unit) -> Amount {
+        if unit == self.unit {
+            return *self;
+        }
+        let value = self.to_yuan() / unit.yuan_factor();
+        let shift = i64::from(unit.power_of_ten()) - i64::from(self.unit.power_of_ten());
+        let decimals = (i64::from(self.decimals) + shift).max(0) as u32;
+        Amount::new(value.normalize(), unit, decimals)
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.value.is_zero()
+    }
+}
+
+impl fmt::Display for Amount {
+    /// Prints the value with its printed decimals and its unit: `809.97万元`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}",
+            format_value(self.value, self.decimals),
+            self.unit
+        )
+    }
+}
+
+/// Formats a decimal with exactly `decimals` decimals (no thousands separators).
+pub fn format_value(value: Decimal, decimals: u32) -> String {
+    let rounded = value.round_dp(decimals);
+    let mut s = rounded.to_string();
+    let current = match s.split_once('.') {
+        Some((_, frac)) => frac.len() as u32,
+        None => 0,
+    };
+    if decimals > 0 && current == 0 {
+        s.push('.');
+    }
+    for _ in current..decimals {
+        s.push('0');
+    }
+    s
+}
+
+/// Reads a printed number one character at a time, without allocating, skipping what text
+/// extraction and typesetting put inside numbers: spaces (`809. 97`), thousands separators,
+/// full-width digits and punctuation.
+#[derive(Debug, Default)]
+struct NumberScan {
+    mantissa: i128,
+    digits: usize,
+    int_digits: usize,
+    decimals: u32,
+    seen_point: bool,
+    seen_sign: bool,
+    negative: bool,
+}
+
+impl NumberScan {
+    /// Takes one character; false when it cannot be part of a number.
+    fn push(&mut self, c: char) -> bool {
+        match c {
+            '0'..='9' | '０'..='９' => {
+                let d = if c.is_ascii_digit() {
+                    c as u32 - '0' as u32
+                } else {
+                    c as u32 - '０' as u32
+                };
+                self.mantissa = self.mantissa * 10 + i128::from(d);
+                self.digits += 1;
+                if self.seen_point {
+                    self.decimals += 1;
+                } else {
+                    self.int_digits += 1;
+                }
+                true
+            }
+            '.' | '．' if !self.seen_point => {
+                self.seen_point = true;
+                true
+            }
+            '-' | '－' | '−' if !self.seen_sign && self.digits == 0 && !self.seen_point => {
+                self.seen_sign = true;
+                self.negative = true;
+                true
+            }
+            ',' | '，' if !self.seen_point => true,
+            ' ' | '\u{3000}' | '\u{a0}' | '\t' => true,
+            _ => false,
+        }
+    }
+
+    fn finish(self, text: &str, unit: Unit) -> Result<Option<Amount>, AmountError> {
+        if self.digits == 0 {
+            return if self.seen_point || self.seen_sign {
+                Err(AmountError::NoDigits(text.to_string()))
+            } else {
+                Ok(None)
+            };
+        }
+        if self.int_digits == 0 {
+            return Err(AmountError::Malformed(text.to_string()));
+        }
+        let mut value = Decimal::from_i128_with_scale(self.mantissa, self.decimals);
+        if self.negative {
+            value = -value;
+        }
+        Ok(Some(Amount::new(value, unit, self.decimals)))
+    }
+}
+
+/// A closed interval of yuan values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+impl Interval {
+    pub fn exact(v: Decimal) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    pub fn zero() -> Self {
+        Interval::exact(Decimal::ZERO)
+    }
+
+    pub fn intersects(&self, other: &Interval) -> bool {
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+
+    /// The gap between two disjoint intervals (zero when they meet).
+    pub fn gap(&self, other: &Interval) -> Decimal {
+        if self.intersects(other) {
+            Decimal::ZERO
+        } else if self.hi < other.lo {
+            other.lo - self.hi
+        } else {
+            self.lo - other.hi
+        }
+    }
+
+    /// Half the width: the rounding tolerance this interval carries.
+    pub fn radius(&self) -> Decimal {
+        (self.hi - self.lo) / Decimal::TWO
+    }
+
+    pub fn mid(&self) -> Decimal {
+        (self.hi + self.lo) / Decimal::TWO
+    }
+}
+
+impl Add for Interval {
+    type Output = Interval;
+    fn add(self, rhs: Interval) -> Interval {
+        Interval {
+            lo: self.lo + rhs.lo,
+            hi: self.hi + rhs.hi,
+        }
+    }
+}
+
+impl Sub for Interval {
+    type Output = Interval;
+    fn sub(self, rhs: Interval) -> Interval {
+        Interval {
+            lo: self.lo - rhs.hi,
+            hi: self.hi - rhs.lo,
+        }
+    }
+}
+
+/// The interval sum of printed amounts; blank cells count as an exact zero.
+pub fn sum_interval<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Interval {
+    amounts
+        .into_iter()
+        .fold(Interval::zero(), |acc, a| acc + a.interval())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_printed_forms() {
+        let a = Amount::parse("8,763.47", Unit::WanYuan).unwrap().unwrap();
+        assert_eq!(a.value, d("8763.47"));
+        assert_eq!(a.decimals, 2);
+        let b = Amount::parse("809. 97", Unit::WanYuan).unwrap().unwrap();
+        assert_eq!(b.value, d("809.97"));
+        let c = Amount::parse("5521", Unit::WanYuan).unwrap().unwrap();
+        assert_eq!((c.value, c.decimals), (d("5521"), 0));
+        assert_eq!(Amount::parse("  ", Unit::Yuan).unwrap(), None);
+        assert!(Amount::parse("abc", Unit::Yuan).is_err());
+        assert!(Amount::parse("1.2.3", Unit::Yuan).is_err());
+        assert!(Amount::parse(&"9".repeat(40), Unit::Yuan).is_err());
+    }
+
+    #[test]
+    fn interval_follows_printed_precision() {
+        let a = Amount::parse("809.97", Unit::WanYuan).unwrap().unwrap();
+        let i = a.interval();
+        assert_eq!(i.lo, d("8099650"));
+        assert_eq!(i.hi, d("8099750"));
+        let y = Amount::parse("936,760.00", Unit::Yuan).unwrap().unwrap();
+        assert_eq!(y.interval().radius(), d("0.005"));
+    }
+
+    #[test]
+    fn display_keeps_decimals_and_unit() {
+        let a = Amount::parse("2. 10", Unit::WanYuan).unwrap().unwrap();
+        assert_eq!(a.to_string(), "2.10万元");
+    }
+
+    #[test]
+    fn unit_conversion_keeps_the_quantity() {
+        let a = Amount::parse("5000", Unit::Yuan).unwrap().unwrap();
+        let w = a.in_unit(Unit::WanYuan);
+        assert_eq!(w.to_yuan(), d("5000"));
+        assert_eq!(w.unit, Unit::WanYuan);
+    }
+}

@@ -1,0 +1,290 @@
+//! The normalized budget document: facts, tables with typed rows, narrative claims.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Amount, Code, TableKind, Unit};
+
+/// Whether the document is a department's (部门, all its units) or one unit's (单位) budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Department,
+    Unit,
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// The file name or other name the document was submitted under.
+    pub source: String,
+    pub entity: Option<String>,
+    pub entity_code: Option<String>,
+    pub year: Option<u16>,
+    /// The unit most tables use.
+    pub unit: Option<Unit>,
+    pub scope: Option<Scope>,
+}
+
+/// One table the contents (目录) promise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentsEntry {
+    pub title: String,
+    pub kind: Option<TableKind>,
+    /// True when the contents say the table is empty (是否空表: 是).
+    pub declared_empty: bool,
+    /// The reason given for an empty table (公开空表理由).
+    pub empty_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableStatus {
+    /// Rows were read.
+    Parsed,
+    /// The table is printed but has no amounts.
+    Empty,
+    /// A table was found but its rows could not be read.
+    Unparsed,
+}
+
+/// What a column means, as far as the reconciliation rules care. Columns not listed keep
+/// [`ColumnRole::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// 合计 / 总计 of the row.
+    Total,
+    /// 本年收入 合计 (this year's income, without carry-over).
+    CurrentYearTotal,
+    /// 基本支出 (or its 小计).
+    Basic,
+    /// 项目支出 / 专项业务经费 (or its 小计).
+    Project,
+    /// A part of 项目支出 (e.g. 其他运转类).
+    ProjectPart,
+    /// 人员经费 (or one of its parts).
+    Personnel,
+    /// 公用经费 (or one of its parts).
+    Public,
+    /// 上年结转 (结余).
+    CarryOver,
+    /// A part of 上年结转 (by source of funds).
+    CarryOverPart,
+    /// 财政拨款 小计.
+    FiscalSubtotal,
+    /// 一般公共预算.
+    GeneralBudget,
+    /// 政府性基金.
+    GovernmentFund,
+    /// 国有资本经营.
+    StateCapital,
+    /// An income source other than fiscal appropriation (事业收入, 其他收入 ...).
+    OtherIncome,
+    /// "其中" (of which): part of the previous column, not a separate part.
+    OfWhich,
+    /// 因公出国（境）费.
+    Abroad,
+    /// A part of 因公出国（境）费.
+    AbroadPart,
+    /// 公务接待费.
+    Reception,
+    /// 公务用车购置及运行维护费 (its 小计).
+    Vehicle,
+    /// 公务用车运行维护费.
+    VehicleOperation,
+    /// 公务用车购置费.
+    VehiclePurchase,
+    /// A single amount column (预算数, 金额).
+    Amount,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    /// The header text, levels joined by `/` (`基本支出/人员经费`).
+    pub name: String,
+    pub role: ColumnRole,
+    /// For side-by-side tables (收入 | 支出): which side the column belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    /// The full classification code, when the row has one.
+    pub code: Option<Code>,
+    pub label: String,
+    /// One value per column of the table; `None` for a blank cell.
+    pub values: Vec<Option<Amount>>,
+    /// For side-by-side tables: which side the row belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The line of the decoded text the row was read from (1-based).
+    pub line: usize,
+    /// The row as printed, for findings.
+    pub source: String,
+}
+
+impl Row {
+    pub fn value(&self, column: usize) -> Option<&Amount> {
+        self.values.get(column).and_then(Option::as_ref)
+    }
+
+    /// Whether the row is a total row (合计, 总计) by its label.
+    pub fn is_total(&self) -> bool {
+        let l = self.label.trim();
+        self.code.is_none() && (l == "合计" || l == "总计" || l == "合 计" || l == "总 计")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub kind: TableKind,
+    pub title: String,
+    pub unit: Unit,
+    pub status: TableStatus,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Lines of the decoded text the table spans (1-based, inclusive).
+    pub lines: (usize, usize),
+    /// A note printed with the table (e.g. why it is empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Table {
+    pub fn column_with_role(&self, role: ColumnRole) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == role)
+    }
+
+    pub fn columns_with_role(&self, role: ColumnRole) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&i| self.columns[i].role == role)
+            .collect()
+    }
+
+    pub fn row_by_code(&self, code: &Code) -> Option<&Row> {
+        self.rows.iter().find(|r| r.code.as_ref() == Some(code))
+    }
+
+    pub fn total_row(&self) -> Option<&Row> {
+        self.rows.iter().find(|r| r.is_total())
+    }
+}
+
+/// What a narrative sentence talks about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Subject {
+    /// A document total: income, expenditure, fiscal appropriation, basic, project ...
+    Total(TotalKind),
+    /// A classification code, named by code or by its 类 name.
+    Code(Code),
+    /// A 三公 item.
+    ThreePublic(ThreePublicItem),
+    /// A count: "部门预算安排项目 4 个" → noun 项目, count 4.
+    Count(Count),
+    /// Something else the sentence names (kept for people, not checked).
+    Other(String),
+}
+
+/// A number of things the narrative counts ("项目 4 个").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Count {
+    /// What is counted (项目).
+    pub noun: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalKind {
+    Income,
+    Expenditure,
+    FiscalIncome,
+    FiscalExpenditure,
+    GeneralBudgetIncome,
+    GeneralBudgetExpenditure,
+    Basic,
+    Project,
+    Personnel,
+    Public,
+    CarryOver,
+    OtherIncome,
+    GovernmentFund,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreePublicItem {
+    Total,
+    Abroad,
+    Reception,
+    Vehicle,
+    VehicleOperation,
+    VehiclePurchase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+    Unchanged,
+}
+
+/// "较上年增加 D，增长 P%".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub direction: Direction,
+    pub amount: Option<Amount>,
+    /// The printed percentage, as an amount-like number with its decimals (unit ignored).
+    pub percent: Option<Percent>,
+}
+
+/// A printed percentage: `13.9` with 1 decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Percent {
+    pub value: rust_decimal::Decimal,
+    pub decimals: u32,
+}
+
+/// One figure stated in the narrative, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub subject: Subject,
+    /// The words that name the subject, as printed.
+    pub subject_text: String,
+    pub amount: Option<Amount>,
+    pub change: Option<Change>,
+    /// "占 P%".
+    pub share: Option<Percent>,
+    /// The whole sentence, and the character offsets of the claim inside the decoded text.
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    /// The heading the sentence appears under (e.g. "财政拨款支出情况"), which tells whose
+    /// money it talks about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// A whole parsed document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub facts: Facts,
+    pub contents: Vec<ContentsEntry>,
+    pub tables: Vec<Table>,
+    pub claims: Vec<Claim>,
+}
+
+impl Document {
+    pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &Table> {
+        self.tables.iter().filter(move |t| t.kind == kind)
+    }
+
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        self.tables_of(kind).next()
+    }
+}

@@ -1,0 +1,94 @@
+//! Findings: what reconciliation reports, with everything a reader needs to verify it.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::{Amount, TableKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a finding points: a table cell, or a narrative sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_kind: Option<TableKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// 1-based line of the decoded text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Character offsets of a narrative claim in the decoded text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `SUM-ROWS`.
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    /// What the figure should be, from the other figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Amount>,
+    /// The figure as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<Amount>,
+    /// printed - expected, in the unit of `printed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<Decimal>,
+    /// The rounding tolerance allowed, in the unit of `printed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Decimal>,
+    /// The printed text the finding comes from (a table row or a sentence).
+    pub source_text: String,
+    /// Findings caused by the same root cause, folded into this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<String>,
+}
+
+/// The result of reconciling one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    pub document: crate::Document,
+    pub findings: Vec<Finding>,
+}
+
+impl Reconciliation {
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}

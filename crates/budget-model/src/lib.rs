@@ -1,0 +1,25 @@
+//! The normalized budget model shared by the parser, the reconciliation rules, the report and the
+//! services: amounts with their unit and printed precision, classification codes, table kinds,
+//! the parsed document and findings. No I/O.
+
+mod amount;
+mod code;
+mod document;
+mod finding;
+mod kind;
+mod text;
+mod unit;
+
+pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
+pub use code::{
+    dept_economic_class_by_name, function_class_by_name, strip_ordinal, Code, CodeLevel,
+    CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
+};
+pub use document::{
+    Change, Claim, Column, ColumnRole, ContentsEntry, Count, Direction, Document, Facts, Percent,
+    Row, Scope, Subject, Table, TableStatus, ThreePublicItem, TotalKind,
+};
+pub use finding::{Finding, Location, Reconciliation, Severity};
+pub use kind::TableKind;
+pub use text::{find_word, has_word};
+pub use unit::Unit;

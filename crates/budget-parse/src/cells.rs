@@ -1,0 +1,65 @@
+//! What a single cell holds: an amount, a code, a label.
+
+use budget_model::{Amount, Unit};
+
+/// Digit runs this long without separators or decimals are identifiers (project numbers such as
+/// `41050024000000038938`), not amounts.
+const IDENTIFIER_DIGITS: usize = 16;
+
+/// The amount a cell holds, if it holds one.
+pub fn cell_amount(cell: &str, unit: Unit) -> Option<Amount> {
+    let digits = cell.bytes().filter(u8::is_ascii_digit).count();
+    let plain = cell.bytes().all(|b| b.is_ascii_digit());
+    if plain && digits >= IDENTIFIER_DIGITS {
+        return None;
+    }
+    Amount::read(cell, unit)
+}
+
+pub fn is_amount(cell: &str) -> bool {
+    cell_amount(cell, Unit::Yuan).is_some()
+}
+
+/// Whether a cell holds words (CJK ideographs), as labels do.
+pub fn has_words(cell: &str) -> bool {
+    cell.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Whether a cell holds only ASCII digits (a code, an ordinal or an identifier).
+pub fn is_digits(cell: &str) -> bool {
+    !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Label text without spaces.
+pub fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.split(char::is_whitespace));
+    out
+}
+
+/// Whether a label names a total row (合计, 总计, 收入总计, 本年支出合计 ...).
+pub fn is_total_label(label: &str) -> bool {
+    let l = compact(budget_model::strip_ordinal(label));
+    (l.ends_with("合计") || l.ends_with("总计")) && l.chars().count() <= 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_not_amounts() {
+        assert!(cell_amount("41050024000000038938", Unit::WanYuan).is_none());
+        assert!(cell_amount("936,760.00", Unit::Yuan).is_some());
+        assert!(cell_amount("≥2次", Unit::Yuan).is_none());
+        assert!(cell_amount("100%", Unit::Yuan).is_none());
+    }
+
+    #[test]
+    fn total_labels() {
+        assert!(is_total_label("合计"));
+        assert!(is_total_label("本年收入合计"));
+        assert!(is_total_label("收入总计"));
+        assert!(!is_total_label("社会保障和就业支出"));
+    }
+}

@@ -1,0 +1,106 @@
+//! Counts stated in the narrative: "部门预算安排项目 4 个，…其中：机关项目 3 个，…分局项目 3 个".
+//! Each count becomes a claim whose subject is a [`Count`]; its offsets span the sentence it is
+//! in, so the rules can compare the counts (and amounts) of one sentence.
+
+use std::sync::LazyLock;
+
+use budget_model::{Claim, Count, Subject};
+use regex::Regex;
+
+use crate::text::TextLine;
+
+/// `项目 4 个`, `项目共2个`, `共 3 个项目`.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(项目)\s*(?:共|合计)?\s*(\d{1,4})\s*个|共\s*(\d{1,4})\s*个(项目)")
+        .expect("valid regex")
+});
+
+/// The count claims of the narrative lines, sentence by sentence.
+pub fn extract_counts(lines: &[TextLine<'_>]) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for (sentence, start, line) in sentences(lines) {
+        let end = start + sentence.chars().count();
+        for c in COUNT.captures_iter(&sentence) {
+            let (noun, digits) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(n), Some(d), _, _) | (_, _, Some(d), Some(n)) => (n.as_str(), d.as_str()),
+                _ => continue,
+            };
+            let Ok(count) = digits.parse::<u32>() else {
+                continue;
+            };
+            let Some(whole) = c.get(0) else { continue };
+            out.push(Claim {
+                subject: Subject::Count(Count {
+                    noun: noun.to_string(),
+                    count,
+                }),
+                subject_text: whole.as_str().to_string(),
+                amount: None,
+                change: None,
+                share: None,
+                sentence: sentence.clone(),
+                start,
+                end,
+                line,
+                context: None,
+            });
+        }
+    }
+    out
+}
+
+/// The sentences (ending in 。) of the narrative, with their start offset and first line.
+/// Lines are joined without separators: extraction breaks Chinese sentences anywhere.
+fn sentences(lines: &[TextLine<'_>]) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut line_no = 0;
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let lead = line.text.chars().take_while(|c| c.is_whitespace()).count();
+        let mut offset = line.start + lead;
+        for piece in text.split_inclusive('。') {
+            if current.is_empty() {
+                start = offset;
+                line_no = line.number;
+            }
+            current.push_str(piece);
+            offset += piece.chars().count();
+            if piece.ends_with('。') {
+                out.push((std::mem::take(&mut current), start, line_no));
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push((current, start, line_no));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    #[test]
+    fn counts_of_a_sentence() {
+        let text = "部门预算安排项目 4 个, 项目预算金额合计 5083.74 万元, 其中: 机关项目 3 个, 项目预算金额 629.3 万元; 中心项目 1 个。我单位预算项目共2个，资金总额8121万元。";
+        let counts = extract_counts(&lines(text));
+        let got: Vec<u32> = counts
+            .iter()
+            .filter_map(|c| match &c.subject {
+                Subject::Count(n) => Some(n.count),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, vec![4, 3, 1, 2]);
+        assert_eq!(counts[0].start, 0);
+        let second = text.split('。').next().map_or(0, |s| s.chars().count() + 1);
+        assert_eq!(counts[3].start, second);
+        assert!(counts[3].sentence.starts_with("我单位"));
+    }
+}

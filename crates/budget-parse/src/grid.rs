@@ -1,0 +1,160 @@
+//! Lines → blocks. A table printed as markdown pipes or as tab-separated cells becomes a [`Grid`]
+//! of trimmed cell texts; every other line stays text.
+
+use crate::text::TextLine;
+
+/// Consecutive table lines, split into cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+    pub source: String,
+}
+
+impl Grid {
+    pub fn first_line(&self) -> usize {
+        self.rows.first().map_or(0, |r| r.line)
+    }
+
+    pub fn last_line(&self) -> usize {
+        self.rows.last().map_or(0, |r| r.line)
+    }
+}
+
+/// A block of the document: a table grid or a line of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block<'a> {
+    Grid(Grid),
+    Text(TextLine<'a>),
+}
+
+/// Groups the lines of a document into grids and text lines, in order.
+pub fn blocks<'a>(lines: &[TextLine<'a>]) -> Vec<Block<'a>> {
+    let mut out = Vec::new();
+    let mut current: Vec<GridRow> = Vec::new();
+    for line in lines {
+        match split_cells(line.text) {
+            Some(cells) => {
+                if !is_separator(&cells) {
+                    current.push(GridRow {
+                        line: line.number,
+                        cells,
+                        source: line.text.to_string(),
+                    });
+                }
+            }
+            None => {
+                flush(&mut current, &mut out);
+                out.push(Block::Text(*line));
+            }
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn flush<'a>(rows: &mut Vec<GridRow>, out: &mut Vec<Block<'a>>) {
+    if !rows.is_empty() {
+        out.push(Block::Grid(Grid {
+            rows: std::mem::take(rows),
+        }));
+    }
+}
+
+/// Splits a table line into cells: `| a | b |` (markdown) or `a\tb` (tab-separated). Returns
+/// `None` for a line of text.
+pub fn split_cells(line: &str) -> Option<Vec<String>> {
+    let trimmed = line.trim();
+    if trimmed.starts_with('|') {
+        let pipes = trimmed.bytes().filter(|&b| b == b'|').count();
+        if pipes >= 2 {
+            let inner = trimmed.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            return Some(cells_of(inner, b'|', pipes));
+        }
+    }
+    if line.contains('\t') {
+        let tabs = line.bytes().filter(|&b| b == b'\t').count();
+        return Some(cells_of(line, b'\t', tabs + 1));
+    }
+    None
+}
+
+/// The cleaned cells of `text` split at `separator` (an ASCII byte, so every piece is text);
+/// `expected` is about how many there are. Cells are short: a plain scan beats a `memchr` per
+/// cell.
+fn cells_of(text: &str, separator: u8, expected: usize) -> Vec<String> {
+    let mut cells = Vec::with_capacity(expected);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == separator {
+            cells.push(clean_cell(&text[start..i]));
+            start = i + 1;
+        }
+    }
+    cells.push(clean_cell(&text[start..]));
+    cells
+}
+
+/// Cell text without markup (`<br>`, `**`) or surrounding spaces.
+pub fn clean_cell(cell: &str) -> String {
+    let trimmed = cell.trim();
+    if !trimmed.bytes().any(|b| b == b'<' || b == b'*') {
+        return trimmed.to_string();
+    }
+    let no_br = cell.replace("<br>", "").replace("<br/>", "");
+    let t = no_br.trim();
+    let t = t
+        .strip_prefix("**")
+        .and_then(|s| s.strip_suffix("**"))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(t);
+    t.trim().to_string()
+}
+
+/// `|---|:---:|` rows of markdown tables.
+fn is_separator(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        && cells.iter().any(|c| c.contains('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_pipe_and_tab_rows() {
+        assert_eq!(
+            split_cells("| 208 | 社会保障和就业支出 | 756. 56 |  |").unwrap(),
+            vec!["208", "社会保障和就业支出", "756. 56", ""]
+        );
+        assert_eq!(
+            split_cells("\t合计\t8,763.47").unwrap(),
+            vec!["", "合计", "8,763.47"]
+        );
+        assert_eq!(
+            split_cells("| 2080505 | 机关事业单位基本养老保险缴<br>费支出 |").unwrap()[1],
+            "机关事业单位基本养老保险缴费支出"
+        );
+        assert_eq!(split_cells("收入预算情况"), None);
+    }
+
+    #[test]
+    fn groups_lines_into_blocks() {
+        let text = "标题\n| a | b |\n|---|---|\n| 1 | 2 |\n\n正文";
+        let lines = crate::text::lines(text);
+        let b = blocks(&lines);
+        assert_eq!(b.len(), 4);
+        match &b[1] {
+            Block::Grid(g) => assert_eq!(g.rows.len(), 2),
+            other => panic!("expected a grid, got {other:?}"),
+        }
+    }
+}

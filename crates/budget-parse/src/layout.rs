@@ -1,0 +1,655 @@
+//! Space-aligned tables (the output of `pdftotext -layout`, or text padded into columns) →
+//! tab-separated lines, so that [`crate::grid`] reads them like any other table.
+//!
+//! A table is a run of lines whose pieces of text (separated by two spaces or more) line up in
+//! columns: at least two data lines (a label or code and amounts), the header lines directly
+//! above them, and wrapped label lines between them. Columns are found from the data lines (the
+//! union of the spans their pieces cover: labels are left-aligned, amounts right-aligned, so a
+//! column's pieces overlap); header pieces go to the column they overlap most, a header over
+//! several columns to the first of them (as a merged cell is printed), a header over no data to
+//! a column of its own. A label wrapped onto the next line joins its cell.
+//!
+//! Positions are measured two ways, in characters (as `pdftotext` places text) and in display
+//! columns (CJK characters two wide, as text padded for a terminal is); the measure under which
+//! most pieces line up with a piece on another line (then the least slack) is used. Text that holds no such table is returned unchanged (borrowed).
+
+use std::borrow::Cow;
+
+use crate::cells::is_amount;
+
+/// Tables wider than this are left alone (hostile input; real tables have a dozen columns).
+const MAX_COLUMNS: usize = 64;
+
+/// The fewest data lines that make a table without a header.
+const MIN_DATA_LINES: usize = 2;
+
+/// How many header lines above the first data line are read.
+const MAX_HEADER_LINES: usize = 6;
+
+/// Rewrites the space-aligned tables of `text` as tab-separated lines; the rest is unchanged.
+pub fn align_tables(text: &str) -> Cow<'_, str> {
+    if !text.contains("  ") {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let regions = find_regions(&lines);
+    if regions.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut next = 0;
+    for region in regions {
+        let Some(rows) = rewrite(
+            &lines[region.start..region.end],
+            region.first_data - region.start,
+        ) else {
+            continue;
+        };
+        push_lines(&mut out, &lines[next..region.start]);
+        for row in rows {
+            out.push_str(&row);
+            out.push('\n');
+        }
+        next = region.end;
+    }
+    push_lines(&mut out, &lines[next..]);
+    // `split` gave one more piece than there are line ends.
+    out.pop();
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+fn push_lines(out: &mut String, lines: &[&str]) {
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+// ---- pieces of a line ----------------------------------------------------------------------
+
+/// A piece of text between gaps of two spaces or more, with its position on the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    Chars,
+    Display,
+}
+
+impl Measure {
+    fn width(self, c: char) -> usize {
+        match self {
+            Measure::Chars => 1,
+            Measure::Display if is_wide(c) => 2,
+            Measure::Display => 1,
+        }
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
+}
+
+/// Splits a line into pieces at runs of two spaces or more (one space stays inside a piece).
+/// A form feed (page break) counts as nothing.
+fn pieces(line: &str, measure: Measure) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut current: Option<Piece> = None;
+    let mut spaces = 0;
+    for c in line.chars() {
+        if c == '\u{c}' {
+            continue;
+        }
+        if c == ' ' {
+            spaces += 1;
+            pos += 1;
+            continue;
+        }
+        if spaces >= 2 {
+            out.extend(current.take());
+        }
+        let piece = current.get_or_insert_with(|| Piece {
+            start: pos,
+            end: pos,
+            text: String::new(),
+        });
+        if spaces == 1 && !piece.text.is_empty() {
+            piece.text.push(' ');
+        }
+        spaces = 0;
+        piece.text.push(c);
+        pos += measure.width(c);
+        piece.end = pos;
+    }
+    out.extend(current);
+    out
+}
+
+/// Whether a piece is a figure: an amount, a percentage or a dash for nothing.
+fn is_figure(text: &str) -> bool {
+    is_amount(text)
+        || matches!(text, "-" | "—" | "--" | "——")
+        || text
+            .strip_suffix('%')
+            .is_some_and(|n| is_amount(n) && !n.is_empty())
+}
+
+/// A classification code printed in its own column (`208`, `20805`, `2080505`, `30101`).
+fn is_code(text: &str) -> bool {
+    (3..=7).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Pieces that ran together with one space where a column was too narrow: a label followed by
+/// amounts (`养老保险缴费支出 12.00`), a code followed by its name (`2080505 机关事业单位…`),
+/// amounts side by side (`1,234.56 1,000.00`).
+fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if !piece.text.contains(' ') || is_figure(&piece.text) {
+            out.push(piece);
+            continue;
+        }
+        let words: Vec<&str> = piece.text.split(' ').collect();
+        let mut head = words.len();
+        while head > 0 && is_figure(words[head - 1]) {
+            head -= 1;
+        }
+        // "809. 97": an amount broken by a space is one amount, not two.
+        if head == 0 && words.len() == 2 && !words[0].contains('.') {
+            out.push(piece);
+            continue;
+        }
+        let lead = usize::from(head > 1 && is_code(words[0]));
+        let mut parts: Vec<String> = Vec::new();
+        if lead == 1 {
+            parts.push(words[0].to_string());
+        }
+        if head > lead {
+            parts.push(words[lead..head].join(" "));
+        }
+        parts.extend(words[head.max(lead)..].iter().map(|w| w.to_string()));
+        let mut pos = piece.start;
+        for part in parts {
+            let width: usize = part.chars().map(|c| measure.width(c)).sum();
+            out.push(Piece {
+                start: pos,
+                end: pos + width,
+                text: part,
+            });
+            pos += width + 1;
+        }
+    }
+    out
+}
+
+/// A data line: two pieces or more, one of them a figure.
+fn is_data(pieces: &[Piece]) -> bool {
+    pieces.len() >= 2 && pieces.iter().any(|p| is_figure(&p.text))
+}
+
+/// A line that declares the unit or is a title beside it: never a header.
+fn is_unit_line(line: &str) -> bool {
+    line.contains("单位：") || line.contains("单位:")
+}
+
+// ---- regions -------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Region {
+    start: usize,
+    first_data: usize,
+    end: usize,
+}
+
+/// Lines already in another table syntax (tabs, pipes) are never part of a layout table.
+fn is_other_syntax(line: &str) -> bool {
+    line.contains('\t') || line.trim_start().starts_with('|')
+}
+
+fn line_pieces(line: &str) -> Vec<Piece> {
+    if is_other_syntax(line) {
+        return Vec::new();
+    }
+    split_collisions(pieces(line, Measure::Chars), Measure::Chars)
+}
+
+fn find_regions(lines: &[&str]) -> Vec<Region> {
+    let data: Vec<bool> = lines
+        .iter()
+        .map(|l| l.contains("  ") && is_data(&line_pieces(l)))
+        .collect();
+    let mut regions = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !data[i] {
+            i += 1;
+            continue;
+        }
+        let end = region_end(lines, &data, i);
+        let data_lines = data[i..end].iter().filter(|d| **d).count();
+        let start = header_start(lines, i);
+        // One data line makes a table under a header (an empty table's column numbers).
+        if data_lines >= MIN_DATA_LINES || (data_lines == 1 && start < i) {
+            regions.push(Region {
+                start,
+                first_data: i,
+                end,
+            });
+        }
+        i = end.max(i + 1);
+    }
+    regions
+}
+
+/// The end (exclusive) of the body that starts with the data line `first`: data lines and the
+/// lines between them (rows without figures, wrapped labels, blank lines left by empty or tall
+/// rows), up to the last data line before a title, a unit line, a page break, another table
+/// syntax, or more than [`MAX_GAP`] lines of text without figures.
+fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
+    let mut last_data = first;
+    let mut gap = 0;
+    for (j, line) in lines.iter().enumerate().skip(first + 1) {
+        if data[j] {
+            last_data = j;
+            gap = 0;
+            continue;
+        }
+        if ends_table(line) {
+            break;
+        }
+        if !line.trim().is_empty() {
+            gap += 1;
+            if gap > MAX_GAP {
+                break;
+            }
+        }
+    }
+    last_data + 1
+}
+
+/// Lines of text (not blank) that may separate two data lines of one table.
+const MAX_GAP: usize = 16;
+
+/// A line no table runs through: a title, a unit line, a page break, another table syntax.
+fn ends_table(line: &str) -> bool {
+    if is_other_syntax(line) || is_unit_line(line) || line.starts_with('\u{c}') {
+        return true;
+    }
+    let t = line.trim();
+    t.starts_with('#') || (t.ends_with('表') && !t.contains("  "))
+}
+
+/// The first header line above the data line `first`: lines of two pieces or more (or one
+/// piece between such lines), no blank line, no unit line.
+fn header_start(lines: &[&str], first: usize) -> usize {
+    let mut start = first;
+    let mut j = first;
+    while j > 0 && first - j < MAX_HEADER_LINES {
+        let line = lines[j - 1];
+        if line.trim().is_empty() || is_other_syntax(line) || is_unit_line(line) {
+            break;
+        }
+        let n = line_pieces(line).len();
+        let sandwiched =
+            n == 1 && j >= 2 && line_pieces(lines[j - 2]).len() >= 2 && !is_unit_line(lines[j - 2]);
+        if n >= 2 || sandwiched {
+            j -= 1;
+            start = j;
+        } else {
+            break;
+        }
+        if lines[j].starts_with('\u{c}') {
+            break;
+        }
+    }
+    start
+}
+
+// ---- columns -------------------------------------------------------------------------------
+
+/// One column: the span its data pieces cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    fn overlap(self, p: &Piece) -> usize {
+        self.end.min(p.end).saturating_sub(self.start.max(p.start))
+    }
+
+    fn distance(self, p: &Piece) -> usize {
+        if p.end <= self.start {
+            self.start - p.end
+        } else {
+            p.start.saturating_sub(self.end)
+        }
+    }
+}
+
+/// The columns of the data lines: the union of their pieces' spans.
+fn data_spans(rows: &[Vec<Piece>]) -> Vec<Span> {
+    let mut all: Vec<Span> = rows
+        .iter()
+        .flatten()
+        .map(|p| Span {
+            start: p.start,
+            end: p.end,
+        })
+        .collect();
+    all.sort_by_key(|s| (s.start, s.end));
+    let mut spans: Vec<Span> = Vec::new();
+    for s in all {
+        match spans.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => spans.push(s),
+        }
+    }
+    spans
+}
+
+/// The region's lines as tab-separated rows, or `None` when they do not form a table.
+fn rewrite(lines: &[&str], header_lines: usize) -> Option<Vec<String>> {
+    let chars = layout(lines, header_lines, Measure::Chars);
+    let display = layout(lines, header_lines, Measure::Display);
+    let best = match (chars, display) {
+        (Some(c), Some(d)) if (d.aligned, c.slack) > (c.aligned, d.slack) => d,
+        (Some(c), _) => c,
+        (None, d) => d?,
+    };
+    Some(best.rows)
+}
+
+struct Layout {
+    /// How far the data pieces of each column stray from lining up (0 when every column's
+    /// pieces share a left edge or a right edge).
+    slack: usize,
+    /// How many pieces share their left or right edge with a piece on another line.
+    aligned: usize,
+    rows: Vec<String>,
+}
+
+fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layout> {
+    let pieces: Vec<Vec<Piece>> = lines
+        .iter()
+        .map(|l| split_collisions(pieces(l, measure), measure))
+        .collect();
+    let data: Vec<Vec<Piece>> = pieces[header_lines..]
+        .iter()
+        .filter(|p| is_data(p))
+        .cloned()
+        .collect();
+    let mut spans = data_spans(&data);
+    for header in &pieces[..header_lines] {
+        add_header_columns(&mut spans, header);
+    }
+    if spans.len() < 2 || spans.len() > MAX_COLUMNS {
+        return None;
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut breaks: Vec<bool> = Vec::new();
+    let mut previous_was_row = false;
+    for (i, (line, line_pieces)) in lines.iter().zip(&pieces).enumerate() {
+        if line_pieces.is_empty() {
+            previous_was_row = false;
+            continue;
+        }
+        let cells = place(&spans, line_pieces, i < header_lines);
+        let body = i >= header_lines;
+        if body && previous_was_row && !is_data(line_pieces) {
+            if let Some(last) = rows.last_mut() {
+                if continues_label(last, &cells) {
+                    join_cells(last, &cells);
+                    continue;
+                }
+            }
+        }
+        rows.push(cells);
+        breaks.push(line.contains('\u{c}'));
+        previous_was_row = true;
+    }
+    let text = rows
+        .iter()
+        .zip(breaks)
+        .map(|(cells, page)| {
+            let line = cells.join("\t");
+            if page {
+                format!("\u{c}{line}")
+            } else {
+                line
+            }
+        })
+        .collect();
+    Some(Layout {
+        slack: slack(&data_spans(&data), &data),
+        aligned: aligned(&pieces),
+        rows: text,
+    })
+}
+
+/// How many pieces share their left or right edge with a piece on another line.
+fn aligned(lines: &[Vec<Piece>]) -> usize {
+    let mut starts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut ends: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for p in lines.iter().flatten() {
+        *starts.entry(p.start).or_default() += 1;
+        *ends.entry(p.end).or_default() += 1;
+    }
+    lines
+        .iter()
+        .flatten()
+        .filter(|p| starts.get(&p.start) > Some(&1) || ends.get(&p.end) > Some(&1))
+        .count()
+}
+
+/// The misalignment of data pieces: per column, its width beyond its widest piece.
+fn slack(spans: &[Span], rows: &[Vec<Piece>]) -> usize {
+    spans
+        .iter()
+        .map(|s| {
+            let widest = rows
+                .iter()
+                .flatten()
+                .filter(|p| s.overlap(p) > 0)
+                .map(|p| p.end - p.start)
+                .max()
+                .unwrap_or(0);
+            (s.end - s.start).saturating_sub(widest)
+        })
+        .sum()
+}
+
+/// A header piece over no data column gets a column of its own when the column it would go to
+/// is taken by a closer piece of the same line (a column empty in every data row).
+fn add_header_columns(spans: &mut Vec<Span>, header: &[Piece]) {
+    let targets: Vec<Option<usize>> = header.iter().map(|p| column_of(spans, p, true)).collect();
+    let mut new: Vec<Span> = Vec::new();
+    for (i, p) in header.iter().enumerate() {
+        let Some(j) = targets[i] else { continue };
+        let closeness = |q: &Piece| (spans[j].overlap(q), usize::MAX - spans[j].distance(q));
+        let beaten = header
+            .iter()
+            .enumerate()
+            .any(|(k, q)| k != i && targets[k] == Some(j) && closeness(q) > closeness(p));
+        if beaten && spans[j].overlap(p) == 0 {
+            new.push(Span {
+                start: p.start,
+                end: p.end,
+            });
+        }
+    }
+    for span in new {
+        let at = spans.partition_point(|s| s.end <= span.start);
+        spans.insert(at, span);
+    }
+}
+
+/// Puts each piece in its column: the one it overlaps most (a header over several columns in
+/// the first of them), else the next one on its right. Pieces landing in one column are joined.
+fn place(spans: &[Span], pieces: &[Piece], header: bool) -> Vec<String> {
+    let mut cells = vec![String::new(); spans.len()];
+    for p in pieces {
+        let Some(j) = column_of(spans, p, header) else {
+            continue;
+        };
+        if !cells[j].is_empty() {
+            cells[j].push(' ');
+        }
+        cells[j].push_str(&p.text);
+    }
+    cells
+}
+
+fn column_of(spans: &[Span], p: &Piece, header: bool) -> Option<usize> {
+    let overlapping: Vec<(usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .map(|(j, s)| (j, s.overlap(p)))
+        .filter(|(_, o)| *o > 0)
+        .collect();
+    if header {
+        let substantial: Vec<usize> = overlapping
+            .iter()
+            .filter(|(j, o)| *o >= 2.min(spans[*j].end - spans[*j].start))
+            .map(|(j, _)| *j)
+            .collect();
+        if substantial.len() >= 2 {
+            return substantial.first().copied();
+        }
+    }
+    if let Some((j, _)) = overlapping.iter().max_by_key(|(j, o)| (*o, usize::MAX - j)) {
+        return Some(*j);
+    }
+    // Beside the data, not over it: a header printed at the left edge of its column, whose
+    // figures stand at the right edge, belongs to the column on its right.
+    spans.iter().position(|s| s.start >= p.end).or_else(|| {
+        spans
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, s)| s.distance(p))
+            .map(|(j, _)| j)
+    })
+}
+
+/// Endings of complete labels: a line of text after such a label starts a new row.
+const LABEL_ENDINGS: &[&str] = &[
+    "支出", "收入", "费", "经费", "合计", "总计", "小计", "结转", "结余", "补助", "资金", "拨款",
+    "预算", "指标", "项目", "金额", "）", ")",
+];
+
+/// Whether a line with text only in the first text column continues the label above it.
+fn continues_label(previous: &[String], cells: &[String]) -> bool {
+    let filled: Vec<usize> = (0..cells.len()).filter(|j| !cells[*j].is_empty()).collect();
+    let [j] = filled.as_slice() else {
+        return false;
+    };
+    let label_column = previous.iter().position(|c| !c.is_empty() && !is_code(c));
+    if label_column != Some(*j) {
+        return false;
+    }
+    let text = cells[*j].as_str();
+    let above = previous[*j].as_str();
+    let starts_row = text
+        .starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c))
+        || crate::cells::is_total_label(text);
+    !starts_row && !LABEL_ENDINGS.iter().any(|e| above.ends_with(e))
+}
+
+fn join_cells(row: &mut [String], cells: &[String]) {
+    for (cell, more) in row.iter_mut().zip(cells) {
+        if more.is_empty() {
+            continue;
+        }
+        let glue = match (cell.chars().last(), more.chars().next()) {
+            (Some(a), Some(b)) if is_wide(a) || is_wide(b) => "",
+            (Some(_), _) => " ",
+            _ => "",
+        };
+        cell.push_str(glue);
+        cell.push_str(more);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_without_aligned_tables_is_borrowed() {
+        let text = "部门收入总表\n单位：万元\n项目\t合计\n合计\t1.00\n说明  两个空格但不是表\n";
+        assert!(matches!(align_tables(text), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pdftotext_layout_table() {
+        let text = "\
+                    部门收入总表
+                                                    单位：万元
+
+科目编码      科目名称                 合计     一般公共预算       上年结转
+          合计               8,763.47     8,000.00    763.47
+208       社会保障和就业支出        1,234.56     1,000.00    234.56
+20805     行政事业单位养老支出          34.56        34.56
+2080505   机关事业单位基本养老保险缴费支出 12.00           12.00
+注：本表为示例。
+";
+        let out = align_tables(text);
+        let expected = "\
+                    部门收入总表
+                                                    单位：万元
+
+科目编码\t科目名称\t合计\t一般公共预算\t上年结转
+\t合计\t8,763.47\t8,000.00\t763.47
+208\t社会保障和就业支出\t1,234.56\t1,000.00\t234.56
+20805\t行政事业单位养老支出\t34.56\t34.56\t
+2080505\t机关事业单位基本养老保险缴费支出\t12.00\t12.00\t
+注：本表为示例。
+";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn wrapped_labels_and_spanning_headers() {
+        let text = "\
+科目          合计        基本支出
+                      人员经费    公用经费
+合计          30.00       10.00       20.00
+一般公共服务  10.00       10.00
+支出
+教育支出      20.00                   20.00
+";
+        let expected = "\
+科目\t合计\t基本支出\t
+\t\t人员经费\t公用经费
+合计\t30.00\t10.00\t20.00
+一般公共服务支出\t10.00\t10.00\t
+教育支出\t20.00\t\t20.00
+";
+        assert_eq!(align_tables(text), expected);
+    }
+
+    #[test]
+    fn display_width_padding() {
+        // Padded for a terminal: CJK characters count two columns.
+        let text = "\
+项目                  金额
+一般公共服务支出    100.00
+教育            2,000.00
+";
+        assert_eq!(
+            align_tables(text),
+            "项目\t金额\n一般公共服务支出\t100.00\n教育\t2,000.00\n"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! What the service tests share: a real nats-server, the four service binaries as processes
+//! (killed when the test ends, also on panic), submitting documents and collecting results.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use async_nats::Client;
+use budget_proto::pb;
+use budget_service::client::{self, Since};
+use budget_service::testing::{free_port, ChildGuard, NatsServer};
+use budget_service::Names;
+use futures::StreamExt;
+
+pub const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/");
+
+/// The four sample documents: (path as a name, bytes).
+pub fn samples() -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(SAMPLES)
+        .expect("samples directory")
+        .map(|entry| entry.expect("sample entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 4, "four samples in {SAMPLES}");
+    paths
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).expect("sample bytes");
+            (path.display().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn binary(service: &str) -> &'static str {
+    match service {
+        "ingest" => env!("CARGO_BIN_EXE_ingest"),
+        "parse" => env!("CARGO_BIN_EXE_parse"),
+        "reconcile" => env!("CARGO_BIN_EXE_reconcile"),
+        "report" => env!("CARGO_BIN_EXE_report"),
+        _ => panic!("no service {service}"),
+    }
+}
+
+/// A nats-server and service processes on it.
+pub struct Pipeline {
+    pub nats: NatsServer,
+    pub services: Vec<ChildGuard>,
+    /// gRPC port of each running service process, by guard name.
+    pub grpc_ports: HashMap<String, u16>,
+    /// Arguments every service gets besides --nats and --grpc-addr.
+    pub common_args: Vec<String>,
+}
+
+impl Pipeline {
+    /// A server and one process of each service.
+    pub fn start(common_args: &[&str]) -> Pipeline {
+        let mut pipeline = Pipeline {
+            nats: NatsServer::start(),
+            services: Vec::new(),
+            grpc_ports: HashMap::new(),
+            common_args: common_args.iter().map(|s| s.to_string()).collect(),
+        };
+        for service in ["ingest", "parse", "reconcile", "report"] {
+            pipeline.spawn(service, service);
+        }
+        pipeline
+    }
+
+    /// Starts a process of `service` named `name` (e.g. "parse-2").
+    pub fn spawn(&mut self, service: &str, name: &str) {
+        let port = free_port();
+        let mut command = Command::new(binary(service));
+        command
+            .arg("--nats")
+            .arg(&self.nats.url)
+            .arg("--grpc-addr")
+            .arg(format!("127.0.0.1:{port}"))
+            .args(&self.common_args)
+            .env("RUST_LOG", "info");
+        let guard = ChildGuard::spawn(name, &mut command, self.nats.dir());
+        self.grpc_ports.insert(name.to_string(), port);
+        self.services.push(guard);
+    }
+
+    pub fn service(&mut self, name: &str) -> &mut ChildGuard {
+        self.services
+            .iter_mut()
+            .find(|guard| guard.name == name)
+            .unwrap_or_else(|| panic!("no service process {name}"))
+    }
+
+    /// SIGKILL one process.
+    pub fn kill(&mut self, name: &str) {
+        self.service(name).kill();
+        self.services.retain(|guard| guard.name != name);
+    }
+
+    pub fn all_running(&mut self) -> bool {
+        self.services.iter_mut().all(ChildGuard::is_running)
+    }
+
+    pub async fn client(&self) -> Client {
+        async_nats::connect(&self.nats.url)
+            .await
+            .expect("connect to the test nats-server")
+    }
+
+    /// Waits until every service process reports SERVING on gRPC health.
+    pub async fn wait_until_ready(&self) {
+        for (name, port) in &self.grpc_ports {
+            wait_until_serving(name, *port).await;
+        }
+    }
+}
+
+/// The gRPC health status of the whole process at `port`, if it answers.
+pub async fn health(port: u16) -> Option<i32> {
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+    let mut client = HealthClient::new(channel(port).await.ok()?);
+    let request = HealthCheckRequest {
+        service: String::new(),
+    };
+    let response = client.check(request).await.ok()?;
+    Some(response.into_inner().status)
+}
+
+/// A gRPC channel to a service on this machine.
+pub async fn channel(port: u16) -> Result<tonic::transport::Channel, tonic::transport::Error> {
+    tonic::transport::Endpoint::from_shared(format!("http://127.0.0.1:{port}"))?
+        .connect()
+        .await
+}
+
+pub async fn wait_until_serving(name: &str, port: u16) {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    for _ in 0..300 {
+        if health(port).await == Some(ServingStatus::Serving as i32) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{name} never reported SERVING on port {port}");
+}
+
+/// Submits one document; panics unless ingest stored it.
+pub async fn submit(client: &Client, name: &str, bytes: Vec<u8>) -> pb::SubmitReply {
+    let document = pb::SourceDocument::new(name, "", bytes);
+    client::submit(
+        client,
+        &Names::default(),
+        &document,
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("submit {name}: {e}"))
+}
+
+/// Reads the results stream from its start until `expected` results whose ids are in `ids`
+/// arrived, or `patience` ran out; then keeps reading for `linger` to catch extra copies.
+pub async fn collect_results(
+    client: &Client,
+    ids: &[String],
+    patience: Duration,
+    linger: Duration,
+) -> Vec<pb::ReconciliationResult> {
+    let results = client::results(client, &Names::default(), Since::Start)
+        .await
+        .expect("follow the results");
+    let mut results = Box::pin(results);
+    let mut collected = Vec::new();
+    let mut wanted: std::collections::HashSet<&String> = ids.iter().collect();
+    let deadline = tokio::time::Instant::now() + patience;
+    while !wanted.is_empty() {
+        match tokio::time::timeout_at(deadline, results.next()).await {
+            Ok(Some(result)) => {
+                let result = result.expect("a readable result");
+                wanted.remove(&result.document_id);
+                collected.push(result);
+            }
+            _ => break,
+        }
+    }
+    let linger_until = tokio::time::Instant::now() + linger;
+    while let Ok(Some(result)) = tokio::time::timeout_at(linger_until, results.next()).await {
+        collected.push(result.expect("a readable result"));
+    }
+    collected
+}
+
+/// How many messages a stream holds.
+pub async fn stream_messages(client: &Client, stream: &str) -> u64 {
+    let js = async_nats::jetstream::new(client.clone());
+    let mut stream = js.get_stream(stream).await.expect("stream exists");
+    stream.info().await.expect("stream info").state.messages
+}

@@ -1,0 +1,760 @@
+//! The one-to-one mapping between the model (`budget_model`) and the messages (`pb`).
+//!
+//! Model → message never fails. Message → model checks everything a foreign sender could get
+//! wrong, and says which field was wrong.
+//!
+//! Two model types have no message of their own: a [`model::Code`] travels as its digits in a
+//! `string` field, and the line span `(usize, usize)` of a table as `first_line` / `last_line`.
+
+use budget_model as model;
+use rust_decimal::Decimal;
+
+use crate::{pb, ProtoError};
+
+type Result<T> = std::result::Result<T, ProtoError>;
+
+// ---------------------------------------------------------------------------------------------
+// Scalars
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an exact decimal. `from_str_exact` refuses what would be rounded (more than 28
+/// decimals) instead of silently changing the value.
+fn decimal(field: &'static str, text: &str) -> Result<Decimal> {
+    Decimal::from_str_exact(text).map_err(|_| ProtoError::BadDecimal {
+        field,
+        value: text.to_string(),
+    })
+}
+
+fn code(field: &'static str, text: String) -> Result<model::Code> {
+    match model::Code::parse(&text) {
+        // `Code::parse` trims; a code that needed trimming is not the one that was sent.
+        Some(c) if c.as_str() == text => Ok(c),
+        _ => Err(ProtoError::BadCode { field, value: text }),
+    }
+}
+
+/// Lines and offsets: `usize` in the model, `uint64` on the wire. Lossless on every target
+/// Rust supports (usize is at most 64 bits).
+fn to_u64(n: usize) -> u64 {
+    n as u64
+}
+
+fn to_usize(field: &'static str, n: u64) -> Result<usize> {
+    usize::try_from(n).map_err(|_| ProtoError::OutOfRange { field, value: n })
+}
+
+fn required<T>(field: &'static str, value: Option<T>) -> Result<T> {
+    value.ok_or(ProtoError::Missing { field })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enums
+// ---------------------------------------------------------------------------------------------
+
+/// A model enum carried in an `i32` enum field of a message.
+trait EnumField: Sized {
+    fn to_raw(self) -> i32;
+    /// Rejects numbers the schema does not know and the `*_UNSPECIFIED` zero value.
+    fn from_raw(field: &'static str, raw: i32) -> Result<Self>;
+}
+
+/// Maps a model enum to the generated enum of the same variant names (prost strips the
+/// `UNIT_` style prefixes), and to and from the raw `i32` in messages. The matches are
+/// exhaustive both ways, so a variant added to the model or to the .proto alone fails to compile.
+macro_rules! map_enum {
+    ($name:ident { $($variant:ident),+ $(,)? }) => {
+        impl From<model::$name> for pb::$name {
+            fn from(v: model::$name) -> Self {
+                match v {
+                    $(model::$name::$variant => pb::$name::$variant,)+
+                }
+            }
+        }
+
+        impl From<&model::$name> for pb::$name {
+            fn from(v: &model::$name) -> Self {
+                pb::$name::from(*v)
+            }
+        }
+
+        impl TryFrom<pb::$name> for model::$name {
+            type Error = ProtoError;
+            fn try_from(v: pb::$name) -> Result<Self> {
+                match v {
+                    $(pb::$name::$variant => Ok(model::$name::$variant),)+
+                    pb::$name::Unspecified => Err(ProtoError::UnspecifiedEnum {
+                        field: stringify!($name),
+                    }),
+                }
+            }
+        }
+
+        impl EnumField for model::$name {
+            fn to_raw(self) -> i32 {
+                pb::$name::from(self).into()
+            }
+
+            fn from_raw(field: &'static str, raw: i32) -> Result<Self> {
+                let v = pb::$name::try_from(raw)
+                    .map_err(|_| ProtoError::UnknownEnum { field, value: raw })?;
+                model::$name::try_from(v).map_err(|_| ProtoError::UnspecifiedEnum { field })
+            }
+        }
+    };
+}
+
+map_enum!(Unit { Yuan, WanYuan });
+
+map_enum!(TableKind {
+    IncomeExpenditureSummary,
+    IncomeSummary,
+    ExpenditureSummary,
+    FiscalAppropriationSummary,
+    GeneralBudgetExpenditure,
+    GeneralBudgetExpenditureEconomic,
+    GeneralBudgetBasicExpenditure,
+    GeneralBudgetBasicExpenditureFunction,
+    ThreePublicExpenses,
+    GovernmentFundExpenditure,
+    StateCapitalExpenditure,
+    ProjectExpenditure,
+    Carryover,
+    PerformanceTargetsProject,
+    PerformanceTargetsDepartment,
+    PerformanceTargetsSpecialFunds,
+    GovernmentProcurement,
+    Other,
+});
+
+map_enum!(Scope { Department, Unit });
+
+map_enum!(TableStatus {
+    Parsed,
+    Empty,
+    Unparsed
+});
+
+map_enum!(ColumnRole {
+    Total,
+    CurrentYearTotal,
+    Basic,
+    Project,
+    ProjectPart,
+    Personnel,
+    Public,
+    CarryOver,
+    CarryOverPart,
+    FiscalSubtotal,
+    GeneralBudget,
+    GovernmentFund,
+    StateCapital,
+    OtherIncome,
+    OfWhich,
+    Abroad,
+    AbroadPart,
+    Reception,
+    Vehicle,
+    VehicleOperation,
+    VehiclePurchase,
+    Amount,
+    Other,
+});
+
+map_enum!(TotalKind {
+    Income,
+    Expenditure,
+    FiscalIncome,
+    FiscalExpenditure,
+    GeneralBudgetIncome,
+    GeneralBudgetExpenditure,
+    Basic,
+    Project,
+    Personnel,
+    Public,
+    CarryOver,
+    OtherIncome,
+    GovernmentFund,
+});
+
+map_enum!(ThreePublicItem {
+    Total,
+    Abroad,
+    Reception,
+    Vehicle,
+    VehicleOperation,
+    VehiclePurchase,
+});
+
+map_enum!(Direction {
+    Increase,
+    Decrease,
+    Unchanged
+});
+
+map_enum!(Severity {
+    Info,
+    Warning,
+    Error
+});
+
+// ---------------------------------------------------------------------------------------------
+// Amounts and percentages
+// ---------------------------------------------------------------------------------------------
+
+impl From<&model::Amount> for pb::Amount {
+    fn from(a: &model::Amount) -> Self {
+        pb::Amount {
+            // `Decimal`'s `Display` keeps the scale: 0.50 prints as "0.50".
+            value: a.value.to_string(),
+            unit: a.unit.to_raw(),
+            decimals: a.decimals,
+        }
+    }
+}
+
+impl TryFrom<pb::Amount> for model::Amount {
+    type Error = ProtoError;
+    fn try_from(a: pb::Amount) -> Result<Self> {
+        Ok(model::Amount::new(
+            decimal("Amount.value", &a.value)?,
+            model::Unit::from_raw("Amount.unit", a.unit)?,
+            a.decimals,
+        ))
+    }
+}
+
+impl From<&model::Percent> for pb::Percent {
+    fn from(p: &model::Percent) -> Self {
+        pb::Percent {
+            value: p.value.to_string(),
+            decimals: p.decimals,
+        }
+    }
+}
+
+impl TryFrom<pb::Percent> for model::Percent {
+    type Error = ProtoError;
+    fn try_from(p: pb::Percent) -> Result<Self> {
+        Ok(model::Percent {
+            value: decimal("Percent.value", &p.value)?,
+            decimals: p.decimals,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parsed document
+// ---------------------------------------------------------------------------------------------
+
+impl From<&model::Facts> for pb::Facts {
+    fn from(f: &model::Facts) -> Self {
+        pb::Facts {
+            source: f.source.clone(),
+            entity: f.entity.clone(),
+            entity_code: f.entity_code.clone(),
+            year: f.year.map(u32::from),
+            unit: f.unit.map(EnumField::to_raw),
+            scope: f.scope.map(EnumField::to_raw),
+        }
+    }
+}
+
+impl TryFrom<pb::Facts> for model::Facts {
+    type Error = ProtoError;
+    fn try_from(f: pb::Facts) -> Result<Self> {
+        let year = f
+            .year
+            .map(|y| {
+                u16::try_from(y).map_err(|_| ProtoError::OutOfRange {
+                    field: "Facts.year",
+                    value: u64::from(y),
+                })
+            })
+            .transpose()?;
+        Ok(model::Facts {
+            source: f.source,
+            entity: f.entity,
+            entity_code: f.entity_code,
+            year,
+            unit: f
+                .unit
+                .map(|u| model::Unit::from_raw("Facts.unit", u))
+                .transpose()?,
+            scope: f
+                .scope
+                .map(|s| model::Scope::from_raw("Facts.scope", s))
+                .transpose()?,
+        })
+    }
+}
+
+impl From<&model::ContentsEntry> for pb::ContentsEntry {
+    fn from(e: &model::ContentsEntry) -> Self {
+        pb::ContentsEntry {
+            title: e.title.clone(),
+            kind: e.kind.map(EnumField::to_raw),
+            declared_empty: e.declared_empty,
+            empty_reason: e.empty_reason.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::ContentsEntry> for model::ContentsEntry {
+    type Error = ProtoError;
+    fn try_from(e: pb::ContentsEntry) -> Result<Self> {
+        Ok(model::ContentsEntry {
+            title: e.title,
+            kind: e
+                .kind
+                .map(|k| model::TableKind::from_raw("ContentsEntry.kind", k))
+                .transpose()?,
+            declared_empty: e.declared_empty,
+            empty_reason: e.empty_reason,
+        })
+    }
+}
+
+impl From<&model::Column> for pb::Column {
+    fn from(c: &model::Column) -> Self {
+        pb::Column {
+            name: c.name.clone(),
+            role: c.role.to_raw(),
+            section: c.section.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::Column> for model::Column {
+    type Error = ProtoError;
+    fn try_from(c: pb::Column) -> Result<Self> {
+        Ok(model::Column {
+            name: c.name,
+            role: model::ColumnRole::from_raw("Column.role", c.role)?,
+            section: c.section,
+        })
+    }
+}
+
+impl From<&model::Row> for pb::Row {
+    fn from(r: &model::Row) -> Self {
+        pb::Row {
+            code: r.code.as_ref().map(|c| c.as_str().to_string()),
+            label: r.label.clone(),
+            values: r
+                .values
+                .iter()
+                .map(|v| pb::Cell {
+                    amount: v.as_ref().map(pb::Amount::from),
+                })
+                .collect(),
+            section: r.section.clone(),
+            line: to_u64(r.line),
+            source: r.source.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::Row> for model::Row {
+    type Error = ProtoError;
+    fn try_from(r: pb::Row) -> Result<Self> {
+        Ok(model::Row {
+            code: r.code.map(|c| code("Row.code", c)).transpose()?,
+            label: r.label,
+            values: r
+                .values
+                .into_iter()
+                .map(|cell| cell.amount.map(model::Amount::try_from).transpose())
+                .collect::<Result<_>>()?,
+            section: r.section,
+            line: to_usize("Row.line", r.line)?,
+            source: r.source,
+        })
+    }
+}
+
+impl From<&model::Table> for pb::Table {
+    fn from(t: &model::Table) -> Self {
+        pb::Table {
+            kind: t.kind.to_raw(),
+            title: t.title.clone(),
+            unit: t.unit.to_raw(),
+            status: t.status.to_raw(),
+            columns: t.columns.iter().map(pb::Column::from).collect(),
+            rows: t.rows.iter().map(pb::Row::from).collect(),
+            first_line: to_u64(t.lines.0),
+            last_line: to_u64(t.lines.1),
+            note: t.note.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::Table> for model::Table {
+    type Error = ProtoError;
+    fn try_from(t: pb::Table) -> Result<Self> {
+        Ok(model::Table {
+            kind: model::TableKind::from_raw("Table.kind", t.kind)?,
+            title: t.title,
+            unit: model::Unit::from_raw("Table.unit", t.unit)?,
+            status: model::TableStatus::from_raw("Table.status", t.status)?,
+            columns: try_all(t.columns)?,
+            rows: try_all(t.rows)?,
+            lines: (
+                to_usize("Table.first_line", t.first_line)?,
+                to_usize("Table.last_line", t.last_line)?,
+            ),
+            note: t.note,
+        })
+    }
+}
+
+impl From<&model::Subject> for pb::Subject {
+    fn from(s: &model::Subject) -> Self {
+        use pb::subject::Kind;
+        let kind = match s {
+            model::Subject::Total(t) => Kind::Total(t.to_raw()),
+            model::Subject::Code(c) => Kind::Code(c.as_str().to_string()),
+            model::Subject::ThreePublic(i) => Kind::ThreePublic(i.to_raw()),
+            model::Subject::Other(text) => Kind::Other(text.clone()),
+            model::Subject::Count(c) => Kind::Count(pb::Count {
+                noun: c.noun.clone(),
+                count: c.count,
+            }),
+        };
+        pb::Subject { kind: Some(kind) }
+    }
+}
+
+impl TryFrom<pb::Subject> for model::Subject {
+    type Error = ProtoError;
+    fn try_from(s: pb::Subject) -> Result<Self> {
+        use pb::subject::Kind;
+        Ok(match required("Subject.kind", s.kind)? {
+            Kind::Total(t) => {
+                model::Subject::Total(model::TotalKind::from_raw("Subject.total", t)?)
+            }
+            Kind::Code(c) => model::Subject::Code(code("Subject.code", c)?),
+            Kind::ThreePublic(i) => model::Subject::ThreePublic(model::ThreePublicItem::from_raw(
+                "Subject.three_public",
+                i,
+            )?),
+            Kind::Other(text) => model::Subject::Other(text),
+            Kind::Count(c) => model::Subject::Count(model::Count {
+                noun: c.noun,
+                count: c.count,
+            }),
+        })
+    }
+}
+
+impl From<&model::Change> for pb::Change {
+    fn from(c: &model::Change) -> Self {
+        pb::Change {
+            direction: c.direction.to_raw(),
+            amount: c.amount.as_ref().map(pb::Amount::from),
+            percent: c.percent.as_ref().map(pb::Percent::from),
+        }
+    }
+}
+
+impl TryFrom<pb::Change> for model::Change {
+    type Error = ProtoError;
+    fn try_from(c: pb::Change) -> Result<Self> {
+        Ok(model::Change {
+            direction: model::Direction::from_raw("Change.direction", c.direction)?,
+            amount: c.amount.map(model::Amount::try_from).transpose()?,
+            percent: c.percent.map(model::Percent::try_from).transpose()?,
+        })
+    }
+}
+
+impl From<&model::Claim> for pb::Claim {
+    fn from(c: &model::Claim) -> Self {
+        pb::Claim {
+            subject: Some(pb::Subject::from(&c.subject)),
+            subject_text: c.subject_text.clone(),
+            amount: c.amount.as_ref().map(pb::Amount::from),
+            change: c.change.as_ref().map(pb::Change::from),
+            share: c.share.as_ref().map(pb::Percent::from),
+            sentence: c.sentence.clone(),
+            start: to_u64(c.start),
+            end: to_u64(c.end),
+            line: to_u64(c.line),
+            context: c.context.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::Claim> for model::Claim {
+    type Error = ProtoError;
+    fn try_from(c: pb::Claim) -> Result<Self> {
+        Ok(model::Claim {
+            subject: required("Claim.subject", c.subject)?.try_into()?,
+            subject_text: c.subject_text,
+            amount: c.amount.map(model::Amount::try_from).transpose()?,
+            change: c.change.map(model::Change::try_from).transpose()?,
+            share: c.share.map(model::Percent::try_from).transpose()?,
+            sentence: c.sentence,
+            start: to_usize("Claim.start", c.start)?,
+            end: to_usize("Claim.end", c.end)?,
+            line: to_usize("Claim.line", c.line)?,
+            context: c.context,
+        })
+    }
+}
+
+impl From<&model::Document> for pb::Document {
+    fn from(d: &model::Document) -> Self {
+        pb::Document {
+            facts: Some(pb::Facts::from(&d.facts)),
+            contents: d.contents.iter().map(pb::ContentsEntry::from).collect(),
+            tables: d.tables.iter().map(pb::Table::from).collect(),
+            claims: d.claims.iter().map(pb::Claim::from).collect(),
+        }
+    }
+}
+
+impl TryFrom<pb::Document> for model::Document {
+    type Error = ProtoError;
+    fn try_from(d: pb::Document) -> Result<Self> {
+        Ok(model::Document {
+            facts: required("Document.facts", d.facts)?.try_into()?,
+            contents: try_all(d.contents)?,
+            tables: try_all(d.tables)?,
+            claims: try_all(d.claims)?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings and results
+// ---------------------------------------------------------------------------------------------
+
+impl From<&model::Location> for pb::Location {
+    fn from(l: &model::Location) -> Self {
+        pb::Location {
+            table_kind: l.table_kind.map(EnumField::to_raw),
+            table_title: l.table_title.clone(),
+            row_code: l.row_code.clone(),
+            row_label: l.row_label.clone(),
+            column: l.column.clone(),
+            line: l.line.map(to_u64),
+            start: l.start.map(to_u64),
+            end: l.end.map(to_u64),
+        }
+    }
+}
+
+impl TryFrom<pb::Location> for model::Location {
+    type Error = ProtoError;
+    fn try_from(l: pb::Location) -> Result<Self> {
+        Ok(model::Location {
+            table_kind: l
+                .table_kind
+                .map(|k| model::TableKind::from_raw("Location.table_kind", k))
+                .transpose()?,
+            table_title: l.table_title,
+            // Free text in the model (it may name an agency code such as 313002), so not checked.
+            row_code: l.row_code,
+            row_label: l.row_label,
+            column: l.column,
+            line: l.line.map(|n| to_usize("Location.line", n)).transpose()?,
+            start: l.start.map(|n| to_usize("Location.start", n)).transpose()?,
+            end: l.end.map(|n| to_usize("Location.end", n)).transpose()?,
+        })
+    }
+}
+
+impl From<&model::Finding> for pb::Finding {
+    fn from(f: &model::Finding) -> Self {
+        pb::Finding {
+            rule: f.rule.clone(),
+            severity: f.severity.to_raw(),
+            message: f.message.clone(),
+            location: Some(pb::Location::from(&f.location)),
+            expected: f.expected.as_ref().map(pb::Amount::from),
+            printed: f.printed.as_ref().map(pb::Amount::from),
+            difference: f.difference.map(|d| d.to_string()),
+            tolerance: f.tolerance.map(|t| t.to_string()),
+            source_text: f.source_text.clone(),
+            consequences: f.consequences.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::Finding> for model::Finding {
+    type Error = ProtoError;
+    fn try_from(f: pb::Finding) -> Result<Self> {
+        Ok(model::Finding {
+            rule: f.rule,
+            severity: model::Severity::from_raw("Finding.severity", f.severity)?,
+            message: f.message,
+            location: required("Finding.location", f.location)?.try_into()?,
+            expected: f.expected.map(model::Amount::try_from).transpose()?,
+            printed: f.printed.map(model::Amount::try_from).transpose()?,
+            difference: f
+                .difference
+                .map(|d| decimal("Finding.difference", &d))
+                .transpose()?,
+            tolerance: f
+                .tolerance
+                .map(|t| decimal("Finding.tolerance", &t))
+                .transpose()?,
+            source_text: f.source_text,
+            consequences: f.consequences,
+        })
+    }
+}
+
+impl From<&model::Reconciliation> for pb::Reconciliation {
+    fn from(r: &model::Reconciliation) -> Self {
+        pb::Reconciliation {
+            document: Some(pb::Document::from(&r.document)),
+            findings: r.findings.iter().map(pb::Finding::from).collect(),
+        }
+    }
+}
+
+impl TryFrom<pb::Reconciliation> for model::Reconciliation {
+    type Error = ProtoError;
+    fn try_from(r: pb::Reconciliation) -> Result<Self> {
+        Ok(model::Reconciliation {
+            document: required("Reconciliation.document", r.document)?.try_into()?,
+            findings: try_all(r.findings)?,
+        })
+    }
+}
+
+/// Converts every message of a repeated field, stopping at the first error.
+fn try_all<P, M>(items: Vec<P>) -> Result<Vec<M>>
+where
+    M: TryFrom<P, Error = ProtoError>,
+{
+    items.into_iter().map(M::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_decimal_string_is_an_error_not_a_panic() {
+        for bad in ["", "12,3", "1e5", "abc", "1.2.3", " 1", "NaN"] {
+            let msg = pb::Amount {
+                value: bad.to_string(),
+                unit: pb::Unit::Yuan.into(),
+                decimals: 0,
+            };
+            let err = model::Amount::try_from(msg).unwrap_err();
+            assert_eq!(
+                err,
+                ProtoError::BadDecimal {
+                    field: "Amount.value",
+                    value: bad.to_string()
+                }
+            );
+        }
+        let finding = pb::Finding {
+            severity: pb::Severity::Error.into(),
+            location: Some(pb::Location::default()),
+            difference: Some("one yuan".to_string()),
+            ..Default::default()
+        };
+        let err = model::Finding::try_from(finding).unwrap_err();
+        assert!(matches!(
+            err,
+            ProtoError::BadDecimal {
+                field: "Finding.difference",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn decimals_keep_their_scale() {
+        let a = model::Amount::new(Decimal::new(50, 2), model::Unit::WanYuan, 2);
+        let msg = pb::Amount::from(&a);
+        assert_eq!(msg.value, "0.50");
+        let back = model::Amount::try_from(msg).unwrap();
+        assert_eq!(back.value.scale(), 2);
+        assert_eq!(back, a);
+    }
+
+    #[test]
+    fn unknown_and_unspecified_enums_are_errors() {
+        let mut msg = pb::Amount {
+            value: "1".into(),
+            unit: 99,
+            decimals: 0,
+        };
+        assert_eq!(
+            model::Amount::try_from(msg.clone()).unwrap_err(),
+            ProtoError::UnknownEnum {
+                field: "Amount.unit",
+                value: 99
+            }
+        );
+        msg.unit = 0;
+        assert_eq!(
+            model::Amount::try_from(msg).unwrap_err(),
+            ProtoError::UnspecifiedEnum {
+                field: "Amount.unit"
+            }
+        );
+    }
+
+    #[test]
+    fn bad_codes_are_errors() {
+        for bad in ["313002", "604", " 208", "20a"] {
+            let row = pb::Row {
+                code: Some(bad.to_string()),
+                ..Default::default()
+            };
+            assert!(
+                matches!(model::Row::try_from(row), Err(ProtoError::BadCode { .. })),
+                "{bad}"
+            );
+        }
+        let subject = pb::Subject {
+            kind: Some(pb::subject::Kind::Code("9".into())),
+        };
+        assert!(matches!(
+            model::Subject::try_from(subject),
+            Err(ProtoError::BadCode {
+                field: "Subject.code",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn missing_required_messages_are_errors() {
+        assert_eq!(
+            model::Subject::try_from(pb::Subject { kind: None }).unwrap_err(),
+            ProtoError::Missing {
+                field: "Subject.kind"
+            }
+        );
+        assert_eq!(
+            model::Document::try_from(pb::Document::default()).unwrap_err(),
+            ProtoError::Missing {
+                field: "Document.facts"
+            }
+        );
+    }
+
+    #[test]
+    fn year_out_of_range_is_an_error() {
+        let facts = pb::Facts {
+            year: Some(70_000),
+            ..Default::default()
+        };
+        assert!(matches!(
+            model::Facts::try_from(facts),
+            Err(ProtoError::OutOfRange {
+                field: "Facts.year",
+                value: 70_000
+            })
+        ));
+    }
+}

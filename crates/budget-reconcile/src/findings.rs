@@ -1,0 +1,73 @@
+//! Building findings: where they point and what they carry.
+
+use budget_model::{format_value, Column, Finding, Location, Row, Severity, Table};
+
+use crate::tolerance::{Comparison, Outcome};
+use crate::RuleInfo;
+
+/// The severity a comparison earns under a rule: none when exact, `info` within rounding, the
+/// rule's own severity beyond it.
+pub fn severity_of(info: &RuleInfo, cmp: &Comparison) -> Option<Severity> {
+    match cmp.outcome {
+        Outcome::Exact => None,
+        Outcome::Rounding => Some(Severity::Info),
+        Outcome::Mismatch => Some(info.severity),
+    }
+}
+
+/// The location of a table cell (or row, when `column` is none).
+pub fn cell_location(table: &Table, row: &Row, column: Option<&Column>) -> Location {
+    Location {
+        table_kind: Some(table.kind),
+        table_title: Some(table.title.clone()),
+        row_code: row.code.as_ref().map(|c| c.to_string()),
+        row_label: Some(row.label.clone()),
+        column: column.map(|c| c.name.clone()),
+        line: Some(row.line),
+        ..Location::default()
+    }
+}
+
+/// A finding from a comparison.
+pub fn from_comparison(
+    info: &RuleInfo,
+    severity: Severity,
+    message: String,
+    location: Location,
+    cmp: &Comparison,
+    source_text: String,
+) -> Finding {
+    Finding {
+        rule: info.id.to_string(),
+        severity,
+        message,
+        location,
+        expected: Some(cmp.expected),
+        printed: Some(cmp.printed),
+        difference: Some(cmp.difference),
+        tolerance: Some(cmp.tolerance),
+        source_text,
+        consequences: Vec::new(),
+    }
+}
+
+/// "印 592.54万元，应为 592.55万元（差 -0.01万元，容差 ±0.015万元）".
+pub fn describe(cmp: &Comparison) -> String {
+    let unit = cmp.printed.unit;
+    format!(
+        "印 {}，应为 {}（差 {}{unit}，容差 ±{}{unit}）",
+        cmp.printed,
+        cmp.expected,
+        format_value(cmp.difference, cmp.printed.decimals),
+        cmp.tolerance
+    )
+}
+
+/// How a row is named in messages: `208 社会保障和就业支出`.
+pub fn row_name(row: &Row) -> String {
+    match &row.code {
+        Some(code) if row.label.is_empty() => code.to_string(),
+        Some(code) => format!("{code} {}", row.label),
+        None => row.label.clone(),
+    }
+}

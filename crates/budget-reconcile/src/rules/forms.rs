@@ -1,0 +1,295 @@
+//! Performance-target forms (绩效目标表): their money lines add up, and the department form
+//! repeats the document's totals.
+
+use budget_model::{Amount, Document, Finding, Row, Severity, Table, TableKind};
+
+use crate::findings::{cell_location, describe, from_comparison, severity_of};
+use crate::tolerance::{compare_equal, compare_sum, Comparison};
+use crate::totals::{self, Figure};
+use crate::{rule, Rule, RuleInfo};
+
+/// The rules of this module, in catalogue order.
+pub fn rules() -> Vec<&'static dyn Rule> {
+    vec![&FormSums, &DepartmentForm]
+}
+
+fn is_form(table: &Table) -> bool {
+    table.kind.is_performance_form()
+}
+
+/// The words of a form row's label: `其中：财政拨款 / 其他经费` → [财政拨款, 其他经费].
+fn label_parts(row: &Row) -> Vec<String> {
+    row.label
+        .split(" / ")
+        .map(|p| {
+            let mut word = String::with_capacity(p.len());
+            word.extend(p.split(char::is_whitespace));
+            let mut rest = word.as_str();
+            while let Some(r) = rest.strip_prefix("其中") {
+                rest = r;
+            }
+            rest.trim_start_matches([':', '：'])
+                .trim_end_matches([':', '：'])
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn amounts(row: &Row) -> Vec<Amount> {
+    row.values.iter().flatten().copied().collect()
+}
+
+rule! {
+    /// **What it checks.** The money lines of performance-target forms add up: 年度资金总额 =
+    /// 财政拨款 + 其他资金 + 上年结转 (each column of a form with 实施期 and 年度 columns); a
+    /// 合计 line equals the sum of the lines above it with the same columns (金额合计 of the
+    /// 年度主要任务); on a line under a header 总额 / 财政拨款 / 其他资金, 总额 = the other two.
+    ///
+    /// **Why it matters.** The forms state how much money each target gets; a form whose own
+    /// lines disagree cannot be matched to the budget tables.
+    ///
+    /// **Example.** 项目资金: 年度资金总额 535.93 = 财政拨款 270 + 其他资金 0 + 上年结转 265.93:
+    /// consistent. With 上年结转 printed 256.93 it would be 9.00 short: error.
+    pub struct FormSums { id: "FORM-SUM", severity: Severity::Error, summary: "the money lines of a performance-target form add up" }
+}
+
+impl Rule for FormSums {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for table in doc.tables.iter().filter(|t| is_form(t)) {
+            let lines: Vec<Line> = table.rows.iter().map(Line::of).collect();
+            check_fund_lines(table, &lines, out);
+            check_total_lines(table, &lines, out);
+            check_header_rows(table, &lines, out);
+        }
+    }
+}
+
+/// A form row read once: its words and its amounts.
+struct Line<'t> {
+    row: &'t Row,
+    parts: Vec<String>,
+    amounts: Vec<Amount>,
+}
+
+impl<'t> Line<'t> {
+    fn of(row: &'t Row) -> Self {
+        Line {
+            row,
+            parts: label_parts(row),
+            amounts: amounts(row),
+        }
+    }
+}
+
+fn sources(lines: &[&Line]) -> String {
+    lines
+        .iter()
+        .map(|l| l.row.source.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn report(
+    info: &RuleInfo,
+    table: &Table,
+    row: &Row,
+    what: &str,
+    cmp: &Comparison,
+    source: String,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(severity) = severity_of(info, cmp) {
+        let message = format!("{}：{}（{}）", row.label, describe(cmp), what);
+        out.push(from_comparison(
+            info,
+            severity,
+            message,
+            cell_location(table, row, None),
+            cmp,
+            source,
+        ));
+    }
+}
+
+/// 资金总额 = 财政拨款 + 其他资金 + 上年结转, column by column.
+fn check_fund_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+    for (i, line) in lines.iter().enumerate() {
+        if !line.parts.iter().any(|p| p.contains("资金总额")) {
+            continue;
+        }
+        let parts: Vec<&Line> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.parts.iter().any(|p| is_fund_part(p)))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let mut evidence = vec![line];
+        evidence.extend(parts.iter().copied());
+        for (j, total) in line.amounts.iter().enumerate() {
+            let values: Vec<Amount> = parts
+                .iter()
+                .filter_map(|l| l.amounts.get(j).copied())
+                .collect();
+            let cmp = compare_sum(total, &values);
+            let what = "= 财政拨款 + 其他资金 + 上年结转";
+            report(
+                &FormSums::INFO,
+                table,
+                line.row,
+                what,
+                &cmp,
+                sources(&evidence),
+                out,
+            );
+        }
+    }
+}
+
+fn is_fund_part(word: &str) -> bool {
+    ["财政拨款", "其他资金", "上年结转"]
+        .iter()
+        .any(|w| word.contains(w))
+}
+
+/// A 合计 line equals the sum of the lines above it with the same number of amounts.
+fn check_total_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+    for (i, line) in lines.iter().enumerate() {
+        let is_total = line.parts.last().is_some_and(|p| p.ends_with("合计"));
+        if !is_total || line.amounts.is_empty() {
+            continue;
+        }
+        let mut parts: Vec<&Line> = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.amounts.len() == line.amounts.len())
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        parts.reverse();
+        let mut evidence = parts.clone();
+        evidence.push(line);
+        for (j, total) in line.amounts.iter().enumerate() {
+            let values: Vec<Amount> = parts
+                .iter()
+                .filter_map(|l| l.amounts.get(j).copied())
+                .collect();
+            let cmp = compare_sum(total, &values);
+            report(
+                &FormSums::INFO,
+                table,
+                line.row,
+                "= 以上各行之和",
+                &cmp,
+                sources(&evidence),
+                out,
+            );
+        }
+    }
+}
+
+/// Under a header line `总额 / 财政拨款 / 其他资金`, each line's 总额 = the other amounts.
+fn check_header_rows(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+    let mut width = None;
+    for line in lines {
+        if line.amounts.is_empty() {
+            let p = &line.parts;
+            width = (p.len() >= 3 && (p[0] == "总额" || p[0].ends_with("合计"))).then_some(p.len());
+            continue;
+        }
+        if Some(line.amounts.len()) != width {
+            continue;
+        }
+        let cmp = compare_sum(&line.amounts[0], &line.amounts[1..]);
+        let source = line.row.source.clone();
+        report(
+            &FormSums::INFO,
+            table,
+            line.row,
+            "总额 = 各资金来源之和",
+            &cmp,
+            source,
+            out,
+        );
+    }
+}
+
+rule! {
+    /// **What it checks.** The department-wide performance form (部门整体支出绩效目标表) repeats
+    /// the document's totals: 收入预算合计 = 收入总计, 支出预算合计 (or 金额合计) = total
+    /// expenditure, 财政拨款 = the fiscal appropriation, 基本支出 and 项目支出 = the 支出总表's.
+    ///
+    /// **Why it matters.** The form is what the performance review reads; if its money differs
+    /// from the budget tables, one of them was not updated.
+    ///
+    /// **Example.** 收入预算合计 13,258.53 and 收支总表 收入总计 13,258.53: consistent; 其中：
+    /// 基本支出 7,802.78 vs 支出总表 基本支出 7,802.78: consistent.
+    pub struct DepartmentForm { id: "FORM-DEPT", severity: Severity::Error, summary: "the department performance form repeats the document's totals" }
+}
+
+impl Rule for DepartmentForm {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for table in doc.tables_of(TableKind::PerformanceTargetsDepartment) {
+            for row in &table.rows {
+                for (word, amount) in labelled_amounts(row) {
+                    let Some(figure) = headline(doc, &word) else {
+                        continue;
+                    };
+                    let cmp = compare_equal(&amount, &figure.amount);
+                    if let Some(severity) = severity_of(&Self::INFO, &cmp) {
+                        let message = format!(
+                            "{word}：{}（{}「{}」）",
+                            describe(&cmp),
+                            figure.table.title,
+                            figure.row.label
+                        );
+                        let source = format!("{}\n{}", row.source, figure.row.source);
+                        out.push(from_comparison(
+                            &Self::INFO,
+                            severity,
+                            message,
+                            cell_location(table, row, None),
+                            &cmp,
+                            source,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Pairs a form line's words with its amounts: one word per amount when they match in number,
+/// else the first amount for the last word.
+fn labelled_amounts(row: &Row) -> Vec<(String, Amount)> {
+    let parts = label_parts(row);
+    let values = amounts(row);
+    if parts.len() == values.len() {
+        return parts.into_iter().zip(values).collect();
+    }
+    match (parts.last(), values.first()) {
+        (Some(p), Some(v)) => vec![(p.clone(), *v)],
+        _ => Vec::new(),
+    }
+}
+
+fn headline<'d>(doc: &'d Document, word: &str) -> Option<Figure<'d>> {
+    match word {
+        "收入预算合计" => totals::income_total(doc),
+        "支出预算合计" | "金额合计" => totals::expenditure_total(doc),
+        "财政拨款" => totals::fiscal_total(doc),
+        "基本支出" => totals::basic_total(doc),
+        "项目支出" => totals::project_total(doc),
+        _ => None,
+    }
+}

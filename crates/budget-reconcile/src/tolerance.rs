@@ -1,0 +1,149 @@
+//! Comparing a printed total with the figures it should equal, within exactly the rounding the
+//! printed precision allows (domain.md: each printed value v with d decimals stands for
+//! [v - 0.5·10^-d, v + 0.5·10^-d]; a sum is consistent when the interval sum of the parts meets
+//! the total's interval). The more parts, the wider the tolerance.
+
+use budget_model::{sum_interval, Amount, Interval};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The printed figure equals the computed one.
+    Exact,
+    /// They differ, by no more than rounding allows.
+    Rounding,
+    /// They differ by more than rounding allows.
+    Mismatch,
+}
+
+/// The result of comparing a printed figure with what other figures say it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    pub printed: Amount,
+    /// The computed figure, in the printed figure's unit and precision.
+    pub expected: Amount,
+    /// printed − expected, in the printed unit.
+    pub difference: Decimal,
+    /// The largest difference rounding explains, in the printed unit.
+    pub tolerance: Decimal,
+    pub outcome: Outcome,
+}
+
+/// Compares `printed` with the sum of `parts` (blank parts are simply left out).
+pub fn compare_sum(printed: &Amount, parts: &[Amount]) -> Comparison {
+    let expected = sum_interval(parts);
+    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    compare_interval(printed, expected, exact_sum)
+}
+
+/// The outcome of [`compare_sum`] alone. Most figures agree: knowing that needs none of the
+/// figures a finding reports.
+pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
+    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    if is_exact(printed, exact_sum) {
+        return Outcome::Exact;
+    }
+    outcome(printed, sum_interval(parts), exact_sum)
+}
+
+/// The difference of [`compare_sum`] alone (printed − sum of parts, in the printed unit, not
+/// normalized).
+pub fn sum_difference(printed: &Amount, parts: &[Amount]) -> Decimal {
+    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    (printed.to_yuan() - exact_sum) / printed.unit.yuan_factor()
+}
+
+/// The outcome of [`compare_equal`] alone; see [`sum_outcome`].
+pub fn equal_outcome(printed: &Amount, other: &Amount) -> Outcome {
+    outcome(printed, other.interval(), other.to_yuan())
+}
+
+/// Compares `printed` with a figure computed elsewhere as an interval of yuan whose printed
+/// (unrounded) value is `value_yuan`.
+pub fn compare_interval(printed: &Amount, expected: Interval, value_yuan: Decimal) -> Comparison {
+    let own = printed.interval();
+    let factor = printed.unit.yuan_factor();
+    let difference = (printed.to_yuan() - value_yuan) / factor;
+    let tolerance = (own.radius() + expected.radius()) / factor;
+    let outcome = outcome(printed, expected, value_yuan);
+    Comparison {
+        printed: *printed,
+        expected: Amount::new(
+            (value_yuan / factor).normalize(),
+            printed.unit,
+            printed.decimals,
+        ),
+        difference: difference.normalize(),
+        tolerance: tolerance.normalize(),
+        outcome,
+    }
+}
+
+/// Exact when the difference (in the printed unit) is zero, rounding when the intervals meet.
+fn outcome(printed: &Amount, expected: Interval, value_yuan: Decimal) -> Outcome {
+    if is_exact(printed, value_yuan) {
+        Outcome::Exact
+    } else if printed.interval().intersects(&expected) {
+        Outcome::Rounding
+    } else {
+        Outcome::Mismatch
+    }
+}
+
+/// Whether the difference between `printed` and `value_yuan`, in the printed unit, is zero.
+fn is_exact(printed: &Amount, value_yuan: Decimal) -> bool {
+    ((printed.to_yuan() - value_yuan) / printed.unit.yuan_factor()).is_zero()
+}
+
+/// Compares two printed figures that should be equal (possibly in different units).
+pub fn compare_equal(printed: &Amount, other: &Amount) -> Comparison {
+    compare_interval(printed, other.interval(), other.to_yuan())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use budget_model::Unit;
+
+    fn a(s: &str, unit: Unit) -> Amount {
+        Amount::parse(s, unit).unwrap().unwrap()
+    }
+
+    #[test]
+    fn last_digit_differences_are_rounding() {
+        let total = a("6,745.49", Unit::WanYuan);
+        let parts = [a("546.72", Unit::WanYuan), a("6,198.76", Unit::WanYuan)];
+        let c = compare_sum(&total, &parts);
+        assert_eq!(c.outcome, Outcome::Rounding);
+        assert_eq!(c.difference.to_string(), "0.01");
+        assert_eq!(c.tolerance.to_string(), "0.015");
+    }
+
+    #[test]
+    fn larger_differences_are_mismatches() {
+        let total = a("812.07", Unit::WanYuan);
+        let parts = [a("809.97", Unit::WanYuan), a("2.00", Unit::WanYuan)];
+        let c = compare_sum(&total, &parts);
+        assert_eq!(c.outcome, Outcome::Mismatch);
+        assert_eq!(c.difference.to_string(), "0.1");
+        assert_eq!(c.expected.to_string(), "811.97万元");
+    }
+
+    #[test]
+    fn units_are_converted_before_comparing() {
+        let wan = a("93.676", Unit::WanYuan);
+        let yuan = a("936760", Unit::Yuan);
+        assert_eq!(compare_equal(&wan, &yuan).outcome, Outcome::Exact);
+        let wrong = a("936760", Unit::WanYuan);
+        let c = compare_equal(&wrong, &yuan);
+        assert_eq!(c.outcome, Outcome::Mismatch);
+    }
+
+    #[test]
+    fn tolerance_widens_with_the_number_of_parts() {
+        let total = a("10.00", Unit::WanYuan);
+        let parts: Vec<Amount> = (0..5).map(|_| a("2.00", Unit::WanYuan)).collect();
+        let c = compare_sum(&total, &parts);
+        assert_eq!(c.tolerance.to_string(), "0.03");
+    }
+}

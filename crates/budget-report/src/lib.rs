@@ -1,0 +1,20 @@
+//! Renders a [`Reconciliation`] for machines ([`to_json`], the JSON Lines schema documented in
+//! README.md) and for people ([`to_text`], readable in an 80-column terminal; [`to_html`], one
+//! self-contained page with the source figures highlighted and the offending cells marked).
+//!
+//! A renderer only formats: it never re-computes sums or re-reads text. Every figure it prints
+//! comes from the model as the parser and the rules left it.
+
+mod html;
+mod json;
+mod text;
+mod width;
+
+pub use budget_model::Reconciliation;
+pub use html::to_html;
+pub use json::to_json;
+pub use text::to_text;
+pub use width::display_width;
+
+#[cfg(test)]
+mod test_support;

@@ -1,0 +1,144 @@
+//! Terminal width of text and greedy line wrapping. Chinese characters and full-width
+//! punctuation take two columns, so wrapping by `chars().count()` would overflow the terminal.
+
+/// The terminal columns a character takes: 2 for East Asian wide and full-width characters,
+/// 0 for control characters, 1 otherwise. A table of the ranges that occur in budget documents,
+/// not the full Unicode East Asian Width property.
+pub fn char_width(c: char) -> usize {
+    let cp = c as u32;
+    let wide = matches!(cp,
+        0x1100..=0x115F            // Hangul Jamo
+        | 0x2E80..=0x303E          // CJK radicals, punctuation (、。「」)
+        | 0x3041..=0x33FF          // kana, CJK compatibility
+        | 0x3400..=0x4DBF          // CJK extension A
+        | 0x4E00..=0x9FFF          // CJK unified ideographs
+        | 0xA000..=0xA4CF          // Yi
+        | 0xAC00..=0xD7A3          // Hangul syllables
+        | 0xF900..=0xFAFF          // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F          // CJK compatibility forms
+        | 0xFF00..=0xFF60          // full-width forms (，：（）)
+        | 0xFFE0..=0xFFE6          // full-width signs
+        | 0x20000..=0x3FFFD // CJK extensions B and beyond
+    );
+    if wide {
+        2
+    } else if c.is_control() {
+        0
+    } else {
+        1
+    }
+}
+
+/// The terminal columns a string takes.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Wraps `text` to `width` columns. The first line starts with `first`, the following ones with
+/// `rest` (both count towards the width). Breaks at spaces, or between any two wide characters,
+/// or inside a word that is longer than a line. Newlines and tabs in `text` become spaces.
+pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_string();
+    let mut used = display_width(first);
+    let mut line_has_text = false;
+    for token in tokens(text) {
+        let w = display_width(token);
+        if token == " " {
+            if line_has_text && used < width {
+                line.push(' ');
+                used += 1;
+            }
+            continue;
+        }
+        if line_has_text && used + w > width {
+            lines.push(line.trim_end().to_string());
+            line = rest.to_string();
+            used = display_width(rest);
+        }
+        for c in token.chars() {
+            let cw = char_width(c);
+            if used + cw > width && used > display_width(rest) {
+                lines.push(line.trim_end().to_string());
+                line = rest.to_string();
+                used = display_width(rest);
+            }
+            line.push(c);
+            used += cw;
+        }
+        line_has_text = true;
+    }
+    lines.push(line.trim_end().to_string());
+    lines
+}
+
+/// Splits text into break units: a run of narrow non-space characters (a word, a number), a
+/// single wide character, or a single space (standing for any run of whitespace).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let mut last_space = false;
+    for (i, c) in text.char_indices() {
+        let is_space = c.is_whitespace();
+        let is_wide = char_width(c) == 2;
+        if is_space || is_wide {
+            if let Some(s) = word_start.take() {
+                out.push(&text[s..i]);
+            }
+        }
+        if is_space {
+            if !last_space {
+                out.push(" ");
+            }
+        } else if is_wide {
+            out.push(&text[i..i + c.len_utf8()]);
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        last_space = is_space;
+    }
+    if let Some(s) = word_start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_two_columns_wide() {
+        assert_eq!(display_width("合计"), 4);
+        assert_eq!(display_width("812.17万元"), 10);
+        assert_eq!(display_width("（一）"), 6);
+        assert_eq!(display_width("abc"), 3);
+    }
+
+    #[test]
+    fn wraps_at_spaces_with_indents() {
+        let lines = wrap("one two three four", "> ", "  ", 10);
+        assert_eq!(lines, vec!["> one two", "  three", "  four"]);
+    }
+
+    #[test]
+    fn wraps_chinese_between_characters() {
+        let text = "收入预算总额为812.07万元，较上年减少131.10万元";
+        let lines = wrap(text, "", "", 20);
+        for l in &lines {
+            assert!(display_width(l) <= 20, "{l:?}");
+        }
+        assert_eq!(lines.concat(), text);
+    }
+
+    #[test]
+    fn hard_breaks_words_longer_than_a_line() {
+        let lines = wrap(&"x".repeat(25), "", "", 10);
+        assert_eq!(lines, vec!["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+    }
+
+    #[test]
+    fn empty_text_gives_the_prefix_alone() {
+        assert_eq!(wrap("", "source: ", "  ", 80), vec!["source:"]);
+    }
+}

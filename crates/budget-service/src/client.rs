@@ -1,0 +1,137 @@
+//! The client side of the pipeline: submit documents to ingest, follow results as the report
+//! service records them. `budget-audit publish` / `watch` and the tests use this.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use async_nats::client::Request;
+use async_nats::jetstream::consumer::{pull, DeliverPolicy};
+use async_nats::jetstream::{self};
+use async_nats::Client;
+use budget_proto::{pb, Outcome};
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use prost::Message;
+
+use crate::config::Names;
+use crate::topology::Stage;
+
+/// Room left in a NATS message for the envelope around the document's bytes.
+const ENVELOPE_ROOM: usize = 4096;
+
+/// Why a document could not be submitted. Nothing was stored; it can be submitted again.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("{size} bytes is more than the NATS server accepts in one message ({limit} bytes)")]
+    TooLargeForServer { size: usize, limit: usize },
+    #[error("no ingest service answers on {0}")]
+    NoIngest(String),
+    #[error("ingest did not answer: {0}")]
+    Request(String),
+    #[error("ingest answered something else: {0}")]
+    BadReply(#[from] prost::DecodeError),
+    #[error("ingest could not store it: {0}")]
+    Ingest(String),
+}
+
+/// Sends one document to ingest (request/reply on `<prefix>.submit`) and returns ingest's
+/// answer: its id, whether it was a duplicate, or why it was refused (then it has a failed
+/// result already).
+pub async fn submit(
+    client: &Client,
+    names: &Names,
+    document: &pb::SourceDocument,
+    timeout: Duration,
+) -> Result<pb::SubmitReply, SubmitError> {
+    let payload = document.encode_to_vec();
+    let limit = client.server_info().max_payload;
+    if payload.len() > limit {
+        return Err(SubmitError::TooLargeForServer {
+            size: document.bytes.len(),
+            limit: limit.saturating_sub(ENVELOPE_ROOM),
+        });
+    }
+    let subject = names.submit_subject();
+    let request = Request::new()
+        .payload(payload.into())
+        .timeout(Some(timeout));
+    let reply = client
+        .send_request(subject.clone(), request)
+        .await
+        .map_err(|e| match e.kind() {
+            async_nats::RequestErrorKind::NoResponders => SubmitError::NoIngest(subject),
+            _ => SubmitError::Request(e.to_string()),
+        })?;
+    let reply = pb::SubmitReply::decode(reply.payload)?;
+    match reply.error {
+        Some(error) => Err(SubmitError::Ingest(error)),
+        None => Ok(reply),
+    }
+}
+
+/// Where a watch starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// Only results recorded from now on.
+    Now,
+    /// Every result the results stream still holds, then new ones.
+    Start,
+}
+
+/// The results as the report service records them, in order, each once (the results stream is
+/// de-duplicated by document id).
+pub async fn results(
+    client: &Client,
+    names: &Names,
+    since: Since,
+) -> anyhow::Result<impl Stream<Item = anyhow::Result<pb::ReconciliationResult>>> {
+    let payloads = result_payloads(client, names, since).await?;
+    Ok(payloads.map(|payload| {
+        pb::ReconciliationResult::decode(payload?)
+            .context("a result that is not a ReconciliationResult")
+    }))
+}
+
+/// [`results`], still encoded.
+pub async fn result_payloads(
+    client: &Client,
+    names: &Names,
+    since: Since,
+) -> anyhow::Result<impl Stream<Item = anyhow::Result<Bytes>>> {
+    let js = jetstream::new(client.clone());
+    let stream_name = names.stream(Stage::Results);
+    let stream = js
+        .get_stream(&stream_name)
+        .await
+        .with_context(|| format!("no stream {stream_name}: is the report service running?"))?;
+    let deliver_policy = match since {
+        Since::Now => DeliverPolicy::New,
+        Since::Start => DeliverPolicy::All,
+    };
+    let consumer = stream
+        .create_consumer(pull::OrderedConfig {
+            deliver_policy,
+            ..Default::default()
+        })
+        .await
+        .context("cannot follow the results")?;
+    let messages = consumer
+        .messages()
+        .await
+        .context("cannot follow the results")?;
+    Ok(messages.map(|message| Ok(message.context("lost the results stream")?.payload.clone())))
+}
+
+/// The report of a result, as `budget-audit check` would print it for the submitted file, or
+/// the reason it failed.
+pub fn report_of(result: pb::ReconciliationResult) -> Result<budget_model::Reconciliation, String> {
+    let source = result.source_name.clone();
+    match result.outcome() {
+        Ok(Outcome::Ok(mut reconciliation)) => {
+            reconciliation.document.facts.source = source;
+            Ok(reconciliation)
+        }
+        Ok(Outcome::Failed(reason)) => Err(reason),
+        Err(e) => Err(format!("unreadable result: {e}")),
+    }
+}

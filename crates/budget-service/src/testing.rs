@@ -1,0 +1,158 @@
+//! Test support (feature `testing`): a real `nats-server` with JetStream in a temporary
+//! directory, and child processes that are killed when the test ends, also on panic.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A free TCP port on 127.0.0.1 (free when asked; good enough for tests).
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("no free port");
+    listener.local_addr().expect("no local address").port()
+}
+
+/// A `nats-server -js` on a free port with its store in a temporary directory; stopped on drop.
+pub struct NatsServer {
+    pub url: String,
+    pub port: u16,
+    process: ChildGuard,
+    dir: tempfile::TempDir,
+}
+
+impl NatsServer {
+    /// Starts the server and waits until it accepts connections.
+    pub fn start() -> NatsServer {
+        Self::start_with(&[])
+    }
+
+    /// Starts the server with extra arguments.
+    pub fn start_with(extra: &[&str]) -> NatsServer {
+        let dir = tempfile::tempdir().expect("no temporary directory");
+        let port = free_port();
+        let mut command = Command::new("nats-server");
+        command
+            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .arg(dir.path().join("jetstream"))
+            .args(extra);
+        let process = ChildGuard::spawn("nats-server", &mut command, dir.path());
+        wait_for_port(port, Duration::from_secs(10));
+        NatsServer {
+            url: format!("nats://127.0.0.1:{port}"),
+            port,
+            process,
+            dir,
+        }
+    }
+
+    /// The temporary directory (logs of the processes a test starts can go there).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Whether the server process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.process.is_running()
+    }
+}
+
+fn wait_for_port(port: u16, patience: Duration) {
+    let deadline = Instant::now() + patience;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nats-server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A child process, its stderr and stdout in `<dir>/<name>.log`; killed (SIGKILL) on drop.
+/// When the test is panicking, the end of the log is printed.
+pub struct ChildGuard {
+    pub name: String,
+    child: Option<Child>,
+    log: PathBuf,
+}
+
+impl ChildGuard {
+    pub fn spawn(name: &str, command: &mut Command, log_dir: &Path) -> ChildGuard {
+        let log = log_dir.join(format!("{name}.log"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .expect("cannot create a log file");
+        let err = file.try_clone().expect("cannot share the log file");
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(file)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {name} ({command:?}): {e}"));
+        ChildGuard {
+            name: name.to_string(),
+            child: Some(child),
+            log,
+        }
+    }
+
+    pub fn id(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        match self.child.as_mut() {
+            Some(child) => matches!(child.try_wait(), Ok(None)),
+            None => false,
+        }
+    }
+
+    /// SIGKILL, now.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGTERM, then waits up to `patience` for the exit; returns whether it exited successfully.
+    pub fn terminate(&mut self, patience: Duration) -> bool {
+        let Some(mut child) = self.child.take() else {
+            return false;
+        };
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + patience;
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) => return status.success(),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// The last `lines` lines of the log.
+    pub fn log_tail(&self, lines: usize) -> String {
+        let Ok(file) = std::fs::File::open(&self.log) else {
+            return String::new();
+        };
+        let all: Vec<String> = BufReader::new(file).lines().map_while(Result::ok).collect();
+        all[all.len().saturating_sub(lines)..].join("\n")
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        self.kill();
+        if std::thread::panicking() {
+            eprintln!("--- {} (last lines) ---\n{}", self.name, self.log_tail(30));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Detection and conversion of arbitrary bytes (HTML, xlsx, xls, docx, text), then parsing.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    if let Ok((_, text)) = budget_input::read_text(bytes) {
+        let _ = budget_parse::parse_text(&text, "fuzz");
+    }
+});

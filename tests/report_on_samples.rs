@@ -1,0 +1,81 @@
+//! The report renderers on the four real samples: parse → reconcile → render, checked against
+//! the parsed model (the renderer must neither lose nor alter a figure) and the terminal width.
+
+use budget_model::{Amount, Reconciliation};
+use serde_json::Value;
+
+const SAMPLES: [(&str, &str); 4] = [
+    ("000_ae56c58d42acd4fc.txt", "南昌市医疗保障服务中心"),
+    ("002_a82d126008b6a810.txt", "赣州市医疗保障局"),
+    ("003_da13a1aa64cf934e.txt", "安阳市社会医疗保险中心"),
+    ("004_564002215bad1a4c.txt", "麟游县医疗保障局"),
+];
+
+fn reconciled(name: &str) -> Reconciliation {
+    let path = format!("{}/../shared/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let document =
+        budget_parse::parse(&bytes, name).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+    let findings = budget_reconcile::reconcile(&document);
+    Reconciliation { document, findings }
+}
+
+#[test]
+fn text_report_of_each_sample_fits_80_columns_and_names_the_entity() {
+    for (name, entity) in SAMPLES {
+        let text = budget_report::to_text(&reconciled(name));
+        assert!(text.contains(entity), "{name}");
+        for line in text.lines() {
+            let width = budget_report::display_width(line);
+            assert!(width <= 80, "{name}: {width} columns: {line}");
+        }
+    }
+}
+
+#[test]
+fn json_cells_are_the_parsed_amounts_with_their_decimals() {
+    for (name, _) in SAMPLES {
+        let r = reconciled(name);
+        let json = budget_report::to_json(&r);
+        let tables = json["tables"].as_array().expect("tables");
+        assert_eq!(tables.len(), r.document.tables.len(), "{name}");
+        for (t, jt) in r.document.tables.iter().zip(tables) {
+            for (row, jr) in t.rows.iter().zip(jt["rows"].as_array().expect("rows")) {
+                let values = jr["values"].as_array().expect("values");
+                assert_eq!(values.len(), row.values.len(), "{name}: {}", row.source);
+                for (v, jv) in row.values.iter().zip(values) {
+                    assert_cell(v.as_ref(), jv, t.unit, &row.source);
+                }
+            }
+        }
+    }
+}
+
+fn assert_cell(v: Option<&Amount>, jv: &Value, unit: budget_model::Unit, source: &str) {
+    match (v, jv.as_str()) {
+        (None, _) => assert!(jv.is_null(), "{source}"),
+        (Some(a), Some(text)) => {
+            let back = Amount::parse(text, unit).ok().flatten();
+            let a = a.in_unit(unit);
+            assert_eq!(
+                back.map(|b| (b.value, b.decimals)),
+                Some((a.value, a.decimals)),
+                "{source}"
+            );
+        }
+        (Some(_), None) => panic!("{source}: cell is not a string: {jv}"),
+    }
+}
+
+#[test]
+fn json_findings_count_matches_the_reconciliation() {
+    for (name, _) in SAMPLES {
+        let r = reconciled(name);
+        let json = budget_report::to_json(&r);
+        assert_eq!(json["document"]["source"], name);
+        let findings = json["findings"].as_array().expect("findings");
+        assert_eq!(findings.len(), r.findings.len(), "{name}");
+        let claims = json["claims"].as_array().expect("claims");
+        assert_eq!(claims.len(), r.document.claims.len(), "{name}");
+    }
+}
