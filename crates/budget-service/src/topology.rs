@@ -138,12 +138,27 @@ pub fn stream_config(names: &Names, stage: Stage, settings: &StreamSettings) -> 
 pub async fn ensure(js: &Context, names: &Names, settings: &StreamSettings) -> anyhow::Result<()> {
     for stage in Stage::ALL {
         let config = stream_config(names, stage, settings);
-        js.get_or_create_stream(config)
+        get_or_create_stream(js, config)
             .await
             .with_context(|| format!("cannot create stream {}", names.stream(stage)))?;
     }
     results_bucket(js, names, settings).await?;
     Ok(())
+}
+
+/// Opens the stream `config` names, creating it when missing. Services start together, so
+/// another one may create the stream between our lookup and our create; the server then
+/// refuses ours ("subjects overlap", "name already in use") and the stream it made is the one
+/// to open.
+async fn get_or_create_stream(js: &Context, config: stream::Config) -> anyhow::Result<()> {
+    let name = config.name.clone();
+    match js.get_or_create_stream(config).await {
+        Ok(_) => Ok(()),
+        Err(create_error) => match js.get_stream(&name).await {
+            Ok(_) => Ok(()),
+            Err(_) => Err(create_error.into()),
+        },
+    }
 }
 
 /// The results bucket, created when missing: one key per document id, the latest value only.
@@ -160,7 +175,7 @@ pub async fn results_bucket(
     if let Ok(store) = js.get_key_value(bucket).await {
         return Ok(store);
     }
-    js.get_or_create_stream(bucket_stream_config(bucket, settings))
+    get_or_create_stream(js, bucket_stream_config(bucket, settings))
         .await
         .with_context(|| format!("cannot create bucket {bucket}"))?;
     js.get_key_value(bucket)
