@@ -46,7 +46,6 @@ use crate::text::TextLine;
 /// breakdown of 基本支出, 项目支出, 人员经费 or 公用经费 (`基本支出 627.27 万元，其中：工资福利支出
 /// 580.13 万元`), its context ends with one more segment naming that parent followed by `其中`
 /// (`... / 基本支出其中`): such a figure is only the part of the class inside that parent.
-#[inline(never)]
 pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> {
     paragraphs(lines)
         .iter()
@@ -114,7 +113,6 @@ struct Paragraph {
 
 impl Paragraph {
     /// Appends the body of a line, with its runs.
-    #[inline(never)]
     fn push_line(&mut self, line: &TextLine<'_>, body: &Body) {
         let from = self.text.len();
         self.text.push_str(&body.text);
@@ -127,7 +125,6 @@ impl Paragraph {
 
     /// Records the sentence ends, the words and the characters later lookups need, in one pass
     /// over the complete paragraph, and what the headings above say about the list it reads.
-    #[inline(never)]
     fn index(&mut self) {
         for (i, c) in self.text.char_indices() {
             let end = i + c.len_utf8();
@@ -157,21 +154,17 @@ impl Paragraph {
             .is_some_and(|c| c.contains("功能") && !c.contains("经济"));
     }
 
-    #[inline(never)]
-
     fn slice(&self, from: usize, to: usize) -> &str {
         self.text.get(from..to).unwrap_or("")
     }
 
     /// The character that starts at `byte` (or the next one).
-    #[inline(never)]
     fn char_from(&self, byte: usize) -> Option<Place> {
         let start = (byte..self.text.len()).find(|&b| self.text.is_char_boundary(b))?;
         self.place(start)
     }
 
     /// The last character that starts before `byte`.
-    #[inline(never)]
     fn char_before(&self, byte: usize) -> Option<Place> {
         let end = byte.min(self.text.len());
         let start = (0..end).rev().find(|&b| self.text.is_char_boundary(b))?;
@@ -179,7 +172,6 @@ impl Paragraph {
     }
 
     /// Where the character that starts at `byte` is: in its run, so many characters on.
-    #[inline(never)]
     fn place(&self, byte: usize) -> Option<Place> {
         let i = self
             .runs
@@ -194,7 +186,6 @@ impl Paragraph {
     }
 
     /// Where the sentence holding `byte` starts.
-    #[inline(never)]
     fn sentence_start(&self, byte: usize) -> usize {
         let i = self.sentence_breaks.partition_point(|&b| b <= byte);
         i.checked_sub(1)
@@ -204,7 +195,6 @@ impl Paragraph {
     }
 
     /// Where the sentence holding `byte` ends (after its final punctuation).
-    #[inline(never)]
     fn sentence_end(&self, byte: usize) -> usize {
         let i = self.sentence_breaks.partition_point(|&b| b <= byte);
         self.sentence_breaks
@@ -215,7 +205,6 @@ impl Paragraph {
 
     /// The sentence(s) holding `start..end`, cut at [`LOOK_BACK`] bytes on either side when
     /// there is no sentence end nearby.
-    #[inline(never)]
     fn sentence_around(&self, start: usize, end: usize) -> &str {
         let mut from = self
             .sentence_start(start)
@@ -232,7 +221,6 @@ impl Paragraph {
 
     /// Where the end of the sentence before `byte` starts: at most [`LOOK_BACK`] bytes back.
     /// `None` when `byte` is not a character boundary (the recent text is then empty).
-    #[inline(never)]
     fn recent_start(&self, byte: usize) -> Option<usize> {
         let mut from = self
             .sentence_start(byte)
@@ -245,7 +233,6 @@ impl Paragraph {
 
     /// The last of `starts` (the positions of `word`) whose word lies in the recent text
     /// before `byte`: what `rfind` on that text finds, as a byte of the paragraph.
-    #[inline(never)]
     fn last_recent(&self, starts: &[usize], word: &str, byte: usize) -> Option<usize> {
         let from = self.recent_start(byte)?;
         let before = starts.partition_point(|&s| s + word.len() <= byte);
@@ -253,7 +240,6 @@ impl Paragraph {
     }
 
     /// Whether the last list named before `byte` is by function (`按支出功能科目划分`).
-    #[inline(never)]
     fn reading_functions(&self, byte: usize) -> Option<bool> {
         let i = self.list_markers.partition_point(|&(end, _)| end <= byte);
         i.checked_sub(1)
@@ -273,7 +259,6 @@ const OF_WHICH: &str = "其中";
 const MAX_LEAD_CHARS: usize = 80;
 
 /// Joins lines into paragraphs and tracks the headings between them.
-#[inline(never)]
 fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut headings = Headings::default();
@@ -313,8 +298,6 @@ fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
     out
 }
 
-#[inline(never)]
-
 fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph) {
     let mut paragraph = std::mem::take(current);
     if !paragraph.text.is_empty() {
@@ -333,8 +316,6 @@ struct Body {
     markdown_heading: bool,
     bullet: bool,
 }
-
-#[inline(never)]
 
 fn body(line: &str) -> Body {
     let after_space = line.trim_start();
@@ -383,7 +364,6 @@ enum LineKind {
 
 /// `continues`: the previous line left its sentence unfinished, so a short line is more likely
 /// the end of that sentence than a title.
-#[inline(never)]
 fn line_kind(body: &Body, continues: bool) -> LineKind {
     let text = body.text.trim_end_matches(['。', '.']);
     let ordinal = ordinal(&body.text);
@@ -418,15 +398,12 @@ fn line_kind(body: &Body, continues: bool) -> LineKind {
 }
 
 /// Short, no sentence punctuation, no amount: `（三）财政拨款支出情况`.
-#[inline(never)]
 fn is_title(text: &str) -> bool {
     text.chars().count() <= 40
         && !text.contains(['，', ',', '；', ';', '！', '？', '!', '?', '。'])
         && !MONEY_HINT.is_match(text)
         && (!text.contains(['：', ':']) || ends_with_title_word(text))
 }
-
-#[inline(never)]
 
 fn ends_with_title_word(text: &str) -> bool {
     const WORDS: [&str; 13] = [
@@ -455,7 +432,6 @@ static ORDINALS: LazyLock<[Regex; 5]> = LazyLock::new(|| {
 
 /// The level and byte length of the ordinal a heading or list item starts with: `第一部分` 0,
 /// `一、` 1, `（一）` 2, `1、` / `1.` 3, `（1）` / `1)` / `①` 4.
-#[inline(never)]
 fn ordinal(text: &str) -> Option<(u8, usize)> {
     // Only the levels whose ordinals can start with the first character are tried; most lines
     // start otherwise and try none.
@@ -485,7 +461,6 @@ fn ordinal(text: &str) -> Option<(u8, usize)> {
 struct Headings(Vec<(u8, String, bool)>);
 
 impl Headings {
-    #[inline(never)]
     fn enter(&mut self, level: u8, name: String, bare: bool) {
         if let Some(top) = self.0.last_mut().filter(|(_, _, bare)| *bare && level == 9) {
             *top = (top.0, name, false);
@@ -497,8 +472,6 @@ impl Headings {
         self.0.push((level, name, bare));
     }
 
-    #[inline(never)]
-
     fn context(&self) -> Option<String> {
         let names: Vec<&str> = self.0.iter().map(|(_, name, _)| name.as_str()).collect();
         (!names.is_empty()).then(|| names.join(" / "))
@@ -507,7 +480,6 @@ impl Headings {
 
 /// A table that reached the narrative (flattened onto one line, or its title block): numbers
 /// or a unit declaration without any sentence punctuation.
-#[inline(never)]
 fn looks_like_table(text: &str) -> bool {
     let prose = text.contains(['，', ',', '。', '；', ';']);
     !prose && (Unit::find_declaration(text).is_some() || NUMBER.find_iter(text).count() >= 3)
@@ -582,8 +554,6 @@ struct Figure {
     value: Value,
 }
 
-#[inline(never)]
-
 fn figures(text: &str, default_unit: Unit) -> Vec<Figure> {
     let codes: Vec<Range<usize>> = if text.contains(['(', '（']) {
         PRINTED_CODE
@@ -600,8 +570,6 @@ fn figures(text: &str, default_unit: Unit) -> Vec<Figure> {
         .filter_map(|m| figure(text, m.range(), default_unit))
         .collect()
 }
-
-#[inline(never)]
 
 fn figure(text: &str, number: Range<usize>, default_unit: Unit) -> Option<Figure> {
     let digits = text.get(number.clone())?;
@@ -632,7 +600,6 @@ enum Suffix {
 }
 
 /// What follows a number, and its length in bytes.
-#[inline(never)]
 fn suffix(after: &str) -> Option<(Suffix, usize)> {
     if after.starts_with("万元") {
         return Some((Suffix::Unit(Unit::WanYuan), "万元".len()));
@@ -656,8 +623,6 @@ fn suffix(after: &str) -> Option<(Suffix, usize)> {
     ends_clause(after).then_some((Suffix::Bare, 0))
 }
 
-#[inline(never)]
-
 fn ends_clause(rest: &str) -> bool {
     rest.chars()
         .next()
@@ -665,7 +630,6 @@ fn ends_clause(rest: &str) -> bool {
 }
 
 /// A bound of a performance indicator precedes the number: `≤ 2600万元`, `$\geq 95\%$`.
-#[inline(never)]
 fn is_bound(before: &str) -> bool {
     const BOUNDS: [&str; 27] = [
         "≤",
@@ -701,7 +665,6 @@ fn is_bound(before: &str) -> bool {
 }
 
 /// A threshold or a rate follows the unit: `200万元以上`, `100万元及100万元以上`, `30元/人`.
-#[inline(never)]
 fn is_threshold(rest: &str) -> bool {
     const WORDS: [&str; 8] = ["以上", "以下", "以内", "及以上", "及以下", "/", "／", "每"];
     let and_another = rest
@@ -709,8 +672,6 @@ fn is_threshold(rest: &str) -> bool {
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
     and_another || WORDS.iter().any(|w| rest.starts_with(w))
 }
-
-#[inline(never)]
 
 fn percent(digits: &str) -> Option<Percent> {
     let number = Amount::parse(digits, Unit::Yuan).ok()??;
@@ -751,7 +712,6 @@ const QUALIFIERS: [&str; 5] = [
 
 /// The subjects a lead names, each with the byte where its name starts. Empty when the lead
 /// names nothing known.
-#[inline(never)]
 fn classify(text: &str, hints: Hints) -> Vec<(Subject, usize)> {
     if text.is_empty() {
         return Vec::new();
@@ -764,8 +724,6 @@ fn classify(text: &str, hints: Hints) -> Vec<(Subject, usize)> {
         .or_else(|| flow_total(text))
         .unwrap_or_default()
 }
-
-#[inline(never)]
 
 fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
     use ThreePublicItem::*;
@@ -784,8 +742,6 @@ fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
         .map(|found| vec![found])
 }
 
-#[inline(never)]
-
 fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
     let caps = PRINTED_CODE_AT_END.captures(text)?;
     let code = Code::parse(caps.get(1)?.as_str())?;
@@ -793,7 +749,6 @@ fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
 }
 
 /// The parts of a budget: 人员经费, 公用经费, 基本支出, 项目支出, 上年结转.
-#[inline(never)]
 fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
     use TotalKind::*;
     const PARTS: [(&str, TotalKind); 7] = [
@@ -810,8 +765,6 @@ fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
         .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
 }
 
-#[inline(never)]
-
 fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Subject, usize)>> {
     let found = if function_first {
         function_class(text).or_else(|| economic_class(text))
@@ -822,7 +775,6 @@ fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Subject, usize
 }
 
 /// The longest ending of the lead that names an economic 类 (`工资福利支出`, `对个人和家庭的补助`).
-#[inline(never)]
 fn economic_class(text: &str) -> Option<(Code, usize)> {
     // A name is only ever found at the end of the lead (before an optional 支出): most leads end
     // otherwise and need not be tried at every character.
@@ -840,7 +792,6 @@ fn economic_class(text: &str) -> Option<(Code, usize)> {
 }
 
 /// A function 类 the lead ends with (`社会保障和就业支出`).
-#[inline(never)]
 fn function_class(text: &str) -> Option<(Code, usize)> {
     if !text.ends_with("支出") {
         return None;
@@ -863,7 +814,6 @@ fn function_class(text: &str) -> Option<(Code, usize)> {
 }
 
 /// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款.
-#[inline(never)]
 fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>> {
     use TotalKind::*;
     if let Some(at) = find_word(text, "政府性基金") {
@@ -883,8 +833,6 @@ fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>>
         Some(kinds.into_iter().map(|k| (Subject::Total(k), at)).collect())
     })
 }
-
-#[inline(never)]
 
 fn by_flow(
     tail: &str,
@@ -908,7 +856,6 @@ fn by_flow(
 }
 
 /// The document totals: 收入, 支出, both, 其他收入.
-#[inline(never)]
 fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
     use TotalKind::*;
     const INCOME: [&str; 8] = [
@@ -949,7 +896,6 @@ fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
 
 /// Where a subject's printed name starts: back to a qualifier (`一般公共预算基本支出`) and over an
 /// opening quote (`“三公”经费`).
-#[inline(never)]
 fn subject_start(text: &str, at: usize) -> usize {
     let mut start = QUALIFIERS
         .iter()
@@ -986,7 +932,6 @@ static SMALL_ORDINAL: LazyLock<Regex> =
 
 /// The lead without what is not the subject's name: ordinals, `其中`, a leading year, a
 /// trailing `为`.
-#[inline(never)]
 fn clean(lead: Lead<'_>) -> Lead<'_> {
     let mut rest = lead.text;
     loop {
@@ -1015,7 +960,6 @@ fn clean(lead: Lead<'_>) -> Lead<'_> {
 
 /// Where the clause before a figure starts inside `window`. A colon with nothing after it does
 /// not end the clause (`年度预算安排: 182.70 万元`), nor does the `、` of `收、支总计`.
-#[inline(never)]
 fn clause_start(window: &str) -> usize {
     let mut end = window.len();
     while let Some((i, c)) = last_clause_end(window, end) {
@@ -1029,8 +973,6 @@ fn clause_start(window: &str) -> usize {
     }
     0
 }
-
-#[inline(never)]
 
 fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
     let head = window.get(..end)?;
@@ -1063,8 +1005,6 @@ enum Event {
     Unchanged { end: usize },
 }
 
-#[inline(never)]
-
 fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     let text = &para.text;
     // Many paragraphs hold no digit, or no year, and need not be searched.
@@ -1086,8 +1026,6 @@ fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     events.sort_by_key(|(start, _)| *start);
     events
 }
-
-#[inline(never)]
 
 fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Claim> {
     let mut reader = Reader::new(para);
@@ -1118,7 +1056,6 @@ struct Reader<'p> {
 }
 
 impl<'p> Reader<'p> {
-    #[inline(never)]
     fn new(para: &'p Paragraph) -> Self {
         Reader {
             para,
@@ -1129,8 +1066,6 @@ impl<'p> Reader<'p> {
             boundary: 0,
         }
     }
-
-    #[inline(never)]
 
     fn figure(&mut self, figure: &Figure) {
         let after_change = std::mem::take(&mut self.after_change);
@@ -1149,8 +1084,6 @@ impl<'p> Reader<'p> {
         self.boundary = figure.end;
     }
 
-    #[inline(never)]
-
     fn lead(&self, at: usize) -> Lead<'p> {
         let para: &'p Paragraph = self.para;
         let window = para.slice(self.boundary, at);
@@ -1166,8 +1099,6 @@ impl<'p> Reader<'p> {
             text: window.get(start..).unwrap_or(""),
         }
     }
-
-    #[inline(never)]
 
     fn hints(&self, at: usize) -> Hints {
         let para = self.para;
@@ -1188,20 +1119,15 @@ impl<'p> Reader<'p> {
         }
     }
 
-    #[inline(never)]
-
     fn subjects(&self, words: Lead<'_>) -> Vec<(Subject, usize)> {
         classify(words.text, self.hints(words.start))
     }
 
     /// A number printed without a unit counts only where a subject or a change is named right
     /// before it.
-    #[inline(never)]
     fn accepts_bare(&self, lead: Lead<'_>) -> bool {
         CHANGE_VERB.is_match(lead.text) || !self.subjects(clean(lead)).is_empty()
     }
-
-    #[inline(never)]
 
     fn amount(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         match CHANGE_VERB.find(lead.text) {
@@ -1214,7 +1140,6 @@ impl<'p> Reader<'p> {
     }
 
     /// `收入预算总额为 812.07万元`.
-    #[inline(never)]
     fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         let words = clean(lead);
         if words.text.is_empty() {
@@ -1242,7 +1167,6 @@ impl<'p> Reader<'p> {
     }
 
     /// `较上年减少 131.10万元`, `“三公”经费支出预算数比2023年增加2万元`.
-    #[inline(never)]
     fn change(&mut self, lead: Lead<'p>, verb_at: usize, verb: &str, amount: Amount, end: usize) {
         let change = Change {
             direction: direction(verb, amount.is_zero()),
@@ -1262,7 +1186,6 @@ impl<'p> Reader<'p> {
 
     /// The claims a change is about: those its lead names (`收、支总计各增加`), or else the
     /// claims just read.
-    #[inline(never)]
     fn change_targets(&mut self, lead: Lead<'p>, verb_at: usize, end: usize) -> Vec<usize> {
         let named = lead.text.get(..verb_at).unwrap_or("");
         let named = named
@@ -1287,7 +1210,6 @@ impl<'p> Reader<'p> {
     }
 
     /// The last claim of this subject that has no change yet.
-    #[inline(never)]
     fn open_claim(&self, subject: &Subject) -> Option<usize> {
         // Only recent claims: the subject was named a sentence or two before.
         let from = self.drafts.len().saturating_sub(50);
@@ -1297,8 +1219,6 @@ impl<'p> Reader<'p> {
             .rposition(|d| d.subject == *subject && d.change.is_none())
             .map(|i| from + i)
     }
-
-    #[inline(never)]
 
     fn percent(&mut self, lead: Lead<'p>, p: Percent, end: usize, after_change: bool) {
         if lead.text.starts_with('占') {
@@ -1314,7 +1234,6 @@ impl<'p> Reader<'p> {
 
     /// `下降 13.9%` after a change sets its percentage; without a change before it, it is the
     /// change (when its verb gives the direction).
-    #[inline(never)]
     fn change_percent(&mut self, p: Percent, end: usize, direction: Option<Direction>) {
         let open = |d: &Draft| {
             d.change
@@ -1349,7 +1268,6 @@ impl<'p> Reader<'p> {
     }
 
     /// `与上年保持一致`.
-    #[inline(never)]
     fn unchanged(&mut self, end: usize) {
         for i in self.latest_where(|d| d.change.is_none()) {
             self.update(i, end, |d| {
@@ -1362,8 +1280,6 @@ impl<'p> Reader<'p> {
         }
     }
 
-    #[inline(never)]
-
     fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
         self.latest
             .iter()
@@ -1371,8 +1287,6 @@ impl<'p> Reader<'p> {
             .filter(|&i| self.drafts.get(i).is_some_and(&keep))
             .collect()
     }
-
-    #[inline(never)]
 
     fn update(&mut self, i: usize, end: usize, f: impl FnOnce(&mut Draft)) {
         if let Some(draft) = self.drafts.get_mut(i) {
@@ -1382,7 +1296,6 @@ impl<'p> Reader<'p> {
     }
 
     /// A new claim named by `words` from byte `at`, without figures yet.
-    #[inline(never)]
     fn push(&mut self, subject: Subject, words: Lead<'_>, at: usize, end: usize) -> usize {
         let start = subject_start(words.text, at);
         self.drafts.push(Draft {
@@ -1400,7 +1313,6 @@ impl<'p> Reader<'p> {
 
     /// `基本支出 627.27 万元 ...；其中：工资福利支出 580.13 万元`: the words of the part this
     /// claim breaks down, when a `其中` in its sentence follows a claim about one.
-    #[inline(never)]
     fn part_of(&self, at: usize) -> Option<String> {
         let of_which = self
             .para
@@ -1422,7 +1334,6 @@ impl<'p> Reader<'p> {
 }
 
 /// The direction a verb gives: `增加（减少）0` is no change.
-#[inline(never)]
 fn direction(verb: &str, zero: bool) -> Direction {
     let up = verb.find(['增', '升']);
     let down = verb.find(['减', '降']);
@@ -1434,8 +1345,6 @@ fn direction(verb: &str, zero: bool) -> Direction {
         (None, None) => Direction::Unchanged,
     }
 }
-
-#[inline(never)]
 
 fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
     let first = para.char_from(draft.start)?;
@@ -1466,21 +1375,15 @@ mod tests {
     use crate::text::lines;
     use proptest::prelude::*;
 
-    #[inline(never)]
-
     fn read(text: &str, unit: Unit) -> Vec<Claim> {
         extract_claims(&lines(text), unit)
     }
-
-    #[inline(never)]
 
     fn only(claims: &[Claim], subject: &Subject) -> Claim {
         let found: Vec<&Claim> = claims.iter().filter(|c| c.subject == *subject).collect();
         assert_eq!(found.len(), 1, "{subject:?} in {claims:#?}");
         found[0].clone()
     }
-
-    #[inline(never)]
 
     fn text_of(text: &str, claim: &Claim) -> String {
         text.chars()
@@ -1489,13 +1392,9 @@ mod tests {
             .collect()
     }
 
-    #[inline(never)]
-
     fn amount(claim: &Claim) -> String {
         claim.amount.map(|a| a.to_string()).unwrap_or_default()
     }
-
-    #[inline(never)]
 
     fn change(claim: &Claim) -> String {
         let Some(c) = &claim.change else {
@@ -1514,14 +1413,11 @@ mod tests {
         out
     }
 
-    #[inline(never)]
-
     fn code(c: &str) -> Subject {
         Subject::Code(Code::parse(c).expect("a code"))
     }
 
     #[test]
-    #[inline(never)]
     fn joins_a_unit_split_across_lines() {
         let text = "其中：工资福利支出 580.13 万元、对个人和家庭的补助 0.63 万\n\n元、资本性支出 0.00 万元；";
         let claims = read(text, Unit::Yuan);
@@ -1536,7 +1432,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn reads_a_change_with_its_percentage() {
         let text = "2024年某中心收入预算总额为 812.07万元,较上年减少 131.10万元,下降 13.9%,主要原因是划拨人员 6名。";
         let claims = read(text, Unit::Yuan);
@@ -1553,7 +1448,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn reads_no_change() {
         let text = "公务用车运行维护费 0.00 万元, 与上年保持一致。\n本单位当年公用经费预算安排 18000 元，较上年无变化。\n项目支出 182. 70 万元,较上年预算安排增加(减少)0.00 万元,与上年保持一致。";
         let claims = read(text, Unit::Yuan);
@@ -1573,7 +1467,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn reads_shares() {
         let text = "其中：基本支出704.49万元，占7.98%；项目支出8121万元，占92.02%。";
         let claims = read(text, Unit::Yuan);
@@ -1592,7 +1485,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn no_claims_for_dates_counts_and_indicators() {
         for text in [
             "截至 2023 年 7 月 31 日,单位共有车辆 0 辆,其中,一般公务用车实有数 0 辆。",
@@ -1611,7 +1503,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn a_bare_number_takes_the_default_unit() {
         let claims = read(
             "收入预算总额为 812.07，较上年减少 131.10，下降 13.9%。",
@@ -1623,7 +1514,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn the_printed_unit_wins() {
         let text = "本单位当年预算支出 936760 元，其中一般公共预算拨款支出 936760 万元，较上年增加 322170 元。";
         let claims = read(text, Unit::Yuan);
@@ -1641,7 +1531,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn codes_by_printed_code_and_by_name() {
         let text = "（2）卫生健康支出（210）818450 元，其中其他医疗保障管理事务支出（2101599）713730 元，较上年增加 319160 元。\n按支出功能科目划分：社会保障和就业支出 756.56 万元；其他支出 1 万元。\n按支出经济分类划分：商品和服务支出 46.51 万元；其他支出 2 万元。";
         let claims = read(text, Unit::Yuan);
@@ -1656,7 +1545,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn a_change_may_name_its_subject_in_a_later_sentence() {
         let text = "我部门2024年“三公”经费预算为5万元。2024年“三公”经费支出预算数比2023年增加2万元。\n安阳2024年收入总计8825.49万元，支出总计8825.49万元，与2023年相比，收、支总计各增加337.32万元，增长3.97%，主要原因：标准较上年增加30元/人。";
         let claims = read(text, Unit::Yuan);
@@ -1673,7 +1561,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn a_percentage_in_brackets_after_a_change() {
         let claims = read(
             "公务接待费 5000 元，较上年增加 5000 元（100%），增加的主要原因是上年度无预算。",
@@ -1684,7 +1571,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn headings_give_the_context() {
         let text = "# 一、2024年单位预算收支情况说明\n\n(三)财政拨款支出情况\n\n2024年财政拨款支出预算 809.97 万元,较上年\n\n减少 133.20 万元。按支出项目类别划分:基本支出 627.27 万元;其中:工资福利支出 580.13 万元、商品和服务支出 46.51 万元;项目支出 182.70 万元。\n\n二、2024年\"三公\"经费预算情况说明\n\n- 1. 因公出国(境)经费0.00万元,与上年保持一致。";
         let claims = read(text, Unit::Yuan);
@@ -1711,7 +1597,6 @@ mod tests {
     }
 
     #[test]
-    #[inline(never)]
     fn other_amounts_are_kept() {
         let claims = read("2023 年部门机关运行经费预算 944.07 万元，比 2022 年预算增加 13.38 万元，增长 1.44%，主要原因为：人员增加。", Unit::Yuan);
         let c = only(&claims, &Subject::Other("部门机关运行经费预算".into()));
@@ -1776,7 +1661,6 @@ mod tests {
     /// Long paragraphs (no sentence end, thousands of figures, a huge lead) are read in about
     /// linear time.
     #[test]
-    #[inline(never)]
     fn long_paragraphs_are_read_quickly() {
         let many = "功能收入较上年增加12万元，其中工资福利支出3元，".repeat(5_000);
         let claims = read(&many, Unit::Yuan);
@@ -1790,13 +1674,11 @@ mod tests {
 
     proptest! {
         #[test]
-        #[inline(never)]
         fn never_panics_on_any_text(text in "\\PC*") {
             let _ = read(&text, Unit::WanYuan);
         }
 
         #[test]
-        #[inline(never)]
         fn never_panics_on_budget_like_text(
             picks in proptest::collection::vec(0..FRAGMENTS.len(), 0..80)
         ) {
