@@ -112,29 +112,6 @@ fn docx_gives_the_same_report() {
     check_form("docx", Format::Docx, |text| to_docx(&parts(text)));
 }
 
-/// Performance-target forms (项目支出绩效目标表 …) are forms, not columns: label and value cells
-/// of varying widths side by side, which space alignment cannot tell apart reliably. They are
-/// left out of the space-aligned comparison, and so are the claims and the findings not about a
-/// columnar table, since a form that stays text adds narrative; the facts, every other table and
-/// the findings about them must be equal.
-fn without_forms(mut report: serde_json::Value) -> serde_json::Value {
-    let is_form = |kind: &serde_json::Value| {
-        kind.as_str()
-            .is_some_and(|k| k.starts_with("performance_targets"))
-    };
-    if let Some(tables) = report["tables"].as_array_mut() {
-        tables.retain(|t| !is_form(&t["kind"]));
-    }
-    if let Some(findings) = report["findings"].as_array_mut() {
-        findings.retain(|f| {
-            let kind = &f["location"]["table_kind"];
-            !kind.is_null() && !is_form(kind)
-        });
-    }
-    report["claims"] = serde_json::Value::Null;
-    report
-}
-
 /// Samples whose space-aligned form gives the same report (as compared above). The side-by-side
 /// 收支总表 of 003 (split 类/款/项 columns, sparse right half) and the repeated page headers of
 /// 004 are not yet read identically (a table split in two, header lines misplaced): open work.

@@ -80,6 +80,29 @@ fn strip(v: &mut Value) {
     }
 }
 
+/// Performance-target forms (项目支出绩效目标表 …) are forms, not columns: label and value cells
+/// of varying widths side by side, which space alignment cannot tell apart reliably. They are
+/// left out of the space-aligned comparison, and so are the claims and the findings not about a
+/// columnar table, since a form that stays text adds narrative; the facts, every other table and
+/// the findings about them must be equal.
+pub fn without_forms(mut report: serde_json::Value) -> serde_json::Value {
+    let is_form = |kind: &serde_json::Value| {
+        kind.as_str()
+            .is_some_and(|k| k.starts_with("performance_targets"))
+    };
+    if let Some(tables) = report["tables"].as_array_mut() {
+        tables.retain(|t| !is_form(&t["kind"]));
+    }
+    if let Some(findings) = report["findings"].as_array_mut() {
+        findings.retain(|f| {
+            let kind = &f["location"]["table_kind"];
+            !kind.is_null() && !is_form(kind)
+        });
+    }
+    report["claims"] = serde_json::Value::Null;
+    report
+}
+
 /// Asserts two reports are equal, naming the first differing table, claim or finding.
 pub fn assert_same(name: &str, form: &str, expected: &Value, actual: &Value) {
     if expected == actual {
@@ -299,8 +322,71 @@ fn is_figure(cell: &str) -> bool {
         .is_some()
 }
 
-/// Text as a terminal shows a table: each column padded to its widest cell, figures in columns of
-/// amounts right-aligned, everything else left-aligned, two spaces between columns. Runs of spaces inside a cell are printed as one.
+/// Where each cell of a table goes when printed with spaces: its start column (in display
+/// width) and its text. Each column is padded to its widest cell, figures in columns of amounts
+/// are right-aligned, everything else left-aligned, `gap` columns between columns. Runs of
+/// spaces inside a cell are printed as one.
+pub fn place_cells(rows: &[Vec<String>], gap: usize) -> Vec<Vec<(usize, String)>> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        })
+        .collect();
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|j| {
+            rows.iter()
+                .filter_map(|r| r.get(j))
+                .map(|c| width(c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let numeric: Vec<bool> = (0..n)
+        .map(|j| {
+            let cells: Vec<&String> = rows
+                .iter()
+                .filter_map(|r| r.get(j))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let amounts = cells.iter().filter(|c| c.contains(['.', ','])).count();
+            amounts * 2 > cells.len()
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let mut placed = Vec::new();
+            let mut x = 0;
+            for (j, w) in widths.iter().enumerate() {
+                let cell = row.get(j).map_or("", String::as_str);
+                if !cell.is_empty() {
+                    let right = numeric[j] && is_figure(cell);
+                    let start = if right { x + w - width(cell) } else { x };
+                    placed.push((start, cell.to_string()));
+                }
+                x += w + gap;
+            }
+            placed
+        })
+        .collect()
+}
+
+/// A row of placed cells as a line of text padded with spaces.
+fn print_placed(cells: &[(usize, String)]) -> String {
+    let mut line = String::new();
+    let mut at = 0;
+    for (start, cell) in cells {
+        line.push_str(&" ".repeat(start.saturating_sub(at)));
+        line.push_str(cell);
+        at = start.max(&at) + width(cell);
+    }
+    line
+}
+
+/// Text as a terminal shows a table (see [`place_cells`]).
 pub fn to_layout(parts: &[Part]) -> String {
     let mut out = String::new();
     for part in parts {
@@ -310,56 +396,210 @@ pub fn to_layout(parts: &[Part]) -> String {
                 out.push('\n');
             }
             Part::Table(rows) => {
-                let rows: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|r| {
-                        r.iter()
-                            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
-                            .collect()
-                    })
-                    .collect();
-                let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-                let widths: Vec<usize> = (0..n)
-                    .map(|j| {
-                        rows.iter()
-                            .filter_map(|r| r.get(j))
-                            .map(|c| width(c))
-                            .max()
-                            .unwrap_or(0)
-                    })
-                    .collect();
-                let numeric: Vec<bool> = (0..n)
-                    .map(|j| {
-                        let cells: Vec<&String> = rows
-                            .iter()
-                            .filter_map(|r| r.get(j))
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        let amounts = cells.iter().filter(|c| c.contains(['.', ','])).count();
-                        amounts * 2 > cells.len()
-                    })
-                    .collect();
-                for row in &rows {
-                    let mut line = String::new();
-                    for (j, w) in widths.iter().enumerate() {
-                        let cell = row.get(j).map_or("", String::as_str);
-                        let pad = " ".repeat(w - width(cell));
-                        if j > 0 {
-                            line.push_str("  ");
-                        }
-                        if numeric[j] && is_figure(cell) {
-                            line.push_str(&pad);
-                            line.push_str(cell);
-                        } else {
-                            line.push_str(cell);
-                            line.push_str(&pad);
-                        }
-                    }
-                    out.push_str(line.trim_end());
+                for row in place_cells(rows, 2) {
+                    out.push_str(print_placed(&row).trim_end());
                     out.push('\n');
                 }
             }
         }
     }
     out
+}
+
+// ---- PDF -----------------------------------------------------------------------------------
+
+/// Font size of the PDF pages; an ASCII character is half an em wide, a CJK one a full em.
+const PDF_FONT_SIZE: f32 = 7.0;
+const PDF_LEADING: f32 = 10.0;
+const PDF_MARGIN: f32 = 36.0;
+/// A4 landscape, as wide tables are printed.
+const PDF_PAGE: (f32, f32) = (842.0, 595.0);
+/// Narrative lines wrap at this display width, as a paragraph wraps on a printed page.
+const PDF_WRAP: usize = 110;
+/// Space between table columns (in half ems), as cell padding and rules leave on paper.
+const PDF_CELL_GAP: usize = 4;
+
+/// A narrative line wrapped at [`PDF_WRAP`] display columns, its indentation kept. A table the
+/// text form holds flattened onto one line (bare figures, no sentence) stays one line.
+fn wrap(line: &str) -> Vec<(usize, String)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let figures = line.split_whitespace().filter(|w| is_figure(w)).count();
+    if figures >= 4 && !line.contains(['。', '；', ';']) {
+        return vec![(indent, line.trim().to_string())];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in line.trim().chars() {
+        if width(&current) + width(&c.to_string()) > PDF_WRAP - indent.min(PDF_WRAP / 2) {
+            out.push((indent, std::mem::take(&mut current)));
+        }
+        current.push(c);
+    }
+    out.push((indent, current));
+    out
+}
+
+/// A printed line: its pieces of text, each at its start column (display width).
+pub type PrintLine = Vec<(usize, String)>;
+
+/// The pages of a document: narrative wrapped and flowing from page to page, table cells at
+/// their columns. As a publisher typesets it, a table is kept on one page with the title and
+/// unit lines above it (a new page begins when the rest of the page is too short), unless it is
+/// longer than a page.
+pub fn print_pages(parts: &[Part], lines_per_page: usize) -> Vec<Vec<PrintLine>> {
+    let lines_per_page = lines_per_page.max(1);
+    // Groups of lines kept together: a table with the lines of text right above it.
+    let mut groups: Vec<(Vec<PrintLine>, bool)> = Vec::new();
+    for part in parts {
+        match part {
+            Part::Line(l) if l.trim().is_empty() => groups.push((vec![Vec::new()], false)),
+            Part::Line(l) => groups.push((wrap(l).into_iter().map(|p| vec![p]).collect(), false)),
+            Part::Table(rows) => {
+                let mut lines = Vec::new();
+                while let Some((last, false)) = groups.last() {
+                    if lines.len() + last.len() > 6 {
+                        break;
+                    }
+                    let (mut above, _) = groups.pop().unwrap_or_default();
+                    above.append(&mut lines);
+                    lines = above;
+                }
+                lines.extend(place_cells(rows, PDF_CELL_GAP));
+                groups.push((lines, true));
+            }
+        }
+    }
+    let mut pages: Vec<Vec<PrintLine>> = vec![Vec::new()];
+    for (lines, keep) in groups {
+        let room = lines_per_page - pages.last().map_or(0, Vec::len);
+        if keep && lines.len() > room && lines.len() <= lines_per_page {
+            pages.push(Vec::new());
+        }
+        for line in lines {
+            if pages.last().is_some_and(|p| p.len() >= lines_per_page) {
+                pages.push(Vec::new());
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push(line);
+            }
+        }
+    }
+    pages
+}
+
+/// The glyph of a character: its code point as a two-byte CID (Identity-H), so the ToUnicode
+/// map is the identity on the characters used.
+fn cid(c: char) -> u16 {
+    u16::try_from(u32::from(c)).unwrap_or(0x3000)
+}
+
+/// A PDF as a disclosure is printed: the pages of [`print_pages`] on A4 landscape, each table cell drawn at its own x position (so only the positions,
+/// not spaces, tell the columns apart). The font is a CID font without embedded glyphs
+/// (Identity-H, explicit widths: CJK a full em, the rest half an em) with a ToUnicode map, which
+/// is what text extraction reads; no font file or system font is needed.
+pub fn to_pdf(parts: &[Part], lines_per_page: usize) -> Vec<u8> {
+    use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+
+    let pages = print_pages(parts, lines_per_page);
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let font = Ref::new(3);
+    let cid_font = Ref::new(4);
+    let descriptor = Ref::new(5);
+    let to_unicode = Ref::new(6);
+    let first_page = 7;
+    let page_ref = |i: usize| Ref::new(first_page + 2 * i as i32);
+    let content_ref = |i: usize| Ref::new(first_page + 2 * i as i32 + 1);
+    let font_name = Name(b"F1");
+
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids((0..pages.len()).map(page_ref))
+        .count(pages.len() as i32);
+
+    let mut used = std::collections::BTreeSet::new();
+    for (i, page_lines) in pages.iter().enumerate() {
+        // A page too wide for the font is printed smaller, as tables are fitted to the page.
+        let widest = page_lines
+            .iter()
+            .flatten()
+            .map(|(column, text)| column + width(text))
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let size = PDF_FONT_SIZE.min((PDF_PAGE.0 - 2.0 * PDF_MARGIN) * 2.0 / widest as f32);
+        let half_em = size / 2.0;
+        let mut content = Content::new();
+        for (n, line) in page_lines.iter().enumerate() {
+            let y = PDF_PAGE.1 - PDF_MARGIN - PDF_LEADING * size / PDF_FONT_SIZE * n as f32;
+            for (column, text) in line {
+                let x = PDF_MARGIN + half_em * *column as f32;
+                let mut bytes = Vec::new();
+                for c in text.chars() {
+                    used.insert(c);
+                    bytes.extend(cid(c).to_be_bytes());
+                }
+                content
+                    .begin_text()
+                    .set_font(font_name, size)
+                    .set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y])
+                    .show(Str(&bytes))
+                    .end_text();
+            }
+        }
+        let mut page = pdf.page(page_ref(i));
+        page.media_box(Rect::new(0.0, 0.0, PDF_PAGE.0, PDF_PAGE.1))
+            .parent(tree)
+            .contents(content_ref(i));
+        page.resources().fonts().pair(font_name, font);
+        page.finish();
+        pdf.stream(content_ref(i), &content.finish());
+    }
+
+    let system = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    pdf.type0_font(font)
+        .base_font(Name(b"SimSun"))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode);
+    {
+        let mut cid_dict = pdf.cid_font(cid_font);
+        cid_dict
+            .subtype(CidFontType::Type2)
+            .base_font(Name(b"SimSun"))
+            .system_info(system)
+            .font_descriptor(descriptor)
+            .default_width(1000.0)
+            .cid_to_gid_map_predefined(Name(b"Identity"));
+        let mut widths = cid_dict.widths();
+        for c in &used {
+            let w = if width(&c.to_string()) == 2 {
+                1000.0
+            } else {
+                500.0
+            };
+            widths.consecutive(cid(*c), [w]);
+        }
+    }
+    pdf.font_descriptor(descriptor)
+        .name(Name(b"SimSun"))
+        .flags(FontFlags::SYMBOLIC)
+        .bbox(Rect::new(0.0, -140.0, 1000.0, 860.0))
+        .italic_angle(0.0)
+        .ascent(860.0)
+        .descent(-140.0)
+        .cap_height(700.0)
+        .stem_v(80.0);
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), system);
+    for c in &used {
+        cmap.pair(cid(*c), *c);
+    }
+    pdf.stream(to_unicode, &cmap.finish());
+    pdf.finish()
 }
