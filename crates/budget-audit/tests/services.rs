@@ -31,8 +31,16 @@ struct InProcessServices {
 impl InProcessServices {
     fn start(nats_url: &str) -> InProcessServices {
         let config = |name: &str| {
-            ServiceConfig::try_parse_from([name, "--nats", nats_url, "--grpc-addr", "127.0.0.1:0"])
-                .expect("service config")
+            ServiceConfig::try_parse_from([
+                name,
+                "--nats",
+                nats_url,
+                "--grpc-addr",
+                "127.0.0.1:0",
+                "--metrics-addr",
+                "127.0.0.1:0",
+            ])
+            .expect("service config")
         };
         let configs = [
             config("ingest"),

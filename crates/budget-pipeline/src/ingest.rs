@@ -5,6 +5,7 @@
 //! A document over the limit is not stored: it gets a dead letter and a failed result.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Context as _;
 use async_nats::Client;
@@ -16,6 +17,7 @@ use futures::StreamExt;
 use prost::Message as _;
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status};
+use tracing::Instrument as _;
 
 pub const NAME: &str = "ingest";
 pub const GRPC_PORT: u16 = 50051;
@@ -75,12 +77,28 @@ impl Ingest {
     }
 
     /// Stores the document (or rejects it) and says what happened. An `Err` is a transient
-    /// failure: nothing was stored.
-    pub async fn accept(
-        &self,
-        mut document: pb::SourceDocument,
-    ) -> anyhow::Result<pb::SubmitReply> {
+    /// failure: nothing was stored. Counted in the metrics; the id and the outcome are recorded
+    /// on the current span (see [`submit_span`]).
+    pub async fn accept(&self, document: pb::SourceDocument) -> anyhow::Result<pb::SubmitReply> {
+        let started = Instant::now();
+        self.bus.metrics.documents_in.inc();
+        let result = self.store(document).await;
+        let outcome = match &result {
+            Ok(reply) if reply.rejected.is_some() => "rejected",
+            Ok(reply) if reply.duplicate => "duplicate",
+            Ok(_) => "ok",
+            Err(_) => "error",
+        };
+        tracing::Span::current().record("outcome", outcome);
+        self.bus.metrics.observe(outcome, started.elapsed());
+        result
+    }
+
+    async fn store(&self, mut document: pb::SourceDocument) -> anyhow::Result<pb::SubmitReply> {
         document.id = sha256_hex(&document.bytes);
+        let span = tracing::Span::current();
+        span.record("document.id", document.id.as_str());
+        span.record("source", document.name.as_str());
         if document.name.is_empty() {
             document.name = document.id.clone();
         }
@@ -109,8 +127,30 @@ impl Ingest {
     }
 }
 
-/// Answers one NATS submit request.
+/// The span of one submitted document: the root of its trace, unless the sender's trace
+/// context came with it (then its child).
+pub fn submit_span() -> tracing::Span {
+    tracing::info_span!(
+        "ingest",
+        otel.name = NAME,
+        otel.kind = "server",
+        stage = NAME,
+        document.id = tracing::field::Empty,
+        source = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+    )
+}
+
+/// Answers one NATS submit request, in its span.
 async fn answer(ingest: &Ingest, client: &Client, request: async_nats::Message) {
+    let span = submit_span();
+    budget_service::telemetry::set_parent(&span, request.headers.as_ref());
+    answer_in_span(ingest, client, request)
+        .instrument(span)
+        .await
+}
+
+async fn answer_in_span(ingest: &Ingest, client: &Client, request: async_nats::Message) {
     let reply = match pb::SourceDocument::decode(request.payload.clone()) {
         Ok(document) => ingest.accept(document).await.unwrap_or_else(|e| {
             tracing::warn!(error = format!("{e:#}"), "cannot store a document");
@@ -131,6 +171,8 @@ async fn answer(ingest: &Ingest, client: &Client, request: async_nats::Message) 
 
 /// A request that is not a `SourceDocument`: a dead letter (no id, so no result) and a refusal.
 async fn refuse_undecodable(ingest: &Ingest, error: prost::DecodeError) -> pb::SubmitReply {
+    ingest.bus.metrics.documents_in.inc();
+    tracing::Span::current().record("outcome", "rejected");
     let reason = format!("not a SourceDocument message: {error}");
     let letter = dead_letter(NAME, "", "", reason.clone());
     if let Err(e) = ingest.bus.reject(letter).await {
@@ -151,7 +193,9 @@ impl pb::ingest_server::Ingest for IngestApi {
         &self,
         request: Request<pb::SourceDocument>,
     ) -> Result<Response<pb::SubmitReply>, Status> {
-        match self.0.accept(request.into_inner()).await {
+        let span = submit_span();
+        budget_service::telemetry::set_parent_from_metadata(&span, request.metadata());
+        match self.0.accept(request.into_inner()).instrument(span).await {
             Ok(reply) => Ok(Response::new(reply)),
             Err(e) => Err(Status::unavailable(format!("{e:#}"))),
         }

@@ -55,7 +55,7 @@ impl Handler for Parse {
             }
             Err(reason) => {
                 let letter = dead_letter(NAME, &id, &name, reason);
-                Outcome::from_publish(self.bus.reject(letter).await)
+                Outcome::from_reject(self.bus.reject(letter).await)
             }
         }
     }
@@ -66,7 +66,7 @@ impl Handler for Parse {
             Err(_) => (crate::document_id(message), String::new()),
         };
         let letter = dead_letter(NAME, &id, &name, reason);
-        Outcome::from_publish(self.bus.reject(letter).await)
+        Outcome::from_reject(self.bus.reject(letter).await)
     }
 }
 

@@ -64,7 +64,7 @@ impl Handler for Reconcile {
             }
             Err(reason) => {
                 let letter = dead_letter(NAME, &id, &name, reason);
-                Outcome::from_publish(self.bus.reject(letter).await)
+                Outcome::from_reject(self.bus.reject(letter).await)
             }
         }
     }
@@ -75,7 +75,7 @@ impl Handler for Reconcile {
             Err(_) => (crate::document_id(message), String::new()),
         };
         let letter = dead_letter(NAME, &id, &name, reason);
-        Outcome::from_publish(self.bus.reject(letter).await)
+        Outcome::from_reject(self.bus.reject(letter).await)
     }
 }
 

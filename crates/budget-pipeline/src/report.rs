@@ -76,6 +76,7 @@ impl Report {
             ..letter
         };
         tracing::warn!(%id, %reason, "dead letter");
+        self.bus.metrics.failed(&reason);
         self.bus
             .publish(Stage::DeadLetters, &format!("{NAME}.{id}"), &letter)
             .await?;
@@ -109,7 +110,7 @@ impl Handler for Report {
     }
 
     async fn give_up(&self, message: &Message, reason: String) -> Outcome {
-        Outcome::from_publish(self.refuse(message, reason).await)
+        Outcome::from_reject(self.refuse(message, reason).await)
     }
 }
 

@@ -16,6 +16,7 @@ use budget_proto::pb;
 use prost::Message;
 
 use crate::config::{Names, NatsArgs, ServiceConfig};
+use crate::metrics::Metrics;
 use crate::topology::{self, Stage, StreamSettings};
 
 /// How long to keep trying to reach NATS at start-up (it may be starting too).
@@ -69,12 +70,14 @@ async fn connect_options(args: &NatsArgs, client_name: &str) -> anyhow::Result<C
     Ok(options.name(client_name))
 }
 
-/// The headers of a message about one document.
+/// The headers of a message about one document: its id as `Nats-Msg-Id`, and the trace
+/// context of the current span (W3C `traceparent` / `tracestate`) when it is traced.
 pub fn headers(document_id: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
     if !document_id.is_empty() {
         headers.insert(NATS_MESSAGE_ID, document_id);
     }
+    crate::telemetry::inject(&mut headers);
     headers
 }
 
@@ -90,6 +93,8 @@ pub struct Bus {
     pub client: Client,
     pub js: Context,
     pub names: Names,
+    /// The service's metrics: what it publishes and gives up on is counted here.
+    pub metrics: Metrics,
 }
 
 impl Bus {
@@ -102,6 +107,7 @@ impl Bus {
             client,
             js,
             names: config.names.clone(),
+            metrics: Metrics::new(service),
         })
     }
 
@@ -132,6 +138,9 @@ impl Bus {
             .with_context(|| format!("cannot publish on {subject}"))?
             .await
             .with_context(|| format!("no acknowledgement from the stream of {subject}"))?;
+        if !ack.duplicate {
+            self.metrics.published(stage.token());
+        }
         Ok(ack.duplicate)
     }
 
@@ -145,6 +154,7 @@ impl Bus {
             reason = %letter.reason,
             "dead letter"
         );
+        self.metrics.failed(&letter.reason);
         let letter_id = dead_letter_id(&letter);
         self.publish(Stage::DeadLetters, &letter_id, &letter)
             .await?;

@@ -83,6 +83,16 @@ impl Default for Names {
     }
 }
 
+/// The format of the logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line (for log collectors).
+    Json,
+}
+
 /// The configuration of every service.
 #[derive(Debug, Clone, clap::Parser)]
 #[command(version)]
@@ -107,6 +117,17 @@ pub struct ServiceConfig {
     /// default port (ingest 50051, parse 50052, reconcile 50053, report 50054).
     #[arg(long, env = "BUDGET_GRPC_ADDR", value_name = "HOST:PORT")]
     pub grpc_addr: Option<SocketAddr>,
+    /// Address of the HTTP server: Prometheus metrics on `/metrics` (port 0 picks a free port).
+    #[arg(
+        long,
+        env = "METRICS_ADDR",
+        default_value = "0.0.0.0:9090",
+        value_name = "HOST:PORT"
+    )]
+    pub metrics_addr: SocketAddr,
+    /// How logs are written to stderr: `text` (for people) or `json` (one object per line).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// On SIGTERM, how long in-flight messages may take before the process exits anyway.
     #[arg(long, env = "BUDGET_SHUTDOWN_TIMEOUT", default_value = "20s", value_parser = parse_duration)]
     pub shutdown_timeout: Duration,
@@ -177,6 +198,18 @@ mod tests {
         assert_eq!(config.names.subject_prefix, "budget");
         assert_eq!(config.ack_wait, Duration::from_secs(30));
         assert_eq!(config.grpc_addr_or(50052).port(), 50052);
+        assert_eq!(config.metrics_addr.port(), 9090);
+        assert_eq!(config.log_format, LogFormat::Text);
+        let config = ServiceConfig::try_parse_from([
+            "parse",
+            "--metrics-addr",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+        ])
+        .unwrap();
+        assert_eq!(config.metrics_addr.port(), 0);
+        assert_eq!(config.log_format, LogFormat::Json);
         let bad = ServiceConfig::try_parse_from(["parse", "--nats-user", "me"]);
         assert!(bad.is_err(), "a user needs a password");
     }

@@ -7,9 +7,13 @@
 //!   dead letters and failed results.
 //! * [`worker`]: the durable pull consumer loop (concurrency, explicit ack, graceful stop).
 //! * [`grpc`]: the gRPC server every service runs, with `grpc.health.v1`.
+//! * [`http`]: the HTTP server every service runs: Prometheus `/metrics`, and routes the
+//!   service adds.
+//! * [`metrics`]: the Prometheus metrics of a service.
 //! * [`lifecycle`]: start, run and stop a service; the `main` of every service binary.
 //! * [`shutdown`]: SIGTERM / Ctrl-C as a cancellation token.
-//! * [`telemetry`]: logging (`tracing`).
+//! * [`telemetry`]: logs (text or JSON) and traces (OpenTelemetry OTLP, trace context in the
+//!   NATS headers).
 //! * [`client`]: the other side: submitting documents and watching results (used by
 //!   `budget-audit publish` / `watch` and by the tests).
 
@@ -17,7 +21,9 @@ pub mod bus;
 pub mod client;
 pub mod config;
 pub mod grpc;
+pub mod http;
 pub mod lifecycle;
+pub mod metrics;
 pub mod shutdown;
 pub mod telemetry;
 #[cfg(feature = "testing")]

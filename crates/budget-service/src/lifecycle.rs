@@ -14,6 +14,7 @@ use tonic::transport::server::Router;
 use crate::bus::Bus;
 use crate::config::ServiceConfig;
 use crate::grpc::{self, Health};
+use crate::http;
 use crate::topology::{self, Stage};
 use crate::worker::{self, Handler};
 
@@ -25,6 +26,7 @@ pub struct Service {
     pub shutdown: CancellationToken,
     health: Health,
     router: Option<Router>,
+    http_addr: Option<SocketAddr>,
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -46,16 +48,28 @@ impl Service {
             shutdown,
             health,
             router: Some(router),
+            http_addr: None,
             tasks: Vec::new(),
         })
     }
 
     /// Starts the gRPC server on `config.grpc_addr` (or `default_port`): health and whatever
-    /// `api` adds.
+    /// `api` adds; and the HTTP server on `config.metrics_addr` with `/metrics`.
     pub async fn serve(
         &mut self,
         default_port: u16,
         api: impl FnOnce(Router) -> Router,
+    ) -> anyhow::Result<()> {
+        self.serve_with_routes(default_port, api, None).await
+    }
+
+    /// [`Service::serve`], with the service's own HTTP `routes` next to `/metrics` (e.g. an HTML
+    /// page).
+    pub async fn serve_with_routes(
+        &mut self,
+        default_port: u16,
+        api: impl FnOnce(Router) -> Router,
+        routes: Option<axum::Router>,
     ) -> anyhow::Result<()> {
         let router = self
             .router
@@ -64,7 +78,17 @@ impl Service {
         let addr: SocketAddr = self.config.grpc_addr_or(default_port);
         let server = grpc::serve(api(router), addr, self.shutdown.clone()).await?;
         self.tasks.push(server);
+        let http = http::router(self.bus.metrics.clone(), routes);
+        let (local, server) =
+            http::serve(http, self.config.metrics_addr, self.shutdown.clone()).await?;
+        self.http_addr = Some(local);
+        self.tasks.push(server);
         Ok(())
+    }
+
+    /// The address the HTTP server (`/metrics`) listens on, once it runs.
+    pub fn http_addr(&self) -> Option<SocketAddr> {
+        self.http_addr
     }
 
     /// From now on health follows the NATS connection.
@@ -87,8 +111,23 @@ impl Service {
         )
         .await?;
         self.ready();
+        let lag = self
+            .bus
+            .metrics
+            .follow_consumer(consumer.clone(), self.shutdown.clone());
+        self.tasks.push(lag);
         let settings = worker::Settings::from(&self.config);
-        let work = worker::run(consumer, Arc::new(handler), settings, self.shutdown.clone());
+        let probe = worker::Probe {
+            service: self.name,
+            metrics: self.bus.metrics.clone(),
+        };
+        let work = worker::run(
+            consumer,
+            Arc::new(handler),
+            settings,
+            probe,
+            self.shutdown.clone(),
+        );
         self.bounded(work).await;
         Ok(())
     }
@@ -125,16 +164,16 @@ impl Service {
     }
 }
 
-/// The `main` of a service binary: configuration from flags and environment, logging, a tokio
-/// runtime, SIGTERM/Ctrl-C handling; `run` does the rest. Exit code 1 on a start-up failure.
-pub fn main<F, Fut>(run: F) -> std::process::ExitCode
+/// The `main` of the service binary `name`: configuration from flags and environment, logs and
+/// traces, a tokio runtime, SIGTERM/Ctrl-C handling; `run` does the rest. The spans not
+/// exported yet are flushed before the exit. Exit code 1 on a start-up failure.
+pub fn main<F, Fut>(name: &'static str, run: F) -> std::process::ExitCode
 where
     F: FnOnce(ServiceConfig, CancellationToken) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<()>>,
 {
     use clap::Parser;
     let config = ServiceConfig::parse();
-    crate::telemetry::init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -142,10 +181,17 @@ where
             return std::process::ExitCode::FAILURE;
         }
     };
+    let telemetry = {
+        // The exporter's batch task runs on this runtime.
+        let _entered = runtime.enter();
+        crate::telemetry::init(name, config.log_format)
+    };
     let result = runtime.block_on(async {
         let shutdown = crate::shutdown::on_signal();
         run(config, shutdown).await
     });
+    // From this thread (not a worker of the runtime), while the runtime still runs the export.
+    telemetry.shutdown();
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

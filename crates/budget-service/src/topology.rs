@@ -47,7 +47,8 @@ impl Stage {
         Stage::DeadLetters,
     ];
 
-    fn token(self) -> &'static str {
+    /// The last token of the subject (`ingest`, `parsed`, `reconciled`, `results`, `dlq`).
+    pub fn token(self) -> &'static str {
         match self {
             Stage::Ingest => "ingest",
             Stage::Parsed => "parsed",

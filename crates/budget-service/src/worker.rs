@@ -10,7 +10,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_nats::jetstream::consumer::pull::Stream as Messages;
 use async_nats::jetstream::consumer::PullConsumer;
@@ -19,14 +19,18 @@ use async_nats::jetstream::AckKind;
 use futures::StreamExt;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument as _;
 
 use crate::config::ServiceConfig;
+use crate::metrics::Metrics;
 
 /// What to do with a message once it was handled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// The output is published (or the message was dead-lettered): ack.
+    /// The output is published: ack.
     Done,
+    /// The document was given up on (dead letter and failed result published): ack.
+    Rejected,
     /// A transient failure (e.g. the output could not be published): nak, to be redelivered.
     Retry(String),
 }
@@ -37,6 +41,24 @@ impl Outcome {
         match published {
             Ok(_) => Outcome::Done,
             Err(e) => Outcome::Retry(format!("{e:#}")),
+        }
+    }
+
+    /// Rejected when the dead letter and the failed result were published, a retry when they
+    /// could not be.
+    pub fn from_reject<T>(published: anyhow::Result<T>) -> Outcome {
+        match published {
+            Ok(_) => Outcome::Rejected,
+            Err(e) => Outcome::Retry(format!("{e:#}")),
+        }
+    }
+
+    /// The outcome as a metric label and span attribute.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Done => "ok",
+            Outcome::Rejected => "rejected",
+            Outcome::Retry(_) => "retry",
         }
     }
 }
@@ -68,6 +90,14 @@ impl From<&ServiceConfig> for Settings {
     }
 }
 
+/// Who is consuming, for the spans and metrics of each message.
+#[derive(Clone)]
+pub struct Probe {
+    /// The service's name: the `stage` attribute of its spans.
+    pub service: &'static str,
+    pub metrics: Metrics,
+}
+
 /// How long one pull request waits for messages.
 const PULL_EXPIRES: Duration = Duration::from_secs(5);
 /// Delay before a nak'ed message is redelivered after a transient failure.
@@ -82,8 +112,10 @@ pub async fn run<H: Handler>(
     consumer: PullConsumer,
     handler: Arc<H>,
     settings: Settings,
+    probe: Probe,
     shutdown: CancellationToken,
 ) {
+    let probe = Arc::new(probe);
     while !shutdown.is_cancelled() {
         let messages = consumer
             .stream()
@@ -92,7 +124,7 @@ pub async fn run<H: Handler>(
             .messages()
             .await;
         match messages {
-            Ok(messages) => consume(messages, &handler, settings, &shutdown).await,
+            Ok(messages) => consume(messages, &handler, settings, &probe, &shutdown).await,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot pull messages, retrying");
                 pause(&shutdown).await;
@@ -108,6 +140,7 @@ async fn consume<H: Handler>(
     mut messages: Messages,
     handler: &Arc<H>,
     settings: Settings,
+    probe: &Arc<Probe>,
     shutdown: &CancellationToken,
 ) {
     let mut in_flight = JoinSet::new();
@@ -118,7 +151,13 @@ async fn consume<H: Handler>(
             Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
             next = messages.next(), if in_flight.len() < settings.concurrency => match next {
                 Some(Ok(message)) => {
-                    let task = process(handler.clone(), message, settings, shutdown.clone());
+                    let task = process(
+                        handler.clone(),
+                        message,
+                        settings,
+                        probe.clone(),
+                        shutdown.clone(),
+                    );
                     in_flight.spawn(task);
                 }
                 Some(Err(e)) => tracing::warn!(error = %e, "pull failed"),
@@ -142,10 +181,13 @@ async fn pause(shutdown: &CancellationToken) {
     }
 }
 
+/// Handles one message in a span of its own (`document.id`, `stage`, `outcome`), whose parent
+/// is the trace context the message carries: the span of the stage that published it.
 async fn process<H: Handler>(
     handler: Arc<H>,
     message: Message,
     settings: Settings,
+    probe: Arc<Probe>,
     shutdown: CancellationToken,
 ) {
     if shutdown.is_cancelled() {
@@ -153,20 +195,42 @@ async fn process<H: Handler>(
         acknowledge(&message, AckKind::Nak(None)).await;
         return;
     }
+    let started = Instant::now();
+    probe.metrics.documents_in.inc();
     let delivered = message.info().map(|info| info.delivered).unwrap_or(1);
-    let outcome = if delivered > settings.max_deliveries {
-        let reason = format!("gave up after {} deliveries", delivered - 1);
-        handler.give_up(&message, reason).await
-    } else {
-        handler.handle(&message).await
-    };
-    match outcome {
-        Outcome::Done => acknowledge(&message, AckKind::Ack).await,
-        Outcome::Retry(reason) => {
-            tracing::warn!(%reason, delivered, "will retry");
-            acknowledge(&message, AckKind::Nak(Some(RETRY_DELAY))).await;
+    let document_id = crate::bus::document_id_of(message.headers.as_ref()).unwrap_or_default();
+    let span = tracing::info_span!(
+        "handle",
+        otel.name = probe.service,
+        otel.kind = "consumer",
+        document.id = %document_id,
+        stage = probe.service,
+        delivered,
+        outcome = tracing::field::Empty,
+    );
+    crate::telemetry::set_parent(&span, message.headers.as_ref());
+    let handled = async {
+        if delivered > settings.max_deliveries {
+            let reason = format!("gave up after {} deliveries", delivered - 1);
+            handler.give_up(&message, reason).await
+        } else {
+            handler.handle(&message).await
         }
-    }
+    };
+    let outcome = handled.instrument(span.clone()).await;
+    span.record("outcome", outcome.label());
+    probe.metrics.observe(outcome.label(), started.elapsed());
+    let acknowledged = async {
+        match outcome {
+            Outcome::Done | Outcome::Rejected => acknowledge(&message, AckKind::Ack).await,
+            Outcome::Retry(reason) => {
+                probe.metrics.retries.inc();
+                tracing::warn!(%reason, delivered, "will retry");
+                acknowledge(&message, AckKind::Nak(Some(RETRY_DELAY))).await;
+            }
+        }
+    };
+    acknowledged.instrument(span).await;
 }
 
 async fn acknowledge(message: &Message, kind: AckKind) {

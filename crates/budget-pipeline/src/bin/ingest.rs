@@ -4,5 +4,5 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    budget_service::lifecycle::main(budget_pipeline::ingest::run)
+    budget_service::lifecycle::main(budget_pipeline::ingest::NAME, budget_pipeline::ingest::run)
 }

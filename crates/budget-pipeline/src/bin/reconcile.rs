@@ -4,5 +4,8 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    budget_service::lifecycle::main(budget_pipeline::reconcile::run)
+    budget_service::lifecycle::main(
+        budget_pipeline::reconcile::NAME,
+        budget_pipeline::reconcile::run,
+    )
 }

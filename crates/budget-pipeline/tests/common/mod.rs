@@ -51,18 +51,32 @@ pub struct Pipeline {
     pub services: Vec<ChildGuard>,
     /// gRPC port of each running service process, by guard name.
     pub grpc_ports: HashMap<String, u16>,
-    /// Arguments every service gets besides --nats and --grpc-addr.
+    /// HTTP (metrics) port of each running service process, by guard name.
+    pub metrics_ports: HashMap<String, u16>,
+    /// Arguments every service gets besides --nats, --grpc-addr and --metrics-addr.
     pub common_args: Vec<String>,
+    /// Environment variables every service gets besides RUST_LOG.
+    pub common_env: Vec<(String, String)>,
 }
 
 impl Pipeline {
     /// A server and one process of each service.
     pub fn start(common_args: &[&str]) -> Pipeline {
+        Self::start_with_env(common_args, &[])
+    }
+
+    /// A server and one process of each service, each with `env` in its environment.
+    pub fn start_with_env(common_args: &[&str], env: &[(&str, &str)]) -> Pipeline {
         let mut pipeline = Pipeline {
             nats: NatsServer::start(),
             services: Vec::new(),
             grpc_ports: HashMap::new(),
+            metrics_ports: HashMap::new(),
             common_args: common_args.iter().map(|s| s.to_string()).collect(),
+            common_env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         };
         for service in ["ingest", "parse", "reconcile", "report"] {
             pipeline.spawn(service, service);
@@ -73,16 +87,21 @@ impl Pipeline {
     /// Starts a process of `service` named `name` (e.g. "parse-2").
     pub fn spawn(&mut self, service: &str, name: &str) {
         let port = free_port();
+        let metrics_port = free_port();
         let mut command = Command::new(binary(service));
         command
             .arg("--nats")
             .arg(&self.nats.url)
             .arg("--grpc-addr")
             .arg(format!("127.0.0.1:{port}"))
+            .arg("--metrics-addr")
+            .arg(format!("127.0.0.1:{metrics_port}"))
             .args(&self.common_args)
-            .env("RUST_LOG", "info");
+            .env("RUST_LOG", "info")
+            .envs(self.common_env.iter().map(|(k, v)| (k, v)));
         let guard = ChildGuard::spawn(name, &mut command, self.nats.dir());
         self.grpc_ports.insert(name.to_string(), port);
+        self.metrics_ports.insert(name.to_string(), metrics_port);
         self.services.push(guard);
     }
 
@@ -190,6 +209,25 @@ pub async fn collect_results(
         collected.push(result.expect("a readable result"));
     }
     collected
+}
+
+/// The body of `GET http://127.0.0.1:<port><path>` (HTTP/1.1, `Connection: close`), if the
+/// server answers 200.
+pub async fn http_get(port: u16, path: &str) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut response = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response))
+        .await
+        .ok()?
+        .ok()?;
+    let response = String::from_utf8(response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.1 200").then(|| body.to_string())
 }
 
 /// How many messages a stream holds.
