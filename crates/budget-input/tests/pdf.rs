@@ -62,3 +62,55 @@ fn pdf_text_keeps_pages_and_columns() {
         );
     }
 }
+
+/// A finding names the page its row is printed on: the page of the PDF it names holds the row
+/// and its table's title (or the table goes on from the page before); a text form without page
+/// breaks names no page.
+#[test]
+fn findings_name_the_page_of_their_table() {
+    for name in PDF_EXACT {
+        let text = pdf_text(name);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let report = report_of_text(&text);
+        let findings = report["findings"].as_array().expect("findings");
+        let mut named = 0;
+        for f in findings {
+            let location = &f["location"];
+            let (Some(title), Some(row)) = (
+                location["table_title"].as_str(),
+                location["row_label"].as_str(),
+            ) else {
+                continue;
+            };
+            let page = location["page"]
+                .as_u64()
+                .expect("a table finding names its page");
+            let page = page as usize;
+            // A table longer than a page goes on over the next one: its title is on the page or
+            // the one before.
+            let titled = pages_with(&pages, title)
+                .iter()
+                .any(|p| *p == page || *p + 1 == page);
+            assert!(
+                pages[page - 1].contains(row) && titled,
+                "{name}: page {page} does not hold {title} / {row} (title on {:?}, row on {:?})",
+                pages_with(&pages, title),
+                pages_with(&pages, row)
+            );
+            named += 1;
+        }
+        assert!(named > 0, "{name}: no finding on a table");
+        let plain = report_of_text(&sample(name));
+        assert!(plain["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .all(|f| f["location"]["page"].is_null()));
+    }
+}
+
+fn pages_with(pages: &[&str], text: &str) -> Vec<usize> {
+    (1..=pages.len())
+        .filter(|p| pages[p - 1].contains(text))
+        .collect()
+}

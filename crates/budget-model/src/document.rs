@@ -277,9 +277,21 @@ pub struct Document {
     pub contents: Vec<ContentsEntry>,
     pub tables: Vec<Table>,
     pub claims: Vec<Claim>,
+    /// The 1-based lines at which a new page starts, one per page break (form feed) of the
+    /// decoded text, in order; empty when the input had no page breaks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_breaks: Vec<usize>,
 }
 
 impl Document {
+    /// The 1-based page of a 1-based line, when the document had page breaks.
+    pub fn page_of_line(&self, line: usize) -> Option<usize> {
+        if self.page_breaks.is_empty() {
+            return None;
+        }
+        Some(1 + self.page_breaks.partition_point(|b| *b <= line))
+    }
+
     pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &Table> {
         self.tables.iter().filter(move |t| t.kind == kind)
     }

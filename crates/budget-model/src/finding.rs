@@ -47,6 +47,9 @@ pub struct Location {
     /// 1-based line of the decoded text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// 1-based page of that line, when the input had page breaks (a PDF's form feeds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// Character offsets of a narrative claim in the decoded text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,

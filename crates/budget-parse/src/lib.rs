@@ -56,5 +56,6 @@ pub fn parse_text(text: &str, source: &str) -> Document {
         contents,
         tables: assembled.tables,
         claims,
+        page_breaks: text::page_breaks(&lines),
     }
 }

@@ -12,6 +12,15 @@ pub struct TextLine<'a> {
     pub text: &'a str,
 }
 
+/// The lines at which a new page starts: one entry per form feed (`pdftotext` starts each page
+/// after the first with one), so a line's page is one more than the breaks at or before it.
+pub fn page_breaks(lines: &[TextLine<'_>]) -> Vec<usize> {
+    lines
+        .iter()
+        .flat_map(|l| std::iter::repeat_n(l.number, l.text.matches('\u{c}').count()))
+        .collect()
+}
+
 /// Splits decoded text into lines (after CRLF has been normalized to LF).
 pub fn lines(text: &str) -> Vec<TextLine<'_>> {
     let mut out = Vec::new();

@@ -510,6 +510,7 @@ impl From<&model::Document> for pb::Document {
             contents: d.contents.iter().map(pb::ContentsEntry::from).collect(),
             tables: d.tables.iter().map(pb::Table::from).collect(),
             claims: d.claims.iter().map(pb::Claim::from).collect(),
+            page_breaks: d.page_breaks.iter().copied().map(to_u64).collect(),
         }
     }
 }
@@ -522,6 +523,11 @@ impl TryFrom<pb::Document> for model::Document {
             contents: try_all(d.contents)?,
             tables: try_all(d.tables)?,
             claims: try_all(d.claims)?,
+            page_breaks: d
+                .page_breaks
+                .into_iter()
+                .map(|n| to_usize("Document.page_breaks", n))
+                .collect::<Result<_>>()?,
         })
     }
 }
@@ -541,6 +547,7 @@ impl From<&model::Location> for pb::Location {
             line: l.line.map(to_u64),
             start: l.start.map(to_u64),
             end: l.end.map(to_u64),
+            page: l.page.map(to_u64),
         }
     }
 }
@@ -561,6 +568,7 @@ impl TryFrom<pb::Location> for model::Location {
             line: l.line.map(|n| to_usize("Location.line", n)).transpose()?,
             start: l.start.map(|n| to_usize("Location.start", n)).transpose()?,
             end: l.end.map(|n| to_usize("Location.end", n)).transpose()?,
+            page: l.page.map(|n| to_usize("Location.page", n)).transpose()?,
         })
     }
 }

@@ -148,6 +148,7 @@ fn full_document() -> Document {
         ],
         tables: vec![table, empty_table],
         claims,
+        page_breaks: vec![30, 95],
     }
 }
 
@@ -198,6 +199,7 @@ fn bare_document() -> Document {
             line: 0,
             context: None,
         }],
+        page_breaks: Vec::new(),
     }
 }
 
@@ -215,6 +217,7 @@ fn full_finding() -> Finding {
             line: Some(42),
             start: Some(1234),
             end: Some(1270),
+            page: Some(2),
         },
         expected: Some(wan("809.95")),
         printed: Some(wan("809.97")),

@@ -33,6 +33,9 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
         rule.check(document, &mut findings);
     }
     let mut findings = fold_consequences(findings);
+    for f in &mut findings {
+        f.location.page = f.location.line.and_then(|l| document.page_of_line(l));
+    }
     findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.location.line.unwrap_or(0)));
     findings
 }

@@ -114,6 +114,7 @@ fn document(tables: Vec<Table>) -> Document {
         contents: Vec::new(),
         tables,
         claims: Vec::new(),
+        page_breaks: Vec::new(),
     }
 }
 

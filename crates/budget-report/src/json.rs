@@ -118,6 +118,7 @@ fn location_json(l: &Location) -> Value {
         "row_label": l.row_label,
         "column": l.column,
         "line": l.line,
+        "page": l.page,
         "start": l.start,
         "end": l.end,
     })
@@ -233,6 +234,7 @@ mod tests {
             "row_label",
             "column",
             "line",
+            "page",
             "start",
             "end",
         ];

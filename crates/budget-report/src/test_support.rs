@@ -103,6 +103,7 @@ fn table_location(column: &str) -> Location {
         line: Some(41),
         start: None,
         end: None,
+        page: None,
     }
 }
 
@@ -155,6 +156,7 @@ pub fn sample() -> Reconciliation {
             contents: Vec::new(),
             tables: vec![expenditure_table(), empty_table()],
             claims: vec![income_claim()],
+            page_breaks: Vec::new(),
         },
         findings: findings(),
     }

@@ -210,7 +210,7 @@ fn finding_lines(f: &Finding, out: &mut Vec<String>) {
     }
 }
 
-/// `row 208 社会保障和就业支出, column 合计, line 120`.
+/// `row 208 社会保障和就业支出, column 合计, line 120` (`page 3, line 120` when the input had pages).
 pub(crate) fn location_text(l: &Location) -> Option<String> {
     let mut parts = Vec::new();
     let row = match (&l.row_code, &l.row_label) {
@@ -221,6 +221,7 @@ pub(crate) fn location_text(l: &Location) -> Option<String> {
     };
     parts.extend(row);
     parts.extend(l.column.as_ref().map(|c| format!("column {c}")));
+    parts.extend(l.page.map(|n| format!("page {n}")));
     parts.extend(l.line.map(|n| format!("line {n}")));
     if let (Some(s), Some(e)) = (l.start, l.end) {
         parts.push(format!("chars {s}–{e}"));

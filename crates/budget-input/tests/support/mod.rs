@@ -57,7 +57,7 @@ pub fn report_of_bytes(bytes: &[u8]) -> Value {
     report_of_text(&text)
 }
 
-/// The report without the positions in the text (line, offsets, quoted source text), which
+/// The report without the positions in the text (line, page, offsets, quoted source text), which
 /// differ between forms that lay the same document out on different lines.
 pub fn without_positions(mut report: Value) -> Value {
     strip(&mut report);
@@ -68,7 +68,10 @@ fn strip(v: &mut Value) {
     match v {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                if matches!(key.as_str(), "line" | "start" | "end" | "source_text") {
+                if matches!(
+                    key.as_str(),
+                    "line" | "page" | "start" | "end" | "source_text"
+                ) {
                     *value = Value::Null;
                 } else {
                     strip(value);
