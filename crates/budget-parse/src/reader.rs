@@ -220,6 +220,13 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
         columns,
         ..ReadTable::default()
     };
+    // A mask, not `value_cols.contains`: a row may have a million cells.
+    let mut is_value = vec![false; split.width];
+    for &j in &value_cols {
+        if let Some(v) = is_value.get_mut(j) {
+            *v = true;
+        }
+    }
     let mut codes = CodeReader::new();
     for (i, row) in split.data.iter().enumerate() {
         let cell = |j: usize| row.cells.get(j).map(String::as_str).unwrap_or("").trim();
@@ -230,7 +237,7 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
             printed_label.to_string()
         } else {
             (0..split.width)
-                .filter(|j| !value_cols.contains(j))
+                .filter(|&j| !is_value[j])
                 .map(cell)
                 .find(|c| has_words(c))
                 .unwrap_or(printed_label)
