@@ -4,12 +4,14 @@
 #   throughput: 1000 documents in S s = N documents/s; latency p50 .. ms, p99 .. ms
 #   at 100 documents/s: 500 documents, latency p50 .. ms, p99 .. ms, max .. ms
 # Arguments are passed to the example (e.g. --documents 5000 --rate 200 --in-flight 128).
-# Environment: NATS_PORT (default 14222), GRPC_PORT (default 51051), BUDGET_CONCURRENCY, ...
+# Environment: NATS_PORT (default 14222), GRPC_PORT (default 51051), METRICS_PORT (default
+# 19091), BUDGET_CONCURRENCY, ...
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 export NATS_PORT=${NATS_PORT:-14222}
 export GRPC_PORT=${GRPC_PORT:-51051}
+export METRICS_PORT=${METRICS_PORT:-19091}
 export RUST_LOG=${RUST_LOG:-warn}
 cargo build --release --quiet -p budget-pipeline --bins --example bench
 export BIN_DIR=${CARGO_TARGET_DIR:-target}/release

@@ -15,6 +15,10 @@
 #   GRPC_HOST   address the gRPC servers listen on (default 127.0.0.1)
 #   GRPC_PORT   first gRPC port: ingest, parse, reconcile, report get it and the next three
 #               (default 50051)
+#   METRICS_PORT first /metrics port (Prometheus): ingest, parse, reconcile, report get it and
+#               the next three, on GRPC_HOST (default 9091)
+#   LOG_FORMAT  text (default) or json
+#   OTEL_EXPORTER_OTLP_ENDPOINT  export traces there (OTLP/gRPC, e.g. http://127.0.0.1:4317)
 #   RUST_LOG    log level of the services (default info)
 # Any other configuration of the services goes through their environment variables
 # (BUDGET_CONCURRENCY, BUDGET_ACK_WAIT, ...; see README.md, "Services").
@@ -24,6 +28,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 NATS_PORT=${NATS_PORT:-4222}
 GRPC_HOST=${GRPC_HOST:-127.0.0.1}
 GRPC_PORT=${GRPC_PORT:-50051}
+METRICS_PORT=${METRICS_PORT:-9091}
 LOG_DIR=${LOG_DIR:-}
 export RUST_LOG=${RUST_LOG:-info}
 export NATS_URL="nats://127.0.0.1:${NATS_PORT}"
@@ -80,13 +85,16 @@ for _ in $(seq 100); do
 done
 
 port=$GRPC_PORT
+metrics_port=$METRICS_PORT
 for service in ingest parse reconcile report; do
-    start "$service" "$BIN_DIR/$service" --grpc-addr "$GRPC_HOST:$port"
+    start "$service" "$BIN_DIR/$service" --grpc-addr "$GRPC_HOST:$port" \
+        --metrics-addr "$GRPC_HOST:$metrics_port"
     service_pids+=($!)
     port=$((port + 1))
+    metrics_port=$((metrics_port + 1))
 done
 
-echo "run.sh: nats-server on $NATS_URL, ingest/parse/reconcile/report up (gRPC ${GRPC_HOST}:${GRPC_PORT}-$((GRPC_PORT + 3))); Ctrl-C stops" >&2
+echo "run.sh: nats-server on $NATS_URL, ingest/parse/reconcile/report up (gRPC ${GRPC_HOST}:${GRPC_PORT}-$((GRPC_PORT + 3)), /metrics ${GRPC_HOST}:${METRICS_PORT}-$((METRICS_PORT + 3))); Ctrl-C stops" >&2
 # In the foreground until one of them exits (or a signal arrives).
 set +e
 wait -n "$nats_pid" "${service_pids[@]}"

@@ -10,6 +10,8 @@
 //! ([`crate::bus::headers`] calls it), [`set_parent`] makes the context of a received message
 //! the parent of the span handling it. So one document is one trace from ingest to report.
 
+use std::io::IsTerminal as _;
+
 use async_nats::header::HeaderMap;
 use opentelemetry::propagation::{Extractor, Injector};
 use opentelemetry::trace::TracerProvider as _;
@@ -60,6 +62,7 @@ pub fn init(service: &str, format: LogFormat) -> Telemetry {
         LogFormat::Text => (
             Some(
                 tracing_subscriber::fmt::layer()
+                    .with_ansi(std::io::stderr().is_terminal())
                     .with_writer(std::io::stderr)
                     .with_filter(filter()),
             ),
