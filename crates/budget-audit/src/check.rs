@@ -42,7 +42,10 @@ pub fn check_files(
     format: Format,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
-    let outcome = check_each(files, &Progress::hidden(), |i, _, report| {
+    let outcome = check_each(files, &Progress::hidden(), |i, _, checked| {
+        let Ok(report) = checked else {
+            return Ok(());
+        };
         write_report(report, format, i == 0, out).context("cannot write the report")?;
         out.flush().context("cannot write the report")
     })?;
@@ -50,12 +53,13 @@ pub fn check_files(
     Ok(outcome)
 }
 
-/// Checks each file in order and hands every report to `emit` (with the file's index and path).
-/// An unreadable file gets its stderr line; an `Err` from `emit` stops the run.
+/// Checks each file in order and hands every report, or the reason a file could not be checked,
+/// to `emit` (with the file's index and path). An unreadable file also gets its stderr line; an
+/// `Err` from `emit` stops the run.
 pub(crate) fn check_each<P: AsRef<Path>>(
     files: &[P],
     progress: &Progress,
-    mut emit: impl FnMut(usize, &Path, &Reconciliation) -> anyhow::Result<()>,
+    mut emit: impl FnMut(usize, &Path, Result<&Reconciliation, &str>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::default();
     for (i, file) in files.iter().enumerate() {
@@ -64,11 +68,12 @@ pub(crate) fn check_each<P: AsRef<Path>>(
         match check_file(file.as_ref(), &name) {
             Ok(report) => {
                 outcome.errors |= report.worst_severity() == Some(Severity::Error);
-                emit(i, file.as_ref(), &report)?;
+                emit(i, file.as_ref(), Ok(&report))?;
             }
             Err(reason) => {
                 outcome.unreadable = true;
                 progress.say(&format!("budget-audit: {name}: {reason}"));
+                emit(i, file.as_ref(), Err(&reason))?;
             }
         }
         progress.done_one();

@@ -1,6 +1,7 @@
 //! `budget-audit check --format html FILE... -o DIR`: one self-contained HTML report per input,
-//! written into DIR under the input's file name (`report.txt` → `report.html`). The path of
-//! each written report is printed on stdout, one per line, in input order.
+//! written into DIR under the input's file name (`report.txt` → `report.html`), and `index.html`
+//! linking them all, with the inputs that could not be checked and why. The path of each written
+//! report is printed on stdout, one per line, in input order.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -8,11 +9,15 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
+use budget_report::IndexEntry;
 
 use crate::check::{check_each, Outcome};
 use crate::progress::Progress;
 
-/// Checks each file and writes its HTML report into `dir` (created when missing).
+/// The name of the page that links the reports of one run.
+const INDEX: &str = "index.html";
+
+/// Checks each file and writes its HTML report into `dir` (created when missing), then the index.
 pub fn write_reports(
     files: &[impl AsRef<Path>],
     dir: &Path,
@@ -22,21 +27,46 @@ pub fn write_reports(
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
     let progress = Progress::for_files(files.len());
     let mut names = ReportNames::default();
-    check_each(files, &progress, |_, path, report| {
-        let target = dir.join(names.name_for(path));
-        std::fs::write(&target, budget_report::to_html(report))
-            .with_context(|| format!("cannot write {}", target.display()))?;
+    let mut entries = Vec::new();
+    let outcome = check_each(files, &progress, |_, path, checked| {
+        let report = match checked {
+            Ok(report) => report,
+            Err(reason) => {
+                let source = path.display().to_string();
+                entries.push(IndexEntry::failed("", source, reason));
+                return Ok(());
+            }
+        };
+        let name = names.name_for(path);
+        let target = dir.join(&name);
+        write_page(&target, &budget_report::to_html(report))?;
+        entries.push(IndexEntry::checked(name, report));
         progress
             .suspend(|| writeln!(out, "{}", target.display()).and_then(|()| out.flush()))
             .context("cannot write to stdout")
-    })
+    })?;
+    let index = budget_report::index_html("budget-audit reports", &entries);
+    write_page(&dir.join(INDEX), &index)?;
+    Ok(outcome)
+}
+
+fn write_page(target: &Path, html: &str) -> anyhow::Result<()> {
+    std::fs::write(target, html).with_context(|| format!("cannot write {}", target.display()))
 }
 
 /// Gives each input a report file name, unique within one run: `a/x.txt` and `b/x.txt` become
 /// `x.html` and `x-2.html`.
-#[derive(Default)]
 struct ReportNames {
     used: HashSet<String>,
+}
+
+impl Default for ReportNames {
+    /// The index's name is taken from the start.
+    fn default() -> Self {
+        ReportNames {
+            used: HashSet::from([INDEX.to_string()]),
+        }
+    }
 }
 
 impl ReportNames {
@@ -72,6 +102,7 @@ mod tests {
             PathBuf::from("004_x.html")
         );
         assert_eq!(first_name("plain"), PathBuf::from("plain.html"));
+        assert_eq!(first_name("a/index.txt"), PathBuf::from("index-2.html"));
         assert_eq!(first_name(".."), PathBuf::from("report.html"));
     }
 

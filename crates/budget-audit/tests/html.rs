@@ -146,6 +146,18 @@ fn an_unreadable_file_gets_its_line_and_the_others_their_pages() {
     assert_eq!(text(&o.stderr).lines().count(), 1, "{}", text(&o.stderr));
     assert!(dir.path().join("004_564002215bad1a4c.html").is_file());
     assert!(!dir.path().join("missing.html").exists());
+    let index = std::fs::read_to_string(dir.path().join("index.html")).expect("an index");
+    assert!(
+        index.contains("<a href=\"004_564002215bad1a4c.html\">麟游县医疗保障局"),
+        "{index}"
+    );
+    let missing_row = index
+        .lines()
+        .flat_map(|l| l.split("<tr>"))
+        .find(|row| row.contains("missing.txt"))
+        .expect("the unreadable file is listed");
+    assert!(missing_row.contains("failed"), "{missing_row}");
+    assert!(!missing_row.contains("<a "), "{missing_row}");
 }
 
 // --- Headless Chromium ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use crate::json::decimal_text;
 use crate::text::location_text;
 
-const CSS: &str = "\
+pub(crate) const CSS: &str = "\
 body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222;max-width:1200px}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}\
@@ -57,7 +57,7 @@ pub fn to_html(r: &Reconciliation) -> String {
 }
 
 /// `南昌市医疗保障服务中心 2024 单位预算`, or the source when the entity is unknown.
-fn page_title(f: &Facts) -> String {
+pub(crate) fn page_title(f: &Facts) -> String {
     let name = f.entity.clone().unwrap_or_else(|| f.source.clone());
     let year = f.year.map(|y| format!(" {y}")).unwrap_or_default();
     let kind = match f.scope {
@@ -127,7 +127,7 @@ fn summary(findings: &[Finding]) -> Markup {
     }
 }
 
-fn severity_badge(s: Severity) -> Markup {
+pub(crate) fn severity_badge(s: Severity) -> Markup {
     html! { span class=(format!("sev sev-{}", s.as_str())) { (s.as_str()) } }
 }
 

@@ -6,12 +6,14 @@
 //! comes from the model as the parser and the rules left it.
 
 mod html;
+mod index;
 mod json;
 mod text;
 mod width;
 
 pub use budget_model::Reconciliation;
 pub use html::to_html;
+pub use index::{failed_html, index_html, EntryStatus, IndexEntry};
 pub use json::to_json;
 pub use text::to_text;
 pub use width::display_width;
