@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn document_text_in_an_index_is_escaped() {
         let entry = IndexEntry::failed("x.html", "<script>alert(1)</script>.txt", "<b>bad</b>");
-        let page = index_html("Reports", &[entry.clone()]);
+        let page = index_html("Reports", std::slice::from_ref(&entry));
         assert!(!page.contains("<script>"), "{page}");
         assert!(page.contains("&lt;script&gt;"), "{page}");
         let failed = failed_html(&entry.source, "<b>bad</b>");
