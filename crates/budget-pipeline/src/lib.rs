@@ -5,7 +5,7 @@
 //! | [`ingest`] | `budget.submit` (NATS request) and gRPC `Ingest.Submit` | size limit, SHA-256 id | `budget.ingest` (`SourceDocument`, the raw bytes) |
 //! | [`parse`] | `budget.ingest` | `budget_parse::parse` | `budget.parsed` (`ParsedDocument`) |
 //! | [`reconcile`] | `budget.parsed` | `budget_reconcile::reconcile` | `budget.reconciled` (`ReconciliationResult`) |
-//! | [`report`] | `budget.reconciled` | the results bucket | `budget.results`; gRPC `Results` |
+//! | [`report`] | `budget.reconciled` | the results bucket | `budget.results`; gRPC `Results`; HTML pages ([`report_page`]) |
 //!
 //! A document any stage cannot handle gets a dead letter on `budget.dlq` and a result marked
 //! failed (`Bus::reject`). Everything they share (configuration, connection, consumer loop,
@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod parse;
 pub mod reconcile;
 pub mod report;
+pub mod report_page;
 
 use async_nats::jetstream::message::Message;
 use budget_service::bus::document_id_of;

@@ -1,7 +1,8 @@
 //! `report`: records results. Consumes `budget.reconciled` (durable consumer `report`), keeps
 //! the latest result of each document in the results bucket (key = document id), publishes it
 //! on `budget.results` (de-duplicated by document id: one result per document), and serves
-//! gRPC `Results`: get one by id, list the most recent, stream them as they arrive.
+//! gRPC `Results`: get one by id, list the most recent, stream them as they arrive; and HTML
+//! pages of the results on its HTTP port ([`crate::report_page`]).
 
 use std::pin::Pin;
 
@@ -33,10 +34,13 @@ pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::
         bucket: bucket.clone(),
         shutdown,
     };
+    let pages = crate::report_page::routes(bucket.clone());
     service
-        .serve(GRPC_PORT, |router| {
-            router.add_service(pb::results_server::ResultsServer::new(api))
-        })
+        .serve_with_routes(
+            GRPC_PORT,
+            |router| router.add_service(pb::results_server::ResultsServer::new(api)),
+            Some(pages),
+        )
         .await?;
     let handler = Report {
         bus: service.bus.clone(),
@@ -183,7 +187,10 @@ impl pb::results_server::Results for ResultsApi {
 
 /// The `limit` most recently recorded results, newest first: read backwards through the
 /// bucket's stream (one message per document, older values of a key are gone).
-async fn recent(bucket: &kv::Store, limit: usize) -> anyhow::Result<Vec<pb::ReconciliationResult>> {
+pub(crate) async fn recent(
+    bucket: &kv::Store,
+    limit: usize,
+) -> anyhow::Result<Vec<pb::ReconciliationResult>> {
     let mut stream = bucket.stream.clone();
     let state = stream.info().await?.state.clone();
     let mut results = Vec::new();
