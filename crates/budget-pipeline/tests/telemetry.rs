@@ -22,6 +22,10 @@ use tokio_util::sync::CancellationToken;
 
 const SERVICES: [&str; 4] = ["ingest", "parse", "reconcile", "report"];
 
+/// One pipeline at a time in this file: three at once on a 2-core machine only add load (and
+/// their processes would pick free ports at the same time).
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A span as the collector received it.
 #[derive(Debug, Clone)]
 struct ReceivedSpan {
@@ -116,6 +120,7 @@ async fn start_collector(shutdown: CancellationToken) -> (Collector, u16) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_document_is_one_trace_from_ingest_to_report() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let stop_collector = CancellationToken::new();
     let (collector, port) = start_collector(stop_collector.clone()).await;
     let endpoint = format!("http://127.0.0.1:{port}");
@@ -194,6 +199,52 @@ async fn one_document_is_one_trace_from_ingest_to_report() {
     stop_collector.cancel();
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spans_still_buffered_are_flushed_when_a_service_stops() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let stop_collector = CancellationToken::new();
+    let (collector, port) = start_collector(stop_collector.clone()).await;
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let mut pipeline = Pipeline::start_with_env(
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint.as_str()),
+            // No scheduled export within the test: only the flush on stop sends the spans.
+            ("OTEL_BSP_SCHEDULE_DELAY", "600000"),
+        ],
+    );
+    pipeline.wait_until_ready().await;
+    let client = pipeline.client().await;
+    let (name, bytes) = common::samples().swap_remove(2);
+    let id = submit(&client, &name, bytes).await.document_id;
+    let results = collect_results(
+        &client,
+        std::slice::from_ref(&id),
+        Duration::from_secs(60),
+        Duration::ZERO,
+    )
+    .await;
+    assert!(results.iter().any(|r| r.document_id == id), "no result");
+
+    for guard in &mut pipeline.services {
+        let name = guard.name.clone();
+        assert!(
+            guard.terminate(Duration::from_secs(20)),
+            "{name} did not stop cleanly on SIGTERM"
+        );
+    }
+    // Each process exported before it exited.
+    let services: BTreeSet<String> = collector
+        .spans()
+        .into_iter()
+        .filter(|span| span.attributes.get("document.id") == Some(&id))
+        .map(|span| span.service)
+        .collect();
+    let expected: BTreeSet<String> = SERVICES.iter().map(|s| s.to_string()).collect();
+    assert_eq!(services, expected, "spans flushed on stop");
+    stop_collector.cancel();
+}
+
 /// The value of an unlabelled-but-`service` sample of `metric` in Prometheus text.
 fn sample(text: &str, metric: &str) -> Option<f64> {
     text.lines()
@@ -207,6 +258,7 @@ fn sample(text: &str, metric: &str) -> Option<f64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_the_documents_each_service_handled() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let mut pipeline = Pipeline::start(&[]);
     pipeline.wait_until_ready().await;
     let client = pipeline.client().await;

@@ -27,16 +27,19 @@ impl NatsServer {
         Self::start_with(&[])
     }
 
-    /// Starts the server with extra arguments.
+    /// Starts the server with extra arguments. The server picks its port itself (`-p -1`) and
+    /// the port is read from its log: a port chosen here and bound later could be taken in
+    /// between by a process of a test running at the same time, and then this test would talk
+    /// to that one's server.
     pub fn start_with(extra: &[&str]) -> NatsServer {
         let dir = tempfile::tempdir().expect("no temporary directory");
-        let port = free_port();
         let mut command = Command::new("nats-server");
         command
-            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .args(["-js", "-a", "127.0.0.1", "-p", "-1", "-sd"])
             .arg(dir.path().join("jetstream"))
             .args(extra);
-        let process = ChildGuard::spawn("nats-server", &mut command, dir.path());
+        let mut process = ChildGuard::spawn("nats-server", &mut command, dir.path());
+        let port = wait_for_listening(&mut process, Duration::from_secs(30));
         wait_for_port(port, Duration::from_secs(10));
         NatsServer {
             url: format!("nats://127.0.0.1:{port}"),
@@ -54,6 +57,34 @@ impl NatsServer {
     /// Whether the server process is still running.
     pub fn is_running(&mut self) -> bool {
         self.process.is_running()
+    }
+}
+
+/// The client port nats-server says it listens on, from its log.
+fn wait_for_listening(server: &mut ChildGuard, patience: Duration) -> u16 {
+    const LISTENING: &str = "Listening for client connections on ";
+    let deadline = Instant::now() + patience;
+    loop {
+        let log = std::fs::read_to_string(&server.log).unwrap_or_default();
+        let port = log
+            .lines()
+            .filter_map(|line| line.split_once(LISTENING))
+            .filter_map(|(_, addr)| addr.trim().rsplit(':').next()?.parse().ok())
+            .next();
+        if let Some(port) = port {
+            return port;
+        }
+        assert!(
+            server.is_running(),
+            "nats-server exited:\n{}",
+            server.log_tail(30)
+        );
+        assert!(
+            Instant::now() < deadline,
+            "nats-server did not start:\n{}",
+            server.log_tail(30)
+        );
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

@@ -6,12 +6,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_nats::Client;
 use budget_proto::pb;
 use budget_service::client::{self, Since};
-use budget_service::testing::{free_port, ChildGuard, NatsServer};
+use budget_service::testing::{ChildGuard, NatsServer};
 use budget_service::Names;
 use futures::StreamExt;
 
@@ -78,30 +78,80 @@ impl Pipeline {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         };
-        for service in ["ingest", "parse", "reconcile", "report"] {
-            pipeline.spawn(service, service);
+        // All four start at once; then their ports are read from their logs.
+        let launched: Vec<Launched> = ["ingest", "parse", "reconcile", "report"]
+            .into_iter()
+            .map(|service| pipeline.launch(service, service))
+            .collect();
+        for launched in launched {
+            pipeline.settle(launched);
         }
         pipeline
     }
 
-    /// Starts a process of `service` named `name` (e.g. "parse-2").
+    /// Starts a process of `service` named `name` (e.g. "parse-2") and waits until its servers
+    /// listen.
     pub fn spawn(&mut self, service: &str, name: &str) {
-        let port = free_port();
-        let metrics_port = free_port();
+        let launched = self.launch(service, name);
+        self.settle(launched);
+    }
+
+    /// Starts the process; its gRPC and HTTP servers listen on ports the system picks (port 0),
+    /// so no other process can take them between a choice and the bind.
+    fn launch(&self, service: &str, name: &str) -> Launched {
+        let log = self.nats.dir().join(format!("{name}.log"));
+        // A process started again under the same name appends to the same log.
+        let offset = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
         let mut command = Command::new(binary(service));
         command
             .arg("--nats")
             .arg(&self.nats.url)
-            .arg("--grpc-addr")
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--metrics-addr")
-            .arg(format!("127.0.0.1:{metrics_port}"))
+            .args([
+                "--grpc-addr",
+                "127.0.0.1:0",
+                "--metrics-addr",
+                "127.0.0.1:0",
+            ])
             .args(&self.common_args)
             .env("RUST_LOG", "info")
+            .env("LOG_FORMAT", "text")
             .envs(self.common_env.iter().map(|(k, v)| (k, v)));
         let guard = ChildGuard::spawn(name, &mut command, self.nats.dir());
-        self.grpc_ports.insert(name.to_string(), port);
-        self.metrics_ports.insert(name.to_string(), metrics_port);
+        Launched { guard, log, offset }
+    }
+
+    /// Waits until the process says where its servers listen, and records the ports.
+    fn settle(&mut self, launched: Launched) {
+        let Launched {
+            mut guard,
+            log,
+            offset,
+        } = launched;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let (grpc, http) = loop {
+            let bytes = std::fs::read(&log).unwrap_or_default();
+            let text = String::from_utf8_lossy(bytes.get(offset as usize..).unwrap_or_default());
+            let grpc = listening_port(&text, "gRPC server listening");
+            let http = listening_port(&text, "HTTP server listening");
+            if let (Some(grpc), Some(http)) = (grpc, http) {
+                break (grpc, http);
+            }
+            assert!(
+                guard.is_running(),
+                "{} exited:\n{}",
+                guard.name,
+                guard.log_tail(30)
+            );
+            assert!(
+                Instant::now() < deadline,
+                "{} does not listen:\n{}",
+                guard.name,
+                guard.log_tail(30)
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        self.grpc_ports.insert(guard.name.clone(), grpc);
+        self.metrics_ports.insert(guard.name.clone(), http);
         self.services.push(guard);
     }
 
@@ -134,6 +184,24 @@ impl Pipeline {
             wait_until_serving(name, *port).await;
         }
     }
+}
+
+/// A process started, its ports not known yet.
+struct Launched {
+    guard: ChildGuard,
+    log: PathBuf,
+    offset: u64,
+}
+
+/// The port of the `addr=HOST:PORT` field on the first log line containing `message`.
+fn listening_port(log: &str, message: &str) -> Option<u16> {
+    let line = log.lines().find(|line| line.contains(message))?;
+    let addr = line
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix("addr="))?;
+    addr.parse::<std::net::SocketAddr>()
+        .ok()
+        .map(|addr| addr.port())
 }
 
 /// The gRPC health status of the whole process at `port`, if it answers.
