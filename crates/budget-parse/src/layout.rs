@@ -258,16 +258,27 @@ fn find_regions(lines: &[&str]) -> Vec<Region> {
 fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
     let mut last_data = first;
     let mut gap = 0;
+    let mut trailing = true;
     for (j, line) in lines.iter().enumerate().skip(first + 1) {
         if data[j] {
             last_data = j;
             gap = 0;
+            trailing = true;
             continue;
         }
         if ends_table(line) {
             break;
         }
-        if !line.trim().is_empty() {
+        // Rows whose first cells are blank (figures under blank labels, the right half of a
+        // side-by-side table) end the table with it, up to a blank line.
+        if trailing && is_indented_row(line) {
+            last_data = j;
+            continue;
+        }
+        trailing = false;
+        // Cells under the right half of a side-by-side table (the left half ran out) are rows
+        // of the table however many there are; text at the margin is not.
+        if !line.trim().is_empty() && !is_indented_row(line) {
             gap += 1;
             if gap > MAX_GAP {
                 break;
@@ -275,6 +286,13 @@ fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
         }
     }
     last_data + 1
+}
+
+/// A line of cells that does not begin at the margin and holds no sentence.
+fn is_indented_row(line: &str) -> bool {
+    line.trim_start_matches('\u{c}').starts_with("  ")
+        && !line.trim().is_empty()
+        && !line.contains(['。', '；'])
 }
 
 /// Lines of text (not blank) that may separate two data lines of one table.
@@ -302,7 +320,9 @@ fn header_start(lines: &[&str], first: usize) -> usize {
         let n = line_pieces(line).len();
         let sandwiched =
             n == 1 && j >= 2 && line_pieces(lines[j - 2]).len() >= 2 && !is_unit_line(lines[j - 2]);
-        if n >= 2 || sandwiched {
+        // A row with a blank first cell (a table going on from the page before).
+        let indented = n == 1 && is_indented_row(line) && !ends_table(line);
+        if n >= 2 || sandwiched || indented {
             j -= 1;
             start = j;
         } else {
@@ -390,10 +410,7 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
         .filter(|p| is_data(p))
         .cloned()
         .collect();
-    let mut spans = data_spans(&data);
-    for header in &pieces[..header_lines] {
-        add_header_columns(&mut spans, header);
-    }
+    let spans = column_spans(&data_spans(&data), &pieces);
     if spans.len() < 2 || spans.len() > MAX_COLUMNS {
         return None;
     }
@@ -470,29 +487,24 @@ fn slack(spans: &[Span], rows: &[Vec<Piece>]) -> usize {
         .sum()
 }
 
-/// A header piece over no data column gets a column of its own when the column it would go to
-/// is taken by a closer piece of the same line (a column empty in every data row).
-fn add_header_columns(spans: &mut Vec<Span>, header: &[Piece]) {
-    let targets: Vec<Option<usize>> = header.iter().map(|p| column_of(spans, p, true)).collect();
-    let mut new: Vec<Span> = Vec::new();
-    for (i, p) in header.iter().enumerate() {
-        let Some(j) = targets[i] else { continue };
-        let closeness = |q: &Piece| (spans[j].overlap(q), usize::MAX - spans[j].distance(q));
-        let beaten = header
-            .iter()
-            .enumerate()
-            .any(|(k, q)| k != i && targets[k] == Some(j) && closeness(q) > closeness(p));
-        if beaten && spans[j].overlap(p) == 0 {
-            new.push(Span {
-                start: p.start,
-                end: p.end,
-            });
-        }
-    }
-    for span in new {
-        let at = spans.partition_point(|s| s.end <= span.start);
-        spans.insert(at, span);
-    }
+/// The columns of the whole table: the union of the spans of every piece (header, label and
+/// data lines) except pieces that reach over two data columns or more (a header spanning
+/// columns, centred over them). A column is as wide as its widest cell, so its cells overlap one
+/// another; a header over a column empty in every data row keeps a column of its own.
+fn column_spans(data: &[Span], lines: &[Vec<Piece>]) -> Vec<Span> {
+    let spanning = |p: &Piece| data.iter().filter(|s| substantial(**s, p)).nth(1).is_some();
+    let pieces: Vec<Piece> = lines
+        .iter()
+        .flatten()
+        .filter(|p| !spanning(p))
+        .cloned()
+        .collect();
+    data_spans(&[pieces])
+}
+
+/// Whether a piece covers a real part of a column (two positions, or all of a narrow one).
+fn substantial(span: Span, p: &Piece) -> bool {
+    span.overlap(p) >= 2.min(span.end - span.start)
 }
 
 /// Puts each piece in its column: the one it overlaps most (a header over several columns in
@@ -521,7 +533,7 @@ fn column_of(spans: &[Span], p: &Piece, header: bool) -> Option<usize> {
     if header {
         let substantial: Vec<usize> = overlapping
             .iter()
-            .filter(|(j, o)| *o >= 2.min(spans[*j].end - spans[*j].start))
+            .filter(|(j, _)| substantial(spans[*j], p))
             .map(|(j, _)| *j)
             .collect();
         if substantial.len() >= 2 {
