@@ -22,7 +22,12 @@ fn pdf_text(name: &str) -> String {
 
 /// Samples whose PDF gives the same report (performance-target forms and claims left out, as
 /// for space-aligned text: see `without_forms`).
-const PDF_EXACT: [&str; 2] = ["000_ae56c58d42acd4fc.txt", "002_a82d126008b6a810.txt"];
+/// 003 is not yet: see `LAYOUT_EXACT` in formats.rs (a column empty in every row).
+const PDF_EXACT: [&str; 3] = [
+    "000_ae56c58d42acd4fc.txt",
+    "002_a82d126008b6a810.txt",
+    "004_564002215bad1a4c.txt",
+];
 
 /// The report without the performance-target forms and the findings about them (see
 /// `without_forms`); claims and narrative findings stay.
@@ -68,12 +73,13 @@ fn pdf_text_keeps_pages_and_columns() {
 /// breaks names no page.
 #[test]
 fn findings_name_the_page_of_their_table() {
+    // 004's findings are all about tables missing from it, which have no row or page.
+    let mut named = 0;
     for name in PDF_EXACT {
         let text = pdf_text(name);
         let pages: Vec<&str> = text.split('\u{c}').collect();
         let report = report_of_text(&text);
         let findings = report["findings"].as_array().expect("findings");
-        let mut named = 0;
         for f in findings {
             let location = &f["location"];
             let (Some(title), Some(row)) = (
@@ -99,7 +105,6 @@ fn findings_name_the_page_of_their_table() {
             );
             named += 1;
         }
-        assert!(named > 0, "{name}: no finding on a table");
         let plain = report_of_text(&sample(name));
         assert!(plain["findings"]
             .as_array()
@@ -107,6 +112,7 @@ fn findings_name_the_page_of_their_table() {
             .iter()
             .all(|f| f["location"]["page"].is_null()));
     }
+    assert!(named > 0, "no finding on a table");
 }
 
 fn pages_with(pages: &[&str], text: &str) -> Vec<usize> {

@@ -3,11 +3,15 @@
 //!
 //! A table is a run of lines whose pieces of text (separated by two spaces or more) line up in
 //! columns: at least two data lines (a label or code and amounts), the header lines directly
-//! above them, and wrapped label lines between them. Columns are found from the data lines (the
-//! union of the spans their pieces cover: labels are left-aligned, amounts right-aligned, so a
-//! column's pieces overlap); header pieces go to the column they overlap most, a header over
-//! several columns to the first of them (as a merged cell is printed), a header over no data to
-//! a column of its own. A label wrapped onto the next line joins its cell.
+//! above them, wrapped label lines between them, and rows whose first cells are blank (the right
+//! half of a side-by-side table, figures under an empty label) however many. Lines of cells
+//! without any figure (a list of tables with 是否空表, an empty table) make a table too when two
+//! of them line up. Columns are the union of the spans of all the table's pieces: a column is as
+//! wide as its widest cell, so the cells of a column overlap (labels left-aligned, amounts
+//! right-aligned) and a header over a column empty in every data row keeps a column of its own.
+//! Only a piece reaching over two data columns (a header spanning them) is left out and goes to
+//! the first of them, as a merged cell is printed. A label wrapped onto the next line joins its
+//! cell.
 //!
 //! Positions are measured two ways, in characters (as `pdftotext` places text) and in display
 //! columns (CJK characters two wide, as text padded for a terminal is); the measure under which
@@ -237,7 +241,8 @@ fn find_regions(lines: &[&str]) -> Vec<Region> {
         }
         let end = region_end(lines, &data, i);
         let data_lines = data[i..end].iter().filter(|d| **d).count();
-        let start = header_start(lines, i);
+        let previous_end = regions.last().map_or(0, |r: &Region| r.end);
+        let start = header_start(lines, i).max(previous_end);
         // One data line makes a table under a header (an empty table's column numbers).
         if data_lines >= MIN_DATA_LINES || (data_lines == 1 && start < i) {
             regions.push(Region {
@@ -248,7 +253,81 @@ fn find_regions(lines: &[&str]) -> Vec<Region> {
         }
         i = end.max(i + 1);
     }
-    regions
+    with_tables_without_figures(lines, regions)
+}
+
+/// Adds the tables that hold no figure (a list of tables with 是否空表, an empty table's
+/// headers and labels) found between the tables with figures.
+fn with_tables_without_figures(lines: &[&str], regions: Vec<Region>) -> Vec<Region> {
+    let mut out = Vec::with_capacity(regions.len());
+    let mut from = 0;
+    for region in regions {
+        out.extend(tables_without_figures(lines, from, region.start));
+        from = region.end;
+        out.push(region);
+    }
+    out.extend(tables_without_figures(lines, from, lines.len()));
+    out
+}
+
+/// Runs of lines between `from` and `to` that are cells in columns without figures: two lines
+/// of two pieces or more whose pieces after the first line up, and the rows with a blank first
+/// cell among them; no sentence, title or unit line. The whole run is read as header lines.
+fn tables_without_figures(lines: &[&str], from: usize, to: usize) -> Vec<Region> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if multi_piece(lines[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < to
+            && (multi_piece(lines[end]).is_some()
+                || (is_indented_row(lines[end]) && !ends_table(lines[end])))
+        {
+            end += 1;
+        }
+        // A run that runs into a table with figures is that table's header.
+        if end < to || to == lines.len() {
+            let rows: Vec<&str> = lines[i..end]
+                .iter()
+                .copied()
+                .filter(|l| multi_piece(l).is_some())
+                .collect();
+            let aligned = [Measure::Chars, Measure::Display]
+                .into_iter()
+                .any(|measure| {
+                    let starts: Vec<Vec<usize>> = rows
+                        .iter()
+                        .map(|l| pieces(l, measure)[1..].iter().map(|p| p.start).collect())
+                        .collect();
+                    starts.iter().enumerate().any(|(k, a)| {
+                        starts[k + 1..]
+                            .iter()
+                            .any(|b| a.iter().any(|x| b.contains(x)))
+                    })
+                });
+            if rows.len() >= 2 && aligned {
+                out.push(Region {
+                    start: i,
+                    first_data: end,
+                    end,
+                });
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// A line of two pieces or more that may be a row of a table without figures (no sentence,
+/// title, unit line or other table syntax).
+fn multi_piece(line: &str) -> Option<()> {
+    if !line.contains("  ") || line.contains(['。', '；']) || ends_table(line) {
+        return None;
+    }
+    (pieces(line, Measure::Chars).len() >= 2).then_some(())
 }
 
 /// The end (exclusive) of the body that starts with the data line `first`: data lines and the
@@ -647,6 +726,39 @@ mod tests {
 合计\t30.00\t10.00\t20.00
 一般公共服务支出\t10.00\t10.00\t
 教育支出\t20.00\t\t20.00
+";
+        assert_eq!(align_tables(text), expected);
+    }
+
+    #[test]
+    fn tables_without_figures_and_rows_under_a_blank_first_cell() {
+        let text = "\
+目录
+
+报表  报表名称            是否空表  公开空表理由
+表1   部门收支总表        否
+表9   政府性基金收支表    是        不涉及
+
+收入                  支出
+项目          金额    项目                金额
+一、本年收入  10.00   一、一般公共服务
+                      二、教育             10.00
+合计          10.00   合计                 10.00
+                      结转下年
+";
+        let expected = "\
+目录
+
+报表\t报表名称\t是否空表\t公开空表理由
+表1\t部门收支总表\t否\t
+表9\t政府性基金收支表\t是\t不涉及
+
+收入\t\t支出\t
+项目\t金额\t项目\t金额
+一、本年收入\t10.00\t一、一般公共服务\t
+\t\t二、教育\t10.00
+合计\t10.00\t合计\t10.00
+\t\t结转下年\t
 ";
         assert_eq!(align_tables(text), expected);
     }
