@@ -55,6 +55,20 @@ fn pdf_gives_the_same_report() {
     }
 }
 
+/// Samples whose PDF gives the same whole report, performance-target forms and claims included
+/// (see `LAYOUT_EXACT_WITH_FORMS` in formats.rs for the others).
+const PDF_EXACT_WITH_FORMS: [&str; 2] = ["000_ae56c58d42acd4fc.txt", "004_564002215bad1a4c.txt"];
+
+#[test]
+fn pdf_forms_give_the_same_report() {
+    for name in PDF_EXACT_WITH_FORMS {
+        let text = pdf_text(name);
+        let expected = without_positions(report_of_text(&sample(name)));
+        let actual = without_positions(report_of_text(&text));
+        assert_same(name, "PDF with forms", &expected, &actual);
+    }
+}
+
 #[test]
 fn pdf_text_keeps_pages_and_columns() {
     for name in SAMPLES {

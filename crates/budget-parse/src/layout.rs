@@ -324,10 +324,18 @@ fn tables_without_figures(lines: &[&str], from: usize, to: usize) -> Vec<Region>
 /// A line of two pieces or more that may be a row of a table without figures (no sentence,
 /// title, unit line or other table syntax).
 fn multi_piece(line: &str) -> Option<()> {
-    if !line.contains("  ") || line.contains(['。', '；']) || ends_table(line) {
-        return None;
+    is_cell_row(line).then_some(())
+}
+
+/// A line of two cells or more, the first of them no sentence (a form's label beside a sentence
+/// is a row; a sentence with wide spaces in it is not), and no title, unit line or other table
+/// syntax.
+fn is_cell_row(line: &str) -> bool {
+    if !line.contains("  ") || ends_table(line) {
+        return false;
     }
-    (pieces(line, Measure::Chars).len() >= 2).then_some(())
+    let pieces = pieces(line, Measure::Chars);
+    pieces.len() >= 2 && !pieces[0].text.contains(['。', '；', '，'])
 }
 
 /// The end (exclusive) of the body that starts with the data line `first`: data lines and the
@@ -350,14 +358,14 @@ fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
         }
         // Rows whose first cells are blank (figures under blank labels, the right half of a
         // side-by-side table) end the table with it, up to a blank line.
-        if trailing && is_indented_row(line) {
+        if trailing && (is_indented_row(line) || is_cell_row(line)) {
             last_data = j;
             continue;
         }
         trailing = false;
         // Cells under the right half of a side-by-side table (the left half ran out) are rows
         // of the table however many there are; text at the margin is not.
-        if !line.trim().is_empty() && !is_indented_row(line) {
+        if !line.trim().is_empty() && !is_indented_row(line) && !is_cell_row(line) {
             gap += 1;
             if gap > MAX_GAP {
                 break;
