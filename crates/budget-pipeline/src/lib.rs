@@ -25,19 +25,25 @@ fn document_id(message: &Message) -> String {
     document_id_of(message.headers.as_ref()).unwrap_or_default()
 }
 
-/// Runs a core function (about a millisecond of CPU) on this thread: moving each document to
-/// the blocking pool costs more than it saves (allocations freed across threads). On a
-/// multi-threaded runtime the other tasks of this worker move elsewhere meanwhile
-/// (`block_in_place`), so a slow document cannot stall the connection or gRPC health. A panic
-/// in it becomes an error for this one document instead of taking the service down.
-fn run_contained<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    let contained = || match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
-        Ok(result) => result,
-        Err(_) => Err("internal error: the checker panicked".into()),
-    };
-    let flavor = tokio::runtime::Handle::try_current().map(|handle| handle.runtime_flavor());
-    match flavor {
-        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(contained),
-        _ => contained(),
-    }
+/// Runs a core function (about a millisecond of CPU) on the compute pool: a few long-lived
+/// threads, one per core, so that the runtime's workers stay free for the connection and gRPC
+/// health even while a slow document is read, and the allocator and the regex caches of those
+/// threads stay warm (moving each document to a fresh blocking thread costs more than the work).
+/// The work should end with the encoded output, so that only bytes cross back. A panic in it
+/// becomes an error for this one document instead of taking the service down.
+async fn run_contained<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+            Ok(outcome) => outcome,
+            Err(_) => Err("internal error: the checker panicked".into()),
+        };
+        // The receiver is gone only when the service stops: nothing to tell.
+        let _ = done.send(outcome);
+    });
+    result
+        .await
+        .unwrap_or_else(|_| Err("internal error: the compute pool stopped".into()))
 }

@@ -49,10 +49,15 @@ impl Handler for Parse {
             }
         };
         let (id, name) = (source.id.clone(), source.name.clone());
-        match crate::run_contained(|| parse_source(&source)) {
-            Ok(parsed) => {
-                Outcome::from_publish(self.bus.publish(Stage::Parsed, &id, &parsed).await)
-            }
+        let parsed = crate::run_contained(move || {
+            parse_source(&source).map(|parsed| parsed.encode_to_vec())
+        });
+        match parsed.await {
+            Ok(parsed) => Outcome::from_publish(
+                self.bus
+                    .publish_encoded(Stage::Parsed, &id, parsed.into())
+                    .await,
+            ),
             Err(reason) => {
                 let letter = dead_letter(NAME, &id, &name, reason);
                 Outcome::from_reject(self.bus.reject(letter).await)

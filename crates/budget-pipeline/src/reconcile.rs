@@ -58,10 +58,15 @@ impl Handler for Reconcile {
             }
         };
         let (id, name) = (parsed.document_id.clone(), parsed.source_name.clone());
-        match crate::run_contained(|| reconcile_parsed(parsed)) {
-            Ok(result) => {
-                Outcome::from_publish(self.bus.publish(Stage::Reconciled, &id, &result).await)
-            }
+        let result = crate::run_contained(move || {
+            reconcile_parsed(parsed).map(|result| result.encode_to_vec())
+        });
+        match result.await {
+            Ok(result) => Outcome::from_publish(
+                self.bus
+                    .publish_encoded(Stage::Reconciled, &id, result.into())
+                    .await,
+            ),
             Err(reason) => {
                 let letter = dead_letter(NAME, &id, &name, reason);
                 Outcome::from_reject(self.bus.reject(letter).await)
