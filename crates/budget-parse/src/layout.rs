@@ -297,17 +297,7 @@ fn tables_without_figures(lines: &[&str], from: usize, to: usize) -> Vec<Region>
                 .collect();
             let aligned = [Measure::Chars, Measure::Display]
                 .into_iter()
-                .any(|measure| {
-                    let starts: Vec<Vec<usize>> = rows
-                        .iter()
-                        .map(|l| pieces(l, measure)[1..].iter().map(|p| p.start).collect())
-                        .collect();
-                    starts.iter().enumerate().any(|(k, a)| {
-                        starts[k + 1..]
-                            .iter()
-                            .any(|b| a.iter().any(|x| b.contains(x)))
-                    })
-                });
+                .any(|measure| shares_a_column(&rows, measure));
             if rows.len() >= 2 && aligned {
                 out.push(Region {
                     start: i,
@@ -319,6 +309,28 @@ fn tables_without_figures(lines: &[&str], from: usize, to: usize) -> Vec<Region>
         i = end;
     }
     out
+}
+
+/// Whether two of the lines have a piece after their first starting at the same position
+/// (linear: each line's starts are counted once).
+fn shares_a_column(rows: &[&str], measure: Measure) -> bool {
+    let mut lines_at: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for row in rows {
+        let mut starts: Vec<usize> = pieces(row, measure)
+            .iter()
+            .skip(1)
+            .map(|p| p.start)
+            .collect();
+        starts.dedup();
+        for start in starts {
+            let n = lines_at.entry(start).or_default();
+            *n += 1;
+            if *n >= 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A line of two pieces or more that may be a row of a table without figures (no sentence,
@@ -497,7 +509,11 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
         .filter(|p| is_data(p))
         .cloned()
         .collect();
-    let spans = column_spans(&data_spans(&data), &pieces);
+    let data_columns = data_spans(&data);
+    if data_columns.len() > MAX_COLUMNS {
+        return None;
+    }
+    let spans = column_spans(&data_columns, &pieces);
     if spans.len() < 2 || spans.len() > MAX_COLUMNS {
         return None;
     }
