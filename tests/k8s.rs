@@ -275,7 +275,7 @@ fn check_overlay(r: &Rendered) {
         // The program, from the one image.
         assert_eq!(c["command"], serde_json::json!([name]), "{what}: command");
         assert!(
-            shipped.contains(name),
+            shipped.contains(&name),
             "{what}: the image does not ship the binary ({shipped:?})"
         );
         assert!(
