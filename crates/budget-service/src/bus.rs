@@ -31,21 +31,32 @@ pub async fn connect_once(args: &NatsArgs, client_name: &str) -> anyhow::Result<
         .with_context(|| format!("cannot connect to {}", args.url))
 }
 
-/// Connects to NATS with the configured credentials and TLS, retrying for a while (a service
-/// may start before the server).
+/// Connects to NATS with the configured credentials and TLS, retrying for a while while the
+/// server cannot be reached (a service may start before the server); refused credentials fail
+/// at once.
 pub async fn connect(args: &NatsArgs, client_name: &str) -> anyhow::Result<Client> {
     let deadline = tokio::time::Instant::now() + CONNECT_PATIENCE;
     loop {
         let options = connect_options(args, client_name).await?;
         match options.connect(args.url.as_str()).await {
             Ok(client) => return Ok(client),
-            Err(e) if tokio::time::Instant::now() < deadline => {
+            Err(e) if may_pass(&e) && tokio::time::Instant::now() < deadline => {
                 tracing::warn!(url = %args.url, error = %e, "NATS not reachable yet, retrying");
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
             Err(e) => return Err(e).with_context(|| format!("cannot connect to {}", args.url)),
         }
     }
+}
+
+/// Whether a failed connection may succeed later (the server is starting, or unreachable for a
+/// moment). Refused credentials, bad TLS or a bad URL will not: waiting would only hide them.
+fn may_pass(error: &async_nats::ConnectError) -> bool {
+    use async_nats::ConnectErrorKind as Kind;
+    matches!(
+        error.kind(),
+        Kind::Io | Kind::TimedOut | Kind::Dns | Kind::MaxReconnects
+    )
 }
 
 async fn connect_options(args: &NatsArgs, client_name: &str) -> anyhow::Result<ConnectOptions> {

@@ -67,8 +67,13 @@ impl Pipeline {
 
     /// A server and one process of each service, each with `env` in its environment.
     pub fn start_with_env(common_args: &[&str], env: &[(&str, &str)]) -> Pipeline {
+        Self::start_on(NatsServer::start(), common_args, env)
+    }
+
+    /// One process of each service on the server `nats` (e.g. one that requires credentials).
+    pub fn start_on(nats: NatsServer, common_args: &[&str], env: &[(&str, &str)]) -> Pipeline {
         let mut pipeline = Pipeline {
-            nats: NatsServer::start(),
+            nats,
             services: Vec::new(),
             grpc_ports: HashMap::new(),
             metrics_ports: HashMap::new(),
