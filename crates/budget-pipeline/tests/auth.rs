@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use budget_service::testing::NatsServer;
 use budget_service::NatsArgs;
-use common::{collect_results, submit, Pipeline};
+use common::{check_one, Pipeline};
 
 const USER: &str = "budget";
 const PASSWORD: &str = "s3cret-Pa55";
@@ -64,18 +64,7 @@ async fn services_and_clients_log_in_and_a_document_goes_through() {
         .await
         .expect("the client logs in with its nkey");
     let (name, bytes) = common::samples().swap_remove(0);
-    let id = submit(&client, &name, bytes).await.document_id;
-    let results = collect_results(
-        &client,
-        std::slice::from_ref(&id),
-        Duration::from_secs(60),
-        Duration::ZERO,
-    )
-    .await;
-    let result = results
-        .iter()
-        .find(|r| r.document_id == id)
-        .expect("a result for the document");
+    let result = check_one(&client, &name, bytes).await;
     assert!(result.failure_reason.is_none(), "{result:?}");
     assert!(pipeline.all_running());
 
@@ -159,15 +148,8 @@ async fn services_and_clients_verify_the_server_with_a_tls_ca() {
         .await
         .expect("the client verifies the server with the CA");
     let (name, bytes) = common::samples().swap_remove(1);
-    let id = submit(&client, &name, bytes).await.document_id;
-    let results = collect_results(
-        &client,
-        std::slice::from_ref(&id),
-        Duration::from_secs(60),
-        Duration::ZERO,
-    )
-    .await;
-    assert!(results.iter().any(|r| r.document_id == id), "no result");
+    let result = check_one(&client, &name, bytes).await;
+    assert!(result.failure_reason.is_none(), "{result:?}");
     assert!(pipeline.all_running());
 
     // A client that does not trust the CA refuses the server.

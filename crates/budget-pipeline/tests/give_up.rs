@@ -5,10 +5,8 @@
 
 mod common;
 
-use std::time::Duration;
-
 use budget_proto::pb;
-use common::{collect_results, submit, Pipeline};
+use common::{check_one, Pipeline};
 use prost::Message;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -22,18 +20,8 @@ async fn a_message_that_keeps_failing_is_given_up_after_max_deliveries() {
         .expect("delete the parsed stream");
 
     let (name, bytes) = common::samples().swap_remove(2);
-    let id = submit(&client, &name, bytes).await.document_id;
-    let results = collect_results(
-        &client,
-        std::slice::from_ref(&id),
-        Duration::from_secs(60),
-        Duration::ZERO,
-    )
-    .await;
-    let result = results
-        .iter()
-        .find(|r| r.document_id == id)
-        .expect("a result for the document");
+    let result = check_one(&client, &name, bytes).await;
+    let id = result.document_id.clone();
     assert_eq!(result.status, pb::ReconciliationStatus::Failed as i32);
     let reason = result.failure_reason.clone().unwrap_or_default();
     assert!(reason.contains("gave up after 2 deliveries"), "{reason}");

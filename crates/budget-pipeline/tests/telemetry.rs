@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{collect_results, submit, Pipeline};
+use common::{check_one, collect_results, submit, Pipeline};
 use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::{
     TraceService, TraceServiceServer,
 };
@@ -216,15 +216,7 @@ async fn spans_still_buffered_are_flushed_when_a_service_stops() {
     pipeline.wait_until_ready().await;
     let client = pipeline.client().await;
     let (name, bytes) = common::samples().swap_remove(2);
-    let id = submit(&client, &name, bytes).await.document_id;
-    let results = collect_results(
-        &client,
-        std::slice::from_ref(&id),
-        Duration::from_secs(60),
-        Duration::ZERO,
-    )
-    .await;
-    assert!(results.iter().any(|r| r.document_id == id), "no result");
+    let id = check_one(&client, &name, bytes).await.document_id;
 
     for guard in &mut pipeline.services {
         let name = guard.name.clone();
@@ -264,15 +256,7 @@ async fn metrics_count_the_documents_each_service_handled() {
     let client = pipeline.client().await;
 
     let (name, bytes) = common::samples().swap_remove(1);
-    let id = submit(&client, &name, bytes).await.document_id;
-    let results = collect_results(
-        &client,
-        std::slice::from_ref(&id),
-        Duration::from_secs(60),
-        Duration::ZERO,
-    )
-    .await;
-    assert!(results.iter().any(|r| r.document_id == id), "no result");
+    check_one(&client, &name, bytes).await;
 
     for service in SERVICES {
         let port = pipeline.metrics_ports[service];

@@ -18,7 +18,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use crate::json::decimal_text;
 use crate::text::location_text;
 
-pub(crate) const CSS: &str = "\
+const CSS: &str = "\
 body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222;max-width:1200px}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}\
@@ -35,8 +35,18 @@ dl.facts{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.fac
 
 /// Renders one reconciled document as a complete HTML page.
 pub fn to_html(r: &Reconciliation) -> String {
-    let title = page_title(&r.document.facts);
-    let page = html! {
+    let body = html! {
+        (facts(&r.document))
+        (summary(&r.findings))
+        (findings(&r.findings))
+        (tables(r))
+    };
+    page(&page_title(&r.document.facts), body)
+}
+
+/// A complete page: `title` as its title and heading, then `body`.
+pub(crate) fn page(title: &str, body: Markup) -> String {
+    html! {
         (DOCTYPE)
         html lang="zh" {
             head {
@@ -46,14 +56,11 @@ pub fn to_html(r: &Reconciliation) -> String {
             }
             body {
                 h1 { (title) }
-                (facts(&r.document))
-                (summary(&r.findings))
-                (findings(&r.findings))
-                (tables(r))
+                (body)
             }
         }
-    };
-    page.into_string()
+    }
+    .into_string()
 }
 
 /// `南昌市医疗保障服务中心 2024 单位预算`, or the source when the entity is unknown.

@@ -5,9 +5,9 @@
 //! As in [`crate::to_html`], every piece of document text is escaped by maud.
 
 use budget_model::{Reconciliation, Severity};
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, Markup};
 
-use crate::html::{page_title, severity_badge, CSS};
+use crate::html::{page, page_title, severity_badge};
 
 /// One line of an index: a document, where its report is, and how it came out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,24 +117,6 @@ fn index_row(entry: &IndexEntry) -> Markup {
             }
         }
     }
-}
-
-fn page(title: &str, body: Markup) -> String {
-    html! {
-        (DOCTYPE)
-        html lang="zh" {
-            head {
-                meta charset="utf-8";
-                title { (title) }
-                style { (PreEscaped(CSS)) }
-            }
-            body {
-                h1 { (title) }
-                (body)
-            }
-        }
-    }
-    .into_string()
 }
 
 #[cfg(test)]

@@ -252,6 +252,17 @@ pub async fn submit(client: &Client, name: &str, bytes: Vec<u8>) -> pb::SubmitRe
     .unwrap_or_else(|e| panic!("submit {name}: {e}"))
 }
 
+/// Submits one document and waits (up to a minute) for its result.
+pub async fn check_one(client: &Client, name: &str, bytes: Vec<u8>) -> pb::ReconciliationResult {
+    let id = submit(client, name, bytes).await.document_id;
+    let patience = Duration::from_secs(60);
+    collect_results(client, std::slice::from_ref(&id), patience, Duration::ZERO)
+        .await
+        .into_iter()
+        .find(|result| result.document_id == id)
+        .unwrap_or_else(|| panic!("no result for {name} within {patience:?}"))
+}
+
 /// Reads the results stream from its start until `expected` results whose ids are in `ids`
 /// arrived, or `patience` ran out; then keeps reading for `linger` to catch extra copies.
 pub async fn collect_results(
