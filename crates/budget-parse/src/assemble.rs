@@ -266,31 +266,27 @@ fn append_continuation(into: &mut Grid, next: Grid) {
 }
 
 fn build_table(table: RawTable, unit: Unit) -> (Table, Vec<(String, String)>) {
-    let (read, lines, had_amounts) = match &table.body {
+    let (read, lines) = match &table.body {
         Body::Grid(grid) => {
             let mut read = read_grid(grid, table.kind, unit);
             if table.kind == TableKind::ThreePublicExpenses {
                 crate::reader::repair_three_public(&mut read.columns);
             }
-            let had = grid.rows.iter().any(|r| {
-                r.cells.iter().any(|c| is_amount(c)) && !crate::reader::is_numbering_row(&r.cells)
-            });
-            (read, (table.title_line, grid.last_line()), had)
+            (read, (table.title_line, grid.last_line()))
         }
-        Body::Flat { line, text } => (
-            read_flat_line(text, *line, unit),
-            (table.title_line, *line),
-            true,
-        ),
+        Body::Flat { line, text } => (read_flat_line(text, *line, unit), (table.title_line, *line)),
     };
     let has_values = read
         .rows
         .iter()
         .any(|r| r.values.iter().any(Option::is_some));
-    let status = match (has_values, had_amounts) {
-        (true, _) => TableStatus::Parsed,
-        (false, false) => TableStatus::Empty,
-        (false, true) => TableStatus::Unparsed,
+    // Whether the body printed amounts only matters (and is only read) when none were read.
+    let status = if has_values {
+        TableStatus::Parsed
+    } else if had_amounts(&table.body) {
+        TableStatus::Unparsed
+    } else {
+        TableStatus::Empty
     };
     let built = Table {
         kind: table.kind,
@@ -303,6 +299,16 @@ fn build_table(table: RawTable, unit: Unit) -> (Table, Vec<(String, String)>) {
         note: None,
     };
     (built, read.agencies)
+}
+
+/// Whether a table body prints amounts (a flattened line always does).
+fn had_amounts(body: &Body) -> bool {
+    match body {
+        Body::Grid(grid) => grid.rows.iter().any(|r| {
+            r.cells.iter().any(|c| is_amount(c)) && !crate::reader::is_numbering_row(&r.cells)
+        }),
+        Body::Flat { .. } => true,
+    }
 }
 
 fn read_grid(grid: &Grid, kind: TableKind, unit: Unit) -> ReadTable {

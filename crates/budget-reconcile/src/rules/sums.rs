@@ -112,9 +112,12 @@ fn check_section_rows(table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
             compare_rows(table, &coded, parent, children, "下级科目之和", out);
         }
     }
-    let top: Vec<usize> = (0..coded.rows.len())
-        .filter(|&k| !coded.children.iter().any(|c| c.contains(&k)))
-        .collect();
+    // A mask, not a search of every child list per row: a table may have hundreds of codes.
+    let mut is_child = vec![false; coded.rows.len()];
+    for &k in coded.children.iter().flatten() {
+        is_child[k] = true;
+    }
+    let top: Vec<usize> = (0..coded.rows.len()).filter(|&k| !is_child[k]).collect();
     let total = rows.iter().find(|r| r.is_total() || is_total_like(r));
     if let (Some(total), false) = (total, top.is_empty()) {
         compare_rows(table, &coded, total, &top, "各科目之和", out);
