@@ -1,11 +1,13 @@
 //! The report service's HTML pages, on a real nats-server with the four services: the page of a
 //! sample is the HTML report of its result, a document that failed says why, the front page
-//! links both, an unknown id is a 404, and every page forbids scripts.
+//! links both, an unknown id is a 404, and every page forbids scripts. (The pipeline keeps its
+//! hand-over streams in memory here.)
 
 mod common;
 
 use std::time::Duration;
 
+use async_nats::jetstream::stream::StorageType;
 use budget_proto::Outcome;
 use common::{collect_results, submit, Pipeline};
 
@@ -32,10 +34,21 @@ async fn fetch(port: u16, path: &str) -> (String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_report_service_serves_the_html_report_of_each_result() {
-    let mut pipeline = Pipeline::start(&[]);
+    // This pipeline also runs with its hand-over streams in memory (the others on file).
+    let mut pipeline = Pipeline::start(&["--handover-storage", "memory"]);
     pipeline.wait_until_ready().await;
     let client = pipeline.client().await;
     let port = pipeline.metrics_ports["report"];
+    let js = async_nats::jetstream::new(client.clone());
+    for (stream, storage) in [
+        ("BUDGET_PARSED", StorageType::Memory),
+        ("BUDGET_RECONCILED", StorageType::Memory),
+        ("BUDGET_INGEST", StorageType::File),
+    ] {
+        let mut stream = js.get_stream(stream).await.expect("the stream exists");
+        let info = stream.info().await.expect("stream info");
+        assert_eq!(info.config.storage, storage, "{}", info.config.name);
+    }
 
     let (name, bytes) = common::samples().swap_remove(SAMPLE_004);
     let sample_id = submit(&client, &name, bytes).await.document_id;

@@ -93,6 +93,17 @@ pub enum LogFormat {
     Json,
 }
 
+/// Where the hand-over streams (`<PREFIX>_PARSED`, `<PREFIX>_RECONCILED`) keep their messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum HandOverStorage {
+    /// On disk: a message survives a restart of the NATS server.
+    #[default]
+    File,
+    /// In the server's memory: faster; a message in flight is lost when the server (or, with
+    /// replicas, all of them) restarts. The document itself stays in `<PREFIX>_INGEST` (file).
+    Memory,
+}
+
 /// The configuration of every service.
 #[derive(Debug, Clone, clap::Parser)]
 #[command(version)]
@@ -137,6 +148,10 @@ pub struct ServiceConfig {
     /// How long a document id is remembered to drop a second copy (JetStream duplicate window).
     #[arg(long, env = "BUDGET_DEDUP_WINDOW", default_value = "10m", value_parser = parse_duration)]
     pub dedup_window: Duration,
+    /// Where the hand-over streams between parse, reconcile and report keep their messages
+    /// (file or memory); documents, results and dead letters are always on file.
+    #[arg(long, env = "BUDGET_HANDOVER_STORAGE", value_enum, default_value_t = HandOverStorage::File)]
+    pub handover_storage: HandOverStorage,
     /// How long documents, results and dead letters are kept (0 = forever).
     #[arg(long, env = "BUDGET_MAX_AGE", default_value = "7d", value_parser = parse_duration)]
     pub max_age: Duration,

@@ -21,7 +21,7 @@ use async_nats::jetstream::consumer::{pull, AckPolicy, PullConsumer};
 use async_nats::jetstream::stream::{self, DiscardPolicy, RetentionPolicy, StorageType};
 use async_nats::jetstream::{kv, Context};
 
-use crate::config::{Names, ServiceConfig};
+use crate::config::{HandOverStorage, Names, ServiceConfig};
 
 /// A stream of the pipeline, named after what its messages are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,7 @@ pub struct StreamSettings {
     pub dedup_window: Duration,
     /// Zero keeps messages forever.
     pub max_age: Duration,
+    pub handover_storage: HandOverStorage,
 }
 
 impl From<&ServiceConfig> for StreamSettings {
@@ -100,6 +101,7 @@ impl From<&ServiceConfig> for StreamSettings {
             replicas: config.stream_replicas.max(1),
             dedup_window: config.dedup_window,
             max_age: config.max_age,
+            handover_storage: config.handover_storage,
         }
     }
 }
@@ -125,12 +127,20 @@ pub fn stream_config(names: &Names, stage: Stage, settings: &StreamSettings) -> 
         name: names.stream(stage),
         subjects: vec![names.subject(stage)],
         retention: stage.retention(),
-        storage: StorageType::File,
+        storage: storage(stage, settings),
         discard: DiscardPolicy::Old,
         num_replicas: settings.replicas,
         duplicate_window: settings.effective_dedup_window(),
         max_age,
         ..Default::default()
+    }
+}
+
+/// Hand-over streams as configured; everything people may come back to on file.
+fn storage(stage: Stage, settings: &StreamSettings) -> StorageType {
+    match (stage.retention(), settings.handover_storage) {
+        (RetentionPolicy::WorkQueue, HandOverStorage::Memory) => StorageType::Memory,
+        _ => StorageType::File,
     }
 }
 
@@ -254,12 +264,30 @@ mod tests {
             replicas: 1,
             dedup_window: Duration::from_secs(600),
             max_age: Duration::from_secs(60),
+            handover_storage: HandOverStorage::File,
         };
         let parsed = stream_config(&Names::default(), Stage::Parsed, &settings);
         assert_eq!(parsed.retention, RetentionPolicy::WorkQueue);
         assert_eq!(parsed.duplicate_window, Duration::from_secs(60));
+        assert_eq!(parsed.storage, StorageType::File);
         let results = stream_config(&Names::default(), Stage::Results, &settings);
         assert_eq!(results.retention, RetentionPolicy::Limits);
         assert_eq!(results.max_age, Duration::from_secs(60));
+    }
+
+    #[test]
+    fn only_hand_over_streams_may_live_in_memory() {
+        let settings = StreamSettings {
+            replicas: 1,
+            dedup_window: Duration::from_secs(600),
+            max_age: Duration::ZERO,
+            handover_storage: HandOverStorage::Memory,
+        };
+        let storage_of = |stage| stream_config(&Names::default(), stage, &settings).storage;
+        assert_eq!(storage_of(Stage::Parsed), StorageType::Memory);
+        assert_eq!(storage_of(Stage::Reconciled), StorageType::Memory);
+        for stage in [Stage::Ingest, Stage::Results, Stage::DeadLetters] {
+            assert_eq!(storage_of(stage), StorageType::File, "{stage:?}");
+        }
     }
 }
