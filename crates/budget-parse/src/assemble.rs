@@ -7,7 +7,7 @@ use budget_model::{strip_ordinal, Table, TableKind, TableStatus, Unit};
 
 use crate::cells::is_amount;
 use crate::contents::{contents_from_grid, is_contents_grid};
-use crate::grid::{Block, Grid};
+use crate::grid::{Block, Cell, Grid};
 use crate::reader::{read_columnar, read_flat_line, read_form, read_side_by_side, ReadTable};
 use crate::text::TextLine;
 use budget_model::ContentsEntry;
@@ -23,16 +23,16 @@ pub struct Assembled<'a> {
 }
 
 /// A table before its grid is read.
-struct RawTable {
+struct RawTable<'a> {
     title: String,
     kind: TableKind,
     title_line: usize,
     unit: Option<Unit>,
-    body: Body,
+    body: Body<'a>,
 }
 
-enum Body {
-    Grid(Grid),
+enum Body<'a> {
+    Grid(Grid<'a>),
     Flat { line: usize, text: String },
 }
 
@@ -129,10 +129,10 @@ fn empty_topic(kind: TableKind) -> Option<&'static str> {
 }
 
 /// Handles a text line; returns whether it was consumed as part of a table.
-fn on_text(
-    line: &TextLine<'_>,
+fn on_text<'a>(
+    line: &TextLine<'a>,
     pending: &mut Option<Pending>,
-    raw: &mut Vec<RawTable>,
+    raw: &mut Vec<RawTable<'a>>,
     notes: &mut Vec<(usize, String)>,
 ) -> bool {
     let text = line.text.trim();
@@ -220,7 +220,7 @@ fn grid_unit(grid: &Grid) -> Option<Unit> {
 /// Puts tables broken by page breaks back together: a table with the same title right after
 /// another continues it, unless it starts a new form of its own (its first row names another
 /// item under the same first cell, as the per-project forms do).
-fn merge_continuations(raw: Vec<RawTable>) -> Vec<RawTable> {
+fn merge_continuations(raw: Vec<RawTable<'_>>) -> Vec<RawTable<'_>> {
     let mut out: Vec<RawTable> = Vec::new();
     for table in raw {
         if let Some(prev) = out.last_mut() {
@@ -256,8 +256,8 @@ fn continues(prev: &RawTable, next: &RawTable) -> bool {
 }
 
 /// Appends a continuation's rows, leaving out the header and total rows it repeats.
-fn append_continuation(into: &mut Grid, next: Grid) {
-    let repeated: Vec<Vec<String>> = into.rows.iter().take(8).map(|r| r.cells.clone()).collect();
+fn append_continuation<'a>(into: &mut Grid<'a>, next: Grid<'a>) {
+    let repeated: Vec<Vec<Cell>> = into.rows.iter().take(8).map(|r| r.cells.clone()).collect();
     into.rows.extend(
         next.rows
             .into_iter()
@@ -265,7 +265,7 @@ fn append_continuation(into: &mut Grid, next: Grid) {
     );
 }
 
-fn build_table(table: RawTable, unit: Unit) -> (Table, Vec<(String, String)>) {
+fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>) {
     let (read, lines) = match &table.body {
         Body::Grid(grid) => {
             let mut read = read_grid(grid, table.kind, unit);
@@ -302,7 +302,7 @@ fn build_table(table: RawTable, unit: Unit) -> (Table, Vec<(String, String)>) {
 }
 
 /// Whether a table body prints amounts (a flattened line always does).
-fn had_amounts(body: &Body) -> bool {
+fn had_amounts(body: &Body<'_>) -> bool {
     match body {
         Body::Grid(grid) => grid.rows.iter().any(|r| {
             r.cells.iter().any(|c| is_amount(c)) && !crate::reader::is_numbering_row(&r.cells)

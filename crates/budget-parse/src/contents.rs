@@ -18,7 +18,7 @@ pub fn contents_from_text(lines: &[TextLine<'_>]) -> Vec<ContentsEntry> {
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for line in lines.iter().skip(start + 1).take(MAX_CONTENTS_LINES) {
-        if crate::grid::split_cells(line.text).is_some() {
+        if crate::grid::is_table_line(line.text) {
             break; // the tables have begun
         }
         let text = clean_line(line.text);

@@ -1,22 +1,27 @@
 //! Lines → blocks. A table printed as markdown pipes or as tab-separated cells becomes a [`Grid`]
 //! of trimmed cell texts; every other line stays text.
 
+use std::borrow::Cow;
+
 use crate::text::TextLine;
+
+/// The text of a cell: borrowed from its line, owned only when markup had to be removed.
+pub type Cell<'a> = Cow<'a, str>;
 
 /// Consecutive table lines, split into cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Grid {
-    pub rows: Vec<GridRow>,
+pub struct Grid<'a> {
+    pub rows: Vec<GridRow<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GridRow {
+pub struct GridRow<'a> {
     pub line: usize,
-    pub cells: Vec<String>,
-    pub source: String,
+    pub cells: Vec<Cell<'a>>,
+    pub source: &'a str,
 }
 
-impl Grid {
+impl Grid<'_> {
     pub fn first_line(&self) -> usize {
         self.rows.first().map_or(0, |r| r.line)
     }
@@ -29,14 +34,14 @@ impl Grid {
 /// A block of the document: a table grid or a line of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block<'a> {
-    Grid(Grid),
+    Grid(Grid<'a>),
     Text(TextLine<'a>),
 }
 
 /// Groups the lines of a document into grids and text lines, in order.
 pub fn blocks<'a>(lines: &[TextLine<'a>]) -> Vec<Block<'a>> {
     let mut out = Vec::new();
-    let mut current: Vec<GridRow> = Vec::new();
+    let mut current: Vec<GridRow<'a>> = Vec::new();
     for line in lines {
         match split_cells(line.text) {
             Some(cells) => {
@@ -44,7 +49,7 @@ pub fn blocks<'a>(lines: &[TextLine<'a>]) -> Vec<Block<'a>> {
                     current.push(GridRow {
                         line: line.number,
                         cells,
-                        source: line.text.to_string(),
+                        source: line.text,
                     });
                 }
             }
@@ -58,7 +63,7 @@ pub fn blocks<'a>(lines: &[TextLine<'a>]) -> Vec<Block<'a>> {
     out
 }
 
-fn flush<'a>(rows: &mut Vec<GridRow>, out: &mut Vec<Block<'a>>) {
+fn flush<'a>(rows: &mut Vec<GridRow<'a>>, out: &mut Vec<Block<'a>>) {
     if !rows.is_empty() {
         out.push(Block::Grid(Grid {
             rows: std::mem::take(rows),
@@ -68,7 +73,7 @@ fn flush<'a>(rows: &mut Vec<GridRow>, out: &mut Vec<Block<'a>>) {
 
 /// Splits a table line into cells: `| a | b |` (markdown) or `a\tb` (tab-separated). Returns
 /// `None` for a line of text.
-pub fn split_cells(line: &str) -> Option<Vec<String>> {
+pub fn split_cells(line: &str) -> Option<Vec<Cell<'_>>> {
     let trimmed = line.trim();
     if trimmed.starts_with('|') {
         let pipes = trimmed.bytes().filter(|&b| b == b'|').count();
@@ -88,7 +93,7 @@ pub fn split_cells(line: &str) -> Option<Vec<String>> {
 /// The cleaned cells of `text` split at `separator` (an ASCII byte, so every piece is text);
 /// `expected` is about how many there are. Cells are short: a plain scan beats a `memchr` per
 /// cell.
-fn cells_of(text: &str, separator: u8, expected: usize) -> Vec<String> {
+fn cells_of(text: &str, separator: u8, expected: usize) -> Vec<Cell<'_>> {
     let mut cells = Vec::with_capacity(expected);
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
@@ -102,10 +107,10 @@ fn cells_of(text: &str, separator: u8, expected: usize) -> Vec<String> {
 }
 
 /// Cell text without markup (`<br>`, `**`) or surrounding spaces.
-pub fn clean_cell(cell: &str) -> String {
+pub fn clean_cell(cell: &str) -> Cell<'_> {
     let trimmed = cell.trim();
     if !trimmed.bytes().any(|b| b == b'<' || b == b'*') {
-        return trimmed.to_string();
+        return Cow::Borrowed(trimmed);
     }
     let no_br = cell.replace("<br>", "").replace("<br/>", "");
     let t = no_br.trim();
@@ -114,11 +119,18 @@ pub fn clean_cell(cell: &str) -> String {
         .and_then(|s| s.strip_suffix("**"))
         .filter(|s| !s.is_empty())
         .unwrap_or(t);
-    t.trim().to_string()
+    Cow::Owned(t.trim().to_string())
+}
+
+/// Whether a line is a table line ([`split_cells`] reads it), without splitting it.
+pub fn is_table_line(line: &str) -> bool {
+    let trimmed = line.trim();
+    (trimmed.starts_with('|') && trimmed.bytes().filter(|&b| b == b'|').count() >= 2)
+        || line.contains('\t')
 }
 
 /// `|---|:---:|` rows of markdown tables.
-fn is_separator(cells: &[String]) -> bool {
+fn is_separator(cells: &[Cell<'_>]) -> bool {
     cells
         .iter()
         .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))

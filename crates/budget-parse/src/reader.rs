@@ -11,7 +11,7 @@ use budget_model::{
 
 use crate::cells::{cell_amount, compact, has_words, is_amount, is_digits, is_total_label};
 use crate::columns::{normalize_header, roles};
-use crate::grid::{Grid, GridRow};
+use crate::grid::{Cell, Grid, GridRow};
 
 /// Columns and rows read from a grid, plus agency codes seen in code columns.
 #[derive(Debug, Default)]
@@ -35,11 +35,11 @@ struct Split<'g> {
     header: Vec<Vec<String>>,
     /// Column labels from a numbering row (`** ** 1 2 3`), when printed.
     numbering: Option<Vec<String>>,
-    data: Vec<&'g GridRow>,
+    data: Vec<&'g GridRow<'g>>,
     width: usize,
 }
 
-fn split(grid: &Grid) -> Split<'_> {
+fn split<'g>(grid: &'g Grid<'_>) -> Split<'g> {
     let numbering_at = grid
         .rows
         .iter()
@@ -57,7 +57,7 @@ fn split(grid: &Grid) -> Split<'_> {
         .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != numbering_at)
-        .map(|(_, r)| r.cells.clone())
+        .map(|(_, r)| owned(&r.cells))
         .collect();
     let data: Vec<&GridRow> = grid.rows[data_start..].iter().collect();
     let width = data
@@ -68,14 +68,19 @@ fn split(grid: &Grid) -> Split<'_> {
         .unwrap_or(0);
     Split {
         header,
-        numbering: numbering_at.map(|i| grid.rows[i].cells.clone()),
+        numbering: numbering_at.map(|i| owned(&grid.rows[i].cells)),
         data,
         width,
     }
 }
 
+/// Header cells to keep and repair (a table has a few header rows).
+fn owned(cells: &[Cell<'_>]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
 /// `** | ** | 1 | 2 | 3` or `栏次 | 1 | 2`.
-pub fn is_numbering_row(cells: &[String]) -> bool {
+pub fn is_numbering_row(cells: &[Cell<'_>]) -> bool {
     let filled = || cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
     // Most rows hold other text: settled before any number is collected.
     let others_are_marks =
@@ -91,7 +96,7 @@ pub fn is_numbering_row(cells: &[String]) -> bool {
 
 /// A row with an amount, a classification code, or a total label and nothing but amounts
 /// starts the data.
-fn is_data_row(cells: &[String]) -> bool {
+fn is_data_row(cells: &[Cell<'_>]) -> bool {
     let filled: Vec<(&str, bool)> = cells
         .iter()
         .map(|c| c.trim())
@@ -229,7 +234,7 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
     }
     let mut codes = CodeReader::new();
     for (i, row) in split.data.iter().enumerate() {
-        let cell = |j: usize| row.cells.get(j).map(String::as_str).unwrap_or("").trim();
+        let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
         let code_cells: Vec<&str> = code_cols.iter().map(|&j| cell(j)).collect();
         let code = codes.read(&code_cells);
         let printed_label = label_col.map(cell).unwrap_or("");
@@ -266,7 +271,7 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
             values,
             section: None,
             line: row.line,
-            source: row.source.clone(),
+            source: row.source.to_string(),
         });
     }
     out
@@ -467,7 +472,7 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
         .count();
     let header: Vec<Vec<String>> = grid.rows[..header_len]
         .iter()
-        .map(|r| r.cells.clone())
+        .map(|r| owned(&r.cells))
         .collect();
     let data: Vec<&GridRow> = grid.rows[header_len..].iter().collect();
     let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
@@ -521,7 +526,7 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
     let offsets = section_offsets(&sections);
     let total_columns = out.columns.len();
     for (i, row) in data.iter().enumerate() {
-        let cell = |j: usize| row.cells.get(j).map(String::as_str).unwrap_or("").trim();
+        let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
         for (section, offset) in sections.iter().zip(&offsets) {
             let label = cell(section.label).to_string();
             let mut values = vec![None; total_columns];
@@ -541,7 +546,7 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
                 values,
                 section: Some(section.name.clone()),
                 line: row.line,
-                source: row.source.clone(),
+                source: row.source.to_string(),
             });
         }
     }
@@ -556,7 +561,7 @@ struct Section {
     function_codes: bool,
 }
 
-fn is_side_header_row(cells: &[String]) -> bool {
+fn is_side_header_row(cells: &[Cell<'_>]) -> bool {
     let words: Vec<Cow<str>> = cells.iter().map(|c| normalize_header(c)).collect();
     let headerish = words.iter().any(|w| {
         w == "收入"
@@ -637,7 +642,7 @@ pub fn read_form(grid: &Grid, unit: Unit) -> ReadTable {
             values,
             section: None,
             line: row.line,
-            source: row.source.clone(),
+            source: row.source.to_string(),
         });
     }
     out
@@ -785,7 +790,7 @@ mod tests {
     use crate::grid::blocks;
     use crate::text::lines;
 
-    fn grid(text: &str) -> Grid {
+    fn grid(text: &str) -> Grid<'_> {
         let lines = lines(text);
         blocks(&lines)
             .into_iter()

@@ -37,7 +37,12 @@ pub fn parts(text: &str) -> Vec<Part> {
         .into_iter()
         .map(|b| match b {
             Block::Text(l) => Part::Line(l.text.to_string()),
-            Block::Grid(g) => Part::Table(g.rows.into_iter().map(|r| r.cells).collect()),
+            Block::Grid(g) => Part::Table(
+                g.rows
+                    .into_iter()
+                    .map(|r| r.cells.into_iter().map(|c| c.into_owned()).collect())
+                    .collect(),
+            ),
         })
         .collect()
 }
