@@ -265,7 +265,7 @@ pub fn dept_economic_class_by_name(label: &str) -> Option<Code> {
 
 /// Strips list ordinals that precede a label: `一、`, `（八）`, `(2)`, `1、`, `其中：`.
 pub fn strip_ordinal(label: &str) -> &str {
-    let mut s = label.trim();
+    let mut s = crate::text::trim(label);
     loop {
         let before = s;
         for prefix in ["其中：", "其中:"] {
@@ -286,7 +286,22 @@ pub fn strip_ordinal(label: &str) -> &str {
 }
 
 fn is_ordinal_char(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十百零".contains(c)
+    matches!(
+        c,
+        '0'..='9'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '零'
+    )
 }
 
 fn strip_bracketed_ordinal(s: &str) -> Option<&str> {

@@ -132,7 +132,7 @@ impl Row {
 
     /// Whether the row is a total row (合计, 总计) by its label.
     pub fn is_total(&self) -> bool {
-        let l = self.label.trim();
+        let l = crate::text::trim(&self.label);
         self.code.is_none() && (l == "合计" || l == "总计" || l == "合 计" || l == "总 计")
     }
 }

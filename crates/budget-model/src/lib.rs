@@ -21,5 +21,5 @@ pub use document::{
 };
 pub use finding::{Finding, Location, Reconciliation, Severity};
 pub use kind::TableKind;
-pub use text::{find_word, has_word};
+pub use text::{find_word, has_word, trim};
 pub use unit::Unit;

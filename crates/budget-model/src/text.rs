@@ -16,6 +16,35 @@ pub fn find_word(text: &str, word: &str) -> Option<usize> {
     })
 }
 
+/// [`str::trim`] for the short texts of cells and labels, which mostly start and end with a
+/// character that cannot be whitespace (a digit, a letter, an ideograph): that is settled from
+/// the bytes at either end, without decoding characters.
+pub fn trim(text: &str) -> &str {
+    if solid_start(text.as_bytes()) && solid_end(text.as_bytes()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// The first character is not whitespace: printable ASCII, or a character of three or four
+/// bytes from U+4000 on (every non-ASCII whitespace character is below U+3001).
+fn solid_start(bytes: &[u8]) -> bool {
+    bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_graphic() || b >= 0xE4)
+}
+
+/// The last character is not whitespace (see [`solid_start`]): printable ASCII, or a character
+/// of three bytes whose first byte is 0xE4 or more.
+fn solid_end(bytes: &[u8]) -> bool {
+    match bytes {
+        [.., last] if last.is_ascii_graphic() => true,
+        [.., lead, _, _] => (0xE4..0xF0).contains(lead),
+        _ => false,
+    }
+}
+
 /// Whether `text` holds `word`; see [`find_word`].
 pub fn has_word(text: &str, word: &str) -> bool {
     find_word(text, word).is_some()
@@ -24,6 +53,32 @@ pub fn has_word(text: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "收入",
+            " 收入\u{3000}",
+            "\u{3000}",
+            "\u{a0}x\u{a0}",
+            "（一）",
+            "8,763.47",
+            "\t合计",
+            "é",
+            "x\u{2003}",
+            "\u{85}",
+            "😀 ",
+            "😀",
+            "a\u{200a}",
+        ];
+        for text in texts {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn find_word_agrees_with_str_find() {

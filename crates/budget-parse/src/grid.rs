@@ -93,23 +93,40 @@ pub fn split_cells(line: &str) -> Option<Vec<Cell<'_>>> {
 /// The cleaned cells of `text` split at `separator` (an ASCII byte, so every piece is text);
 /// `expected` is about how many there are. Cells are short: a plain scan beats a `memchr` per
 /// cell.
+/// Markup is looked for in the same scan, so that the many cells without any are only trimmed.
 fn cells_of(text: &str, separator: u8, expected: usize) -> Vec<Cell<'_>> {
     let mut cells = Vec::with_capacity(expected);
     let mut start = 0;
+    let mut markup = false;
     for (i, b) in text.bytes().enumerate() {
         if b == separator {
-            cells.push(clean_cell(&text[start..i]));
+            cells.push(cell(&text[start..i], markup));
             start = i + 1;
+            markup = false;
+        } else if is_markup_byte(b) {
+            markup = true;
         }
     }
-    cells.push(clean_cell(&text[start..]));
+    cells.push(cell(&text[start..], markup));
     cells
+}
+
+fn cell(text: &str, markup: bool) -> Cell<'_> {
+    if markup {
+        clean_cell(text)
+    } else {
+        Cow::Borrowed(budget_model::trim(text))
+    }
+}
+
+fn is_markup_byte(b: u8) -> bool {
+    b == b'<' || b == b'*'
 }
 
 /// Cell text without markup (`<br>`, `**`) or surrounding spaces.
 pub fn clean_cell(cell: &str) -> Cell<'_> {
-    let trimmed = cell.trim();
-    if !trimmed.bytes().any(|b| b == b'<' || b == b'*') {
+    let trimmed = budget_model::trim(cell);
+    if !trimmed.bytes().any(is_markup_byte) {
         return Cow::Borrowed(trimmed);
     }
     let no_br = cell.replace("<br>", "").replace("<br/>", "");
