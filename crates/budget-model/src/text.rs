@@ -20,10 +20,18 @@ pub fn find_word(text: &str, word: &str) -> Option<usize> {
 /// character that cannot be whitespace (a digit, a letter, an ideograph): that is settled from
 /// the bytes at either end, without decoding characters.
 pub fn trim(text: &str) -> &str {
-    if solid_start(text.as_bytes()) && solid_end(text.as_bytes()) {
-        text
+    // Plain spaces first (`| 208 |`): they are single bytes, so the cut is a character boundary.
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(start, |i| i + 1);
+    let inner = &text[start..end];
+    if inner.is_empty() || (solid_start(inner.as_bytes()) && solid_end(inner.as_bytes())) {
+        inner
     } else {
-        text.trim()
+        inner.trim()
     }
 }
 

@@ -24,6 +24,9 @@ pub fn is_known_word(word: &str) -> bool {
 /// Normalizes header text: no spaces, no markup, quotes unified. Most header text is normal
 /// already and is borrowed as it is.
 pub fn normalize_header(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(is_plain_header_byte) {
+        return Cow::Borrowed(text);
+    }
     let unwanted = |c: char| c.is_whitespace() || matches!(c, '*' | '"' | '“' | '”');
     if text.contains('<') {
         let no_tags = strip_tags(text);
@@ -33,6 +36,18 @@ pub fn normalize_header(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().filter(|c| !unwanted(*c)).collect())
+}
+
+/// A byte that cannot be (part of) anything [`normalize_header`] removes: not ASCII
+/// whitespace, `*`, `"` or `<`, and not the first byte of a character between U+0080 and U+3FFF
+/// (where the other whitespace characters and the curly quotes are). Ideographs and full-width
+/// forms start with 0xE4 or more; the bytes that continue a character (0x80 to 0xBF) are none
+/// of these.
+fn is_plain_header_byte(b: u8) -> bool {
+    !matches!(
+        b,
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'*' | b'"' | b'<' | 0xC0..=0xE3
+    )
 }
 
 /// Removes markup tags (`<u>`, `<br>`) from text.

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use budget_model::{
-    function_class_by_name, Amount, Code, CodeReader, Column, ColumnRole, Row, Unit,
+    function_class_by_name, has_word, Amount, Code, CodeReader, Column, ColumnRole, Row, Unit,
 };
 
 use crate::cells::{cell_amount, compact, has_words, is_amount, is_digits, is_total_label};
@@ -147,13 +147,13 @@ fn is_agency_header(text: &str) -> bool {
         "部门（单位）代码",
     ]
     .iter()
-    .any(|w| text.contains(w))
+    .any(|w| has_word(text, w))
 }
 
 fn is_code_header(text: &str) -> bool {
     ["编码", "代码", "序号", "备注", "简介", "说明"]
         .iter()
-        .any(|w| text.contains(w))
+        .any(|w| has_word(text, w))
 }
 
 /// Whether a (normalized) header row names column `j` 类, 款 or 项 (codes split over columns).
