@@ -128,12 +128,11 @@ impl Paragraph {
     fn index(&mut self) {
         for (i, c) in self.text.char_indices() {
             let end = i + c.len_utf8();
-            if SENTENCE_ENDS.contains(&c) {
-                self.sentence_breaks.push(end);
-            }
             // A word is recorded where its last character is.
             let text = &self.text[..end];
             match c {
+                // The characters of SENTENCE_ENDS.
+                '。' | '；' | ';' | '！' | '？' | '!' | '?' => self.sentence_breaks.push(end),
                 '能' if text.ends_with("功能") => self.list_markers.push((end, true)),
                 '济' if text.ends_with("经济") => self.list_markers.push((end, false)),
                 '入' if text.ends_with(INCOME) => self.income_words.push(end - INCOME.len()),
@@ -482,20 +481,80 @@ impl Headings {
 /// or a unit declaration without any sentence punctuation.
 fn looks_like_table(text: &str) -> bool {
     let prose = text.contains(['，', ',', '。', '；', ';']);
-    !prose && (Unit::find_declaration(text).is_some() || NUMBER.find_iter(text).count() >= 3)
+    !prose && (Unit::find_declaration(text).is_some() || numbers(text).nth(2).is_some())
 }
 
 // ----------------------------------------------------------------------------------------------
 // Figures
 
-/// A printed number: `8,763.47`, `809.97` (the gap of `809. 97` is gone with the whitespace),
-/// `5521`, full-width digits.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?",
-    )
-    .expect("valid regex")
-});
+/// The printed numbers of `text`, in order: `8,763.47`, `809.97` (the gap of `809. 97` is gone
+/// with the whitespace), `5521`, full-width digits. What the regex
+/// `[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?` finds,
+/// read by hand: this runs over every paragraph.
+fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // A digit starts with an ASCII digit or 0xEF, never inside another character.
+        let start = (at..bytes.len()).find(|&i| digit_len(bytes, i).is_some())?;
+        at = number_end(bytes, start);
+        Some(start..at)
+    })
+}
+
+/// The byte length of the digit (`0`-`9`, `０`-`９`) at `at`, if one is there.
+fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b'0'..=b'9', ..] => Some(1),
+        [0xEF, 0xBC, 0x90..=0x99, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// The byte length of the decimal point (`.`, `．`) at `at`, if one is there.
+fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b'.', ..] => Some(1),
+        [0xEF, 0xBC, 0x8E, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// The end of the run of digits at `at` (at most `limit` of them), and how many there are.
+fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, usize) {
+    let mut count = 0;
+    while count < limit {
+        let Some(len) = digit_len(bytes, at) else {
+            break;
+        };
+        at += len;
+        count += 1;
+    }
+    (at, count)
+}
+
+/// The end of the number starting at `start` (a digit): up to three digits with groups of
+/// `,ddd` after them, else a run of digits; then decimals when a digit follows the point.
+fn number_end(bytes: &[u8], start: usize) -> usize {
+    let (run_end, run) = digits_end(bytes, start, usize::MAX);
+    let mut end = run_end;
+    if run <= 3 {
+        while bytes.get(end) == Some(&b',') {
+            let (group_end, group) = digits_end(bytes, end + 1, 3);
+            if group < 3 {
+                break;
+            }
+            end = group_end;
+        }
+    }
+    if let Some(point) = point_len(bytes, end) {
+        let (decimals_end, decimals) = digits_end(bytes, end + point, usize::MAX);
+        if decimals > 0 {
+            end = decimals_end;
+        }
+    }
+    end
+}
 
 /// A classification code in brackets after its name: `卫生健康支出（210）`.
 static PRINTED_CODE: LazyLock<Regex> =
@@ -564,10 +623,9 @@ fn figures(text: &str, default_unit: Unit) -> Vec<Figure> {
     } else {
         Vec::new()
     };
-    NUMBER
-        .find_iter(text)
-        .filter(|m| !codes.iter().any(|r| r.contains(&m.start())))
-        .filter_map(|m| figure(text, m.range(), default_unit))
+    numbers(text)
+        .filter(|m| !codes.iter().any(|r| r.contains(&m.start)))
+        .filter_map(|m| figure(text, m, default_unit))
         .collect()
 }
 
@@ -1660,6 +1718,53 @@ mod tests {
 
     /// Long paragraphs (no sentence end, thousands of figures, a huge lead) are read in about
     /// linear time.
+    #[test]
+    fn numbers_are_what_the_regex_finds() {
+        let number = Regex::new(
+            r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?",
+        )
+        .unwrap();
+        let texts = [
+            "",
+            "1",
+            "8,763.47万元",
+            "1234,567",
+            "1,234,56",
+            "1,2345",
+            "12.",
+            "12.3.4",
+            "５５２１",
+            "８,７６３．４７",
+            "1,234.",
+            "1,,234",
+            "a1,234,567.8b",
+            "0.5%",
+            "1.5.",
+            ",123",
+            "１,２３４",
+            "1234.５",
+            "收入812.07万元，较上年减少131.10万元（下降13.9%）",
+            "12,34",
+            "1,234,5678",
+        ];
+        for text in texts {
+            let want: Vec<_> = number.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(numbers(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_agree_with_the_regex(text in "[0-9０-９,.．a收 ]{0,24}") {
+            let number = Regex::new(
+                r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?",
+            )
+            .unwrap();
+            let want: Vec<_> = number.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(numbers(&text).collect::<Vec<_>>(), want);
+        }
+    }
+
     #[test]
     fn long_paragraphs_are_read_quickly() {
         let many = "功能收入较上年增加12万元，其中工资福利支出3元，".repeat(5_000);
