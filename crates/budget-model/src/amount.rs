@@ -78,7 +78,13 @@ impl Amount {
 
     /// The value in yuan.
     pub fn to_yuan(&self) -> Decimal {
-        self.value * self.unit.yuan_factor()
+        match self.unit {
+            // What multiplying by one gives (a zero product is `Decimal::ZERO`), without the
+            // multiplication.
+            Unit::Yuan if self.value.is_zero() => Decimal::ZERO,
+            Unit::Yuan => self.value,
+            Unit::WanYuan => self.value * self.unit.yuan_factor(),
+        }
     }
 
     /// Half a unit of the last printed digit, in yuan.

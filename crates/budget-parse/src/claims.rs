@@ -330,15 +330,22 @@ fn body(line: &str) -> Body {
     }
     let mut text = String::with_capacity(rest.len());
     let mut runs = Vec::new();
-    // Characters of the line before the piece being read.
-    let mut chars = line[..line.len() - rest.len()].chars().count();
-    for piece in rest.split(char::is_whitespace) {
-        if !piece.is_empty() {
-            runs.push((text.len(), chars));
-            text.push_str(piece);
+    // Characters of the line before `rest`.
+    let before = line[..line.len() - rest.len()].chars().count();
+    // Where the stretch being read starts in `rest`, in one pass over its characters.
+    let mut stretch: Option<usize> = None;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if is_space(c) {
+            if let Some(from) = stretch.take() {
+                text.push_str(&rest[from..i]);
+            }
+        } else if stretch.is_none() {
+            stretch = Some(i);
+            runs.push((text.len(), before + n));
         }
-        // The piece and the whitespace character after it.
-        chars += piece.chars().count() + 1;
+    }
+    if let Some(from) = stretch {
+        text.push_str(&rest[from..]);
     }
     Body {
         text,
@@ -346,6 +353,12 @@ fn body(line: &str) -> Body {
         markdown_heading,
         bullet,
     }
+}
+
+/// [`char::is_whitespace`], settled without a table lookup for ideographs (every whitespace
+/// character is below U+3001).
+fn is_space(c: char) -> bool {
+    c < '\u{3001}' && c.is_whitespace()
 }
 
 enum LineKind {
@@ -399,9 +412,11 @@ fn line_kind(body: &Body, continues: bool) -> LineKind {
 /// Short, no sentence punctuation, no amount: `（三）财政拨款支出情况`.
 fn is_title(text: &str) -> bool {
     text.chars().count() <= 40
-        && !text.contains(['，', ',', '；', ';', '！', '？', '!', '?', '。'])
+        && !text
+            .chars()
+            .any(|c| matches!(c, '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。'))
         && !MONEY_HINT.is_match(text)
-        && (!text.contains(['：', ':']) || ends_with_title_word(text))
+        && (!text.chars().any(|c| matches!(c, '：' | ':')) || ends_with_title_word(text))
 }
 
 fn ends_with_title_word(text: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use budget_model::{Claim, Count, Subject};
+use budget_model::{has_word, Claim, Count, Subject};
 use regex::Regex;
 
 use crate::text::TextLine;
@@ -19,6 +19,10 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract_counts(lines: &[TextLine<'_>]) -> Vec<Claim> {
     let mut out = Vec::new();
     for (sentence, start, line) in sentences(lines) {
+        // Both forms hold 项目 and 个: most sentences hold neither and are not searched.
+        if !(has_word(&sentence, "项目") && has_word(&sentence, "个")) {
+            continue;
+        }
         let end = start + sentence.chars().count();
         for c in COUNT.captures_iter(&sentence) {
             let (noun, digits) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {

@@ -39,6 +39,12 @@ pub fn compare_sum(printed: &Amount, parts: &[Amount]) -> Comparison {
 /// The outcome of [`compare_sum`] alone. Most figures agree: knowing that needs none of the
 /// figures a finding reports.
 pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
+    // Parts printed in the total's unit that add up to it exactly settle it without converting
+    // anything to yuan; any other case is worked out in yuan below.
+    let same_unit = parts.iter().all(|p| p.unit == printed.unit);
+    if same_unit && parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value {
+        return Outcome::Exact;
+    }
     let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
     if is_exact(printed, exact_sum) {
         return Outcome::Exact;
