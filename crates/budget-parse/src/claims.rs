@@ -385,7 +385,7 @@ fn line_kind(body: &Body, continues: bool) -> LineKind {
     let bare = ordinal.is_some() && name.is_none();
     let name = name.unwrap_or(text);
     let markdown_title =
-        body.markdown_heading && text.chars().count() <= 60 && !MONEY_HINT.is_match(text);
+        body.markdown_heading && text.chars().count() <= 60 && !has_money_hint(text);
     // Only read when it can matter.
     let title = !markdown_title && (ordinal.is_some() || !continues) && is_title(text);
     if markdown_title || (ordinal.is_some() && title) {
@@ -415,7 +415,7 @@ fn is_title(text: &str) -> bool {
         && !text
             .chars()
             .any(|c| matches!(c, '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。'))
-        && !MONEY_HINT.is_match(text)
+        && !has_money_hint(text)
         && (!text.chars().any(|c| matches!(c, '：' | ':')) || ends_with_title_word(text))
 }
 
@@ -427,9 +427,18 @@ fn ends_with_title_word(text: &str) -> bool {
     WORDS.iter().any(|w| text.ends_with(w))
 }
 
-/// A figure with a unit, which a title never has.
-static MONEY_HINT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9０-９](?:万元|万|元|%|％)").expect("valid regex"));
+/// A figure with a unit, which a title never has: a digit followed by `万`, `元`, `%` or `％`
+/// (what the regex `[0-9０-９](?:万元|万|元|%|％)` matches).
+fn has_money_hint(text: &str) -> bool {
+    let mut after_digit = false;
+    for c in text.chars() {
+        if after_digit && matches!(c, '万' | '元' | '%' | '％') {
+            return true;
+        }
+        after_digit = matches!(c, '0'..='9' | '０'..='９');
+    }
+    false
+}
 
 /// The ordinals of each level, indexed by level and tried in level order (as the branches of one
 /// alternation would be; a plain match is much cheaper than reading which branch matched).
@@ -511,7 +520,9 @@ fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         // A digit starts with an ASCII digit or 0xEF, never inside another character.
-        let start = (at..bytes.len()).find(|&i| digit_len(bytes, i).is_some())?;
+        let start = (at..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_digit() || bytes[i] == 0xEF)
+            .find(|&i| digit_len(bytes, i).is_some())?;
         at = number_end(bytes, start);
         Some(start..at)
     })
@@ -1733,6 +1744,27 @@ mod tests {
 
     /// Long paragraphs (no sentence end, thousands of figures, a huge lead) are read in about
     /// linear time.
+    #[test]
+    fn money_hint_is_what_the_regex_finds() {
+        let hint = Regex::new(r"[0-9０-９](?:万元|万|元|%|％)").unwrap();
+        let texts = [
+            "",
+            "5万",
+            "5 万",
+            "５元",
+            "12%",
+            "１２％",
+            "万5",
+            "（三）财政拨款支出情况",
+            "共3个",
+            "合计812.07万元",
+            "x9％y",
+        ];
+        for text in texts {
+            assert_eq!(has_money_hint(text), hint.is_match(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn numbers_are_what_the_regex_finds() {
         let number = Regex::new(

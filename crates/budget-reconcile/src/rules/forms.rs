@@ -1,6 +1,8 @@
 //! Performance-target forms (绩效目标表): their money lines add up, and the department form
 //! repeats the document's totals.
 
+use std::borrow::Cow;
+
 use budget_model::{Amount, Document, Finding, Row, Severity, Table, TableKind};
 
 use crate::findings::{cell_location, describe, from_comparison, severity_of};
@@ -18,22 +20,33 @@ fn is_form(table: &Table) -> bool {
 }
 
 /// The words of a form row's label: `其中：财政拨款 / 其他经费` → [财政拨款, 其他经费].
-fn label_parts(row: &Row) -> Vec<String> {
-    row.label
-        .split(" / ")
-        .map(|p| {
-            let mut word = String::with_capacity(p.len());
-            word.extend(p.split(char::is_whitespace));
-            let mut rest = word.as_str();
-            while let Some(r) = rest.strip_prefix("其中") {
-                rest = r;
-            }
-            rest.trim_start_matches([':', '：'])
-                .trim_end_matches([':', '：'])
-                .to_string()
-        })
-        .filter(|p| !p.is_empty())
-        .collect()
+fn label_parts(row: &Row) -> Vec<Cow<'_, str>> {
+    row.label.split(" / ").filter_map(label_word).collect()
+}
+
+/// One word of a label without spaces, `其中` or colons; borrowed when it has no spaces.
+fn label_word(part: &str) -> Option<Cow<'_, str>> {
+    let word = if part.contains(char::is_whitespace) {
+        Cow::Owned(part.split(char::is_whitespace).collect::<String>())
+    } else {
+        Cow::Borrowed(part)
+    };
+    if bare_word(&word).is_empty() {
+        return None;
+    }
+    Some(match word {
+        Cow::Borrowed(w) => Cow::Borrowed(bare_word(w)),
+        Cow::Owned(w) => Cow::Owned(bare_word(&w).to_string()),
+    })
+}
+
+fn bare_word(word: &str) -> &str {
+    let mut rest = word;
+    while let Some(r) = rest.strip_prefix("其中") {
+        rest = r;
+    }
+    rest.trim_start_matches([':', '：'])
+        .trim_end_matches([':', '：'])
 }
 
 fn amounts(row: &Row) -> Vec<Amount> {
@@ -72,7 +85,7 @@ impl Rule for FormSums {
 /// A form row read once: its words and its amounts.
 struct Line<'t> {
     row: &'t Row,
-    parts: Vec<String>,
+    parts: Vec<Cow<'t, str>>,
     amounts: Vec<Amount>,
 }
 
@@ -275,10 +288,10 @@ fn labelled_amounts(row: &Row) -> Vec<(String, Amount)> {
     let parts = label_parts(row);
     let values = amounts(row);
     if parts.len() == values.len() {
-        return parts.into_iter().zip(values).collect();
+        return parts.into_iter().map(Cow::into_owned).zip(values).collect();
     }
     match (parts.last(), values.first()) {
-        (Some(p), Some(v)) => vec![(p.clone(), *v)],
+        (Some(p), Some(v)) => vec![(p.to_string(), *v)],
         _ => Vec::new(),
     }
 }
