@@ -8,12 +8,15 @@ const IDENTIFIER_DIGITS: usize = 16;
 
 /// The amount a cell holds, if it holds one.
 pub fn cell_amount(cell: &str, unit: Unit) -> Option<Amount> {
-    let digits = cell.bytes().filter(u8::is_ascii_digit).count();
+    // Reading stops at the first character no number has, so most cells (labels) are settled
+    // at once; only an amount is looked at again. A cell of digits only has as many digits as
+    // bytes.
+    let amount = Amount::read(cell, unit)?;
     let plain = cell.bytes().all(|b| b.is_ascii_digit());
-    if plain && digits >= IDENTIFIER_DIGITS {
+    if plain && cell.len() >= IDENTIFIER_DIGITS {
         return None;
     }
-    Amount::read(cell, unit)
+    Some(amount)
 }
 
 pub fn is_amount(cell: &str) -> bool {

@@ -820,6 +820,10 @@ fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
         ("公务用车购置", VehiclePurchase),
         ("三公", Total),
     ];
+    // Every item names 公: a lead without it names none.
+    if !text.contains('公') {
+        return None;
+    }
     ITEMS
         .iter()
         .find_map(|(word, item)| find_word(text, word).map(|at| (Subject::ThreePublic(*item), at)))
@@ -827,6 +831,9 @@ fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
 }
 
 fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
+    if !text.ends_with([')', '）']) {
+        return None;
+    }
     let caps = PRINTED_CODE_AT_END.captures(text)?;
     let code = Code::parse(caps.get(1)?.as_str())?;
     Some(vec![(Subject::Code(code), 0)])
@@ -972,10 +979,13 @@ fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
             (Subject::Total(Expenditure), at),
         ]);
     }
-    if let Some(at) = find(&INCOME) {
+    // Every word of INCOME holds 收入, every word of EXPENDITURE 支出.
+    if let Some(at) = find_word(text, "收入").and_then(|_| find(&INCOME)) {
         return Some(vec![(Subject::Total(Income), at)]);
     }
-    find(&EXPENDITURE).map(|at| vec![(Subject::Total(Expenditure), at)])
+    find_word(text, "支出")
+        .and_then(|_| find(&EXPENDITURE))
+        .map(|at| vec![(Subject::Total(Expenditure), at)])
 }
 
 /// Where a subject's printed name starts: back to a qualifier (`一般公共预算基本支出`) and over an
