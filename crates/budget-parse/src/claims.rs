@@ -745,7 +745,29 @@ fn is_bound(before: &str) -> bool {
         "控制在",
     ];
     let before = before.trim_end_matches('$');
-    BOUNDS.iter().any(|b| before.ends_with(b))
+    // The last characters of BOUNDS: most figures follow another character and need not be
+    // compared with every bound.
+    let ends_like_a_bound = before.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '≤' | '≥'
+                | '<'
+                | '>'
+                | '='
+                | '＝'
+                | '＜'
+                | '＞'
+                | '≦'
+                | '≧'
+                | 'q'
+                | 'e'
+                | 't'
+                | '过'
+                | '于'
+                | '在'
+        )
+    });
+    ends_like_a_bound && BOUNDS.iter().any(|b| before.ends_with(b))
 }
 
 /// A threshold or a rate follows the unit: `200万元以上`, `100万元及100万元以上`, `30元/人`.
@@ -1754,6 +1776,34 @@ mod tests {
 
     /// Long paragraphs (no sentence end, thousands of figures, a huge lead) are read in about
     /// linear time.
+    #[test]
+    fn bound_last_characters_cover_every_bound() {
+        for text in [
+            "≤", "≥", "<", ">", "=", "＝", "＜", "＞", "≦", "≧", "\\leq", "\\geq", "\\le",
+        ] {
+            assert!(is_bound(text), "{text:?}");
+        }
+        for text in [
+            "\\ge",
+            "\\lt",
+            "\\gt",
+            "不超过",
+            "不低于",
+            "不少于",
+            "不高于",
+            "不多于$",
+        ] {
+            assert!(is_bound(text), "{text:?}");
+        }
+        for text in ["超过", "低于", "高于", "大于", "小于", "控制在", "收入", ""] {
+            assert_eq!(
+                is_bound(text),
+                !text.is_empty() && text != "收入",
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn money_hint_is_what_the_regex_finds() {
         let hint = Regex::new(r"[0-9０-９](?:万元|万|元|%|％)").unwrap();

@@ -17,7 +17,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
         });
     }
     let text = decode_text(bytes)?;
-    let text = if text.contains('\r') {
+    let text = if has_byte(text.as_bytes(), b'\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
@@ -28,12 +28,20 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
     Ok(text)
 }
 
+/// Whether `bytes` holds `byte`: the whole document is scanned for one that is almost never
+/// there, in blocks the compiler turns into wide compares (`contains` goes byte by byte).
+fn has_byte(bytes: &[u8], byte: u8) -> bool {
+    bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | (b == byte)))
+}
+
 fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text.into_owned());
     }
-    if !bytes.contains(&0) {
+    if !has_byte(bytes, 0) {
         if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
             return Ok(text.into_owned());
         }
