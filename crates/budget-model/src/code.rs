@@ -220,6 +220,16 @@ pub const DEPT_ECONOMIC_CLASSES: &[(&str, &str)] = &[
     ("399", "其他支出"),
 ];
 
+/// [`FUNCTION_CLASSES`] with their names without `事务`, as labels are compared with them: worked
+/// out once rather than for every label.
+static FUNCTION_CLASS_STEMS: std::sync::LazyLock<Vec<(&str, &str)>> =
+    std::sync::LazyLock::new(|| {
+        FUNCTION_CLASSES
+            .iter()
+            .map(|&(code, n)| (code, n.strip_suffix("事务").unwrap_or(n)))
+            .collect()
+    });
+
 /// Finds the function 类 a label names: `社会保障和就业支出`, `（八）社会保障和就业支出`,
 /// `八、社会保障和就业`, `资源勘探信息等` (an older name). Returns `None` for other labels.
 pub fn function_class_by_name(label: &str) -> Option<Code> {
@@ -231,12 +241,14 @@ pub fn function_class_by_name(label: &str) -> Option<Code> {
     }
     // Names are compared whole, or by a prefix of three characters or more (older names).
     const MIN_PREFIX: usize = 9;
-    FUNCTION_CLASSES
+    FUNCTION_CLASS_STEMS
         .iter()
         .find(|(_, n)| {
-            let n = n.strip_suffix("事务").unwrap_or(n);
-            name == n
+            // Either name starting with the other needs their first MIN_PREFIX bytes equal:
+            // compared first, as a fixed-size compare.
+            name == *n
                 || (name.len() >= MIN_PREFIX && n.len() >= MIN_PREFIX)
+                    && name.as_bytes()[..MIN_PREFIX] == n.as_bytes()[..MIN_PREFIX]
                     && (n.starts_with(name) || name.starts_with(n))
         })
         .and_then(|(code, _)| Code::parse(code))

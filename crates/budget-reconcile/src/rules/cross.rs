@@ -162,7 +162,7 @@ fn code_parts<'d>(rows: &[&'d Row], code: &Code, j: usize) -> (Vec<Amount>, Vec<
     let own: Vec<&Row> = rows
         .iter()
         .copied()
-        .filter(|r| r.code.as_ref() == Some(code) && r.value(j).is_some())
+        .filter(|r| r.value(j).is_some() && r.code.as_ref() == Some(code))
         .collect();
     if !own.is_empty() {
         return (

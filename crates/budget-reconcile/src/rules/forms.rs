@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use budget_model::{Amount, Document, Finding, Row, Severity, Table, TableKind};
+use budget_model::{has_word, Amount, Document, Finding, Row, Severity, Table, TableKind};
 
 use crate::findings::{cell_location, describe, from_comparison, severity_of};
 use crate::tolerance::{compare_equal, compare_sum, Comparison};
@@ -21,6 +21,10 @@ fn is_form(table: &Table) -> bool {
 
 /// The words of a form row's label: `其中：财政拨款 / 其他经费` → [财政拨款, 其他经费].
 fn label_parts(row: &Row) -> Vec<Cow<'_, str>> {
+    // Most labels are one word: not worth setting up a search for the separator.
+    if !has_word(&row.label, " / ") {
+        return label_word(&row.label).into_iter().collect();
+    }
     row.label.split(" / ").filter_map(label_word).collect()
 }
 
