@@ -128,18 +128,18 @@ impl Paragraph {
     fn index(&mut self) {
         for (i, c) in self.text.char_indices() {
             let end = i + c.len_utf8();
-            // A word is recorded where its last character is.
-            let text = &self.text[..end];
+            // A word is recorded where its last character is (the text is only cut there).
+            let ends_with = |word: &str| self.text.as_bytes()[..end].ends_with(word.as_bytes());
             match c {
                 // The characters of SENTENCE_ENDS.
                 '。' | '；' | ';' | '！' | '？' | '!' | '?' => self.sentence_breaks.push(end),
-                '能' if text.ends_with("功能") => self.list_markers.push((end, true)),
-                '济' if text.ends_with("经济") => self.list_markers.push((end, false)),
-                '入' if text.ends_with(INCOME) => self.income_words.push(end - INCOME.len()),
-                '出' if text.ends_with(EXPENDITURE) => {
+                '能' if ends_with("功能") => self.list_markers.push((end, true)),
+                '济' if ends_with("经济") => self.list_markers.push((end, false)),
+                '入' if ends_with(INCOME) => self.income_words.push(end - INCOME.len()),
+                '出' if ends_with(EXPENDITURE) => {
                     self.expenditure_words.push(end - EXPENDITURE.len());
                 }
-                '中' if text.ends_with(OF_WHICH) => {
+                '中' if ends_with(OF_WHICH) => {
                     self.of_which_words.push(end - OF_WHICH.len());
                 }
                 '年' => self.has_year = true,
@@ -873,6 +873,10 @@ fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
         ("上年结余", CarryOver),
         ("结转", CarryOver),
     ];
+    // Every part names 费, 出 or 结.
+    if !holds_any(text, &['费', '出', '结']) {
+        return None;
+    }
     PARTS
         .iter()
         .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
@@ -929,6 +933,10 @@ fn function_class(text: &str) -> Option<(Code, usize)> {
 /// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款.
 fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>> {
     use TotalKind::*;
+    // Every source starts with 政, 一 or 财.
+    if !holds_any(text, &['政', '一', '财']) {
+        return None;
+    }
     if let Some(at) = find_word(text, "政府性基金") {
         return Some(vec![(Subject::Total(GovernmentFund), at)]);
     }
@@ -1010,11 +1018,19 @@ fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
         .map(|at| vec![(Subject::Total(Expenditure), at)])
 }
 
+/// Whether `text` holds one of `chars`: one pass that rules out a list of words sharing them.
+fn holds_any(text: &str, chars: &[char]) -> bool {
+    text.chars().any(|c| chars.contains(&c))
+}
+
 /// Where a subject's printed name starts: back to a qualifier (`一般公共预算基本支出`) and over an
 /// opening quote (`“三公”经费`).
 fn subject_start(text: &str, at: usize) -> usize {
+    // Every qualifier starts with 一, 财, 政 or 三.
+    let qualified = holds_any(text, &['一', '财', '政', '三']);
     let mut start = QUALIFIERS
         .iter()
+        .filter(|_| qualified)
         .filter_map(|q| find_word(text, q))
         .filter(|&p| p < at)
         .min()
