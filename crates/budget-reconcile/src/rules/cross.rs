@@ -84,6 +84,18 @@ fn ordinal_level(label: &str) -> Option<u8> {
             _ => None,
         };
     }
+    // The head before the separator is all numerals: a label starting otherwise (most do) has
+    // no ordinal, wherever its first separator is.
+    let numeral = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+    };
+    if !s.starts_with(numeral) {
+        return None;
+    }
     let end = s.find(['、', '.', '．'])?;
     let head = s.get(..end)?;
     match () {

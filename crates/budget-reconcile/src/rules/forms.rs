@@ -30,7 +30,7 @@ fn label_parts(row: &Row) -> Vec<Cow<'_, str>> {
 
 /// One word of a label without spaces, `其中` or colons; borrowed when it has no spaces.
 fn label_word(part: &str) -> Option<Cow<'_, str>> {
-    let word = if part.contains(char::is_whitespace) {
+    let word = if may_hold_space(part) && part.contains(char::is_whitespace) {
         Cow::Owned(part.split(char::is_whitespace).collect::<String>())
     } else {
         Cow::Borrowed(part)
@@ -42,6 +42,13 @@ fn label_word(part: &str) -> Option<Cow<'_, str>> {
         Cow::Borrowed(w) => Cow::Borrowed(bare_word(w)),
         Cow::Owned(w) => Cow::Owned(bare_word(&w).to_string()),
     })
+}
+
+/// Whether `text` may hold whitespace, from its bytes alone: ASCII whitespace, or the first byte
+/// of a character between U+0080 and U+3FFF (every other whitespace character is there).
+fn may_hold_space(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
 }
 
 fn bare_word(word: &str) -> &str {
