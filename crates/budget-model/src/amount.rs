@@ -164,6 +164,7 @@ struct NumberScan {
 
 impl NumberScan {
     /// Takes one character; false when it cannot be part of a number.
+    #[inline]
     fn push(&mut self, c: char) -> bool {
         match c {
             '0'..='9' | '０'..='９' => {
