@@ -160,52 +160,94 @@ fn is_function(code: &Code) -> bool {
 }
 
 /// The coded rows of a table in one scheme.
-fn coded<'d>(rows: &[&'d Row], scheme: CodeScheme) -> Vec<&'d Row> {
-    rows.iter()
-        .copied()
-        .filter(|r| r.code.as_ref().is_some_and(|c| c.scheme() == scheme))
-        .collect()
+fn coded<'d>(rows: &[&'d Row], scheme: CodeScheme) -> ByCode<'d> {
+    ByCode::new(
+        rows.iter()
+            .copied()
+            .filter(|r| r.code.as_ref().is_some_and(|c| c.scheme() == scheme))
+            .collect(),
+    )
+}
+
+/// Coded rows with their positions sorted by code, built once per table so that a code's rows
+/// and the codes below it are found by a binary search instead of a scan of every row.
+struct ByCode<'d> {
+    rows: Vec<&'d Row>,
+    /// Each row's code and position, in code order and, within a code, in row order.
+    index: Vec<(&'d Code, usize)>,
+}
+
+impl<'d> ByCode<'d> {
+    fn new(rows: Vec<&'d Row>) -> Self {
+        let mut index: Vec<(&Code, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| r.code.as_ref().map(|c| (c, k)))
+            .collect();
+        // Stable: rows of one code stay in row order.
+        index.sort_by(|a, b| a.0.cmp(b.0));
+        ByCode { rows, index }
+    }
+
+    /// The rows printing `code`, in row order.
+    fn with_code<'a>(&'a self, code: &'a Code) -> impl Iterator<Item = &'d Row> + 'a {
+        let start = self.index.partition_point(|(c, _)| *c < code);
+        self.index[start..]
+            .iter()
+            .take_while(move |(c, _)| *c == code)
+            .map(|&(_, k)| self.rows[k])
+    }
+
+    /// The codes printed below `code` with no printed code between, in code order. Codes
+    /// starting with `code` sort right after it, and after their own ancestors.
+    fn nearest_below(&self, code: &Code) -> Vec<&'d Code> {
+        let start = self.index.partition_point(|(c, _)| *c <= code);
+        let mut nearest: Vec<&'d Code> = Vec::new();
+        for &(c, _) in self.index[start..]
+            .iter()
+            .take_while(|(c, _)| code.is_ancestor_of(c))
+        {
+            let covered = nearest
+                .last()
+                .is_some_and(|n| *n == c || n.is_ancestor_of(c));
+            if !covered {
+                nearest.push(c);
+            }
+        }
+        nearest
+    }
 }
 
 /// The printed amounts that stand for `code` in column `j`, with the rows they come from: the
 /// code's own cells, or, when its row is missing or blank (tables that print only 项), the
 /// amounts of the nearest rows below it.
-fn code_parts<'d>(rows: &[&'d Row], code: &Code, j: usize) -> (Vec<Amount>, Vec<&'d Row>) {
-    let own: Vec<&Row> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.value(j).is_some() && r.code.as_ref() == Some(code))
-        .collect();
-    if !own.is_empty() {
-        return (
-            own.iter().filter_map(|r| r.value(j).copied()).collect(),
-            own,
-        );
-    }
+fn code_parts<'d>(rows: &ByCode<'d>, code: &Code, j: usize) -> (Vec<Amount>, Vec<&'d Row>) {
     let mut parts = Vec::new();
     let mut evidence = Vec::new();
-    for child in nearest_below(rows, code) {
-        let (p, e) = code_parts(rows, &child, j);
-        parts.extend(p);
-        evidence.extend(e);
-    }
+    collect_parts(rows, code, j, &mut parts, &mut evidence);
     (parts, evidence)
 }
 
-/// The codes printed below `code` with no printed code between.
-fn nearest_below(rows: &[&Row], code: &Code) -> Vec<Code> {
-    let mut below: Vec<&Code> = rows
-        .iter()
-        .filter_map(|r| r.code.as_ref())
-        .filter(|c| code.is_ancestor_of(c))
-        .collect();
-    below.sort();
-    below.dedup();
-    below
-        .iter()
-        .filter(|c| !below.iter().any(|d| d.is_ancestor_of(c)))
-        .map(|c| (*c).clone())
-        .collect()
+fn collect_parts<'d>(
+    rows: &ByCode<'d>,
+    code: &Code,
+    j: usize,
+    parts: &mut Vec<Amount>,
+    evidence: &mut Vec<&'d Row>,
+) {
+    let before = parts.len();
+    for row in rows.with_code(code) {
+        if let Some(a) = row.value(j) {
+            parts.push(*a);
+            evidence.push(row);
+        }
+    }
+    if parts.len() > before {
+        return;
+    }
+    for child in rows.nearest_below(code) {
+        collect_parts(rows, child, j, parts, evidence);
+    }
 }
 
 /// The distinct 类 of the rows' codes, in code order.
@@ -764,7 +806,7 @@ impl Rule for SummaryVsExpenditure {
             printed: (summary, &printed_rows, column),
             expected: (exp, &exp_rows, total),
         };
-        for class in union(classes(&printed_rows), classes(&exp_rows)) {
+        for class in union(classes(&printed_rows.rows), classes(&exp_rows.rows)) {
             compare_code(&Self::INFO, &pair, &class, out);
         }
     }
@@ -779,8 +821,8 @@ fn union(mut a: Vec<Code>, b: Vec<Code>) -> Vec<Code> {
 
 /// Two tables compared code by code: each side's table, its coded rows and the column read.
 struct Pair<'d, 'r> {
-    printed: (&'d Table, &'r [&'d Row], usize),
-    expected: (&'d Table, &'r [&'d Row], usize),
+    printed: (&'d Table, &'r ByCode<'d>, usize),
+    expected: (&'d Table, &'r ByCode<'d>, usize),
 }
 
 /// One code compared: the comparison, where the printed figure is, the rows of both sides.
@@ -800,7 +842,12 @@ impl<'d> Pair<'d, '_> {
         let (expected, other) = code_parts(erows, code, ej);
         let cmp = compare_parts(&printed, &expected)?;
         let own = |r: &&&Row| r.code.as_ref() == Some(code);
-        let at = match evidence.iter().find(own).or_else(|| prows.iter().find(own)) {
+        let at = match evidence
+            .iter()
+            .find(own)
+            .copied()
+            .or_else(|| prows.with_code(code).next())
+        {
             Some(row) => At::cell(pt, row, Some(pj)),
             None => At {
                 table: pt,
@@ -879,7 +926,7 @@ impl Rule for ExpenditureVsGeneral {
             &general.rows.iter().collect::<Vec<_>>(),
             CodeScheme::Function,
         );
-        let codes = union(all_codes(&exp_rows), all_codes(&gen_rows));
+        let codes = union(all_codes(&exp_rows.rows), all_codes(&gen_rows.rows));
         let mut found = Vec::new();
         for role in SPLIT_ROLES {
             let (Some(ej), Some(gj)) = (only_column(exp, role), only_column(general, role)) else {
@@ -992,7 +1039,7 @@ impl Rule for FiscalVsGeneral {
             expected: (general, &gen_rows, total),
         };
         let mut found = Vec::new();
-        for class in union(classes(&fiscal_rows), classes(&gen_rows)) {
+        for class in union(classes(&fiscal_rows.rows), classes(&gen_rows.rows)) {
             if let Some(c) = pair.compare(&class) {
                 if let Some(severity) = severity_of(&Self::INFO, &c.cmp) {
                     let f = pair.finding(&Self::INFO, severity, &c);
@@ -1206,7 +1253,7 @@ impl Rule for BasicPersonnelPublic {
             &table.rows.iter().collect::<Vec<_>>(),
             CodeScheme::DeptEconomic,
         );
-        if rows.is_empty() {
+        if rows.rows.is_empty() {
             return;
         }
         for role in [ColumnRole::Personnel, ColumnRole::Public] {
@@ -1232,7 +1279,7 @@ impl Rule for BasicPersonnelPublic {
 /// The amounts of a group (人员经费 or 公用经费): the 合计 of its 类, plus what other 类 print
 /// in the group's own columns.
 fn group_parts<'d>(
-    rows: &[&'d Row],
+    rows: &ByCode<'d>,
     role: ColumnRole,
     total: usize,
     own_columns: &[usize],
@@ -1240,7 +1287,7 @@ fn group_parts<'d>(
     let mut parts = Vec::new();
     let mut evidence = Vec::new();
     let mut names = Vec::new();
-    for class in classes(rows) {
+    for class in classes(&rows.rows) {
         let columns: Vec<usize> = match economic_group(&class) {
             Some(group) if group == role => vec![total],
             Some(_) => continue,
