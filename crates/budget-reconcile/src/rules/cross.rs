@@ -13,6 +13,7 @@ use budget_model::{
 };
 use rust_decimal::Decimal;
 
+use super::may_hold_space;
 use crate::findings::{cell_location, describe, row_name, severity_of};
 use crate::tolerance::{compare_interval, compare_sum, sum_outcome, Comparison, Outcome};
 use crate::{rule, Rule, RuleInfo};
@@ -41,6 +42,10 @@ fn parsed(doc: &Document, kind: TableKind) -> Option<&Table> {
 }
 
 fn compact(text: &str) -> String {
+    // Most labels hold no space: copied whole, without testing every character.
+    if !may_hold_space(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     out.extend(text.split(char::is_whitespace));
     out

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use budget_model::{has_word, Amount, Document, Finding, Row, Severity, Table, TableKind};
 
+use super::may_hold_space;
 use crate::findings::{cell_location, describe, from_comparison, severity_of};
 use crate::tolerance::{compare_equal, compare_sum, Comparison};
 use crate::totals::{self, Figure};
@@ -42,13 +43,6 @@ fn label_word(part: &str) -> Option<Cow<'_, str>> {
         Cow::Borrowed(w) => Cow::Borrowed(bare_word(w)),
         Cow::Owned(w) => Cow::Owned(bare_word(&w).to_string()),
     })
-}
-
-/// Whether `text` may hold whitespace, from its bytes alone: ASCII whitespace, or the first byte
-/// of a character between U+0080 and U+3FFF (every other whitespace character is there).
-fn may_hold_space(text: &str) -> bool {
-    text.bytes()
-        .any(|b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3))
 }
 
 fn bare_word(word: &str) -> &str {

@@ -18,3 +18,15 @@ pub fn all() -> Vec<&'static dyn Rule> {
     out.extend(completeness::rules());
     out
 }
+
+/// Whether `text` may hold whitespace, from its bytes alone: ASCII whitespace, or the first byte
+/// of a character between U+0080 and U+3FFF (every other whitespace character is there).
+/// Tested in blocks without an early exit inside one, which the compiler turns into wide
+/// operations.
+pub(crate) fn may_hold_space(text: &str) -> bool {
+    text.as_bytes().chunks(16).any(|block| {
+        block.iter().fold(false, |seen, &b| {
+            seen | matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3)
+        })
+    })
+}
