@@ -83,13 +83,19 @@ impl Amount {
             // multiplication.
             Unit::Yuan if self.value.is_zero() => Decimal::ZERO,
             Unit::Yuan => self.value,
-            Unit::WanYuan => self.value * self.unit.yuan_factor(),
+            Unit::WanYuan => wan_to_yuan(self.value),
         }
     }
 
     /// Half a unit of the last printed digit, in yuan.
     pub fn half_ulp_yuan(&self) -> Decimal {
-        Decimal::new(5, self.decimals + 1) * self.unit.yuan_factor()
+        // What `Decimal::new(5, d + 1) * factor` gives (the product of the mantissas, at scale
+        // d + 1), without the multiplication.
+        let mantissa = match self.unit {
+            Unit::Yuan => 5,
+            Unit::WanYuan => 50_000,
+        };
+        Decimal::new(mantissa, self.decimals + 1)
     }
 
     /// The interval of true values (in yuan) this printed figure stands for.
@@ -216,6 +222,18 @@ impl NumberScan {
     }
 }
 
+/// `value * 10000`: the mantissa times 10000 at the same scale, which is what the product is
+/// when it fits (zero, with its sign, and the rest are left to the multiplication).
+fn wan_to_yuan(value: Decimal) -> Decimal {
+    const LIMIT: i128 = 1 << 96;
+    match value.mantissa().checked_mul(10_000) {
+        Some(m) if !value.is_zero() && m.abs() < LIMIT => {
+            Decimal::from_i128_with_scale(m, value.scale())
+        }
+        _ => value * Unit::WanYuan.yuan_factor(),
+    }
+}
+
 /// A closed interval of yuan values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
@@ -306,6 +324,44 @@ mod tests {
         assert!(Amount::parse("abc", Unit::Yuan).is_err());
         assert!(Amount::parse("1.2.3", Unit::Yuan).is_err());
         assert!(Amount::parse(&"9".repeat(40), Unit::Yuan).is_err());
+    }
+
+    #[test]
+    fn wan_to_yuan_is_the_product() {
+        for text in [
+            "1",
+            "-3.2",
+            "809.97",
+            "0.0001",
+            "12345678901234567890",
+            "-99999999999999999999",
+            "7922816251426433759354395.0335",
+            "1.000000000000000000000000001",
+        ] {
+            let v = d(text);
+            let product = v * Unit::WanYuan.yuan_factor();
+            let w = wan_to_yuan(v);
+            assert_eq!(
+                (w.mantissa(), w.scale()),
+                (product.mantissa(), product.scale())
+            );
+            assert_eq!(w.is_sign_negative(), product.is_sign_negative());
+        }
+    }
+
+    #[test]
+    fn half_ulp_is_the_product_it_stands_for() {
+        for unit in [Unit::Yuan, Unit::WanYuan] {
+            for decimals in 0..=20 {
+                let a = Amount::new(Decimal::ONE, unit, decimals);
+                let product = Decimal::new(5, decimals + 1) * unit.yuan_factor();
+                let h = a.half_ulp_yuan();
+                assert_eq!(
+                    (h.mantissa(), h.scale()),
+                    (product.mantissa(), product.scale())
+                );
+            }
+        }
     }
 
     #[test]
