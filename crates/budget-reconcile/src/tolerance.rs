@@ -42,14 +42,34 @@ pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
     // Parts printed in the total's unit that add up to it exactly settle it without converting
     // anything to yuan; any other case is worked out in yuan below.
     let same_unit = parts.iter().all(|p| p.unit == printed.unit);
-    if same_unit && parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value {
+    if same_unit && adds_up(printed, parts) {
         return Outcome::Exact;
     }
     let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
     if is_exact(printed, exact_sum) {
         return Outcome::Exact;
     }
-    outcome(printed, sum_interval(parts), exact_sum)
+    inexact_outcome(printed, &sum_interval(parts))
+}
+
+/// Whether the values of `parts` add up to the value of `printed` (units aside). Figures
+/// printed with the same decimals, as most are, are added as integers of that scale; any other
+/// case, or a sum too large for a decimal, is added as decimals.
+fn adds_up(printed: &Amount, parts: &[Amount]) -> bool {
+    const LIMIT: i128 = 1 << 96;
+    let scale = printed.value.scale();
+    let mut sum: i128 = 0;
+    // Each mantissa is below 2^96: no slice of parts overflows the integer sum.
+    for p in parts {
+        if p.value.scale() != scale {
+            return parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value;
+        }
+        sum += p.value.mantissa();
+    }
+    if sum.abs() >= LIMIT {
+        return parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value;
+    }
+    sum == printed.value.mantissa()
 }
 
 /// The difference of [`compare_sum`] alone (printed − sum of parts, in the printed unit, not
@@ -89,7 +109,15 @@ pub fn compare_interval(printed: &Amount, expected: Interval, value_yuan: Decima
 fn outcome(printed: &Amount, expected: Interval, value_yuan: Decimal) -> Outcome {
     if is_exact(printed, value_yuan) {
         Outcome::Exact
-    } else if printed.interval().intersects(&expected) {
+    } else {
+        inexact_outcome(printed, &expected)
+    }
+}
+
+/// The outcome of a figure known to differ from the one expected: rounding when the intervals
+/// meet.
+fn inexact_outcome(printed: &Amount, expected: &Interval) -> Outcome {
+    if printed.interval().intersects(expected) {
         Outcome::Rounding
     } else {
         Outcome::Mismatch
@@ -143,6 +171,24 @@ mod tests {
         let wrong = a("936760", Unit::WanYuan);
         let c = compare_equal(&wrong, &yuan);
         assert_eq!(c.outcome, Outcome::Mismatch);
+    }
+
+    #[test]
+    fn sums_added_as_integers_agree_with_decimals() {
+        let cases: [(&str, &[&str]); 6] = [
+            ("6,745.49", &["546.72", "6,198.77"]),
+            ("6,745.49", &["546.72", "6,198.76"]),
+            ("10", &["2.5", "7.50"]),
+            ("10.00", &["2.5", "7.50"]),
+            ("0", &[]),
+            ("-3.20", &["-1.10", "-2.10"]),
+        ];
+        for (total, parts) in cases {
+            let total = a(total, Unit::WanYuan);
+            let parts: Vec<Amount> = parts.iter().map(|p| a(p, Unit::WanYuan)).collect();
+            let decimal = parts.iter().map(|p| p.value).sum::<Decimal>() == total.value;
+            assert_eq!(adds_up(&total, &parts), decimal);
+        }
     }
 
     #[test]
