@@ -410,13 +410,24 @@ fn line_kind(body: &Body, continues: bool) -> LineKind {
 }
 
 /// Short, no sentence punctuation, no amount: `（三）财政拨款支出情况`.
+/// Sentence punctuation, a figure with a unit (see [`has_money_hint`]) and colons are looked for
+/// in one pass.
 fn is_title(text: &str) -> bool {
-    text.chars().count() <= 40
-        && !text
-            .chars()
-            .any(|c| matches!(c, '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。'))
-        && !has_money_hint(text)
-        && (!text.chars().any(|c| matches!(c, '：' | ':')) || ends_with_title_word(text))
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let mut after_digit = false;
+    let mut colon = false;
+    for c in text.chars() {
+        match c {
+            '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。' => return false,
+            '万' | '元' | '%' | '％' if after_digit => return false,
+            '：' | ':' => colon = true,
+            _ => {}
+        }
+        after_digit = matches!(c, '0'..='9' | '０'..='９');
+    }
+    !colon || ends_with_title_word(text)
 }
 
 fn ends_with_title_word(text: &str) -> bool {
@@ -1506,6 +1517,23 @@ mod tests {
     use super::*;
     use crate::text::lines;
     use proptest::prelude::*;
+
+    /// What [`is_title`] computes, one condition at a time.
+    fn is_title_plainly(text: &str) -> bool {
+        text.chars().count() <= 40
+            && !text
+                .chars()
+                .any(|c| matches!(c, '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。'))
+            && !has_money_hint(text)
+            && (!text.chars().any(|c| matches!(c, '：' | ':')) || ends_with_title_word(text))
+    }
+
+    proptest! {
+        #[test]
+        fn is_title_reads_as_its_conditions(text in "[一二（）情况说明表:：，。5５万元%％a ]{0,45}") {
+            prop_assert_eq!(is_title(&text), is_title_plainly(&text));
+        }
+    }
 
     fn read(text: &str, unit: Unit) -> Vec<Claim> {
         extract_claims(&lines(text), unit)
