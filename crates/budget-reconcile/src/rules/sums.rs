@@ -118,8 +118,11 @@ fn check_section_rows(table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
         is_child[k] = true;
     }
     let top: Vec<usize> = (0..coded.rows.len()).filter(|&k| !is_child[k]).collect();
-    let total = rows.iter().find(|r| r.is_total() || is_total_like(r));
-    if let (Some(total), false) = (total, top.is_empty()) {
+    // Looked for only when there is something to add up: many sections have no coded row.
+    if top.is_empty() {
+        return;
+    }
+    if let Some(total) = rows.iter().find(|r| r.is_total() || is_total_like(r)) {
         compare_rows(table, &coded, total, &top, "各科目之和", out);
     }
 }
