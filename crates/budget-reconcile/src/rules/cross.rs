@@ -65,10 +65,6 @@ fn is_of_which(row: &Row) -> bool {
         .eq("其中".chars())
 }
 
-fn is_total_like(row: &Row) -> bool {
-    total_key(row, &key(row))
-}
-
 /// Whether a row whose key is `key` is a total row.
 fn total_key(row: &Row, key: &str) -> bool {
     row.is_total() || key.contains("合计") || key.contains("总计")
@@ -485,13 +481,17 @@ fn summary_other_money(table: &Table) -> bool {
     sections_starting(table, "收入").into_iter().any(|s| {
         let column = side_column(table, s);
         side(table, s).iter().any(|r| {
-            let k = key(r);
             let nonzero = column
                 .and_then(|j| r.value(j))
                 .is_some_and(|a| !a.is_zero());
+            // The label is read only for rows printing money.
+            if !nonzero || is_of_which(r) {
+                return false;
+            }
+            let k = key(r);
             let general = !(k.contains("结转") || k.contains("结余"))
                 && (k.contains("财政拨款") || k.contains("一般公共预算"));
-            nonzero && !general && !is_of_which(r) && !is_total_like(r)
+            !general && !total_key(r, &k)
         })
     })
 }
