@@ -29,22 +29,6 @@ const PDF_EXACT: [&str; 3] = [
     "004_564002215bad1a4c.txt",
 ];
 
-/// The report without the performance-target forms and the findings about them (see
-/// `without_forms`); claims and narrative findings stay.
-fn without_form_tables(mut report: serde_json::Value) -> serde_json::Value {
-    let is_form = |kind: &serde_json::Value| {
-        kind.as_str()
-            .is_some_and(|k| k.starts_with("performance_targets"))
-    };
-    if let Some(tables) = report["tables"].as_array_mut() {
-        tables.retain(|t| !is_form(&t["kind"]));
-    }
-    if let Some(findings) = report["findings"].as_array_mut() {
-        findings.retain(|f| !is_form(&f["location"]["table_kind"]));
-    }
-    report
-}
-
 #[test]
 fn pdf_gives_the_same_report() {
     for name in PDF_EXACT {

@@ -93,7 +93,18 @@ fn strip(v: &mut Value) {
 /// left out of the space-aligned comparison, and so are the claims and the findings not about a
 /// columnar table, since a form that stays text adds narrative; the facts, every other table and
 /// the findings about them must be equal.
-pub fn without_forms(mut report: serde_json::Value) -> serde_json::Value {
+pub fn without_forms(report: serde_json::Value) -> serde_json::Value {
+    let mut report = without_form_tables(report);
+    if let Some(findings) = report["findings"].as_array_mut() {
+        findings.retain(|f| !f["location"]["table_kind"].is_null());
+    }
+    report["claims"] = serde_json::Value::Null;
+    report
+}
+
+/// The report without the performance-target forms and the findings about them; claims and
+/// narrative findings stay.
+pub fn without_form_tables(mut report: serde_json::Value) -> serde_json::Value {
     let is_form = |kind: &serde_json::Value| {
         kind.as_str()
             .is_some_and(|k| k.starts_with("performance_targets"))
@@ -102,12 +113,8 @@ pub fn without_forms(mut report: serde_json::Value) -> serde_json::Value {
         tables.retain(|t| !is_form(&t["kind"]));
     }
     if let Some(findings) = report["findings"].as_array_mut() {
-        findings.retain(|f| {
-            let kind = &f["location"]["table_kind"];
-            !kind.is_null() && !is_form(kind)
-        });
+        findings.retain(|f| !is_form(&f["location"]["table_kind"]));
     }
-    report["claims"] = serde_json::Value::Null;
     report
 }
 
