@@ -105,8 +105,6 @@ struct Paragraph {
     of_which_words: Vec<usize>,
     /// The headings above name a list by function (`功能`) and not by economic nature (`经济`).
     context_by_function: bool,
-    /// The text holds a digit: without one it holds no figure.
-    has_digit: bool,
     /// The text holds `年`: every "unchanged against last year" names a year.
     has_year: bool,
 }
@@ -143,7 +141,6 @@ impl Paragraph {
                     self.of_which_words.push(end - OF_WHICH.len());
                 }
                 '年' => self.has_year = true,
-                '0'..='9' | '０'..='９' => self.has_digit = true,
                 _ => {}
             }
         }
@@ -263,49 +260,65 @@ fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
     let mut headings = Headings::default();
     let mut current = Paragraph::default();
     let mut previous_line: Option<usize> = None;
+    // The body of the line being read (its buffers are reused from line to line).
+    let mut body = Body::default();
     // Whether the current paragraph's last line left its sentence unfinished.
     let mut open = false;
     for line in lines {
         // A gap in the numbering is where a table was taken out.
         if previous_line.is_some_and(|n| line.number != n + 1) {
-            flush(&mut out, &mut current);
+            flush(&mut out, &mut current, &headings);
             open = false;
         }
         previous_line = Some(line.number);
-        let body = body(line.text);
+        read_body(line.text, &mut body);
         if body.text.is_empty() {
             continue;
         }
         match line_kind(&body, open) {
             LineKind::Heading { level, name, bare } => {
-                flush(&mut out, &mut current);
+                flush(&mut out, &mut current, &headings);
                 headings.enter(level, name, bare);
                 open = false;
                 continue;
             }
-            LineKind::ListItem => flush(&mut out, &mut current),
-            LineKind::Text if !open => flush(&mut out, &mut current),
+            LineKind::ListItem => flush(&mut out, &mut current, &headings),
+            LineKind::Text if !open => flush(&mut out, &mut current, &headings),
             LineKind::Text => {}
-        }
-        if current.text.is_empty() {
-            current.context = headings.context();
         }
         current.push_line(line, &body);
         open = !body.text.ends_with(SENTENCE_ENDS);
     }
-    flush(&mut out, &mut current);
+    flush(&mut out, &mut current, &headings);
     out
 }
 
-fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph) {
-    let mut paragraph = std::mem::take(current);
-    if !paragraph.text.is_empty() {
-        paragraph.index();
-        out.push(paragraph);
+/// Ends the current paragraph. Only a paragraph holding a digit is kept: without one it holds
+/// no figure and no claim. Its context is the headings above: none is entered inside a
+/// paragraph.
+fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings) {
+    if !has_digit(&current.text) {
+        current.text.clear();
+        current.runs.clear();
+        return;
     }
+    let mut paragraph = std::mem::take(current);
+    paragraph.context = headings.context();
+    paragraph.index();
+    out.push(paragraph);
+}
+
+/// Whether `text` holds a digit (`0`-`9`, `０`-`９`).
+fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b.is_ascii_digit() || (b == 0xEF && digit_len(bytes, i).is_some()))
 }
 
 /// A line without its markers (indentation, markdown `#`, list bullets).
+#[derive(Debug, Default)]
 struct Body {
     /// The body without whitespace.
     text: String,
@@ -316,20 +329,21 @@ struct Body {
     bullet: bool,
 }
 
-fn body(line: &str) -> Body {
+/// Reads the body of `line` into `body`.
+fn read_body(line: &str, body: &mut Body) {
     let after_space = line.trim_start();
     let after_hashes = after_space.trim_start_matches('#');
-    let markdown_heading = after_hashes.len() < after_space.len();
+    body.markdown_heading = after_hashes.len() < after_space.len();
     let mut rest = after_hashes.trim_start();
     let mut chars = rest.chars();
-    let bullet = matches!(chars.next(), Some('-' | '*' | '+' | '•' | '·'))
+    body.bullet = matches!(chars.next(), Some('-' | '*' | '+' | '•' | '·'))
         && chars.next().is_some_and(char::is_whitespace);
-    if bullet {
+    if body.bullet {
         let marker = rest.chars().next().map_or(0, char::len_utf8);
         rest = rest[marker..].trim_start();
     }
-    let mut text = String::with_capacity(rest.len());
-    let mut runs = Vec::new();
+    body.text.clear();
+    body.runs.clear();
     // Characters of the line before `rest`.
     let before = line[..line.len() - rest.len()].chars().count();
     // Where the stretch being read starts in `rest`, in one pass over its characters.
@@ -337,21 +351,15 @@ fn body(line: &str) -> Body {
     for (n, (i, c)) in rest.char_indices().enumerate() {
         if is_space(c) {
             if let Some(from) = stretch.take() {
-                text.push_str(&rest[from..i]);
+                body.text.push_str(&rest[from..i]);
             }
         } else if stretch.is_none() {
             stretch = Some(i);
-            runs.push((text.len(), before + n));
+            body.runs.push((body.text.len(), before + n));
         }
     }
     if let Some(from) = stretch {
-        text.push_str(&rest[from..]);
-    }
-    Body {
-        text,
-        runs,
-        markdown_heading,
-        bullet,
+        body.text.push_str(&rest[from..]);
     }
 }
 
@@ -1153,15 +1161,13 @@ enum Event {
 
 fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     let text = &para.text;
-    // Many paragraphs hold no digit, or no year, and need not be searched.
+    // Many paragraphs hold no year and need not be searched.
     let mut events: Vec<(usize, Event)> = Vec::new();
-    if para.has_digit {
-        events.extend(
-            figures(text, default_unit)
-                .into_iter()
-                .map(|f| (f.start, Event::Figure(f))),
-        );
-    }
+    events.extend(
+        figures(text, default_unit)
+            .into_iter()
+            .map(|f| (f.start, Event::Figure(f))),
+    );
     if para.has_year {
         events.extend(
             UNCHANGED
