@@ -18,72 +18,80 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// The count claims of the narrative lines, sentence by sentence.
 pub fn extract_counts(lines: &[TextLine<'_>]) -> Vec<Claim> {
     let mut out = Vec::new();
-    for (sentence, start, line) in sentences(lines) {
-        // Both forms hold 项目: most sentences do not and are not searched. (Sentences are long:
-        // `str::contains` beats `has_word` here.)
-        if !sentence.contains("项目") {
-            continue;
-        }
-        let end = start + sentence.chars().count();
-        for c in COUNT.captures_iter(&sentence) {
-            let (noun, digits) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
-                (Some(n), Some(d), _, _) | (_, _, Some(d), Some(n)) => (n.as_str(), d.as_str()),
-                _ => continue,
-            };
-            let Ok(count) = digits.parse::<u32>() else {
-                continue;
-            };
-            let Some(whole) = c.get(0) else { continue };
-            out.push(Claim {
-                subject: Subject::Count(Count {
-                    noun: noun.to_string(),
-                    count,
-                }),
-                subject_text: whole.as_str().to_string(),
-                amount: None,
-                change: None,
-                share: None,
-                sentence: sentence.clone(),
-                start,
-                end,
-                line,
-                context: None,
-            });
-        }
-    }
+    for_each_sentence(lines, |sentence, start| read_sentence(sentence, start, &mut out));
     out
 }
 
-/// The sentences (ending in 。) of the narrative, with their start offset and first line.
-/// Lines are joined without separators: extraction breaks Chinese sentences anywhere.
-fn sentences(lines: &[TextLine<'_>]) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
+/// The count claims of one sentence; `start` is where it starts: its line and the byte in that
+/// line.
+fn read_sentence(sentence: &str, start: (&TextLine<'_>, usize), out: &mut Vec<Claim>) {
+    // Both forms hold 项目: most sentences do not and are not searched. (Sentences are long:
+    // `str::contains` beats `has_word` here.)
+    if !sentence.contains("项目") {
+        return;
+    }
+    let (line, byte) = start;
+    let start = line.start + line.text.get(..byte).map_or(0, |t| t.chars().count());
+    let end = start + sentence.chars().count();
+    for c in COUNT.captures_iter(sentence) {
+        let (noun, digits) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(n), Some(d), _, _) | (_, _, Some(d), Some(n)) => (n.as_str(), d.as_str()),
+            _ => continue,
+        };
+        let Ok(count) = digits.parse::<u32>() else {
+            continue;
+        };
+        let Some(whole) = c.get(0) else { continue };
+        out.push(Claim {
+            subject: Subject::Count(Count {
+                noun: noun.to_string(),
+                count,
+            }),
+            subject_text: whole.as_str().to_string(),
+            amount: None,
+            change: None,
+            share: None,
+            sentence: sentence.to_string(),
+            start,
+            end,
+            line: line.number,
+            context: None,
+        });
+    }
+}
+
+/// Calls `read` with each sentence (ending in 。) of the narrative and where it starts: its
+/// first line and the byte in that line. Lines are joined without separators: extraction
+/// breaks Chinese sentences anywhere.
+fn for_each_sentence<'l>(
+    lines: &'l [TextLine<'l>],
+    mut read: impl FnMut(&str, (&'l TextLine<'l>, usize)),
+) {
     let mut current = String::new();
-    let mut start = 0;
-    let mut line_no = 0;
+    let mut start = None;
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
         }
-        let lead = line.text.chars().take_while(|c| c.is_whitespace()).count();
-        let mut offset = line.start + lead;
+        let mut at = line.text.len() - line.text.trim_start().len();
         for piece in text.split_inclusive('。') {
             if current.is_empty() {
-                start = offset;
-                line_no = line.number;
+                start = Some((line, at));
             }
             current.push_str(piece);
-            offset += piece.chars().count();
+            at += piece.len();
             if piece.ends_with('。') {
-                out.push((std::mem::take(&mut current), start, line_no));
+                if let Some(start) = start {
+                    read(&current, start);
+                }
+                current.clear();
             }
         }
     }
-    if !current.is_empty() {
-        out.push((current, start, line_no));
+    if let Some(start) = start.filter(|_| !current.is_empty()) {
+        read(&current, start);
     }
-    out
 }
 
 #[cfg(test)]
