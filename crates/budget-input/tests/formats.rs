@@ -112,15 +112,11 @@ fn docx_gives_the_same_report() {
     check_form("docx", Format::Docx, |text| to_docx(&parts(text)));
 }
 
-/// Samples whose space-aligned form gives the same report (as compared above). 003 is not yet
-/// read identically: its 政府性基金支出预算表 has a column empty in every row, header and body
-/// (between 人员经费 and 公用经费), which space alignment cannot show, so 公用经费 is read as
-/// 基本支出/公用经费 where the text form, which keeps the empty cell, reads 公用经费.
-const LAYOUT_EXACT: [&str; 3] = [
-    "000_ae56c58d42acd4fc.txt",
-    "002_a82d126008b6a810.txt",
-    "004_564002215bad1a4c.txt",
-];
+/// Samples whose space-aligned form gives the same report (as compared above): all of them.
+/// 003's 政府性基金支出预算表 has a column empty in every row, header and body (between 人员经费
+/// and 公用经费), which space alignment cannot show; both forms read 公用经费 under the 基本支出
+/// header spanning it (see `fill_group_labels` in budget-parse's reader).
+const LAYOUT_EXACT: [&str; 4] = SAMPLES;
 
 #[test]
 fn space_aligned_columns_give_the_same_report() {
@@ -134,9 +130,10 @@ fn space_aligned_columns_give_the_same_report() {
 }
 
 /// Samples whose space-aligned form gives the same whole report, performance-target forms and
-/// claims included. 002 and 003 not yet: form rows holding only a label (年度绩效目标 above its
-/// text, 年度履职目标 …) are read into the row below or above them.
-const LAYOUT_EXACT_WITH_FORMS: [&str; 2] = ["000_ae56c58d42acd4fc.txt", "004_564002215bad1a4c.txt"];
+/// claims included: all of them. Form rows holding only a label (002's 年度绩效目标 above its
+/// text, 003's 年度履职目标, 003's rows going on from the page before with blank first cells) are
+/// rows of the form, as in the text form (see `label_rows` in budget-parse's layout).
+const LAYOUT_EXACT_WITH_FORMS: [&str; 4] = SAMPLES;
 
 #[test]
 fn space_aligned_forms_give_the_same_report() {

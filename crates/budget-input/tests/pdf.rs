@@ -21,13 +21,9 @@ fn pdf_text(name: &str) -> String {
 }
 
 /// Samples whose PDF gives the same report (performance-target forms and claims left out, as
-/// for space-aligned text: see `without_forms`).
-/// 003 is not yet: see `LAYOUT_EXACT` in formats.rs (a column empty in every row).
-const PDF_EXACT: [&str; 3] = [
-    "000_ae56c58d42acd4fc.txt",
-    "002_a82d126008b6a810.txt",
-    "004_564002215bad1a4c.txt",
-];
+/// for space-aligned text: see `without_forms`): all of them, 003's column empty in every row
+/// included (see `LAYOUT_EXACT` in formats.rs).
+const PDF_EXACT: [&str; 4] = SAMPLES;
 
 #[test]
 fn pdf_gives_the_same_report() {
@@ -39,9 +35,9 @@ fn pdf_gives_the_same_report() {
     }
 }
 
-/// Samples whose PDF gives the same whole report, performance-target forms and claims included
-/// (see `LAYOUT_EXACT_WITH_FORMS` in formats.rs for the others).
-const PDF_EXACT_WITH_FORMS: [&str; 2] = ["000_ae56c58d42acd4fc.txt", "004_564002215bad1a4c.txt"];
+/// Samples whose PDF gives the same whole report, performance-target forms and claims included:
+/// all of them (see `LAYOUT_EXACT_WITH_FORMS` in formats.rs).
+const PDF_EXACT_WITH_FORMS: [&str; 4] = SAMPLES;
 
 #[test]
 fn pdf_forms_give_the_same_report() {

@@ -5,13 +5,16 @@
 //! columns: at least two data lines (a label or code and amounts), the header lines directly
 //! above them, wrapped label lines between them, and rows whose first cells are blank (the right
 //! half of a side-by-side table, figures under an empty label) however many. Lines of cells
-//! without any figure (a list of tables with 是否空表, an empty table) make a table too when two
-//! of them line up. Columns are the union of the spans of all the table's pieces: a column is as
-//! wide as its widest cell, so the cells of a column overlap (labels left-aligned, amounts
-//! right-aligned) and a header over a column empty in every data row keeps a column of its own.
-//! Only a piece reaching over two data columns (a header spanning them) is left out and goes to
-//! the first of them, as a merged cell is printed. A label wrapped onto the next line joins its
-//! cell.
+//! without any figure (a list of tables with 是否空表, an empty table, a form) make a table too
+//! when two of them line up. A line holding only a label (a form's 年度绩效目标 above its text)
+//! is a row when it lies between rows of a table, or, with a blank first cell, starts where a
+//! column of the row below starts (a form going on from the page before). Columns are the union
+//! of the spans of all the table's pieces: a column is as wide as its widest cell, so the cells
+//! of a column overlap (labels left-aligned, amounts right-aligned) and a header over a column
+//! empty in every data row keeps a column of its own. Only a piece reaching over two data
+//! columns (a header spanning them), or a label alone on its line reaching over two columns, is
+//! left out and goes to the first of them, as a merged cell is printed. A label wrapped onto the
+//! next line joins its cell.
 //!
 //! Positions are measured two ways, in characters (as `pdftotext` places text) and in display
 //! columns (CJK characters two wide, as text padded for a terminal is); the measure under which
@@ -271,22 +274,31 @@ fn with_tables_without_figures(lines: &[&str], regions: Vec<Region>) -> Vec<Regi
 }
 
 /// Runs of lines between `from` and `to` that are cells in columns without figures: two lines
-/// of two pieces or more whose pieces after the first line up, and the rows with a blank first
-/// cell among them; no sentence, title or unit line. The whole run is read as header lines.
+/// of two pieces or more whose pieces after the first line up, the rows with a blank first cell
+/// among them, and the rows holding only a label (see [`label_rows`]); no title or unit line.
+/// The whole run is read as header lines.
 fn tables_without_figures(lines: &[&str], from: usize, to: usize) -> Vec<Region> {
     let mut out = Vec::new();
     let mut i = from;
     while i < to {
-        if multi_piece(lines[i]).is_none() {
+        let below_table = i == from && from > 0;
+        if multi_piece(lines[i]).is_none() && !starts_with_label_rows(lines, i, to, below_table) {
             i += 1;
             continue;
         }
         let mut end = i + 1;
-        while end < to
-            && (multi_piece(lines[end]).is_some()
-                || (is_indented_row(lines[end]) && !ends_table(lines[end])))
-        {
-            end += 1;
+        while end < to {
+            let step = if multi_piece(lines[end]).is_some()
+                || (is_indented_row(lines[end]) && !ends_table(lines[end]))
+            {
+                1
+            } else {
+                label_rows(lines, end, to)
+            };
+            if step == 0 {
+                break;
+            }
+            end += step;
         }
         // A run that runs into a table with figures is that table's header.
         if end < to || to == lines.len() {
@@ -309,6 +321,56 @@ fn tables_without_figures(lines: &[&str], from: usize, to: usize) -> Vec<Region>
         i = end;
     }
     out
+}
+
+/// How many lines from `i` on hold only a label (one piece of text: a form's label above the
+/// text it labels, 年度绩效目标; the text itself) and are followed by a row of two cells or more,
+/// so that they lie between the rows of a table: 0 when the lines from `i` are not such rows. A
+/// blank line, a title or a unit line ends them; so do more than [`MAX_GAP`] of them.
+fn label_rows(lines: &[&str], i: usize, to: usize) -> usize {
+    let mut n = 0;
+    while i + n < to && n <= MAX_GAP {
+        let line = lines[i + n];
+        if is_cell_row(line) {
+            return n;
+        }
+        if line.trim().is_empty() || ends_table(line) || pieces(line, Measure::Chars).len() != 1 {
+            return 0;
+        }
+        n += 1;
+    }
+    0
+}
+
+/// Whether a table without figures starts at line `i` with rows holding only a label: right
+/// below another table (its form goes on), or with a blank first cell where a column of the row
+/// after them starts (a table going on from the page before).
+fn starts_with_label_rows(lines: &[&str], i: usize, to: usize, below_table: bool) -> bool {
+    if !below_table && !is_indented_row(lines[i]) {
+        return false;
+    }
+    let n = label_rows(lines, i, to);
+    n > 0 && (below_table || starts_at_a_column(lines, i, i + n))
+}
+
+/// Whether the label rows `from..to` (a table going on from the page before, its first cells
+/// blank) start where a piece of the row after them starts, in either measure: text that only
+/// happens to stand above a table (a centred subtitle) does not.
+fn starts_at_a_column(lines: &[&str], from: usize, to: usize) -> bool {
+    let Some(row) = lines.get(to) else {
+        return false;
+    };
+    [Measure::Chars, Measure::Display]
+        .into_iter()
+        .any(|measure| {
+            let starts: Vec<usize> = pieces(row, measure).iter().map(|p| p.start).collect();
+            lines[from..to].iter().all(|line| {
+                is_indented_row(line)
+                    && pieces(line, measure)
+                        .first()
+                        .is_some_and(|p| starts.contains(&p.start))
+            })
+        })
 }
 
 /// Whether two of the lines have a piece after their first starting at the same position
@@ -525,7 +587,11 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
             previous_was_row = false;
             continue;
         }
-        let cells = place(&spans, line_pieces, i < header_lines);
+        let cells = place(
+            &spans,
+            line_pieces,
+            i < header_lines || line_pieces.len() == 1,
+        );
         let body = i >= header_lines;
         if body && previous_was_row && !is_data(line_pieces) {
             if let Some(last) = rows.last_mut() {
@@ -593,16 +659,37 @@ fn slack(spans: &[Span], rows: &[Vec<Piece>]) -> usize {
 /// The columns of the whole table: the union of the spans of every piece (header, label and
 /// data lines) except pieces that reach over two data columns or more (a header spanning
 /// columns, centred over them). A column is as wide as its widest cell, so its cells overlap one
-/// another; a header over a column empty in every data row keeps a column of its own.
+/// another; a header over a column empty in every data row keeps a column of its own. A line of
+/// one piece (a label alone on its row, a merged cell across the table) makes no column when it
+/// reaches over two of the columns the lines of several pieces make.
 fn column_spans(data: &[Span], lines: &[Vec<Piece>]) -> Vec<Span> {
-    let spanning = |p: &Piece| data.iter().filter(|s| substantial(**s, p)).nth(1).is_some();
-    let pieces: Vec<Piece> = lines
+    let cells: Vec<Piece> = lines
         .iter()
+        .filter(|l| l.len() >= 2)
         .flatten()
-        .filter(|p| !spanning(p))
+        .filter(|p| !spanning(data, p))
         .cloned()
         .collect();
-    data_spans(&[pieces])
+    let columns = data_spans(std::slice::from_ref(&cells));
+    let labels: Vec<Piece> = lines
+        .iter()
+        .filter(|l| l.len() == 1)
+        .flatten()
+        .filter(|p| !spanning(data, p) && !spanning(&columns, p))
+        .cloned()
+        .collect();
+    let mut all = cells;
+    all.extend(labels);
+    data_spans(&[all])
+}
+
+/// Whether a piece covers a real part of two of the columns or more.
+fn spanning(columns: &[Span], p: &Piece) -> bool {
+    columns
+        .iter()
+        .filter(|s| substantial(**s, p))
+        .nth(1)
+        .is_some()
 }
 
 /// Whether a piece covers a real part of a column (two positions, or all of a narrow one).
@@ -610,12 +697,13 @@ fn substantial(span: Span, p: &Piece) -> bool {
     span.overlap(p) >= 2.min(span.end - span.start)
 }
 
-/// Puts each piece in its column: the one it overlaps most (a header over several columns in
-/// the first of them), else the next one on its right. Pieces landing in one column are joined.
-fn place(spans: &[Span], pieces: &[Piece], header: bool) -> Vec<String> {
+/// Puts each piece in its column: the one it overlaps most, else the next one on its right.
+/// On a `merged` line (a header, a label alone on its row) a piece over several columns goes to
+/// the first of them, as a merged cell is printed. Pieces landing in one column are joined.
+fn place(spans: &[Span], pieces: &[Piece], merged: bool) -> Vec<String> {
     let mut cells = vec![String::new(); spans.len()];
     for p in pieces {
-        let Some(j) = column_of(spans, p, header) else {
+        let Some(j) = column_of(spans, p, merged) else {
             continue;
         };
         if !cells[j].is_empty() {
@@ -626,14 +714,14 @@ fn place(spans: &[Span], pieces: &[Piece], header: bool) -> Vec<String> {
     cells
 }
 
-fn column_of(spans: &[Span], p: &Piece, header: bool) -> Option<usize> {
+fn column_of(spans: &[Span], p: &Piece, merged: bool) -> Option<usize> {
     let overlapping: Vec<(usize, usize)> = spans
         .iter()
         .enumerate()
         .map(|(j, s)| (j, s.overlap(p)))
         .filter(|(_, o)| *o > 0)
         .collect();
-    if header {
+    if merged {
         let substantial: Vec<usize> = overlapping
             .iter()
             .filter(|(j, _)| substantial(spans[*j], p))
@@ -783,6 +871,87 @@ mod tests {
 \t\t二、教育\t10.00
 合计\t10.00\t合计\t10.00
 \t\t结转下年\t
+";
+        assert_eq!(align_tables(text), expected);
+    }
+
+    #[test]
+    fn label_rows_between_the_rows_of_a_form() {
+        // 年度绩效目标 and its text are rows of the form, each alone on its line; the text reaches
+        // over the columns of the rows below without making a column of its own.
+        let text = "\
+项目名称      医疗保险事业发展经费
+项目资金      年度资金总额          535.93
+              其中：财政拨款        270
+年度绩效目标
+目标1：推进各项试点工作的开展，目标2：保障系统平稳运行
+一级指标      二级指标      三级指标      指标值
+产出指标      数量指标      培训次数      ≥2次
+              质量指标      验收合格率    ≥95%
+";
+        let expected = "\
+项目名称\t医疗保险事业发展经费\t
+项目资金\t年度资金总额\t535.93
+\t其中：财政拨款\t270
+年度绩效目标\t\t\t
+目标1：推进各项试点工作的开展，目标2：保障系统平稳运行\t\t\t
+一级指标\t二级指标\t三级指标\t指标值
+产出指标\t数量指标\t培训次数\t≥2次
+\t质量指标\t验收合格率\t≥95%
+";
+        assert_eq!(align_tables(text), expected);
+    }
+
+    #[test]
+    fn label_rows_inside_a_form_and_from_the_page_before() {
+        // A label alone on its row between two rows of a form; on the next page the form goes on
+        // with rows whose first cells are blank, their text where the third column starts.
+        let text = "\
+部门名称      某某局
+年度履职目标
+年度主要任务  任务名称  主要内容
+
+部门整体绩效目标表
+
+            管理制度健全性
+            预决算信息公开性
+      绩效管理  绩效目标编制完成率
+            绩效监控完成率
+      产出指标  重点工作任务完成
+效益指标  履职效益
+";
+        let expected = "\
+部门名称\t某某局\t
+年度履职目标\t\t
+年度主要任务\t任务名称\t主要内容
+
+部门整体绩效目标表
+
+\t\t管理制度健全性
+\t\t预决算信息公开性
+\t绩效管理\t绩效目标编制完成率
+\t\t绩效监控完成率
+\t产出指标\t重点工作任务完成
+效益指标\t履职效益\t
+";
+        assert_eq!(align_tables(text), expected);
+    }
+
+    #[test]
+    fn text_around_a_form_is_no_label_row() {
+        // A centred subtitle above a form (not where a column starts) and a note below it (no
+        // row follows) stay text.
+        let text = "\
+        （2024年度）
+部门名称  某某局
+年度目标  完成各项工作
+说明：以上为示例。
+";
+        let expected = "\
+        （2024年度）
+部门名称\t某某局
+年度目标\t完成各项工作
+说明：以上为示例。
 ";
         assert_eq!(align_tables(text), expected);
     }

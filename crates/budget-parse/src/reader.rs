@@ -395,10 +395,16 @@ fn pad(mut cells: Vec<String>, width: usize) -> Vec<String> {
 }
 
 /// A group label printed once spans the empty cells on its right, as a merged cell does, in
-/// every header row but the last.
+/// every header row but the last. It spans the columns between the value columns too: a column
+/// empty in every row (nothing printed in it, not even a header) is still under the merged cell,
+/// so the value columns after it belong to the same group; a form that drops such a column
+/// (space-aligned text, PDF) reads the same group.
 fn fill_group_labels(rows: &mut [Vec<String>], value_cols: &[usize]) {
+    let (Some(&first), Some(&last)) = (value_cols.first(), value_cols.last()) else {
+        return;
+    };
     for r in 0..rows.len().saturating_sub(1) {
-        for &j in value_cols.iter().skip(1) {
+        for j in first + 1..=last {
             let left = normalize_header(&rows[r][j - 1]);
             let left_is_group = !left.is_empty()
                 && !left.ends_with("合计")
@@ -818,6 +824,28 @@ mod tests {
             t.rows[3].values[0].map(|a| a.to_string()).as_deref(),
             Some("0.48万元")
         );
+    }
+
+    fn column_names(text: &str) -> Vec<String> {
+        let t = read_columnar(&grid(text), Unit::WanYuan);
+        t.columns.into_iter().map(|c| c.name).collect()
+    }
+
+    /// A column empty in every row (header and body) under a group header: the group spans it,
+    /// as the merged cell it is printed as does, so the column after it is still in the group;
+    /// space-aligned text, which cannot show the empty column, reads the same columns.
+    #[test]
+    fn group_header_spans_a_column_empty_in_every_row() {
+        let tabs = "科目\t合计\t基本支出\t\t\t项目支出\n\t\t人员经费\t\t公用经费\t\n合计\t30.00\t10.00\t\t20.00\t\n教育支出\t30.00\t10.00\t\t20.00\t";
+        let expected = ["合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"];
+        assert_eq!(column_names(tabs), expected);
+        let spaces = "\
+科目      合计    基本支出              项目支出
+                  人员经费  公用经费
+合计      30.00   10.00        20.00
+教育支出  30.00   10.00        20.00
+";
+        assert_eq!(column_names(&crate::layout::align_tables(spaces)), expected);
     }
 
     #[test]

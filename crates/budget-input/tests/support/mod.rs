@@ -89,10 +89,11 @@ fn strip(v: &mut Value) {
 }
 
 /// Performance-target forms (项目支出绩效目标表 …) are forms, not columns: label and value cells
-/// of varying widths side by side, which space alignment cannot tell apart reliably. They are
-/// left out of the space-aligned comparison, and so are the claims and the findings not about a
-/// columnar table, since a form that stays text adds narrative; the facts, every other table and
-/// the findings about them must be equal.
+/// of varying widths side by side, which space alignment finds harder to tell apart. The
+/// comparison of the columnar tables leaves them out, and so the claims and the findings not
+/// about a columnar table, since a form that stays text adds narrative; the facts, every other
+/// table and the findings about them must be equal. (The whole reports, forms included, are
+/// compared too: a difference there and not here is in the forms.)
 pub fn without_forms(report: serde_json::Value) -> serde_json::Value {
     let mut report = without_form_tables(report);
     if let Some(findings) = report["findings"].as_array_mut() {
