@@ -75,48 +75,34 @@ fn flush<'a>(rows: &mut Vec<GridRow<'a>>, out: &mut Vec<Block<'a>>) {
 /// `None` for a line of text.
 pub fn split_cells(line: &str) -> Option<Vec<Cell<'_>>> {
     let trimmed = line.trim();
-    if trimmed.starts_with('|') {
-        let pipes = trimmed.bytes().filter(|&b| b == b'|').count();
-        if pipes >= 2 {
-            let inner = trimmed.trim_start_matches('|');
+    if let Some(after) = trimmed.strip_prefix('|') {
+        if memchr::memchr(b'|', after.as_bytes()).is_some() {
+            let inner = after.trim_start_matches('|');
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            return Some(cells_of(inner, b'|', pipes));
+            return Some(cells_of(inner, b'|'));
         }
     }
-    if line.contains('\t') {
-        let tabs = line.bytes().filter(|&b| b == b'\t').count();
-        return Some(cells_of(line, b'\t', tabs + 1));
-    }
-    None
+    memchr::memchr(b'\t', line.as_bytes()).map(|_| cells_of(line, b'\t'))
 }
 
-/// The cleaned cells of `text` split at `separator` (an ASCII byte, so every piece is text);
-/// `expected` is about how many there are. Cells are short: a plain scan beats a `memchr` per
-/// cell.
-/// Markup is looked for in the same scan, so that the many cells without any are only trimmed.
-fn cells_of(text: &str, separator: u8, expected: usize) -> Vec<Cell<'_>> {
-    let mut cells = Vec::with_capacity(expected);
+/// The cleaned cells of `text` split at `separator` (an ASCII byte, so every piece is text).
+/// Most lines hold no markup: that is settled for the whole line at once, and their cells are
+/// only trimmed.
+fn cells_of(text: &str, separator: u8) -> Vec<Cell<'_>> {
+    let bytes = text.as_bytes();
+    let markup = memchr::memchr2(b'<', b'*', bytes).is_some();
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(separator, bytes).count() + 1);
     let mut start = 0;
-    let mut markup = false;
-    for (i, b) in text.bytes().enumerate() {
-        if b == separator {
-            cells.push(cell(&text[start..i], markup));
-            start = i + 1;
-            markup = false;
-        } else if is_markup_byte(b) {
-            markup = true;
-        }
+    for end in memchr::memchr_iter(separator, bytes).chain(std::iter::once(bytes.len())) {
+        let piece = text.get(start..end).unwrap_or("");
+        cells.push(if markup {
+            clean_cell(piece)
+        } else {
+            Cow::Borrowed(budget_model::trim(piece))
+        });
+        start = end + 1;
     }
-    cells.push(cell(&text[start..], markup));
     cells
-}
-
-fn cell(text: &str, markup: bool) -> Cell<'_> {
-    if markup {
-        clean_cell(text)
-    } else {
-        Cow::Borrowed(budget_model::trim(text))
-    }
 }
 
 fn is_markup_byte(b: u8) -> bool {
