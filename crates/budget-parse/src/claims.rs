@@ -107,6 +107,8 @@ struct Paragraph {
     context_by_function: bool,
     /// The text holds `年`: every "unchanged against last year" names a year.
     has_year: bool,
+    /// The text holds a digit: without one it holds no figure.
+    has_digit: bool,
 }
 
 impl Paragraph {
@@ -114,6 +116,7 @@ impl Paragraph {
     fn push_line(&mut self, line: &TextLine<'_>, body: &Body) {
         let from = self.text.len();
         self.text.push_str(&body.text);
+        self.has_digit |= body.has_digit;
         self.runs.extend(body.runs.iter().map(|&(byte, chars)| Run {
             byte: from + byte,
             offset: line.start + chars,
@@ -297,7 +300,7 @@ fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
 /// no figure and no claim. Its context is the headings above: none is entered inside a
 /// paragraph.
 fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings) {
-    if !has_digit(&current.text) {
+    if !current.has_digit {
         current.text.clear();
         current.runs.clear();
         return;
@@ -308,14 +311,6 @@ fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings)
     out.push(paragraph);
 }
 
-/// Whether `text` holds a digit (`0`-`9`, `０`-`９`).
-fn has_digit(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b.is_ascii_digit() || (b == 0xEF && digit_len(bytes, i).is_some()))
-}
 
 /// A line without its markers (indentation, markdown `#`, list bullets).
 #[derive(Debug, Default)]
@@ -327,6 +322,8 @@ struct Body {
     runs: Vec<(usize, usize)>,
     markdown_heading: bool,
     bullet: bool,
+    /// The body holds a digit (`0`-`9`, `０`-`９`).
+    has_digit: bool,
 }
 
 /// Reads the body of `line` into `body`.
@@ -344,11 +341,13 @@ fn read_body(line: &str, body: &mut Body) {
     }
     body.text.clear();
     body.runs.clear();
+    body.has_digit = false;
     // Characters of the line before `rest`.
     let before = line[..line.len() - rest.len()].chars().count();
     // Where the stretch being read starts in `rest`, in one pass over its characters.
     let mut stretch: Option<usize> = None;
     for (n, (i, c)) in rest.char_indices().enumerate() {
+        body.has_digit |= matches!(c, '0'..='9' | '０'..='９');
         if is_space(c) {
             if let Some(from) = stretch.take() {
                 body.text.push_str(&rest[from..i]);
