@@ -600,13 +600,33 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
-/// A classification code in brackets after its name: `卫生健康支出（210）`.
-static PRINTED_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(]([0-9]{3}|[0-9]{5}|[0-9]{7})[)）]").expect("valid regex"));
+/// The classification codes printed in brackets after their names (`卫生健康支出（210）`): the
+/// byte range of each, brackets included. What the regex `[（(]([0-9]{3}|[0-9]{5}|[0-9]{7})[)）]`
+/// finds (when group 1 is a code), read by hand: this runs over every paragraph.
+fn printed_codes(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    // `（` is EF BC 88: an opening bracket starts with `(` or 0xEF.
+    memchr::memchr2_iter(b'(', 0xEF, bytes)
+        .filter_map(|open| {
+            let inside = open + bracket_len(bytes.get(open..)?, b'(', 0x88)?;
+            let digits = bytes.get(inside..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+            let close = bracket_len(bytes.get(inside + digits..)?, b')', 0x89)?;
+            let code = text.get(inside..inside + digits)?;
+            let printed = matches!(digits, 3 | 5 | 7) && Code::parse(code).is_some();
+            printed.then_some(open..inside + digits + close)
+        })
+        .collect()
+}
 
-/// The same, ending a lead.
-static PRINTED_CODE_AT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[（(]([0-9]{3}|[0-9]{5}|[0-9]{7})[)）]$").expect("valid regex"));
+/// The length of the bracket `bytes` starts with: the ASCII one, or the full-width one
+/// (EF BC `full_width_last`).
+fn bracket_len(bytes: &[u8], ascii: u8, full_width_last: u8) -> Option<usize> {
+    match bytes {
+        [b, ..] if *b == ascii => Some(1),
+        [0xEF, 0xBC, last, ..] if *last == full_width_last => Some(3),
+        _ => None,
+    }
+}
 
 /// No change against last year.
 static UNCHANGED: LazyLock<Regex> = LazyLock::new(|| {
@@ -658,15 +678,7 @@ struct Figure {
 }
 
 fn figures(text: &str, default_unit: Unit) -> Vec<Figure> {
-    let codes: Vec<Range<usize>> = if text.contains(['(', '（']) {
-        PRINTED_CODE
-            .captures_iter(text)
-            .filter(|c| c.get(1).is_some_and(|m| Code::parse(m.as_str()).is_some()))
-            .filter_map(|c| c.get(0).map(|m| m.range()))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let codes = printed_codes(text);
     numbers(text)
         .filter(|m| !codes.iter().any(|r| r.contains(&m.start)))
         .filter_map(|m| figure(text, m, default_unit))
@@ -877,8 +889,9 @@ fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
     if !text.ends_with([')', '）']) {
         return None;
     }
-    let caps = PRINTED_CODE_AT_END.captures(text)?;
-    let code = Code::parse(caps.get(1)?.as_str())?;
+    let last = printed_codes(text).pop().filter(|r| r.end == text.len())?;
+    let digits = text.get(last)?.trim_matches(['(', ')', '（', '）']);
+    let code = Code::parse(digits)?;
     Some(vec![(Subject::Code(code), 0)])
 }
 
@@ -1523,6 +1536,27 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_codes_are_what_the_regex_finds() {
+        let re = Regex::new(r"[（(]([0-9]{3}|[0-9]{5}|[0-9]{7})[)）]").expect("valid regex");
+        let texts = [
+            "卫生健康支出（210）5.00万元，行政运行(2010101)3.00万元",
+            "（一）(12)（1234）(123456)（2080505）(208",
+            "（（210））(（210)",
+            "社会保障和就业支出(208）",
+            "",
+        ];
+        for text in texts {
+            let expected: Vec<Range<usize>> = re
+                .captures_iter(text)
+                .filter(|c| c.get(1).is_some_and(|m| Code::parse(m.as_str()).is_some()))
+                .filter_map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(printed_codes(text), expected, "{text}");
+        }
+        assert_eq!(printed_codes("支出（210）").len(), 1);
+    }
     use crate::text::lines;
     use proptest::prelude::*;
 
