@@ -107,6 +107,8 @@ struct Paragraph {
     context_by_function: bool,
     /// The text holds `年`: every "unchanged against last year" names a year.
     has_year: bool,
+    /// The text holds a word that ends "unchanged" (`一致`, `变化`, `持平`, `不变`).
+    says_unchanged: bool,
     /// The text holds a digit: without one it holds no figure.
     has_digit: bool,
 }
@@ -144,6 +146,11 @@ impl Paragraph {
                     self.of_which_words.push(end - OF_WHICH.len());
                 }
                 '年' => self.has_year = true,
+                // The last words of UNCHANGED.
+                '致' if ends_with("一致") => self.says_unchanged = true,
+                '化' if ends_with("变化") => self.says_unchanged = true,
+                '平' if ends_with("持平") => self.says_unchanged = true,
+                '变' if ends_with("不变") => self.says_unchanged = true,
                 _ => {}
             }
         }
@@ -1173,14 +1180,14 @@ enum Event {
 
 fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     let text = &para.text;
-    // Many paragraphs hold no year and need not be searched.
+    // Most paragraphs say nothing is unchanged and need not be searched.
     let mut events: Vec<(usize, Event)> = Vec::new();
     events.extend(
         figures(text, default_unit)
             .into_iter()
             .map(|f| (f.start, Event::Figure(f))),
     );
-    if para.has_year {
+    if para.has_year && para.says_unchanged {
         events.extend(
             UNCHANGED
                 .find_iter(text)
