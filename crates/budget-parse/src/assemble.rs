@@ -104,8 +104,10 @@ fn explain_empty_tables(tables: &mut [Table], narrative: &[TextLine<'_>]) {
         let Some(topic) = empty_topic(table.kind) else {
             continue;
         };
+        // Most lines do not name the topic: they are passed over whole.
         table.note = narrative
             .iter()
+            .filter(|l| l.text.contains(topic))
             .flat_map(|l| l.text.split(['。', '；']))
             .map(str::trim)
             .find(|s| {
