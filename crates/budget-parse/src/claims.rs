@@ -544,13 +544,27 @@ fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        // A digit starts with an ASCII digit or 0xEF, never inside another character.
-        let start = (at..bytes.len())
-            .filter(|&i| bytes[i].is_ascii_digit() || bytes[i] == 0xEF)
-            .find(|&i| digit_len(bytes, i).is_some())?;
+        let start = next_digit(bytes, at)?;
         at = number_end(bytes, start);
         Some(start..at)
     })
+}
+
+/// Where the first digit at or after `at` (a character boundary) starts. The text is read
+/// character by character from the lead bytes, without decoding: most characters are
+/// ideographs of three bytes.
+fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'0'..=b'9' => return Some(at),
+            0xEF if digit_len(bytes, at).is_some() => return Some(at),
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    None
 }
 
 /// The byte length of the digit (`0`-`9`, `０`-`９`) at `at`, if one is there.
