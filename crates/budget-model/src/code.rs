@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use arrayvec::ArrayString;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,10 +31,11 @@ pub enum CodeLevel {
     Item,
 }
 
-/// A full classification code such as `2080505` or `30101`.
+/// A full classification code such as `2080505` or `30101`. Its digits are kept inline: codes
+/// are read, compared and copied for every row, and need no allocation of their own.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
-pub struct Code(String);
+pub struct Code(ArrayString<7>);
 
 impl Code {
     /// Accepts a full code: 3, 5 or 7 ASCII digits, the first digit 2 (function), 3 or 5
@@ -44,7 +46,10 @@ impl Code {
         let ok_digits = t.bytes().all(|b| b.is_ascii_digit());
         let ok_first = matches!(t.as_bytes().first(), Some(b'2' | b'3' | b'5'));
         let ok_scheme = t.len() != 7 || t.starts_with('2');
-        (ok_len && ok_digits && ok_first && ok_scheme).then(|| Code(t.to_string()))
+        if !(ok_len && ok_digits && ok_first && ok_scheme) {
+            return None;
+        }
+        ArrayString::from(t).ok().map(Code)
     }
 
     pub fn as_str(&self) -> &str {
@@ -70,15 +75,22 @@ impl Code {
     /// The code one level up (`2080505` → `20805` → `208`), none for a 类.
     pub fn parent(&self) -> Option<Code> {
         match self.0.len() {
-            7 => Some(Code(self.0[..5].to_string())),
-            5 => Some(Code(self.0[..3].to_string())),
+            7 => Some(self.prefix(5)),
+            5 => Some(self.prefix(3)),
             _ => None,
         }
     }
 
     /// The 类 this code belongs to.
     pub fn class(&self) -> Code {
-        Code(self.0[..3].to_string())
+        self.prefix(3)
+    }
+
+    /// The code made of the first `len` digits of this one (a shorter valid code).
+    fn prefix(&self, len: usize) -> Code {
+        let mut digits = self.0;
+        digits.truncate(len);
+        Code(digits)
     }
 
     /// Whether `child` is one level below this code (`208` → `20805`), without allocating.
@@ -88,11 +100,11 @@ impl Code {
             5 => 7,
             _ => return false,
         };
-        child.0.len() == expected && child.0.starts_with(&self.0)
+        child.0.len() == expected && child.0.starts_with(self.as_str())
     }
 
     pub fn is_ancestor_of(&self, other: &Code) -> bool {
-        other.0.len() > self.0.len() && other.0.starts_with(&self.0)
+        other.0.len() > self.0.len() && other.0.starts_with(self.as_str())
     }
 }
 
@@ -104,7 +116,7 @@ impl fmt::Display for Code {
 
 impl From<Code> for String {
     fn from(c: Code) -> String {
-        c.0
+        c.0.to_string()
     }
 }
 
@@ -341,6 +353,16 @@ fn strip_listed_ordinal(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_json_strings() {
+        let code = Code::parse("2080505").expect("a code");
+        assert_eq!(serde_json::to_string(&code).ok().as_deref(), Some("\"2080505\""));
+        let back: Code = serde_json::from_str("\"20805\"").expect("a code");
+        assert_eq!(back.as_str(), "20805");
+        assert_eq!(back.parent().map(String::from).as_deref(), Some("208"));
+        assert!(serde_json::from_str::<Code>("\"20805050\"").is_err());
+    }
 
     fn read_all(rows: &[&[&str]]) -> Vec<Option<String>> {
         let mut r = CodeReader::new();
