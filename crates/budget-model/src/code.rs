@@ -143,21 +143,15 @@ impl CodeReader {
     /// Reads one row's code, printed in one cell or split over several (类, 款, 项). Returns
     /// `None` when the cells hold no classification code (total rows, agency rows).
     pub fn read(&mut self, cells: &[&str]) -> Option<Code> {
-        let parts: Vec<&str> = cells
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-            .collect();
-        if parts.is_empty() || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        let parts = || cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+        let first = parts().next()?;
+        if !parts().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
             return None;
         }
-        let code = if parts.len() > 1 && parts[0].len() == 3 {
-            let joined: String = parts.iter().map(|p| p.trim()).collect();
-            self.resolve(&joined)?
-        } else if parts.len() == 1 {
-            self.resolve(parts[0])?
-        } else {
-            return None;
+        let code = match parts().count() {
+            1 => self.resolve(first)?,
+            _ if first.len() == 3 => self.resolve(&parts().collect::<String>())?,
+            _ => return None,
         };
         self.remember(&code);
         Some(code)

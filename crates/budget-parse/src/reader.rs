@@ -233,9 +233,11 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
         }
     }
     let mut codes = CodeReader::new();
+    let mut code_cells: Vec<&str> = Vec::with_capacity(code_cols.len());
     for (i, row) in split.data.iter().enumerate() {
         let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
-        let code_cells: Vec<&str> = code_cols.iter().map(|&j| cell(j)).collect();
+        code_cells.clear();
+        code_cells.extend(code_cols.iter().map(|&j| cell(j)));
         let code = codes.read(&code_cells);
         let printed_label = label_col.map(cell).unwrap_or("");
         let label = if has_words(printed_label) {
