@@ -62,7 +62,7 @@ pub enum InputError {
 pub fn to_text(bytes: &[u8], format: Format) -> Result<String, InputError> {
     limits::check_input_size(bytes.len())?;
     let text = match format {
-        Format::Text => budget_parse::decode::decode(bytes)?,
+        Format::Text => budget_parse::decode::decode(bytes)?.into_owned(),
         Format::Html => html::to_text(&budget_parse::decode::decode(bytes)?)?,
         Format::Xlsx => excel::xlsx_to_text(bytes)?,
         Format::Xls => excel::xls_to_text(bytes)?,

@@ -1,5 +1,7 @@
 //! Bytes → text: BOMs, UTF-8, UTF-16, GB18030/GBK without a hint; CRLF and CR → LF.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::ParseError;
@@ -8,8 +10,9 @@ use crate::ParseError;
 /// limit bounds memory and time for hostile input.
 pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
-/// Decodes a document's bytes to text with `\n` line endings.
-pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+/// Decodes a document's bytes to text with `\n` line endings. UTF-8 text with `\n` line
+/// endings is borrowed as it is.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(ParseError::TooLarge {
             size: bytes.len(),
@@ -18,7 +21,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
     }
     let text = decode_text(bytes)?;
     let text = if has_byte(text.as_bytes(), b'\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
     };
@@ -36,14 +39,14 @@ fn has_byte(bytes: &[u8], byte: u8) -> bool {
         .any(|block| block.iter().fold(false, |seen, &b| seen | (b == byte)))
 }
 
-fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
+fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(text.into_owned());
+        return Ok(text);
     }
     if !has_byte(bytes, 0) {
         if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
-            return Ok(text.into_owned());
+            return Ok(text);
         }
     }
     // No BOM and not UTF-8: decode with each candidate and keep the one that reads as text.
@@ -58,7 +61,7 @@ fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
         .map(|text| (plausibility(&text), text))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
-        Some((score, text)) if score >= MIN_PLAUSIBILITY => Ok(text.into_owned()),
+        Some((score, text)) if score >= MIN_PLAUSIBILITY => Ok(Cow::Owned(text.into_owned())),
         _ => Err(ParseError::Binary),
     }
 }
