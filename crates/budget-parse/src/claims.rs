@@ -318,7 +318,6 @@ fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings)
     out.push(paragraph);
 }
 
-
 /// A line without its markers (indentation, markdown `#`, list bullets).
 #[derive(Debug, Default)]
 struct Body {
@@ -465,21 +464,9 @@ fn has_money_hint(text: &str) -> bool {
     false
 }
 
-/// The ordinals of each level, indexed by level and tried in level order (as the branches of one
-/// alternation would be; a plain match is much cheaper than reading which branch matched).
-static ORDINALS: LazyLock<[Regex; 5]> = LazyLock::new(|| {
-    [
-        r"^第[一二三四五六七八九十百零0-9]+(?:部分|章|节)",
-        r"^[一二三四五六七八九十百零]+[、.．]",
-        r"^[（(][一二三四五六七八九十百零]+[)）]",
-        r"^[0-9]{1,2}[、.．]",
-        r"^(?:[（(][0-9]{1,2}[)）]|[0-9]{1,2}[)）]|[①-⑳])",
-    ]
-    .map(|re| Regex::new(re).expect("valid regex"))
-});
-
 /// The level and byte length of the ordinal a heading or list item starts with: `第一部分` 0,
-/// `一、` 1, `（一）` 2, `1、` / `1.` 3, `（1）` / `1)` / `①` 4.
+/// `一、` 1, `（一）` 2, `1、` / `1.` 3, `（1）` / `1)` / `①` 4. Read by hand (see
+/// [`ordinal_len`]): this runs on every narrative line.
 fn ordinal(text: &str) -> Option<(u8, usize)> {
     // Only the levels whose ordinals can start with the first character are tried; most lines
     // start otherwise and try none.
@@ -488,19 +475,72 @@ fn ordinal(text: &str) -> Option<(u8, usize)> {
         '（' | '(' => &[2, 4],
         '0'..='9' => &[3, 4],
         '①'..='⑳' => &[4],
-        c if "一二三四五六七八九十百零".contains(c) => &[1],
+        c if is_numeral(c) => &[1],
         _ => return None,
     };
-    let (level, whole) = levels
+    let (level, len) = levels
         .iter()
-        .find_map(|&level| ORDINALS[usize::from(level)].find(text).map(|m| (level, m)))?;
+        .find_map(|&level| ordinal_len(text, level).map(|len| (level, len)))?;
     // `1.5` is a number, not an ordinal.
     let decimal = level == 3
-        && whole.as_str().ends_with('.')
-        && text
-            .get(whole.end()..)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-    (!decimal).then_some((level, whole.end()))
+        && text[..len].ends_with('.')
+        && text[len..].starts_with(|c: char| c.is_ascii_digit());
+    (!decimal).then_some((level, len))
+}
+
+/// The byte length of the ordinal of `level` that `text` starts with: what the regex of the
+/// level matches.
+///
+/// 0: `^第[一二三四五六七八九十百零0-9]+(?:部分|章|节)`; 1: `^[一二三四五六七八九十百零]+[、.．]`;
+/// 2: `^[（(][一二三四五六七八九十百零]+[)）]`; 3: `^[0-9]{1,2}[、.．]`;
+/// 4: `^(?:[（(][0-9]{1,2}[)）]|[0-9]{1,2}[)）]|[①-⑳])`.
+fn ordinal_len(text: &str, level: u8) -> Option<usize> {
+    let numerals = |t: &str| Some(leading(t, is_numeral)).filter(|&n| n > 0);
+    let two_digits =
+        |t: &str| Some(leading(t, |c| c.is_ascii_digit())).filter(|n| (1..=2).contains(n));
+    let (body, ends): (usize, &[char]) = match level {
+        0 => {
+            let rest = text.strip_prefix('第')?;
+            let head = text.len() - rest.len();
+            let run = leading(rest, |c| is_numeral(c) || c.is_ascii_digit());
+            let after = text.get(head + run..)?;
+            let tail = ["部分", "章", "节"]
+                .into_iter()
+                .find(|w| after.starts_with(w))?;
+            return (run > 0).then_some(head + run + tail.len());
+        }
+        1 => (numerals(text)?, &['、', '.', '．']),
+        2 => {
+            let open = bracket_len(text.as_bytes(), b'(', 0x88)?;
+            (open + numerals(text.get(open..)?)?, &[')', '）'])
+        }
+        3 => (two_digits(text)?, &['、', '.', '．']),
+        _ => {
+            if text.starts_with(|c| ('①'..='⑳').contains(&c)) {
+                return Some('①'.len_utf8());
+            }
+            let open = bracket_len(text.as_bytes(), b'(', 0x88).unwrap_or(0);
+            (open + two_digits(text.get(open..)?)?, &[')', '）'])
+        }
+    };
+    let end = text
+        .get(body..)?
+        .chars()
+        .next()
+        .filter(|c| ends.contains(c))?;
+    Some(body + end.len_utf8())
+}
+
+/// The byte length of the characters `text` starts with that satisfy `pred`.
+fn leading(text: &str, pred: impl Fn(char) -> bool) -> usize {
+    text.find(|c: char| !pred(c)).unwrap_or(text.len())
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零'
+    )
 }
 
 /// The path of headings above the current line: level, name, and whether the name is still to
@@ -630,7 +670,11 @@ fn printed_codes(text: &str) -> Vec<Range<usize>> {
     memchr::memchr2_iter(b'(', 0xEF, bytes)
         .filter_map(|open| {
             let inside = open + bracket_len(bytes.get(open..)?, b'(', 0x88)?;
-            let digits = bytes.get(inside..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+            let digits = bytes
+                .get(inside..)?
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
             let close = bracket_len(bytes.get(inside + digits..)?, b')', 0x89)?;
             let code = text.get(inside..inside + digits)?;
             let printed = matches!(digits, 3 | 5 | 7) && Code::parse(code).is_some();
@@ -1557,6 +1601,58 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_are_what_the_regexes_find() {
+        let regexes = [
+            r"^第[一二三四五六七八九十百零0-9]+(?:部分|章|节)",
+            r"^[一二三四五六七八九十百零]+[、.．]",
+            r"^[（(][一二三四五六七八九十百零]+[)）]",
+            r"^[0-9]{1,2}[、.．]",
+            r"^(?:[（(][0-9]{1,2}[)）]|[0-9]{1,2}[)）]|[①-⑳])",
+        ]
+        .map(|re| Regex::new(re).expect("valid regex"));
+        let texts = [
+            "第一部分",
+            "第2章 概况",
+            "第十节",
+            "第部分",
+            "第一",
+            "一、概况",
+            "十二.",
+            "一二",
+            "、",
+            "（一）收入",
+            "(二)",
+            "（）",
+            "（一",
+            "（12）",
+            "(1)",
+            "(123)",
+            "1)",
+            "12）",
+            "123)",
+            "1、",
+            "12.",
+            "123、",
+            "1.5万元",
+            "①说明",
+            "⑳",
+            "㉑",
+            "收入",
+            "",
+            "（1）（2）",
+        ];
+        for text in texts {
+            for (level, re) in regexes.iter().enumerate() {
+                let level = u8::try_from(level).expect("five levels");
+                let expected = re.find(text).map(|m| m.end());
+                assert_eq!(ordinal_len(text, level), expected, "{text:?} level {level}");
+            }
+        }
+        assert_eq!(ordinal("1.5万元"), None);
+        assert_eq!(ordinal("（一）收入"), Some((2, "（一）".len())));
+    }
 
     #[test]
     fn printed_codes_are_what_the_regex_finds() {
