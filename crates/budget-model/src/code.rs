@@ -351,7 +351,10 @@ mod tests {
     #[test]
     fn codes_are_json_strings() {
         let code = Code::parse("2080505").expect("a code");
-        assert_eq!(serde_json::to_string(&code).ok().as_deref(), Some("\"2080505\""));
+        assert_eq!(
+            serde_json::to_string(&code).ok().as_deref(),
+            Some("\"2080505\"")
+        );
         let back: Code = serde_json::from_str("\"20805\"").expect("a code");
         assert_eq!(back.as_str(), "20805");
         assert_eq!(back.parent().map(String::from).as_deref(), Some("208"));

@@ -18,7 +18,9 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// The count claims of the narrative lines, sentence by sentence.
 pub fn extract_counts(lines: &[TextLine<'_>]) -> Vec<Claim> {
     let mut out = Vec::new();
-    for_each_sentence(lines, |sentence, start| read_sentence(sentence, start, &mut out));
+    for_each_sentence(lines, |sentence, start| {
+        read_sentence(sentence, start, &mut out)
+    });
     out
 }
 
