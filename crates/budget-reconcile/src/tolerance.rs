@@ -3,7 +3,7 @@
 //! [v - 0.5·10^-d, v + 0.5·10^-d]; a sum is consistent when the interval sum of the parts meets
 //! the total's interval). The more parts, the wider the tolerance.
 
-use budget_model::{sum_interval, Amount, Interval};
+use budget_model::{Amount, Interval};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +31,25 @@ pub struct Comparison {
 
 /// Compares `printed` with the sum of `parts` (blank parts are simply left out).
 pub fn compare_sum(printed: &Amount, parts: &[Amount]) -> Comparison {
-    let expected = sum_interval(parts);
-    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    let (exact_sum, expected) = sum_of(parts);
     compare_interval(printed, expected, exact_sum)
+}
+
+/// The exact sum of `parts` in yuan and their interval sum ([`budget_model::sum_interval`]), worked out
+/// together: the interval is the exact sum widened by the parts' half units, so each part is
+/// converted to yuan once.
+fn sum_of(parts: &[Amount]) -> (Decimal, Interval) {
+    let mut exact = Decimal::ZERO;
+    let mut half = Decimal::ZERO;
+    for p in parts {
+        exact += p.to_yuan();
+        half += p.half_ulp_yuan();
+    }
+    let interval = Interval {
+        lo: exact - half,
+        hi: exact + half,
+    };
+    (exact, interval)
 }
 
 /// The outcome of [`compare_sum`] alone. Most figures agree: knowing that needs none of the
@@ -45,11 +61,11 @@ pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
     if same_unit && adds_up(printed, parts) {
         return Outcome::Exact;
     }
-    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    let (exact_sum, interval) = sum_of(parts);
     if is_exact(printed, exact_sum) {
         return Outcome::Exact;
     }
-    inexact_outcome(printed, &sum_interval(parts))
+    inexact_outcome(printed, &interval)
 }
 
 /// Whether the values of `parts` add up to the value of `printed` (units aside). Figures
@@ -91,7 +107,14 @@ pub fn compare_interval(printed: &Amount, expected: Interval, value_yuan: Decima
     let factor = printed.unit.yuan_factor();
     let difference = (printed.to_yuan() - value_yuan) / factor;
     let tolerance = (own.radius() + expected.radius()) / factor;
-    let outcome = outcome(printed, expected, value_yuan);
+    // What `outcome` works out, from the difference and interval already at hand.
+    let outcome = if difference.is_zero() {
+        Outcome::Exact
+    } else if own.intersects(&expected) {
+        Outcome::Rounding
+    } else {
+        Outcome::Mismatch
+    };
     Comparison {
         printed: *printed,
         expected: Amount::new(
@@ -188,6 +211,23 @@ mod tests {
             let parts: Vec<Amount> = parts.iter().map(|p| a(p, Unit::WanYuan)).collect();
             let decimal = parts.iter().map(|p| p.value).sum::<Decimal>() == total.value;
             assert_eq!(adds_up(&total, &parts), decimal);
+        }
+    }
+
+    #[test]
+    fn sums_of_parts_agree_with_the_interval_sum() {
+        let parts = [
+            a("546.72", Unit::WanYuan),
+            a("6,198.7", Unit::WanYuan),
+            a("936760", Unit::Yuan),
+            a("-3.205", Unit::WanYuan),
+        ];
+        for n in 0..=parts.len() {
+            let (exact, interval) = sum_of(&parts[..n]);
+            let expected = budget_model::sum_interval(&parts[..n]);
+            assert_eq!((interval.lo, interval.hi), (expected.lo, expected.hi));
+            let exact_sum: Decimal = parts[..n].iter().map(Amount::to_yuan).sum();
+            assert_eq!(exact, exact_sum);
         }
     }
 
