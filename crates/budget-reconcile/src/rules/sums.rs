@@ -1,11 +1,11 @@
 //! Sums inside one table: rows against their sub-rows, and row totals against their part
 //! columns.
 
-use std::collections::HashMap;
-
 use budget_model::{Amount, Code, Column, ColumnRole, Document, Finding, Row, Severity, Table};
 
-use crate::findings::{cell_location, describe, from_comparison, row_name, severity_of};
+use crate::findings::{
+    cell_location, describe, from_comparison, push_row_name, row_name, severity_of,
+};
 use crate::tolerance::{compare_sum, sum_outcome, Outcome};
 use crate::{rule, Rule, RuleInfo};
 
@@ -76,22 +76,26 @@ impl<'a> Coded<'a> {
     fn of(rows: &[&'a Row]) -> Self {
         let rows: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
         // A 款 or 项 sits under the code it starts with (`20805` under `208`): rows grouped
-        // by that code, in order, are the sub-rows of every row printing it.
-        let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (k, row) in rows.iter().enumerate() {
-            if let Some(parent) = row.code.as_ref().and_then(parent_code) {
-                under.entry(parent).or_default().push(k);
-            }
-        }
+        // by that code, in order, are the sub-rows of every row printing it. Sorted by that
+        // code (stably: in row order within one), a group is found by a binary search.
+        let mut under: Vec<(&str, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, row)| row.code.as_ref().and_then(parent_code).map(|p| (p, k)))
+            .collect();
+        under.sort_by_key(|&(parent, _)| parent);
         let children = rows
             .iter()
-            .map(|row| {
-                row.code
-                    .as_ref()
-                    .filter(|c| matches!(c.as_str().len(), 3 | 5))
-                    .and_then(|c| under.get(c.as_str()))
-                    .cloned()
-                    .unwrap_or_default()
+            .map(|row| match row.code.as_ref().map(Code::as_str) {
+                Some(code) if matches!(code.len(), 3 | 5) => {
+                    let start = under.partition_point(|&(parent, _)| parent < code);
+                    under[start..]
+                        .iter()
+                        .take_while(|&&(parent, _)| parent == code)
+                        .map(|&(_, k)| k)
+                        .collect()
+                }
+                _ => Vec::new(),
             })
             .collect();
         Coded { rows, children }
@@ -170,14 +174,20 @@ fn compare_rows(
             continue;
         };
         let children: Vec<&Row> = children.iter().map(|&k| coded.rows[k]).collect();
-        let names: Vec<String> = children.iter().map(|c| row_name(c)).collect();
+        let mut names = String::new();
+        for (n, child) in children.iter().enumerate() {
+            if n > 0 {
+                names.push('、');
+            }
+            push_row_name(&mut names, child);
+        }
         let message = format!(
             "{}「{}」列：{}（{}：{}）",
             row_name(parent),
             column.name,
             describe(&cmp),
             what,
-            names.join("、")
+            names
         );
         let source = std::iter::once(parent)
             .chain(children.iter().copied())
