@@ -229,6 +229,8 @@ impl Rule for SumColumns {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        // One buffer for the parts of every row: most rows add up and keep nothing.
+        let mut parts: Vec<Amount> = Vec::new();
         for table in &doc.tables {
             let mut sections: Vec<Option<&str>> =
                 table.columns.iter().map(|c| c.section.as_deref()).collect();
@@ -239,7 +241,7 @@ impl Rule for SumColumns {
                     .collect();
                 for relation in relations(table, &columns) {
                     for row in &table.rows {
-                        check_relation(table, row, &relation, out);
+                        check_relation(table, row, &relation, &mut parts, out);
                     }
                 }
             }
@@ -264,7 +266,7 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
             .filter(|&j| table.columns[j].role == role)
             .collect()
     };
-    let has = |role: ColumnRole| !with(role).is_empty();
+    let has = |role: ColumnRole| columns.iter().any(|&j| table.columns[j].role == role);
     let all =
         |roles: &[ColumnRole]| -> Vec<usize> { roles.iter().flat_map(|r| with(*r)).collect() };
     let mut out = Vec::new();
@@ -330,16 +332,21 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     out
 }
 
-fn check_relation(table: &Table, row: &Row, relation: &Relation, out: &mut Vec<Finding>) {
+/// Checks `relation` on `row`; `parts` is a buffer for the row's part cells.
+fn check_relation(
+    table: &Table,
+    row: &Row,
+    relation: &Relation,
+    parts: &mut Vec<Amount>,
+    out: &mut Vec<Finding>,
+) {
     let identified = row.code.is_some() || !row.label.trim().is_empty();
     let Some(printed) = row.value(relation.whole) else {
         return;
     };
-    let parts: Vec<Amount> = relation
-        .parts
-        .iter()
-        .filter_map(|&j| row.value(j).copied())
-        .collect();
+    parts.clear();
+    parts.extend(relation.parts.iter().filter_map(|&j| row.value(j).copied()));
+    let parts = &parts[..];
     let unknown_filled = table.columns.iter().enumerate().any(|(j, c)| {
         c.role == ColumnRole::Other
             && c.section == table.columns[relation.whole].section
@@ -348,10 +355,10 @@ fn check_relation(table: &Table, row: &Row, relation: &Relation, out: &mut Vec<F
     if !identified || parts.is_empty() || unknown_filled {
         return;
     }
-    if sum_outcome(printed, &parts) == Outcome::Exact {
+    if sum_outcome(printed, parts) == Outcome::Exact {
         return;
     }
-    let cmp = compare_sum(printed, &parts);
+    let cmp = compare_sum(printed, parts);
     let Some(severity) = severity_of(&SumColumns::INFO, &cmp) else {
         return;
     };
