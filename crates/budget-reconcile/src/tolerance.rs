@@ -35,21 +35,51 @@ pub fn compare_sum(printed: &Amount, parts: &[Amount]) -> Comparison {
     compare_interval(printed, expected, exact_sum)
 }
 
-/// The exact sum of `parts` in yuan and their interval sum ([`budget_model::sum_interval`]), worked out
-/// together: the interval is the exact sum widened by the parts' half units, so each part is
-/// converted to yuan once.
+/// The exact sum of `parts` in yuan and their interval sum ([`budget_model::sum_interval`]).
 fn sum_of(parts: &[Amount]) -> (Decimal, Interval) {
-    let mut exact = Decimal::ZERO;
-    let mut half = Decimal::ZERO;
+    let mut sum = RunningSum::default();
     for p in parts {
-        exact += p.to_yuan();
-        half += p.half_ulp_yuan();
+        sum.add(p);
     }
-    let interval = Interval {
-        lo: exact - half,
-        hi: exact + half,
-    };
-    (exact, interval)
+    (sum.exact, sum.interval())
+}
+
+/// A sum of parts added one at a time, for rules that add parts until they meet a total: each
+/// part costs one addition, not a new sum of all parts so far. It keeps the exact sum in yuan
+/// and the parts' half units: the interval sum ([`budget_model::sum_interval`]) is the exact
+/// sum widened by them, so each part is converted to yuan once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunningSum {
+    exact: Decimal,
+    half: Decimal,
+}
+
+impl RunningSum {
+    pub fn add(&mut self, part: &Amount) {
+        self.exact += part.to_yuan();
+        self.half += part.half_ulp_yuan();
+    }
+
+    fn interval(&self) -> Interval {
+        Interval {
+            lo: self.exact - self.half,
+            hi: self.exact + self.half,
+        }
+    }
+
+    /// [`sum_outcome`] of `printed` and the parts added so far.
+    pub fn outcome(&self, printed: &Amount) -> Outcome {
+        if is_exact(printed, self.exact) {
+            return Outcome::Exact;
+        }
+        inexact_outcome(printed, &self.interval())
+    }
+
+    /// The difference of [`compare_sum`] alone (printed − the parts added so far, in the
+    /// printed unit, not normalized).
+    pub fn difference(&self, printed: &Amount) -> Decimal {
+        (printed.to_yuan() - self.exact) / printed.unit.yuan_factor()
+    }
 }
 
 /// The outcome of [`compare_sum`] alone. Most figures agree: knowing that needs none of the
@@ -61,11 +91,11 @@ pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
     if same_unit && adds_up(printed, parts) {
         return Outcome::Exact;
     }
-    let (exact_sum, interval) = sum_of(parts);
-    if is_exact(printed, exact_sum) {
-        return Outcome::Exact;
+    let mut sum = RunningSum::default();
+    for p in parts {
+        sum.add(p);
     }
-    inexact_outcome(printed, &interval)
+    sum.outcome(printed)
 }
 
 /// Whether the values of `parts` add up to the value of `printed` (units aside). Figures
@@ -86,13 +116,6 @@ fn adds_up(printed: &Amount, parts: &[Amount]) -> bool {
         return parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value;
     }
     sum == printed.value.mantissa()
-}
-
-/// The difference of [`compare_sum`] alone (printed − sum of parts, in the printed unit, not
-/// normalized).
-pub fn sum_difference(printed: &Amount, parts: &[Amount]) -> Decimal {
-    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
-    (printed.to_yuan() - exact_sum) / printed.unit.yuan_factor()
 }
 
 /// The outcome of [`compare_equal`] alone; see [`sum_outcome`].

@@ -9,9 +9,7 @@ use budget_model::{
 use rust_decimal::Decimal;
 
 use crate::findings::{describe, from_comparison, severity_of};
-use crate::tolerance::{
-    compare_equal, compare_sum, equal_outcome, sum_difference, sum_outcome, Outcome,
-};
+use crate::tolerance::{compare_equal, compare_sum, equal_outcome, Outcome, RunningSum};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
 
@@ -537,16 +535,16 @@ fn splits<'c>(whole: &Claim, followers: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < followers.len() {
-        let mut parts: Vec<Amount> = Vec::new();
+        let mut parts = RunningSum::default();
         let mut found = None;
         for (k, claim) in followers[start..].iter().enumerate() {
             let Some(a) = claim.amount else { break };
-            parts.push(a);
-            if parts.len() >= 2 && sum_outcome(&total, &parts) != Outcome::Mismatch {
+            parts.add(&a);
+            if k >= 1 && parts.outcome(&total) != Outcome::Mismatch {
                 found = Some(start + k + 1);
                 break;
             }
-            if sum_difference(&total, &parts) < Decimal::ZERO {
+            if parts.difference(&total) < Decimal::ZERO {
                 break;
             }
         }
