@@ -7,6 +7,8 @@
 //! Every comparison goes through the interval rule of `tolerance.rs`, after unit conversion, so
 //! a last-digit difference is at most `info`.
 
+use std::borrow::Cow;
+
 use budget_model::{
     strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme, ColumnRole, Document,
     Finding, Location, Row, Severity, Table, TableKind, TableStatus,
@@ -41,18 +43,19 @@ fn parsed(doc: &Document, kind: TableKind) -> Option<&Table> {
         .find(|t| t.status == TableStatus::Parsed)
 }
 
-fn compact(text: &str) -> String {
-    // Most labels hold no space: copied whole, without testing every character.
-    if !may_hold_space(text) {
-        return text.to_string();
+/// `text` without its whitespace; borrowed when it has none.
+fn compact(text: &str) -> Cow<'_, str> {
+    // Most labels hold no space: kept whole, without testing every character.
+    if !may_hold_space(text) || !text.contains(char::is_whitespace) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     out.extend(text.split(char::is_whitespace));
-    out
+    Cow::Owned(out)
 }
 
 /// A row's label without its list ordinal and spaces: `九、上年结转(结余)` → `上年结转(结余)`.
-fn key(row: &Row) -> String {
+fn key(row: &Row) -> Cow<'_, str> {
     compact(strip_ordinal(&row.label))
 }
 
@@ -67,7 +70,8 @@ fn is_of_which(row: &Row) -> bool {
 
 /// Whether a row whose key is `key` is a total row.
 fn total_key(row: &Row, key: &str) -> bool {
-    row.is_total() || key.contains("合计") || key.contains("总计")
+    // Both words end in 计, which most keys lack: one quick search settles those.
+    row.is_total() || (key.contains('计') && (key.contains("合计") || key.contains("总计")))
 }
 
 /// How deep a printed list ordinal is: `一、` 1, `（一）` 2, `1、` 3, `（1）` 4; none when the
@@ -75,7 +79,7 @@ fn total_key(row: &Row, key: &str) -> bool {
 /// shallowest level avoids counting them twice.
 fn ordinal_level(label: &str) -> Option<u8> {
     let s = label.trim();
-    let chinese = |t: &str| !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let chinese = |t: &str| !t.is_empty() && t.chars().all(is_chinese_numeral);
     let arabic = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     if let Some(rest) = s.strip_prefix(['(', '（']) {
         let inner = rest.split([')', '）']).next()?.trim();
@@ -87,13 +91,7 @@ fn ordinal_level(label: &str) -> Option<u8> {
     }
     // The head before the separator is all numerals: a label starting otherwise (most do) has
     // no ordinal, wherever its first separator is.
-    let numeral = |c: char| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
-    };
+    let numeral = |c: char| c.is_ascii_digit() || is_chinese_numeral(c);
     if !s.starts_with(numeral) {
         return None;
     }
@@ -104,6 +102,13 @@ fn ordinal_level(label: &str) -> Option<u8> {
         _ if arabic(head) => Some(3),
         _ => None,
     }
+}
+
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// The rows of a side-by-side table on one side (`收入`, `支出`, `支出:<scheme>`).
@@ -559,7 +564,7 @@ struct Line<'d> {
     row: &'d Row,
     column: Option<usize>,
     amount: Option<Amount>,
-    key: String,
+    key: Cow<'d, str>,
     level: Option<u8>,
     of_which: bool,
     total: bool,
@@ -643,7 +648,7 @@ fn compare_lines(table: &Table, total: &Line, parts: &[&Line], what: &str, out: 
     let cmp = compare_sum(&printed, &values);
     let what = match parts {
         [_, _, ..] => {
-            let names: Vec<&str> = parts.iter().map(|l| l.key.as_str()).collect();
+            let names: Vec<&str> = parts.iter().map(|l| l.key.as_ref()).collect();
             format!("{what}：{}", names.join(" + "))
         }
         _ => what.to_string(),
@@ -685,7 +690,7 @@ fn check_income_side(table: &Table, inc: &[Line], grand: Option<&Line>, out: &mu
     };
     let current = before_grand
         .iter()
-        .position(|l| matches!(l.key.as_str(), "本年收入合计" | "本年收入"));
+        .position(|l| matches!(l.key.as_ref(), "本年收入合计" | "本年收入"));
     let current_line = current.and_then(|i| before_grand.get(i).copied());
     if let Some(g) = grand {
         match current_line {
@@ -737,7 +742,7 @@ fn check_expenditure_side(
     let current = all
         .iter()
         .copied()
-        .find(|l| matches!(l.key.as_str(), "本年支出合计" | "本年支出"));
+        .find(|l| matches!(l.key.as_ref(), "本年支出合计" | "本年支出"));
     let mut parts: Vec<&Line> = match current {
         Some(c) => vec![c],
         None => all
@@ -1094,7 +1099,7 @@ fn fiscal_total(
 ) -> Option<Finding> {
     let row = side(fiscal, section)
         .into_iter()
-        .find(|r| matches!(key(r).as_str(), "本年支出合计" | "本年支出"))?;
+        .find(|r| matches!(key(r).as_ref(), "本年支出合计" | "本年支出"))?;
     let gen_row = general.total_row()?;
     let printed: Vec<Amount> = row.value(column).copied().into_iter().collect();
     let expected: Vec<Amount> = gen_row.value(total).copied().into_iter().collect();
@@ -1476,13 +1481,13 @@ impl Rule for Projects {
                 let name = key(row);
                 let skip = name.is_empty()
                     || total_key(row, &name)
-                    || entity.as_deref() == Some(compact(&row.label).as_str());
+                    || entity.as_deref() == Some(compact(&row.label).as_ref());
                 (!skip).then_some(Project { row, amount, name })
             })
             .collect();
         let projects = project_leaves(&candidates);
         check_project_sum(doc, table, column, &candidates, &projects, out);
-        let names: Vec<&str> = projects.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
         for form in doc.tables.iter().filter(|t| is_form(t)) {
             check_form(table, form, &projects, &names, out);
         }
@@ -1494,7 +1499,7 @@ struct Project<'d> {
     row: &'d Row,
     amount: Amount,
     /// The row's label as a key (`key`).
-    name: String,
+    name: Cow<'d, str>,
 }
 
 fn is_form(table: &Table) -> bool {
@@ -1584,7 +1589,7 @@ fn check_project_sum(
     if cmp.outcome == Outcome::Mismatch && (matches_any(&parts) || matches_any(&sum(candidates))) {
         return;
     }
-    let names: Vec<&str> = projects.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
     let column_name = table.columns.get(column).map_or("", |c| c.name.as_str());
     let what = format!(
         "《{}》「{column_name}」各项目之和：{}",
