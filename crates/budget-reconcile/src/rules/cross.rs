@@ -230,29 +230,40 @@ impl<'d> ByCode<'d> {
 fn code_parts<'d>(rows: &ByCode<'d>, code: &Code, j: usize) -> (Vec<Amount>, Vec<&'d Row>) {
     let mut parts = Vec::new();
     let mut evidence = Vec::new();
-    collect_parts(rows, code, j, &mut parts, &mut evidence);
+    visit_parts(rows, code, j, &mut |row, a| {
+        parts.push(a);
+        evidence.push(row);
+    });
     (parts, evidence)
 }
 
-fn collect_parts<'d>(
+/// The amounts of [`code_parts`] alone, for comparisons that need their rows only when they
+/// report.
+fn code_amounts(rows: &ByCode, code: &Code, j: usize) -> Vec<Amount> {
+    let mut parts = Vec::new();
+    visit_parts(rows, code, j, &mut |_, a| parts.push(a));
+    parts
+}
+
+/// Calls `found` with each amount of [`code_parts`] and the row it comes from.
+fn visit_parts<'d>(
     rows: &ByCode<'d>,
     code: &Code,
     j: usize,
-    parts: &mut Vec<Amount>,
-    evidence: &mut Vec<&'d Row>,
+    found: &mut dyn FnMut(&'d Row, Amount),
 ) {
-    let before = parts.len();
+    let mut any = false;
     for row in rows.with_code(code) {
         if let Some(a) = row.value(j) {
-            parts.push(*a);
-            evidence.push(row);
+            found(row, *a);
+            any = true;
         }
     }
-    if parts.len() > before {
+    if any {
         return;
     }
     for child in rows.nearest_below(code) {
-        collect_parts(rows, child, j, parts, evidence);
+        visit_parts(rows, child, j, found);
     }
 }
 
@@ -835,22 +846,31 @@ struct Pair<'d, 'r> {
     expected: (&'d Table, &'r ByCode<'d>, usize),
 }
 
-/// One code compared: the comparison, where the printed figure is, the rows of both sides.
+/// One code compared.
 struct Compared<'d> {
     cmp: Comparison,
-    at: At<'d>,
-    evidence: Vec<&'d Row>,
     code: &'d Code,
 }
 
 impl<'d> Pair<'d, '_> {
-    /// The comparison of one code, where it is printed, and the rows of both sides.
+    /// The comparison of one code.
     fn compare(&self, code: &'d Code) -> Option<Compared<'d>> {
-        let (pt, prows, pj) = self.printed;
+        let (_, prows, pj) = self.printed;
         let (_, erows, ej) = self.expected;
-        let (printed, mut evidence) = code_parts(prows, code, pj);
-        let (expected, other) = code_parts(erows, code, ej);
+        let printed = code_amounts(prows, code, pj);
+        let expected = code_amounts(erows, code, ej);
         let cmp = compare_parts(&printed, &expected)?;
+        Some(Compared { cmp, code })
+    }
+
+    /// The finding for a comparison, written only when one is reported: where the printed
+    /// figure is, and the rows of both sides as evidence.
+    fn finding(&self, info: &RuleInfo, severity: Severity, c: &Compared) -> Finding {
+        let (pt, prows, pj) = self.printed;
+        let (et, erows, ej) = self.expected;
+        let code = c.code;
+        let (_, mut evidence) = code_parts(prows, code, pj);
+        let (_, other) = code_parts(erows, code, ej);
         let own = |r: &&&Row| r.code.as_ref() == Some(code);
         let at = match evidence
             .iter()
@@ -867,23 +887,12 @@ impl<'d> Pair<'d, '_> {
             },
         };
         evidence.extend(other);
-        Some(Compared {
-            cmp,
-            at,
-            evidence,
-            code,
-        })
-    }
-
-    /// The finding for a comparison, written only when one is reported.
-    fn finding(&self, info: &RuleInfo, severity: Severity, c: &Compared) -> Finding {
-        let (et, _, ej) = self.expected;
         let column = et.columns.get(ej).map_or("", |col| col.name.as_str());
         let what = format!(
             "{}「{column}」列 {} 为 {}",
             et.title, c.code, c.cmp.expected
         );
-        finding(info, severity, c.at, &c.cmp, &what, &c.evidence)
+        finding(info, severity, at, &c.cmp, &what, &evidence)
     }
 }
 
