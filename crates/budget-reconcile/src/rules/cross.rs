@@ -179,39 +179,53 @@ fn coded<'d>(rows: &[&'d Row], scheme: CodeScheme) -> ByCode<'d> {
 /// and the codes below it are found by a binary search instead of a scan of every row.
 struct ByCode<'d> {
     rows: Vec<&'d Row>,
-    /// Each row's code and position, in code order and, within a code, in row order.
-    index: Vec<(&'d Code, usize)>,
+    /// Each row's code (with its sort key) and position, in code order and, within a code, in
+    /// row order.
+    index: Vec<(u64, &'d Code, usize)>,
+}
+
+/// A number that sorts as the code does, so that the index is searched without comparing
+/// strings: the code's digits left-aligned in eight bytes. A code has 3, 5 or 7 digits
+/// (`Code::parse`); `208` sorts before `20801`, as `208` followed by zero bytes does.
+fn sort_key(code: &Code) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, digit) in bytes.iter_mut().zip(code.as_str().bytes()) {
+        *b = digit;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 impl<'d> ByCode<'d> {
     fn new(rows: Vec<&'d Row>) -> Self {
-        let mut index: Vec<(&Code, usize)> = rows
+        let mut index: Vec<(u64, &Code, usize)> = rows
             .iter()
             .enumerate()
-            .filter_map(|(k, r)| r.code.as_ref().map(|c| (c, k)))
+            .filter_map(|(k, r)| r.code.as_ref().map(|c| (sort_key(c), c, k)))
             .collect();
         // Stable: rows of one code stay in row order.
-        index.sort_by(|a, b| a.0.cmp(b.0));
+        index.sort_by_key(|&(key, _, _)| key);
         ByCode { rows, index }
     }
 
     /// The rows printing `code`, in row order.
     fn with_code<'a>(&'a self, code: &'a Code) -> impl Iterator<Item = &'d Row> + 'a {
-        let start = self.index.partition_point(|(c, _)| *c < code);
+        let key = sort_key(code);
+        let start = self.index.partition_point(|&(k, _, _)| k < key);
         self.index[start..]
             .iter()
-            .take_while(move |(c, _)| *c == code)
-            .map(|&(_, k)| self.rows[k])
+            .take_while(move |&&(k, _, _)| k == key)
+            .map(|&(_, _, row)| self.rows[row])
     }
 
     /// The codes printed below `code` with no printed code between, in code order. Codes
     /// starting with `code` sort right after it, and after their own ancestors.
     fn nearest_below(&self, code: &Code) -> Vec<&'d Code> {
-        let start = self.index.partition_point(|(c, _)| *c <= code);
+        let key = sort_key(code);
+        let start = self.index.partition_point(|&(k, _, _)| k <= key);
         let mut nearest: Vec<&'d Code> = Vec::new();
-        for &(c, _) in self.index[start..]
+        for &(_, c, _) in self.index[start..]
             .iter()
-            .take_while(|(c, _)| code.is_ancestor_of(c))
+            .take_while(|(_, c, _)| code.is_ancestor_of(c))
         {
             let covered = nearest
                 .last()
@@ -1759,6 +1773,18 @@ mod tests {
         assert_eq!(ordinal_level("(1)工资福利支出"), Some(4));
         assert_eq!(ordinal_level("本年收入合计"), None);
         assert_eq!(ordinal_level("其中：财政拨款"), None);
+    }
+
+    #[test]
+    fn sort_keys_sort_as_codes() {
+        let mut codes: Vec<Code> = ["2080505", "208", "30217", "20805", "210", "2080501", "301"]
+            .into_iter()
+            .filter_map(Code::parse)
+            .collect();
+        let mut by_key = codes.clone();
+        by_key.sort_by_key(sort_key);
+        codes.sort();
+        assert_eq!(by_key, codes);
     }
 
     #[test]
