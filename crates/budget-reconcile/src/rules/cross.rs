@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 
 use budget_model::{
-    strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme, ColumnRole, Document,
-    Finding, Location, Row, Severity, Table, TableKind, TableStatus,
+    has_word, strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme, ColumnRole,
+    Document, Finding, Location, Row, Severity, Table, TableKind, TableStatus,
 };
 use rust_decimal::Decimal;
 
@@ -70,8 +70,7 @@ fn is_of_which(row: &Row) -> bool {
 
 /// Whether a row whose key is `key` is a total row.
 fn total_key(row: &Row, key: &str) -> bool {
-    // Both words end in 计, which most keys lack: one quick search settles those.
-    row.is_total() || (key.contains('计') && (key.contains("合计") || key.contains("总计")))
+    row.is_total() || has_word(key, "合计") || has_word(key, "总计")
 }
 
 /// How deep a printed list ordinal is: `一、` 1, `（一）` 2, `1、` 3, `（1）` 4; none when the
@@ -519,8 +518,8 @@ fn summary_other_money(table: &Table) -> bool {
                 return false;
             }
             let k = key(r);
-            let general = !(k.contains("结转") || k.contains("结余"))
-                && (k.contains("财政拨款") || k.contains("一般公共预算"));
+            let general = !(has_word(&k, "结转") || has_word(&k, "结余"))
+                && (has_word(&k, "财政拨款") || has_word(&k, "一般公共预算"));
             !general && !total_key(r, &k)
         })
     })
@@ -745,7 +744,7 @@ fn lines_named<'a, 'd>(lines: &[&'a Line<'d>], words: &[&str]) -> Vec<&'a Line<'
     let named: Vec<&Line> = lines
         .iter()
         .copied()
-        .filter(|l| !l.of_which && words.iter().any(|w| l.key.contains(w)))
+        .filter(|l| !l.of_which && words.iter().any(|w| has_word(&l.key, w)))
         .collect();
     let top = named.iter().map(|l| l.level).min();
     named
@@ -1107,7 +1106,7 @@ fn general_column(fiscal: &Table) -> Option<(&str, usize)> {
 fn other_fiscal_income(fiscal: &Table) -> bool {
     sections_starting(fiscal, "收入").into_iter().any(|s| {
         lines(fiscal, s).iter().any(|l| {
-            (l.key.contains("政府性基金") || l.key.contains("国有资本"))
+            (has_word(&l.key, "政府性基金") || has_word(&l.key, "国有资本"))
                 && l.amount.is_some_and(|a| !a.is_zero())
         })
     })
