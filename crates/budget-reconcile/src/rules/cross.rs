@@ -15,7 +15,7 @@ use budget_model::{
 };
 use rust_decimal::Decimal;
 
-use super::may_hold_space;
+use super::{code_key, may_hold_space};
 use crate::findings::{cell_location, describe, row_name, severity_of};
 use crate::tolerance::{compare_interval, compare_sum, sum_outcome, Comparison, Outcome};
 use crate::{rule, Rule, RuleInfo};
@@ -183,15 +183,9 @@ struct ByCode<'d> {
     index: Vec<(u64, &'d Code, usize)>,
 }
 
-/// A number that sorts as the code does, so that the index is searched without comparing
-/// strings: the code's digits left-aligned in eight bytes. A code has 3, 5 or 7 digits
-/// (`Code::parse`); `208` sorts before `20801`, as `208` followed by zero bytes does.
+/// A code's sort key ([`code_key`]).
 fn sort_key(code: &Code) -> u64 {
-    let mut bytes = [0u8; 8];
-    for (b, digit) in bytes.iter_mut().zip(code.as_str().bytes()) {
-        *b = digit;
-    }
-    u64::from_be_bytes(bytes)
+    code_key(code.as_str())
 }
 
 impl<'d> ByCode<'d> {

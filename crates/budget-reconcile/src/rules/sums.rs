@@ -3,6 +3,7 @@
 
 use budget_model::{Amount, Code, Column, ColumnRole, Document, Finding, Row, Severity, Table};
 
+use super::code_key;
 use crate::findings::{
     cell_location, describe, from_comparison, push_row_name, row_name, severity_of,
 };
@@ -54,6 +55,10 @@ fn sections(table: &Table) -> Vec<Vec<&Row>> {
             names.push(name);
         }
     }
+    // Most tables have one section: all their rows.
+    if names.len() == 1 {
+        return vec![table.rows.iter().collect()];
+    }
     names
         .into_iter()
         .map(|name| {
@@ -77,17 +82,21 @@ impl<'a> Coded<'a> {
         let rows: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
         // A 款 or 项 sits under the code it starts with (`20805` under `208`): rows grouped
         // by that code, in order, are the sub-rows of every row printing it. Sorted by that
-        // code (stably: in row order within one), a group is found by a binary search.
-        let mut under: Vec<(&str, usize)> = rows
+        // code's key (stably: in row order within one), a group is found by a binary search.
+        let mut under: Vec<(u64, usize)> = rows
             .iter()
             .enumerate()
-            .filter_map(|(k, row)| row.code.as_ref().and_then(parent_code).map(|p| (p, k)))
+            .filter_map(|(k, row)| {
+                let parent = row.code.as_ref().and_then(parent_code)?;
+                Some((code_key(parent), k))
+            })
             .collect();
         under.sort_by_key(|&(parent, _)| parent);
         let children = rows
             .iter()
             .map(|row| match row.code.as_ref().map(Code::as_str) {
                 Some(code) if matches!(code.len(), 3 | 5) => {
+                    let code = code_key(code);
                     let start = under.partition_point(|&(parent, _)| parent < code);
                     under[start..]
                         .iter()
