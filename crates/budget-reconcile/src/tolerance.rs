@@ -75,10 +75,10 @@ impl RunningSum {
         inexact_outcome(printed, &self.interval())
     }
 
-    /// The difference of [`compare_sum`] alone (printed − the parts added so far, in the
-    /// printed unit, not normalized).
-    pub fn difference(&self, printed: &Amount) -> Decimal {
-        (printed.to_yuan() - self.exact) / printed.unit.yuan_factor()
+    /// Whether the parts added so far exceed `printed` (the difference of [`compare_sum`] is
+    /// negative).
+    pub fn exceeds(&self, printed: &Amount) -> bool {
+        self.exact > printed.to_yuan()
     }
 }
 
@@ -129,7 +129,8 @@ pub fn compare_interval(printed: &Amount, expected: Interval, value_yuan: Decima
     let own = printed.interval();
     let factor = printed.unit.yuan_factor();
     let difference = (printed.to_yuan() - value_yuan) / factor;
-    let tolerance = (own.radius() + expected.radius()) / factor;
+    // The printed figure's radius is its half unit.
+    let tolerance = (printed.half_ulp_yuan() + expected.radius()) / factor;
     // What `outcome` works out, from the difference and interval already at hand.
     let outcome = if difference.is_zero() {
         Outcome::Exact
@@ -170,9 +171,11 @@ fn inexact_outcome(printed: &Amount, expected: &Interval) -> Outcome {
     }
 }
 
-/// Whether the difference between `printed` and `value_yuan`, in the printed unit, is zero.
+/// Whether the difference between `printed` and `value_yuan`, in the printed unit, is zero:
+/// whether they are equal in yuan (a difference of printed figures, a few decimals at most, is
+/// not so small that dividing it by the unit's factor gives zero).
 fn is_exact(printed: &Amount, value_yuan: Decimal) -> bool {
-    ((printed.to_yuan() - value_yuan) / printed.unit.yuan_factor()).is_zero()
+    printed.to_yuan() == value_yuan
 }
 
 /// Compares two printed figures that should be equal (possibly in different units).

@@ -581,7 +581,7 @@ fn splits<'c>(whole: &Claim, followers: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
                 found = Some(start + k + 1);
                 break;
             }
-            if parts.difference(&total) < Decimal::ZERO {
+            if parts.exceeds(&total) {
                 break;
             }
         }
