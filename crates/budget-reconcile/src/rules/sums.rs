@@ -248,9 +248,14 @@ impl Rule for SumColumns {
                 let columns: Vec<usize> = (0..table.columns.len())
                     .filter(|&j| table.columns[j].section.as_deref() == section)
                     .collect();
+                let unknown: Vec<usize> = columns
+                    .iter()
+                    .copied()
+                    .filter(|&j| table.columns[j].role == ColumnRole::Other)
+                    .collect();
                 for relation in relations(table, &columns) {
                     for row in &table.rows {
-                        check_relation(table, row, &relation, &mut parts, out);
+                        check_relation(table, row, &relation, &unknown, &mut parts, out);
                     }
                 }
             }
@@ -341,27 +346,28 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     out
 }
 
-/// Checks `relation` on `row`; `parts` is a buffer for the row's part cells.
+/// Checks `relation` on `row`; `unknown` are the unidentified columns of the relation's
+/// section, `parts` a buffer for the row's part cells.
 fn check_relation(
     table: &Table,
     row: &Row,
     relation: &Relation,
+    unknown: &[usize],
     parts: &mut Vec<Amount>,
     out: &mut Vec<Finding>,
 ) {
-    let identified = row.code.is_some() || !row.label.trim().is_empty();
     let Some(printed) = row.value(relation.whole) else {
         return;
     };
+    let identified = row.code.is_some() || !row.label.trim().is_empty();
+    let unknown_filled = unknown.iter().any(|&j| row.value(j).is_some());
+    if !identified || unknown_filled {
+        return;
+    }
     parts.clear();
     parts.extend(relation.parts.iter().filter_map(|&j| row.value(j).copied()));
     let parts = &parts[..];
-    let unknown_filled = table.columns.iter().enumerate().any(|(j, c)| {
-        c.role == ColumnRole::Other
-            && c.section == table.columns[relation.whole].section
-            && row.value(j).is_some()
-    });
-    if !identified || parts.is_empty() || unknown_filled {
+    if parts.is_empty() {
         return;
     }
     if sum_outcome(printed, parts) == Outcome::Exact {
