@@ -38,17 +38,12 @@ fn words(row: &Row) -> impl Iterator<Item = Cow<'_, str>> {
 /// One word of a label without spaces, `其中` or colons; borrowed when it has no spaces.
 fn label_word(part: &str) -> Option<Cow<'_, str>> {
     let word = if may_hold_space(part) && part.contains(char::is_whitespace) {
-        Cow::Owned(part.split(char::is_whitespace).collect::<String>())
+        let compact: String = part.split(char::is_whitespace).collect();
+        Cow::Owned(bare_word(&compact).to_string())
     } else {
-        Cow::Borrowed(part)
+        Cow::Borrowed(bare_word(part))
     };
-    if bare_word(&word).is_empty() {
-        return None;
-    }
-    Some(match word {
-        Cow::Borrowed(w) => Cow::Borrowed(bare_word(w)),
-        Cow::Owned(w) => Cow::Owned(bare_word(&w).to_string()),
-    })
+    (!word.is_empty()).then_some(word)
 }
 
 fn bare_word(word: &str) -> &str {
