@@ -77,7 +77,7 @@ fn total_key(row: &Row, key: &str) -> bool {
 /// label has no ordinal. Sub-items of `一、财政拨款收入` are `（一）...`; summing only the
 /// shallowest level avoids counting them twice.
 fn ordinal_level(label: &str) -> Option<u8> {
-    let s = label.trim();
+    let s = budget_model::trim(label);
     let chinese = |t: &str| !t.is_empty() && t.chars().all(is_chinese_numeral);
     let arabic = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     if let Some(rest) = s.strip_prefix(['(', '（']) {
@@ -521,16 +521,15 @@ fn summary_other_money(table: &Table) -> bool {
 
 fn income_other_money(table: &Table) -> bool {
     use ColumnRole::*;
-    [
-        CarryOver,
-        CarryOverPart,
-        OtherIncome,
-        GovernmentFund,
-        StateCapital,
-    ]
-    .into_iter()
-    .flat_map(|role| total_cells(table, role))
-    .any(|a| !a.is_zero())
+    let Some(row) = table.total_row() else {
+        return false;
+    };
+    table.columns.iter().enumerate().any(|(j, c)| {
+        matches!(
+            c.role,
+            CarryOver | CarryOverPart | OtherIncome | GovernmentFund | StateCapital
+        ) && row.value(j).is_some_and(|a| !a.is_zero())
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
