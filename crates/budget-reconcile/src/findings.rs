@@ -65,9 +65,18 @@ pub fn describe(cmp: &Comparison) -> String {
 
 /// How a row is named in messages: `208 社会保障和就业支出`.
 pub fn row_name(row: &Row) -> String {
-    match &row.code {
-        Some(code) if row.label.is_empty() => code.to_string(),
-        Some(code) => format!("{code} {}", row.label),
-        None => row.label.clone(),
+    let mut name = String::new();
+    push_row_name(&mut name, row);
+    name
+}
+
+/// Appends [`row_name`] to `out`, for messages that list many rows.
+pub fn push_row_name(out: &mut String, row: &Row) {
+    if let Some(code) = &row.code {
+        out.push_str(code.as_str());
+        if !row.label.is_empty() {
+            out.push(' ');
+        }
     }
+    out.push_str(&row.label);
 }

@@ -3,7 +3,7 @@
 //! [v - 0.5·10^-d, v + 0.5·10^-d]; a sum is consistent when the interval sum of the parts meets
 //! the total's interval). The more parts, the wider the tolerance.
 
-use budget_model::{sum_interval, Amount, Interval};
+use budget_model::{Amount, Interval};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +31,55 @@ pub struct Comparison {
 
 /// Compares `printed` with the sum of `parts` (blank parts are simply left out).
 pub fn compare_sum(printed: &Amount, parts: &[Amount]) -> Comparison {
-    let expected = sum_interval(parts);
-    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    let (exact_sum, expected) = sum_of(parts);
     compare_interval(printed, expected, exact_sum)
+}
+
+/// The exact sum of `parts` in yuan and their interval sum ([`budget_model::sum_interval`]).
+fn sum_of(parts: &[Amount]) -> (Decimal, Interval) {
+    let mut sum = RunningSum::default();
+    for p in parts {
+        sum.add(p);
+    }
+    (sum.exact, sum.interval())
+}
+
+/// A sum of parts added one at a time, for rules that add parts until they meet a total: each
+/// part costs one addition, not a new sum of all parts so far. It keeps the exact sum in yuan
+/// and the parts' half units: the interval sum ([`budget_model::sum_interval`]) is the exact
+/// sum widened by them, so each part is converted to yuan once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunningSum {
+    exact: Decimal,
+    half: Decimal,
+}
+
+impl RunningSum {
+    pub fn add(&mut self, part: &Amount) {
+        self.exact += part.to_yuan();
+        self.half += part.half_ulp_yuan();
+    }
+
+    fn interval(&self) -> Interval {
+        Interval {
+            lo: self.exact - self.half,
+            hi: self.exact + self.half,
+        }
+    }
+
+    /// [`sum_outcome`] of `printed` and the parts added so far.
+    pub fn outcome(&self, printed: &Amount) -> Outcome {
+        if is_exact(printed, self.exact) {
+            return Outcome::Exact;
+        }
+        inexact_outcome(printed, &self.interval())
+    }
+
+    /// Whether the parts added so far exceed `printed` (the difference of [`compare_sum`] is
+    /// negative).
+    pub fn exceeds(&self, printed: &Amount) -> bool {
+        self.exact > printed.to_yuan()
+    }
 }
 
 /// The outcome of [`compare_sum`] alone. Most figures agree: knowing that needs none of the
@@ -45,11 +91,11 @@ pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
     if same_unit && adds_up(printed, parts) {
         return Outcome::Exact;
     }
-    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
-    if is_exact(printed, exact_sum) {
-        return Outcome::Exact;
+    let mut sum = RunningSum::default();
+    for p in parts {
+        sum.add(p);
     }
-    inexact_outcome(printed, &sum_interval(parts))
+    sum.outcome(printed)
 }
 
 /// Whether the values of `parts` add up to the value of `printed` (units aside). Figures
@@ -72,13 +118,6 @@ fn adds_up(printed: &Amount, parts: &[Amount]) -> bool {
     sum == printed.value.mantissa()
 }
 
-/// The difference of [`compare_sum`] alone (printed − sum of parts, in the printed unit, not
-/// normalized).
-pub fn sum_difference(printed: &Amount, parts: &[Amount]) -> Decimal {
-    let exact_sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
-    (printed.to_yuan() - exact_sum) / printed.unit.yuan_factor()
-}
-
 /// The outcome of [`compare_equal`] alone; see [`sum_outcome`].
 pub fn equal_outcome(printed: &Amount, other: &Amount) -> Outcome {
     outcome(printed, other.interval(), other.to_yuan())
@@ -90,8 +129,16 @@ pub fn compare_interval(printed: &Amount, expected: Interval, value_yuan: Decima
     let own = printed.interval();
     let factor = printed.unit.yuan_factor();
     let difference = (printed.to_yuan() - value_yuan) / factor;
-    let tolerance = (own.radius() + expected.radius()) / factor;
-    let outcome = outcome(printed, expected, value_yuan);
+    // The printed figure's radius is its half unit.
+    let tolerance = (printed.half_ulp_yuan() + expected.radius()) / factor;
+    // What `outcome` works out, from the difference and interval already at hand.
+    let outcome = if difference.is_zero() {
+        Outcome::Exact
+    } else if own.intersects(&expected) {
+        Outcome::Rounding
+    } else {
+        Outcome::Mismatch
+    };
     Comparison {
         printed: *printed,
         expected: Amount::new(
@@ -124,9 +171,11 @@ fn inexact_outcome(printed: &Amount, expected: &Interval) -> Outcome {
     }
 }
 
-/// Whether the difference between `printed` and `value_yuan`, in the printed unit, is zero.
+/// Whether the difference between `printed` and `value_yuan`, in the printed unit, is zero:
+/// whether they are equal in yuan (a difference of printed figures, a few decimals at most, is
+/// not so small that dividing it by the unit's factor gives zero).
 fn is_exact(printed: &Amount, value_yuan: Decimal) -> bool {
-    ((printed.to_yuan() - value_yuan) / printed.unit.yuan_factor()).is_zero()
+    printed.to_yuan() == value_yuan
 }
 
 /// Compares two printed figures that should be equal (possibly in different units).
@@ -188,6 +237,23 @@ mod tests {
             let parts: Vec<Amount> = parts.iter().map(|p| a(p, Unit::WanYuan)).collect();
             let decimal = parts.iter().map(|p| p.value).sum::<Decimal>() == total.value;
             assert_eq!(adds_up(&total, &parts), decimal);
+        }
+    }
+
+    #[test]
+    fn sums_of_parts_agree_with_the_interval_sum() {
+        let parts = [
+            a("546.72", Unit::WanYuan),
+            a("6,198.7", Unit::WanYuan),
+            a("936760", Unit::Yuan),
+            a("-3.205", Unit::WanYuan),
+        ];
+        for n in 0..=parts.len() {
+            let (exact, interval) = sum_of(&parts[..n]);
+            let expected = budget_model::sum_interval(&parts[..n]);
+            assert_eq!((interval.lo, interval.hi), (expected.lo, expected.hi));
+            let exact_sum: Decimal = parts[..n].iter().map(Amount::to_yuan).sum();
+            assert_eq!(exact, exact_sum);
         }
     }
 

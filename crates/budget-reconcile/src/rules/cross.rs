@@ -7,13 +7,15 @@
 //! Every comparison goes through the interval rule of `tolerance.rs`, after unit conversion, so
 //! a last-digit difference is at most `info`.
 
+use std::borrow::Cow;
+
 use budget_model::{
-    strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme, ColumnRole, Document,
-    Finding, Location, Row, Severity, Table, TableKind, TableStatus,
+    has_word, strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme, ColumnRole,
+    Document, Finding, Location, Row, Severity, Table, TableKind, TableStatus,
 };
 use rust_decimal::Decimal;
 
-use super::may_hold_space;
+use super::{code_key, may_hold_space};
 use crate::findings::{cell_location, describe, row_name, severity_of};
 use crate::tolerance::{compare_interval, compare_sum, sum_outcome, Comparison, Outcome};
 use crate::{rule, Rule, RuleInfo};
@@ -41,18 +43,19 @@ fn parsed(doc: &Document, kind: TableKind) -> Option<&Table> {
         .find(|t| t.status == TableStatus::Parsed)
 }
 
-fn compact(text: &str) -> String {
-    // Most labels hold no space: copied whole, without testing every character.
-    if !may_hold_space(text) {
-        return text.to_string();
+/// `text` without its whitespace; borrowed when it has none.
+fn compact(text: &str) -> Cow<'_, str> {
+    // Most labels hold no space: kept whole, without testing every character.
+    if !may_hold_space(text) || !text.contains(char::is_whitespace) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     out.extend(text.split(char::is_whitespace));
-    out
+    Cow::Owned(out)
 }
 
 /// A row's label without its list ordinal and spaces: `九、上年结转(结余)` → `上年结转(结余)`.
-fn key(row: &Row) -> String {
+fn key(row: &Row) -> Cow<'_, str> {
     compact(strip_ordinal(&row.label))
 }
 
@@ -67,15 +70,15 @@ fn is_of_which(row: &Row) -> bool {
 
 /// Whether a row whose key is `key` is a total row.
 fn total_key(row: &Row, key: &str) -> bool {
-    row.is_total() || key.contains("合计") || key.contains("总计")
+    row.is_total() || has_word(key, "合计") || has_word(key, "总计")
 }
 
 /// How deep a printed list ordinal is: `一、` 1, `（一）` 2, `1、` 3, `（1）` 4; none when the
 /// label has no ordinal. Sub-items of `一、财政拨款收入` are `（一）...`; summing only the
 /// shallowest level avoids counting them twice.
 fn ordinal_level(label: &str) -> Option<u8> {
-    let s = label.trim();
-    let chinese = |t: &str| !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let s = budget_model::trim(label);
+    let chinese = |t: &str| !t.is_empty() && t.chars().all(is_chinese_numeral);
     let arabic = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     if let Some(rest) = s.strip_prefix(['(', '（']) {
         let inner = rest.split([')', '）']).next()?.trim();
@@ -87,13 +90,7 @@ fn ordinal_level(label: &str) -> Option<u8> {
     }
     // The head before the separator is all numerals: a label starting otherwise (most do) has
     // no ordinal, wherever its first separator is.
-    let numeral = |c: char| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
-    };
+    let numeral = |c: char| c.is_ascii_digit() || is_chinese_numeral(c);
     if !s.starts_with(numeral) {
         return None;
     }
@@ -104,6 +101,13 @@ fn ordinal_level(label: &str) -> Option<u8> {
         _ if arabic(head) => Some(3),
         _ => None,
     }
+}
+
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// The rows of a side-by-side table on one side (`收入`, `支出`, `支出:<scheme>`).
@@ -174,39 +178,47 @@ fn coded<'d>(rows: &[&'d Row], scheme: CodeScheme) -> ByCode<'d> {
 /// and the codes below it are found by a binary search instead of a scan of every row.
 struct ByCode<'d> {
     rows: Vec<&'d Row>,
-    /// Each row's code and position, in code order and, within a code, in row order.
-    index: Vec<(&'d Code, usize)>,
+    /// Each row's code (with its sort key) and position, in code order and, within a code, in
+    /// row order.
+    index: Vec<(u64, &'d Code, usize)>,
+}
+
+/// A code's sort key ([`code_key`]).
+fn sort_key(code: &Code) -> u64 {
+    code_key(code.as_str())
 }
 
 impl<'d> ByCode<'d> {
     fn new(rows: Vec<&'d Row>) -> Self {
-        let mut index: Vec<(&Code, usize)> = rows
+        let mut index: Vec<(u64, &Code, usize)> = rows
             .iter()
             .enumerate()
-            .filter_map(|(k, r)| r.code.as_ref().map(|c| (c, k)))
+            .filter_map(|(k, r)| r.code.as_ref().map(|c| (sort_key(c), c, k)))
             .collect();
         // Stable: rows of one code stay in row order.
-        index.sort_by(|a, b| a.0.cmp(b.0));
+        index.sort_by_key(|&(key, _, _)| key);
         ByCode { rows, index }
     }
 
     /// The rows printing `code`, in row order.
     fn with_code<'a>(&'a self, code: &'a Code) -> impl Iterator<Item = &'d Row> + 'a {
-        let start = self.index.partition_point(|(c, _)| *c < code);
+        let key = sort_key(code);
+        let start = self.index.partition_point(|&(k, _, _)| k < key);
         self.index[start..]
             .iter()
-            .take_while(move |(c, _)| *c == code)
-            .map(|&(_, k)| self.rows[k])
+            .take_while(move |&&(k, _, _)| k == key)
+            .map(|&(_, _, row)| self.rows[row])
     }
 
     /// The codes printed below `code` with no printed code between, in code order. Codes
     /// starting with `code` sort right after it, and after their own ancestors.
     fn nearest_below(&self, code: &Code) -> Vec<&'d Code> {
-        let start = self.index.partition_point(|(c, _)| *c <= code);
+        let key = sort_key(code);
+        let start = self.index.partition_point(|&(k, _, _)| k <= key);
         let mut nearest: Vec<&'d Code> = Vec::new();
-        for &(c, _) in self.index[start..]
+        for &(_, c, _) in self.index[start..]
             .iter()
-            .take_while(|(c, _)| code.is_ancestor_of(c))
+            .take_while(|(_, c, _)| code.is_ancestor_of(c))
         {
             let covered = nearest
                 .last()
@@ -225,29 +237,40 @@ impl<'d> ByCode<'d> {
 fn code_parts<'d>(rows: &ByCode<'d>, code: &Code, j: usize) -> (Vec<Amount>, Vec<&'d Row>) {
     let mut parts = Vec::new();
     let mut evidence = Vec::new();
-    collect_parts(rows, code, j, &mut parts, &mut evidence);
+    visit_parts(rows, code, j, &mut |row, a| {
+        parts.push(a);
+        evidence.push(row);
+    });
     (parts, evidence)
 }
 
-fn collect_parts<'d>(
+/// The amounts of [`code_parts`] alone, for comparisons that need their rows only when they
+/// report.
+fn code_amounts(rows: &ByCode, code: &Code, j: usize) -> Vec<Amount> {
+    let mut parts = Vec::new();
+    visit_parts(rows, code, j, &mut |_, a| parts.push(a));
+    parts
+}
+
+/// Calls `found` with each amount of [`code_parts`] and the row it comes from.
+fn visit_parts<'d>(
     rows: &ByCode<'d>,
     code: &Code,
     j: usize,
-    parts: &mut Vec<Amount>,
-    evidence: &mut Vec<&'d Row>,
+    found: &mut dyn FnMut(&'d Row, Amount),
 ) {
-    let before = parts.len();
+    let mut any = false;
     for row in rows.with_code(code) {
         if let Some(a) = row.value(j) {
-            parts.push(*a);
-            evidence.push(row);
+            found(row, *a);
+            any = true;
         }
     }
-    if parts.len() > before {
+    if any {
         return;
     }
     for child in rows.nearest_below(code) {
-        collect_parts(rows, child, j, parts, evidence);
+        visit_parts(rows, child, j, found);
     }
 }
 
@@ -489,8 +512,8 @@ fn summary_other_money(table: &Table) -> bool {
                 return false;
             }
             let k = key(r);
-            let general = !(k.contains("结转") || k.contains("结余"))
-                && (k.contains("财政拨款") || k.contains("一般公共预算"));
+            let general = !(has_word(&k, "结转") || has_word(&k, "结余"))
+                && (has_word(&k, "财政拨款") || has_word(&k, "一般公共预算"));
             !general && !total_key(r, &k)
         })
     })
@@ -498,16 +521,15 @@ fn summary_other_money(table: &Table) -> bool {
 
 fn income_other_money(table: &Table) -> bool {
     use ColumnRole::*;
-    [
-        CarryOver,
-        CarryOverPart,
-        OtherIncome,
-        GovernmentFund,
-        StateCapital,
-    ]
-    .into_iter()
-    .flat_map(|role| total_cells(table, role))
-    .any(|a| !a.is_zero())
+    let Some(row) = table.total_row() else {
+        return false;
+    };
+    table.columns.iter().enumerate().any(|(j, c)| {
+        matches!(
+            c.role,
+            CarryOver | CarryOverPart | OtherIncome | GovernmentFund | StateCapital
+        ) && row.value(j).is_some_and(|a| !a.is_zero())
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,7 +581,7 @@ struct Line<'d> {
     row: &'d Row,
     column: Option<usize>,
     amount: Option<Amount>,
-    key: String,
+    key: Cow<'d, str>,
     level: Option<u8>,
     of_which: bool,
     total: bool,
@@ -643,7 +665,7 @@ fn compare_lines(table: &Table, total: &Line, parts: &[&Line], what: &str, out: 
     let cmp = compare_sum(&printed, &values);
     let what = match parts {
         [_, _, ..] => {
-            let names: Vec<&str> = parts.iter().map(|l| l.key.as_str()).collect();
+            let names: Vec<&str> = parts.iter().map(|l| l.key.as_ref()).collect();
             format!("{what}：{}", names.join(" + "))
         }
         _ => what.to_string(),
@@ -685,7 +707,7 @@ fn check_income_side(table: &Table, inc: &[Line], grand: Option<&Line>, out: &mu
     };
     let current = before_grand
         .iter()
-        .position(|l| matches!(l.key.as_str(), "本年收入合计" | "本年收入"));
+        .position(|l| matches!(l.key.as_ref(), "本年收入合计" | "本年收入"));
     let current_line = current.and_then(|i| before_grand.get(i).copied());
     if let Some(g) = grand {
         match current_line {
@@ -715,7 +737,7 @@ fn lines_named<'a, 'd>(lines: &[&'a Line<'d>], words: &[&str]) -> Vec<&'a Line<'
     let named: Vec<&Line> = lines
         .iter()
         .copied()
-        .filter(|l| !l.of_which && words.iter().any(|w| l.key.contains(w)))
+        .filter(|l| !l.of_which && words.iter().any(|w| has_word(&l.key, w)))
         .collect();
     let top = named.iter().map(|l| l.level).min();
     named
@@ -737,7 +759,7 @@ fn check_expenditure_side(
     let current = all
         .iter()
         .copied()
-        .find(|l| matches!(l.key.as_str(), "本年支出合计" | "本年支出"));
+        .find(|l| matches!(l.key.as_ref(), "本年支出合计" | "本年支出"));
     let mut parts: Vec<&Line> = match current {
         Some(c) => vec![c],
         None => all
@@ -830,22 +852,31 @@ struct Pair<'d, 'r> {
     expected: (&'d Table, &'r ByCode<'d>, usize),
 }
 
-/// One code compared: the comparison, where the printed figure is, the rows of both sides.
+/// One code compared.
 struct Compared<'d> {
     cmp: Comparison,
-    at: At<'d>,
-    evidence: Vec<&'d Row>,
     code: &'d Code,
 }
 
 impl<'d> Pair<'d, '_> {
-    /// The comparison of one code, where it is printed, and the rows of both sides.
+    /// The comparison of one code.
     fn compare(&self, code: &'d Code) -> Option<Compared<'d>> {
-        let (pt, prows, pj) = self.printed;
+        let (_, prows, pj) = self.printed;
         let (_, erows, ej) = self.expected;
-        let (printed, mut evidence) = code_parts(prows, code, pj);
-        let (expected, other) = code_parts(erows, code, ej);
+        let printed = code_amounts(prows, code, pj);
+        let expected = code_amounts(erows, code, ej);
         let cmp = compare_parts(&printed, &expected)?;
+        Some(Compared { cmp, code })
+    }
+
+    /// The finding for a comparison, written only when one is reported: where the printed
+    /// figure is, and the rows of both sides as evidence.
+    fn finding(&self, info: &RuleInfo, severity: Severity, c: &Compared) -> Finding {
+        let (pt, prows, pj) = self.printed;
+        let (et, erows, ej) = self.expected;
+        let code = c.code;
+        let (_, mut evidence) = code_parts(prows, code, pj);
+        let (_, other) = code_parts(erows, code, ej);
         let own = |r: &&&Row| r.code.as_ref() == Some(code);
         let at = match evidence
             .iter()
@@ -862,23 +893,12 @@ impl<'d> Pair<'d, '_> {
             },
         };
         evidence.extend(other);
-        Some(Compared {
-            cmp,
-            at,
-            evidence,
-            code,
-        })
-    }
-
-    /// The finding for a comparison, written only when one is reported.
-    fn finding(&self, info: &RuleInfo, severity: Severity, c: &Compared) -> Finding {
-        let (et, _, ej) = self.expected;
         let column = et.columns.get(ej).map_or("", |col| col.name.as_str());
         let what = format!(
             "{}「{column}」列 {} 为 {}",
             et.title, c.code, c.cmp.expected
         );
-        finding(info, severity, c.at, &c.cmp, &what, &c.evidence)
+        finding(info, severity, at, &c.cmp, &what, &evidence)
     }
 }
 
@@ -1079,7 +1099,7 @@ fn general_column(fiscal: &Table) -> Option<(&str, usize)> {
 fn other_fiscal_income(fiscal: &Table) -> bool {
     sections_starting(fiscal, "收入").into_iter().any(|s| {
         lines(fiscal, s).iter().any(|l| {
-            (l.key.contains("政府性基金") || l.key.contains("国有资本"))
+            (has_word(&l.key, "政府性基金") || has_word(&l.key, "国有资本"))
                 && l.amount.is_some_and(|a| !a.is_zero())
         })
     })
@@ -1094,7 +1114,7 @@ fn fiscal_total(
 ) -> Option<Finding> {
     let row = side(fiscal, section)
         .into_iter()
-        .find(|r| matches!(key(r).as_str(), "本年支出合计" | "本年支出"))?;
+        .find(|r| matches!(key(r).as_ref(), "本年支出合计" | "本年支出"))?;
     let gen_row = general.total_row()?;
     let printed: Vec<Amount> = row.value(column).copied().into_iter().collect();
     let expected: Vec<Amount> = gen_row.value(total).copied().into_iter().collect();
@@ -1476,13 +1496,13 @@ impl Rule for Projects {
                 let name = key(row);
                 let skip = name.is_empty()
                     || total_key(row, &name)
-                    || entity.as_deref() == Some(compact(&row.label).as_str());
+                    || entity.as_deref() == Some(compact(&row.label).as_ref());
                 (!skip).then_some(Project { row, amount, name })
             })
             .collect();
         let projects = project_leaves(&candidates);
         check_project_sum(doc, table, column, &candidates, &projects, out);
-        let names: Vec<&str> = projects.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
         for form in doc.tables.iter().filter(|t| is_form(t)) {
             check_form(table, form, &projects, &names, out);
         }
@@ -1494,7 +1514,7 @@ struct Project<'d> {
     row: &'d Row,
     amount: Amount,
     /// The row's label as a key (`key`).
-    name: String,
+    name: Cow<'d, str>,
 }
 
 fn is_form(table: &Table) -> bool {
@@ -1584,7 +1604,7 @@ fn check_project_sum(
     if cmp.outcome == Outcome::Mismatch && (matches_any(&parts) || matches_any(&sum(candidates))) {
         return;
     }
-    let names: Vec<&str> = projects.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
     let column_name = table.columns.get(column).map_or("", |c| c.name.as_str());
     let what = format!(
         "《{}》「{column_name}」各项目之和：{}",
@@ -1745,6 +1765,18 @@ mod tests {
         assert_eq!(ordinal_level("(1)工资福利支出"), Some(4));
         assert_eq!(ordinal_level("本年收入合计"), None);
         assert_eq!(ordinal_level("其中：财政拨款"), None);
+    }
+
+    #[test]
+    fn sort_keys_sort_as_codes() {
+        let mut codes: Vec<Code> = ["2080505", "208", "30217", "20805", "210", "2080501", "301"]
+            .into_iter()
+            .filter_map(Code::parse)
+            .collect();
+        let mut by_key = codes.clone();
+        by_key.sort_by_key(sort_key);
+        codes.sort();
+        assert_eq!(by_key, codes);
     }
 
     #[test]

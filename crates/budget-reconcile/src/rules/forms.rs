@@ -26,23 +26,24 @@ fn label_parts(row: &Row) -> Vec<Cow<'_, str>> {
     if !has_word(&row.label, " / ") {
         return label_word(&row.label).into_iter().collect();
     }
-    row.label.split(" / ").filter_map(label_word).collect()
+    words(row).collect()
+}
+
+/// The words of [`label_parts`], one at a time: most checks need only the first or the last
+/// word of a line, and most lines of a form are long text that no check reads further.
+fn words(row: &Row) -> impl Iterator<Item = Cow<'_, str>> {
+    row.label.split(" / ").filter_map(label_word)
 }
 
 /// One word of a label without spaces, `其中` or colons; borrowed when it has no spaces.
 fn label_word(part: &str) -> Option<Cow<'_, str>> {
     let word = if may_hold_space(part) && part.contains(char::is_whitespace) {
-        Cow::Owned(part.split(char::is_whitespace).collect::<String>())
+        let compact: String = part.split(char::is_whitespace).collect();
+        Cow::Owned(bare_word(&compact).to_string())
     } else {
-        Cow::Borrowed(part)
+        Cow::Borrowed(bare_word(part))
     };
-    if bare_word(&word).is_empty() {
-        return None;
-    }
-    Some(match word {
-        Cow::Borrowed(w) => Cow::Borrowed(bare_word(w)),
-        Cow::Owned(w) => Cow::Owned(bare_word(&w).to_string()),
-    })
+    (!word.is_empty()).then_some(word)
 }
 
 fn bare_word(word: &str) -> &str {
@@ -87,10 +88,9 @@ impl Rule for FormSums {
     }
 }
 
-/// A form row read once: its words and its amounts.
+/// A form row with its amounts, read once; its words are read as the checks need them.
 struct Line<'t> {
     row: &'t Row,
-    parts: Vec<Cow<'t, str>>,
     amounts: Vec<Amount>,
 }
 
@@ -98,7 +98,6 @@ impl<'t> Line<'t> {
     fn of(row: &'t Row) -> Self {
         Line {
             row,
-            parts: label_parts(row),
             amounts: amounts(row),
         }
     }
@@ -112,13 +111,14 @@ fn sources(lines: &[&Line]) -> String {
         .join("\n")
 }
 
+/// Pushes a finding when the comparison calls for one; its evidence is the source of `lines`.
 fn report(
     info: &RuleInfo,
     table: &Table,
     row: &Row,
     what: &str,
     cmp: &Comparison,
-    source: String,
+    lines: &[&Line],
     out: &mut Vec<Finding>,
 ) {
     if let Some(severity) = severity_of(info, cmp) {
@@ -129,7 +129,7 @@ fn report(
             message,
             cell_location(table, row, None),
             cmp,
-            source,
+            sources(lines),
         ));
     }
 }
@@ -137,12 +137,13 @@ fn report(
 /// 资金总额 = 财政拨款 + 其他资金 + 上年结转, column by column.
 fn check_fund_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, line) in lines.iter().enumerate() {
-        if !line.parts.iter().any(|p| p.contains("资金总额")) {
+        // A line without amounts has nothing to compare.
+        if line.amounts.is_empty() || !words(line.row).any(|w| w.contains("资金总额")) {
             continue;
         }
         let parts: Vec<&Line> = lines[i + 1..]
             .iter()
-            .take_while(|l| l.parts.iter().any(|p| is_fund_part(p)))
+            .take_while(|l| words(l.row).any(|w| is_fund_part(&w)))
             .collect();
         if parts.is_empty() {
             continue;
@@ -156,15 +157,7 @@ fn check_fund_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
                 .collect();
             let cmp = compare_sum(total, &values);
             let what = "= 财政拨款 + 其他资金 + 上年结转";
-            report(
-                &FormSums::INFO,
-                table,
-                line.row,
-                what,
-                &cmp,
-                sources(&evidence),
-                out,
-            );
+            report(&FormSums::INFO, table, line.row, what, &cmp, &evidence, out);
         }
     }
 }
@@ -178,8 +171,8 @@ fn is_fund_part(word: &str) -> bool {
 /// A 合计 line equals the sum of the lines above it with the same number of amounts.
 fn check_total_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, line) in lines.iter().enumerate() {
-        let is_total = line.parts.last().is_some_and(|p| p.ends_with("合计"));
-        if !is_total || line.amounts.is_empty() {
+        if line.amounts.is_empty() || !words(line.row).last().is_some_and(|w| w.ends_with("合计"))
+        {
             continue;
         }
         let mut parts: Vec<&Line> = lines[..i]
@@ -205,7 +198,7 @@ fn check_total_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
                 line.row,
                 "= 以上各行之和",
                 &cmp,
-                sources(&evidence),
+                &evidence,
                 out,
             );
         }
@@ -217,25 +210,35 @@ fn check_header_rows(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
     let mut width = None;
     for line in lines {
         if line.amounts.is_empty() {
-            let p = &line.parts;
-            width = (p.len() >= 3 && (p[0] == "总额" || p[0].ends_with("合计"))).then_some(p.len());
+            width = header_width(line.row);
             continue;
         }
         if Some(line.amounts.len()) != width {
             continue;
         }
         let cmp = compare_sum(&line.amounts[0], &line.amounts[1..]);
-        let source = line.row.source.clone();
         report(
             &FormSums::INFO,
             table,
             line.row,
             "总额 = 各资金来源之和",
             &cmp,
-            source,
+            &[line],
             out,
         );
     }
+}
+
+/// The number of words of a header line (`总额 / 财政拨款 / 其他资金`, or one whose first word
+/// ends with 合计) of three words or more; none for any other line.
+fn header_width(row: &Row) -> Option<usize> {
+    let mut words = words(row);
+    let first = words.next()?;
+    if !(first == "总额" || first.ends_with("合计")) {
+        return None;
+    }
+    let width = 1 + words.count();
+    (width >= 3).then_some(width)
 }
 
 rule! {
@@ -290,8 +293,12 @@ impl Rule for DepartmentForm {
 /// Pairs a form line's words with its amounts: one word per amount when they match in number,
 /// else the first amount for the last word.
 fn labelled_amounts(row: &Row) -> Vec<(String, Amount)> {
-    let parts = label_parts(row);
     let values = amounts(row);
+    // A line without amounts pairs nothing; most lines of a form are text.
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let parts = label_parts(row);
     if parts.len() == values.len() {
         return parts.into_iter().map(Cow::into_owned).zip(values).collect();
     }

@@ -19,6 +19,18 @@ pub fn all() -> Vec<&'static dyn Rule> {
     out
 }
 
+/// A number that sorts as a classification code does, so that codes are sorted and searched
+/// without comparing strings: the code's digits left-aligned in eight bytes. A code has 3, 5
+/// or 7 digits (`Code::parse`); `208` sorts before `20801`, as `208` followed by zero bytes
+/// does.
+pub(crate) fn code_key(code: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, digit) in bytes.iter_mut().zip(code.bytes()) {
+        *b = digit;
+    }
+    u64::from_be_bytes(bytes)
+}
+
 /// Whether `text` may hold whitespace, from its bytes alone: ASCII whitespace, or the first byte
 /// of a character between U+0080 and U+3FFF (every other whitespace character is there).
 /// Tested in blocks without an early exit inside one, which the compiler turns into wide

@@ -9,9 +9,7 @@ use budget_model::{
 use rust_decimal::Decimal;
 
 use crate::findings::{describe, from_comparison, severity_of};
-use crate::tolerance::{
-    compare_equal, compare_sum, equal_outcome, sum_difference, sum_outcome, Outcome,
-};
+use crate::tolerance::{compare_equal, compare_sum, equal_outcome, Outcome, RunningSum};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
 
@@ -66,13 +64,25 @@ impl Rule for NarrativeAmount {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let mut totals = TotalFigures::default();
         for (i, claim) in doc.claims.iter().enumerate() {
             let Some(amount) = claim.amount else { continue };
-            let candidates = match &claim.subject {
+            let found;
+            let candidates: &[Figure] = match &claim.subject {
                 Subject::Code(code) if code.scheme() != budget_model::CodeScheme::Function => {
-                    economic_figures(doc, code, economic_whole(&doc.claims, i), is_fiscal(claim))
+                    found = economic_figures(
+                        doc,
+                        code,
+                        economic_whole(&doc.claims, i),
+                        is_fiscal(claim),
+                    );
+                    &found
                 }
-                _ => figures_for(doc, claim),
+                Subject::Total(kind) => totals.of(doc, *kind, is_fiscal(claim)),
+                _ => {
+                    found = figures_for(doc, claim);
+                    &found
+                }
             };
             let Some(first) = candidates.first() else {
                 continue;
@@ -110,6 +120,31 @@ impl Rule for NarrativeAmount {
                 source,
             ));
         }
+    }
+}
+
+/// The figures of each kind of total ([`total_figures`]), looked up once per document: the
+/// narrative states the same totals again and again.
+#[derive(Default)]
+struct TotalFigures<'d> {
+    known: Vec<((TotalKind, bool), Vec<Figure<'d>>)>,
+}
+
+impl<'d> TotalFigures<'d> {
+    fn of(&mut self, doc: &'d Document, kind: TotalKind, fiscal: bool) -> &[Figure<'d>] {
+        let k = match self
+            .known
+            .iter()
+            .position(|(key, _)| *key == (kind, fiscal))
+        {
+            Some(k) => k,
+            None => {
+                let figures = total_figures(doc, kind, fiscal);
+                self.known.push(((kind, fiscal), figures));
+                self.known.len() - 1
+            }
+        };
+        &self.known[k].1
     }
 }
 
@@ -537,16 +572,16 @@ fn splits<'c>(whole: &Claim, followers: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < followers.len() {
-        let mut parts: Vec<Amount> = Vec::new();
+        let mut parts = RunningSum::default();
         let mut found = None;
         for (k, claim) in followers[start..].iter().enumerate() {
             let Some(a) = claim.amount else { break };
-            parts.push(a);
-            if parts.len() >= 2 && sum_outcome(&total, &parts) != Outcome::Mismatch {
+            parts.add(&a);
+            if k >= 1 && parts.outcome(&total) != Outcome::Mismatch {
                 found = Some(start + k + 1);
                 break;
             }
-            if sum_difference(&total, &parts) < Decimal::ZERO {
+            if parts.exceeds(&total) {
                 break;
             }
         }

@@ -1,11 +1,12 @@
 //! Sums inside one table: rows against their sub-rows, and row totals against their part
 //! columns.
 
-use std::collections::HashMap;
-
 use budget_model::{Amount, Code, Column, ColumnRole, Document, Finding, Row, Severity, Table};
 
-use crate::findings::{cell_location, describe, from_comparison, row_name, severity_of};
+use super::code_key;
+use crate::findings::{
+    cell_location, describe, from_comparison, push_row_name, row_name, severity_of,
+};
 use crate::tolerance::{compare_sum, sum_outcome, Outcome};
 use crate::{rule, Rule, RuleInfo};
 
@@ -54,6 +55,10 @@ fn sections(table: &Table) -> Vec<Vec<&Row>> {
             names.push(name);
         }
     }
+    // Most tables have one section: all their rows.
+    if names.len() == 1 {
+        return vec![table.rows.iter().collect()];
+    }
     names
         .into_iter()
         .map(|name| {
@@ -76,22 +81,30 @@ impl<'a> Coded<'a> {
     fn of(rows: &[&'a Row]) -> Self {
         let rows: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
         // A 款 or 项 sits under the code it starts with (`20805` under `208`): rows grouped
-        // by that code, in order, are the sub-rows of every row printing it.
-        let mut under: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (k, row) in rows.iter().enumerate() {
-            if let Some(parent) = row.code.as_ref().and_then(parent_code) {
-                under.entry(parent).or_default().push(k);
-            }
-        }
+        // by that code, in order, are the sub-rows of every row printing it. Sorted by that
+        // code's key (stably: in row order within one), a group is found by a binary search.
+        let mut under: Vec<(u64, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, row)| {
+                let parent = row.code.as_ref().and_then(parent_code)?;
+                Some((code_key(parent), k))
+            })
+            .collect();
+        under.sort_by_key(|&(parent, _)| parent);
         let children = rows
             .iter()
-            .map(|row| {
-                row.code
-                    .as_ref()
-                    .filter(|c| matches!(c.as_str().len(), 3 | 5))
-                    .and_then(|c| under.get(c.as_str()))
-                    .cloned()
-                    .unwrap_or_default()
+            .map(|row| match row.code.as_ref().map(Code::as_str) {
+                Some(code) if matches!(code.len(), 3 | 5) => {
+                    let code = code_key(code);
+                    let start = under.partition_point(|&(parent, _)| parent < code);
+                    under[start..]
+                        .iter()
+                        .take_while(|&&(parent, _)| parent == code)
+                        .map(|&(_, k)| k)
+                        .collect()
+                }
+                _ => Vec::new(),
             })
             .collect();
         Coded { rows, children }
@@ -170,14 +183,20 @@ fn compare_rows(
             continue;
         };
         let children: Vec<&Row> = children.iter().map(|&k| coded.rows[k]).collect();
-        let names: Vec<String> = children.iter().map(|c| row_name(c)).collect();
+        let mut names = String::new();
+        for (n, child) in children.iter().enumerate() {
+            if n > 0 {
+                names.push('、');
+            }
+            push_row_name(&mut names, child);
+        }
         let message = format!(
             "{}「{}」列：{}（{}：{}）",
             row_name(parent),
             column.name,
             describe(&cmp),
             what,
-            names.join("、")
+            names
         );
         let source = std::iter::once(parent)
             .chain(children.iter().copied())
@@ -219,6 +238,8 @@ impl Rule for SumColumns {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        // One buffer for the parts of every row: most rows add up and keep nothing.
+        let mut parts: Vec<Amount> = Vec::new();
         for table in &doc.tables {
             let mut sections: Vec<Option<&str>> =
                 table.columns.iter().map(|c| c.section.as_deref()).collect();
@@ -227,9 +248,14 @@ impl Rule for SumColumns {
                 let columns: Vec<usize> = (0..table.columns.len())
                     .filter(|&j| table.columns[j].section.as_deref() == section)
                     .collect();
+                let unknown: Vec<usize> = columns
+                    .iter()
+                    .copied()
+                    .filter(|&j| table.columns[j].role == ColumnRole::Other)
+                    .collect();
                 for relation in relations(table, &columns) {
                     for row in &table.rows {
-                        check_relation(table, row, &relation, out);
+                        check_relation(table, row, &relation, &unknown, &mut parts, out);
                     }
                 }
             }
@@ -254,7 +280,7 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
             .filter(|&j| table.columns[j].role == role)
             .collect()
     };
-    let has = |role: ColumnRole| !with(role).is_empty();
+    let has = |role: ColumnRole| columns.iter().any(|&j| table.columns[j].role == role);
     let all =
         |roles: &[ColumnRole]| -> Vec<usize> { roles.iter().flat_map(|r| with(*r)).collect() };
     let mut out = Vec::new();
@@ -320,28 +346,34 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     out
 }
 
-fn check_relation(table: &Table, row: &Row, relation: &Relation, out: &mut Vec<Finding>) {
-    let identified = row.code.is_some() || !row.label.trim().is_empty();
+/// Checks `relation` on `row`; `unknown` are the unidentified columns of the relation's
+/// section, `parts` a buffer for the row's part cells.
+fn check_relation(
+    table: &Table,
+    row: &Row,
+    relation: &Relation,
+    unknown: &[usize],
+    parts: &mut Vec<Amount>,
+    out: &mut Vec<Finding>,
+) {
     let Some(printed) = row.value(relation.whole) else {
         return;
     };
-    let parts: Vec<Amount> = relation
-        .parts
-        .iter()
-        .filter_map(|&j| row.value(j).copied())
-        .collect();
-    let unknown_filled = table.columns.iter().enumerate().any(|(j, c)| {
-        c.role == ColumnRole::Other
-            && c.section == table.columns[relation.whole].section
-            && row.value(j).is_some()
-    });
-    if !identified || parts.is_empty() || unknown_filled {
+    let identified = row.code.is_some() || !row.label.trim().is_empty();
+    let unknown_filled = unknown.iter().any(|&j| row.value(j).is_some());
+    if !identified || unknown_filled {
         return;
     }
-    if sum_outcome(printed, &parts) == Outcome::Exact {
+    parts.clear();
+    parts.extend(relation.parts.iter().filter_map(|&j| row.value(j).copied()));
+    let parts = &parts[..];
+    if parts.is_empty() {
         return;
     }
-    let cmp = compare_sum(printed, &parts);
+    if sum_outcome(printed, parts) == Outcome::Exact {
+        return;
+    }
+    let cmp = compare_sum(printed, parts);
     let Some(severity) = severity_of(&SumColumns::INFO, &cmp) else {
         return;
     };
