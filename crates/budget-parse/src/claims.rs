@@ -1614,6 +1614,7 @@ mod tests {
         .map(|re| Regex::new(re).expect("valid regex"));
         let texts = [
             "第一部分",
+            "一二部分",
             "第2章 概况",
             "第十节",
             "第部分",
