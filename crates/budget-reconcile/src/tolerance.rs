@@ -37,10 +37,7 @@ pub fn compare_sum(printed: &Amount, parts: &[Amount]) -> Comparison {
 
 /// The exact sum of `parts` in yuan and their interval sum ([`budget_model::sum_interval`]).
 fn sum_of(parts: &[Amount]) -> (Decimal, Interval) {
-    let mut sum = RunningSum::default();
-    for p in parts {
-        sum.add(p);
-    }
+    let sum = RunningSum::of(parts);
     (sum.exact, sum.interval())
 }
 
@@ -55,6 +52,15 @@ pub struct RunningSum {
 }
 
 impl RunningSum {
+    /// The sum of `parts`.
+    fn of(parts: &[Amount]) -> Self {
+        let mut sum = RunningSum::default();
+        for p in parts {
+            sum.add(p);
+        }
+        sum
+    }
+
     pub fn add(&mut self, part: &Amount) {
         self.exact += part.to_yuan();
         self.half += part.half_ulp_yuan();
@@ -72,7 +78,7 @@ impl RunningSum {
         if is_exact(printed, self.exact) {
             return Outcome::Exact;
         }
-        inexact_outcome(printed, &self.interval())
+        inexact_outcome(&printed.interval(), &self.interval())
     }
 
     /// Whether the parts added so far exceed `printed` (the difference of [`compare_sum`] is
@@ -91,11 +97,7 @@ pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
     if same_unit && adds_up(printed, parts) {
         return Outcome::Exact;
     }
-    let mut sum = RunningSum::default();
-    for p in parts {
-        sum.add(p);
-    }
-    sum.outcome(printed)
+    RunningSum::of(parts).outcome(printed)
 }
 
 /// Whether the values of `parts` add up to the value of `printed` (units aside). Figures
@@ -104,18 +106,13 @@ pub fn sum_outcome(printed: &Amount, parts: &[Amount]) -> Outcome {
 fn adds_up(printed: &Amount, parts: &[Amount]) -> bool {
     const LIMIT: i128 = 1 << 96;
     let scale = printed.value.scale();
-    let mut sum: i128 = 0;
+    let same_scale = parts.iter().all(|p| p.value.scale() == scale);
     // Each mantissa is below 2^96: no slice of parts overflows the integer sum.
-    for p in parts {
-        if p.value.scale() != scale {
-            return parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value;
-        }
-        sum += p.value.mantissa();
+    let sum: i128 = parts.iter().map(|p| p.value.mantissa()).sum();
+    if same_scale && sum.abs() < LIMIT {
+        return sum == printed.value.mantissa();
     }
-    if sum.abs() >= LIMIT {
-        return parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value;
-    }
-    sum == printed.value.mantissa()
+    parts.iter().map(|p| p.value).sum::<Decimal>() == printed.value
 }
 
 /// The outcome of [`compare_equal`] alone; see [`sum_outcome`].
@@ -134,10 +131,8 @@ pub fn compare_interval(printed: &Amount, expected: Interval, value_yuan: Decima
     // What `outcome` works out, from the difference and interval already at hand.
     let outcome = if difference.is_zero() {
         Outcome::Exact
-    } else if own.intersects(&expected) {
-        Outcome::Rounding
     } else {
-        Outcome::Mismatch
+        inexact_outcome(&own, &expected)
     };
     Comparison {
         printed: *printed,
@@ -157,14 +152,14 @@ fn outcome(printed: &Amount, expected: Interval, value_yuan: Decimal) -> Outcome
     if is_exact(printed, value_yuan) {
         Outcome::Exact
     } else {
-        inexact_outcome(printed, &expected)
+        inexact_outcome(&printed.interval(), &expected)
     }
 }
 
-/// The outcome of a figure known to differ from the one expected: rounding when the intervals
-/// meet.
-fn inexact_outcome(printed: &Amount, expected: &Interval) -> Outcome {
-    if printed.interval().intersects(expected) {
+/// The outcome of a figure known to differ from the one expected: rounding when its interval
+/// (`own`) meets the expected one.
+fn inexact_outcome(own: &Interval, expected: &Interval) -> Outcome {
+    if own.intersects(expected) {
         Outcome::Rounding
     } else {
         Outcome::Mismatch
