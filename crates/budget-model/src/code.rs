@@ -304,21 +304,14 @@ pub fn strip_ordinal(label: &str) -> &str {
 }
 
 fn is_ordinal_char(c: char) -> bool {
+    c.is_ascii_digit() || is_chinese_numeral(c)
+}
+
+/// A numeral of the Chinese list ordinals (`一`, `十二`, `一百零一`).
+pub fn is_chinese_numeral(c: char) -> bool {
     matches!(
         c,
-        '0'..='9'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '零'
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零'
     )
 }
 

@@ -12,8 +12,8 @@ mod unit;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
 pub use code::{
-    dept_economic_class_by_name, function_class_by_name, strip_ordinal, Code, CodeLevel,
-    CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
+    dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,
+    CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
 };
 pub use document::{
     Change, Claim, Column, ColumnRole, ContentsEntry, Count, Direction, Document, Facts, Percent,

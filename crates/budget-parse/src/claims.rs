@@ -25,9 +25,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use budget_model::{
-    dept_economic_class_by_name, find_word, function_class_by_name, has_word, strip_ordinal,
-    Amount, Change, Claim, Code, Direction, Percent, Subject, ThreePublicItem, TotalKind, Unit,
-    DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
+    dept_economic_class_by_name, find_word, function_class_by_name, has_word, is_chinese_numeral,
+    strip_ordinal, Amount, Change, Claim, Code, Direction, Percent, Subject, ThreePublicItem,
+    TotalKind, Unit, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
 };
 use regex::Regex;
 
@@ -475,7 +475,7 @@ fn ordinal(text: &str) -> Option<(u8, usize)> {
         '（' | '(' => &[2, 4],
         '0'..='9' => &[3, 4],
         '①'..='⑳' => &[4],
-        c if is_numeral(c) => &[1],
+        c if is_chinese_numeral(c) => &[1],
         _ => return None,
     };
     let (level, len) = levels
@@ -495,14 +495,14 @@ fn ordinal(text: &str) -> Option<(u8, usize)> {
 /// 2: `^[（(][一二三四五六七八九十百零]+[)）]`; 3: `^[0-9]{1,2}[、.．]`;
 /// 4: `^(?:[（(][0-9]{1,2}[)）]|[0-9]{1,2}[)）]|[①-⑳])`.
 fn ordinal_len(text: &str, level: u8) -> Option<usize> {
-    let numerals = |t: &str| Some(leading(t, is_numeral)).filter(|&n| n > 0);
+    let numerals = |t: &str| Some(leading(t, is_chinese_numeral)).filter(|&n| n > 0);
     let two_digits =
         |t: &str| Some(leading(t, |c| c.is_ascii_digit())).filter(|n| (1..=2).contains(n));
     let (body, ends): (usize, &[char]) = match level {
         0 => {
             let rest = text.strip_prefix('第')?;
             let head = text.len() - rest.len();
-            let run = leading(rest, |c| is_numeral(c) || c.is_ascii_digit());
+            let run = leading(rest, |c| is_chinese_numeral(c) || c.is_ascii_digit());
             let after = text.get(head + run..)?;
             let tail = ["部分", "章", "节"]
                 .into_iter()
@@ -534,13 +534,6 @@ fn ordinal_len(text: &str, level: u8) -> Option<usize> {
 /// The byte length of the characters `text` starts with that satisfy `pred`.
 fn leading(text: &str, pred: impl Fn(char) -> bool) -> usize {
     text.find(|c: char| !pred(c)).unwrap_or(text.len())
-}
-
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零'
-    )
 }
 
 /// The path of headings above the current line: level, name, and whether the name is still to

@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 
 use budget_model::{
-    has_word, strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme, ColumnRole,
-    Document, Finding, Location, Row, Severity, Table, TableKind, TableStatus,
+    has_word, is_chinese_numeral, strip_ordinal, sum_interval, Amount, Code, CodeLevel, CodeScheme,
+    ColumnRole, Document, Finding, Location, Row, Severity, Table, TableKind, TableStatus,
 };
 use rust_decimal::Decimal;
 
@@ -101,13 +101,6 @@ fn ordinal_level(label: &str) -> Option<u8> {
         _ if arabic(head) => Some(3),
         _ => None,
     }
-}
-
-fn is_chinese_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
 }
 
 /// The rows of a side-by-side table on one side (`收入`, `支出`, `支出:<scheme>`).
