@@ -20,31 +20,20 @@ fn pdf_text(name: &str) -> String {
         .unwrap_or_else(|e| panic!("{name} as PDF: {e}"))
 }
 
-/// Samples whose PDF gives the same report (performance-target forms and claims left out, as
-/// for space-aligned text: see `without_forms`): all of them, 003's column empty in every row
-/// included (see `LAYOUT_EXACT` in formats.rs).
-const PDF_EXACT: [&str; 4] = SAMPLES;
-
+/// Every sample's PDF gives the same report as its text form: first without the
+/// performance-target forms and the findings about them (`without_form_tables`), then the whole
+/// report, forms included (see `space_aligned_text_gives_the_same_report` in formats.rs).
 #[test]
 fn pdf_gives_the_same_report() {
-    for name in PDF_EXACT {
-        let text = pdf_text(name);
-        let expected = without_form_tables(without_positions(report_of_text(&sample(name))));
-        let actual = without_form_tables(without_positions(report_of_text(&text)));
-        assert_same(name, "PDF", &expected, &actual);
-    }
-}
-
-/// Samples whose PDF gives the same whole report, performance-target forms and claims included:
-/// all of them (see `LAYOUT_EXACT_WITH_FORMS` in formats.rs).
-const PDF_EXACT_WITH_FORMS: [&str; 4] = SAMPLES;
-
-#[test]
-fn pdf_forms_give_the_same_report() {
-    for name in PDF_EXACT_WITH_FORMS {
+    for name in SAMPLES {
         let text = pdf_text(name);
         let expected = without_positions(report_of_text(&sample(name)));
         let actual = without_positions(report_of_text(&text));
+        let (tables_expected, tables_actual) = (
+            without_form_tables(expected.clone()),
+            without_form_tables(actual.clone()),
+        );
+        assert_same(name, "PDF", &tables_expected, &tables_actual);
         assert_same(name, "PDF with forms", &expected, &actual);
     }
 }
@@ -69,7 +58,7 @@ fn pdf_text_keeps_pages_and_columns() {
 fn findings_name_the_page_of_their_table() {
     // 004's findings are all about tables missing from it, which have no row or page.
     let mut named = 0;
-    for name in PDF_EXACT {
+    for name in SAMPLES {
         let text = pdf_text(name);
         let pages: Vec<&str> = text.split('\u{c}').collect();
         let report = report_of_text(&text);
