@@ -8,7 +8,7 @@ use budget_model::{
 };
 use rust_decimal::Decimal;
 
-use crate::findings::{describe, from_comparison, severity_of};
+use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::tolerance::{compare_equal, compare_sum, equal_outcome, Outcome, RunningSum};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
@@ -108,7 +108,7 @@ impl Rule for NarrativeAmount {
                 claim.subject_text,
                 describe(&cmp),
                 figure.table.title,
-                row_label(figure.row)
+                row_name(figure.row)
             );
             let source = format!("{}\n{}", claim.sentence, figure.row.source);
             out.push(from_comparison(
@@ -145,13 +145,6 @@ impl<'d> TotalFigures<'d> {
             }
         };
         &self.known[k].1
-    }
-}
-
-fn row_label(row: &Row) -> String {
-    match &row.code {
-        Some(code) => format!("{code} {}", row.label),
-        None => row.label.clone(),
     }
 }
 
