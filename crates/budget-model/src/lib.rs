@@ -9,6 +9,7 @@ mod finding;
 mod kind;
 mod text;
 mod unit;
+pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
 pub use code::{

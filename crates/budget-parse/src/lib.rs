@@ -17,6 +17,7 @@ pub mod grid;
 pub mod layout;
 pub mod reader;
 pub mod text;
+pub mod vocab;
 
 use budget_model::{Document, Unit};
 

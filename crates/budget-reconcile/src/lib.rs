@@ -3,6 +3,7 @@
 //! printed by `budget-audit rules`. Pure and synchronous.
 
 pub mod findings;
+pub mod query;
 mod rule;
 pub mod rules;
 pub mod tolerance;

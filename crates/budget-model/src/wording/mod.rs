@@ -1,0 +1,5 @@
+//! The fixed phrases findings are written in (Chinese, as the documents are), one named entry
+//! each, so that the reconciliation rules hold no Chinese literal of their own.
+
+pub mod narrative;
+pub mod tables;

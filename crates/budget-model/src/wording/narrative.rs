@@ -1,0 +1,1 @@
+//! Phrases of findings about the narrative.

@@ -1,0 +1,1 @@
+//! Vocabulary of the narrative: subjects, measures, scopes, change and share words.

@@ -1,0 +1,1 @@
+//! Vocabulary of tables: titles, header words, row labels and their roles.

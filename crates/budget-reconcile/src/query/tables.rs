@@ -1,0 +1,1 @@
+//! Queries on tables: rows by code, role and side; columns by role; sums.
