@@ -16,6 +16,7 @@ pub mod facts;
 pub mod grid;
 pub mod layout;
 pub mod reader;
+pub mod rows;
 pub mod text;
 pub mod vocab;
 
