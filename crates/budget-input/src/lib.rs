@@ -14,6 +14,7 @@
 //! produced (`budget_parse::MAX_DOCUMENT_BYTES`), zip entries and their uncompressed size (zip
 //! bombs), HTML nesting depth and the number of table cells.
 
+mod convert;
 mod detect;
 mod docx;
 mod excel;
@@ -24,6 +25,7 @@ pub mod pdf;
 mod table;
 mod zipped;
 
+pub use convert::convert;
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;
 
