@@ -22,7 +22,7 @@ pub use document::{
     Change, Claim, Column, ColumnRole, ContentsEntry, Count, Direction, Document, Facts, Percent,
     Row, Scope, Subject, Table, TableStatus, ThreePublicItem, TotalKind,
 };
-pub use finding::{Finding, Location, Reconciliation, Severity};
+pub use finding::{Evidence, Finding, Location, Reconciliation, Severity};
 pub use kind::TableKind;
 pub use text::{find_word, has_word, trim};
 pub use unit::Unit;

@@ -3,8 +3,8 @@
 //! built directly.
 
 use budget_model::{
-    Amount, Change, Claim, Direction, Document, Finding, Percent, Severity, Subject, TotalKind,
-    Unit,
+    Amount, Change, Claim, Direction, Document, Evidence, Finding, Percent, Severity, Subject,
+    TotalKind, Unit,
 };
 use budget_reconcile::reconcile;
 use rust_decimal::Decimal;
@@ -46,6 +46,19 @@ fn sum_rows_flags_a_sub_total_that_does_not_add_up() {
         Some("466.28万元")
     );
     assert_eq!(first.difference, Some(Decimal::new(10, 0)));
+    // The evidence: the printed cell of 21011 (row 2, 合计 column), then its two 项 rows.
+    assert_eq!(
+        first.evidence,
+        vec![
+            Evidence::Cell {
+                table: 0,
+                row: 2,
+                column: 0
+            },
+            Evidence::Row { table: 0, row: 3 },
+            Evidence::Row { table: 0, row: 4 },
+        ]
+    );
     let good = reconcile(&parse(&expenditure_table("466.28", "466.28")));
     assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
 }

@@ -509,6 +509,7 @@ fn narrative_finding(
         tolerance: None,
         source_text: claim.sentence.clone(),
         consequences: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 
