@@ -3,6 +3,7 @@
 //! the parsed document and findings. No I/O.
 
 mod amount;
+mod claim;
 mod code;
 mod document;
 mod finding;
@@ -12,6 +13,7 @@ mod unit;
 pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
+pub use claim::{Funds, Measure};
 pub use code::{
     dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,
     CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,

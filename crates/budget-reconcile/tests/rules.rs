@@ -158,8 +158,6 @@ fn amount(text: &str, unit: Unit) -> Amount {
 
 fn claim(subject: Subject, text: &str, value: &str, unit: Unit) -> Claim {
     Claim {
-        subject,
-        subject_text: text.to_string(),
         amount: Some(amount(value, unit)),
         change: None,
         share: None,
@@ -167,7 +165,8 @@ fn claim(subject: Subject, text: &str, value: &str, unit: Unit) -> Claim {
         start: 0,
         end: 1,
         line: 1,
-        context: Some("(二)支出预算情况".into()),
+        headings: vec!["支出预算情况".into()],
+        ..Claim::new(subject, text)
     }
 }
 

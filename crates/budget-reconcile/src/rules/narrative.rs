@@ -36,10 +36,7 @@ fn claim_location(claim: &Claim) -> Location {
 
 /// Whether a claim talks about fiscal (财政拨款 / 一般公共预算) money only.
 fn is_fiscal(claim: &Claim) -> bool {
-    let context = claim.context.as_deref().unwrap_or("");
-    ["财政拨款", "一般公共预算"]
-        .iter()
-        .any(|w| context.contains(w) || claim.subject_text.contains(w))
+    claim.funds.is_fiscal()
 }
 
 rule! {
@@ -66,7 +63,12 @@ impl Rule for NarrativeAmount {
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         let mut totals = TotalFigures::default();
         for (i, claim) in doc.claims.iter().enumerate() {
-            let Some(amount) = claim.amount else { continue };
+            let Some(amount) = claim
+                .amount
+                .filter(|_| claim.measure.is_this_years_budget())
+            else {
+                continue;
+            };
             let found;
             let candidates: &[Figure] = match &claim.subject {
                 Subject::Code(code) if code.scheme() != budget_model::CodeScheme::Function => {
@@ -190,11 +192,11 @@ fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
 /// The whole an economic breakdown in the narrative belongs to: the nearest total stated before
 /// it in the same section ("基本支出 627.27万元，其中：工资福利支出 …").
 fn economic_whole(claims: &[Claim], i: usize) -> Option<&Claim> {
-    let context = &claims[i].context;
+    let claim = &claims[i];
     claims[..i]
         .iter()
         .rev()
-        .take_while(|c| &c.context == context)
+        .take_while(|c| c.same_section(claim))
         .find(|c| matches!(c.subject, Subject::Total(_)))
 }
 
@@ -546,7 +548,7 @@ impl Rule for ChangeParts {
             let followers: Vec<&Claim> = claims[i + 1..]
                 .iter()
                 .copied()
-                .take_while(|c| c.context == whole.context && c.subject != whole.subject)
+                .take_while(|c| c.same_section(whole) && c.subject != whole.subject)
                 .collect();
             for run in splits(whole, &followers) {
                 if let Some(f) = check_split(whole, &run) {
@@ -668,7 +670,7 @@ impl Rule for Share {
             let whole = doc.claims[..i]
                 .iter()
                 .rev()
-                .take_while(|c| c.context == claim.context)
+                .take_while(|c| c.same_section(claim))
                 .filter(|c| c.share.is_none())
                 .filter_map(|c| c.amount.map(|a| (c, a)))
                 .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero());
