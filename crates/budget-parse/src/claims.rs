@@ -32,6 +32,7 @@ use budget_model::{
 use regex::Regex;
 
 use crate::text::TextLine;
+use crate::vocab::narrative::{funds_named, measure_named};
 
 /// Extracts the claims of the narrative.
 ///
@@ -40,12 +41,13 @@ use crate::text::TextLine;
 /// wins, even when it is implausible (spotting that is a rule's job).
 ///
 /// Each claim's `start`/`end` are character offsets of its words in the decoded text (from the
-/// subject's name to its last figure) and `line` is the line it starts on. Its `context` is the
-/// path of headings it appears under, joined by ` / ` (ordinals removed, e.g. `2024年单位预算收支
-/// 情况说明 / 财政拨款支出情况`). When a claim about a class (or an [`Subject::Other`]) is a
-/// breakdown of 基本支出, 项目支出, 人员经费 or 公用经费 (`基本支出 627.27 万元，其中：工资福利支出
-/// 580.13 万元`), its context ends with one more segment naming that parent followed by `其中`
-/// (`... / 基本支出其中`): such a figure is only the part of the class inside that parent.
+/// subject's name to its last figure) and `line` is the line it starts on. Its `headings` are the
+/// headings it appears under (ordinals removed, e.g. `2024年单位预算收支情况说明`, `财政拨款支出
+/// 情况`); its `funds` are those its own words name, else those of the nearest heading naming
+/// some; its `measure` is what its words name, this year's budget by default. When a claim about a
+/// class (or an [`Subject::Other`]) is a breakdown of 基本支出, 项目支出, 人员经费 or 公用经费
+/// (`基本支出 627.27 万元，其中：工资福利支出 580.13 万元`), it is `part_of` that parent: such a
+/// figure is only the part of the class inside that parent.
 pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> {
     paragraphs(lines)
         .iter()
@@ -91,7 +93,8 @@ struct Paragraph {
     text: String,
     /// The runs of [`Paragraph::text`], in order, none empty.
     runs: Vec<Run>,
-    context: Option<String>,
+    /// The headings above the paragraph, outermost first.
+    headings: Vec<String>,
     /// Byte positions right after each sentence end, in order. This and the positions below
     /// are recorded once the paragraph is complete, so that reading it stays linear.
     sentence_breaks: Vec<usize>,
@@ -154,10 +157,8 @@ impl Paragraph {
                 _ => {}
             }
         }
-        self.context_by_function = self
-            .context
-            .as_deref()
-            .is_some_and(|c| c.contains("功能") && !c.contains("经济"));
+        self.context_by_function = self.headings.iter().any(|h| h.contains("功能"))
+            && !self.headings.iter().any(|h| h.contains("经济"));
     }
 
     fn slice(&self, from: usize, to: usize) -> &str {
@@ -313,7 +314,7 @@ fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings)
         return;
     }
     let mut paragraph = std::mem::take(current);
-    paragraph.context = headings.context();
+    paragraph.headings = headings.names();
     paragraph.index();
     out.push(paragraph);
 }
@@ -553,9 +554,8 @@ impl Headings {
         self.0.push((level, name, bare));
     }
 
-    fn context(&self) -> Option<String> {
-        let names: Vec<&str> = self.0.iter().map(|(_, name, _)| name.as_str()).collect();
-        (!names.is_empty()).then(|| names.join(" / "))
+    fn names(&self) -> Vec<String> {
+        self.0.iter().map(|(_, name, _)| name.clone()).collect()
     }
 }
 
@@ -1220,8 +1220,8 @@ struct Draft {
     share: Option<Percent>,
     start: usize,
     end: usize,
-    /// The words of the subject this one is a breakdown of (`基本支出`).
-    part_of: Option<String>,
+    /// The subject this one is a breakdown of (`基本支出`).
+    part_of: Option<Subject>,
 }
 
 enum Event {
@@ -1533,9 +1533,9 @@ impl<'p> Reader<'p> {
         self.drafts.len() - 1
     }
 
-    /// `基本支出 627.27 万元 ...；其中：工资福利支出 580.13 万元`: the words of the part this
-    /// claim breaks down, when a `其中` in its sentence follows a claim about one.
-    fn part_of(&self, at: usize) -> Option<String> {
+    /// `基本支出 627.27 万元 ...；其中：工资福利支出 580.13 万元`: the part this claim breaks
+    /// down, when a `其中` in its sentence follows a claim about one.
+    fn part_of(&self, at: usize) -> Option<Subject> {
         let of_which = self
             .para
             .last_recent(&self.para.of_which_words, OF_WHICH, at)?;
@@ -1551,7 +1551,7 @@ impl<'p> Reader<'p> {
                 TotalKind::Basic | TotalKind::Project | TotalKind::Personnel | TotalKind::Public
             )
         );
-        is_part.then(|| parent.subject_text.clone())
+        is_part.then(|| parent.subject.clone())
     }
 }
 
@@ -1572,14 +1572,13 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();
-    let part = draft.part_of.map(|p| format!("{p}其中"));
-    let context = match (para.context.clone(), part) {
-        (Some(heading), Some(part)) => Some(format!("{heading} / {part}")),
-        (heading, part) => heading.or(part),
-    };
+    let funds = funds_named(&draft.subject_text)
+        .or_else(|| para.headings.iter().rev().find_map(|h| funds_named(h)))
+        .unwrap_or_default();
     Some(Claim {
-        subject: draft.subject,
-        subject_text: draft.subject_text,
+        measure: measure_named(&draft.subject_text).unwrap_or_default(),
+        funds,
+        part_of: draft.part_of,
         amount: draft.amount,
         change: draft.change,
         share: draft.share,
@@ -1587,7 +1586,8 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
         start: first.offset,
         end: last.offset + 1,
         line: first.line,
-        context,
+        headings: para.headings.clone(),
+        ..Claim::new(draft.subject, draft.subject_text)
     })
 }
 
@@ -1687,6 +1687,8 @@ mod tests {
             prop_assert_eq!(is_title(&text), is_title_plainly(&text));
         }
     }
+
+    use budget_model::{Funds, Measure};
 
     fn read(text: &str, unit: Unit) -> Vec<Claim> {
         extract_claims(&lines(text), unit)
@@ -1889,24 +1891,37 @@ mod tests {
         let claims = read(text, Unit::Yuan);
         let fiscal = only(&claims, &Subject::Total(TotalKind::FiscalExpenditure));
         assert_eq!(
-            fiscal.context.as_deref(),
-            Some("2024年单位预算收支情况说明 / 财政拨款支出情况")
+            fiscal.headings,
+            ["2024年单位预算收支情况说明", "财政拨款支出情况"]
         );
+        assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
         assert_eq!(change(&fiscal), "Decrease 133.20万元");
         assert_eq!(fiscal.line, 5);
         let wages = only(&claims, &code("301"));
-        assert_eq!(
-            wages.context.as_deref(),
-            Some("2024年单位预算收支情况说明 / 财政拨款支出情况 / 基本支出其中")
-        );
+        assert_eq!(wages.headings, fiscal.headings);
+        assert_eq!(wages.part_of, Some(Subject::Total(TotalKind::Basic)));
         let project = only(&claims, &Subject::Total(TotalKind::Project));
-        assert_eq!(project.context, fiscal.context);
+        assert!(project.same_section(&fiscal));
+        assert!(!wages.same_section(&fiscal));
         let abroad = only(&claims, &Subject::ThreePublic(ThreePublicItem::Abroad));
-        assert_eq!(
-            abroad.context.as_deref(),
-            Some("2024年\"三公\"经费预算情况说明")
-        );
+        assert_eq!(abroad.headings, ["2024年\"三公\"经费预算情况说明"]);
+        assert_eq!(abroad.funds, Funds::All);
         assert_eq!(change(&abroad), "Unchanged");
+    }
+
+    #[test]
+    fn the_subject_names_its_funds_and_measure() {
+        let text = "(一)财政拨款支出情况\n\n一般公共预算支出年初预算为8825.49万元。政府性基金支出 12.00 万元。";
+        let claims = read(text, Unit::Yuan);
+        let general = only(
+            &claims,
+            &Subject::Total(TotalKind::GeneralBudgetExpenditure),
+        );
+        assert_eq!(general.funds, Funds::GeneralBudget);
+        assert_eq!(general.measure, Measure::InitialBudget);
+        let fund = only(&claims, &Subject::Total(TotalKind::GovernmentFund));
+        assert_eq!(fund.funds, Funds::GovernmentFund);
+        assert_eq!(fund.measure, Measure::Budget);
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Code, Column, ColumnRole, ContentsEntry, Direction, Document, Evidence,
-    Facts, Finding, Location, Percent, Reconciliation, Row, Scope, Severity, Subject, Table,
-    TableKind, TableStatus, ThreePublicItem, TotalKind, Unit,
+    Facts, Finding, Funds, Location, Measure, Percent, Reconciliation, Row, Scope, Severity,
+    Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -106,7 +106,10 @@ fn full_document() -> Document {
         start: 1234,
         end: 1270,
         line: 12,
-        context: Some("收支预算总体情况".into()),
+        headings: vec!["收支预算总体情况".into()],
+        measure: Measure::InitialBudget,
+        funds: Funds::GeneralBudget,
+        part_of: Some(Subject::Total(TotalKind::Basic)),
     };
     let mut claims = vec![claim.clone()];
     for subject in [
@@ -197,7 +200,10 @@ fn bare_document() -> Document {
             start: 0,
             end: 0,
             line: 0,
-            context: None,
+            headings: Vec::new(),
+            measure: Measure::Budget,
+            funds: Funds::All,
+            part_of: None,
         }],
         page_breaks: Vec::new(),
     }
