@@ -153,13 +153,6 @@ map_enum!(RowRole {
     Item,
 });
 
-map_enum!(Fund {
-    Fiscal,
-    GeneralBudget,
-    GovernmentFund,
-    StateCapital,
-});
-
 map_enum!(Term {
     ProjectName,
     AnnualFunds,
@@ -230,6 +223,23 @@ map_enum!(ThreePublicItem {
     Vehicle,
     VehicleOperation,
     VehiclePurchase,
+});
+
+map_enum!(Measure {
+    Budget,
+    InitialBudget,
+    FullYearBudget,
+    LastYearBudget,
+    LastYearActual,
+    FinalAccounts,
+});
+
+map_enum!(Funds {
+    All,
+    FiscalAppropriation,
+    GeneralBudget,
+    GovernmentFund,
+    StateCapital,
 });
 
 map_enum!(Direction {
@@ -478,7 +488,7 @@ impl TryFrom<pb::Row> for model::Row {
                 .transpose()?,
             fund: r
                 .fund
-                .map(|f| model::Fund::from_raw("Row.fund", f))
+                .map(|f| model::Funds::from_raw("Row.fund", f))
                 .transpose()?,
             parts: try_all(r.parts)?,
         })
@@ -592,7 +602,10 @@ impl From<&model::Claim> for pb::Claim {
             start: to_u64(c.start),
             end: to_u64(c.end),
             line: to_u64(c.line),
-            context: c.context.clone(),
+            headings: c.headings.clone(),
+            measure: c.measure.to_raw(),
+            funds: c.funds.to_raw(),
+            part_of: c.part_of.as_ref().map(pb::Subject::from),
         }
     }
 }
@@ -610,7 +623,10 @@ impl TryFrom<pb::Claim> for model::Claim {
             start: to_usize("Claim.start", c.start)?,
             end: to_usize("Claim.end", c.end)?,
             line: to_usize("Claim.line", c.line)?,
-            context: c.context,
+            headings: c.headings,
+            measure: model::Measure::from_raw("Claim.measure", c.measure)?,
+            funds: model::Funds::from_raw("Claim.funds", c.funds)?,
+            part_of: c.part_of.map(model::Subject::try_from).transpose()?,
         })
     }
 }

@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
-    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Percent, Reconciliation, Row,
-    RowRole, Scope, Section, Severity, Side, Subject, Table, TableKind, TableStatus, Term,
-    ThreePublicItem, TotalKind, Unit,
+    Document, Evidence, Facts, Finding, Funds, LabelPart, Location, Measure, Percent,
+    Reconciliation, Row, RowRole, Scope, Section, Severity, Side, Subject, Table, TableKind,
+    TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -69,7 +69,7 @@ fn full_document() -> Document {
             section: Some(expenditure()),
             role: RowRole::Heading,
             list_level: Some(2),
-            fund: Some(Fund::GovernmentFund),
+            fund: Some(Funds::GovernmentFund),
             parts: vec![LabelPart {
                 text: "年度资金总额".into(),
                 terms: vec![Term::Funds, Term::AnnualFunds],
@@ -130,7 +130,10 @@ fn full_document() -> Document {
         start: 1234,
         end: 1270,
         line: 12,
-        context: Some("收支预算总体情况".into()),
+        headings: vec!["收支预算总体情况".into()],
+        measure: Measure::InitialBudget,
+        funds: Funds::GeneralBudget,
+        part_of: Some(Subject::Total(TotalKind::Basic)),
     };
     let mut claims = vec![claim.clone()];
     for subject in [
@@ -225,7 +228,10 @@ fn bare_document() -> Document {
             start: 0,
             end: 0,
             line: 0,
-            context: None,
+            headings: Vec::new(),
+            measure: Measure::Budget,
+            funds: Funds::All,
+            part_of: None,
         }],
         page_breaks: Vec::new(),
     }

@@ -82,7 +82,10 @@ fn claim_json(c: &Claim) -> Value {
         "line": c.line,
         "start": c.start,
         "end": c.end,
-        "context": c.context,
+        "measure": to_value(c.measure),
+        "funds": to_value(c.funds),
+        "part_of": c.part_of.as_ref().map(to_value),
+        "headings": c.headings,
     })
 }
 

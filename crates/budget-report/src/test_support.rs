@@ -77,8 +77,6 @@ fn empty_table() -> Table {
 
 fn income_claim() -> Claim {
     Claim {
-        subject: Subject::Total(TotalKind::Income),
-        subject_text: "收入预算总额".to_string(),
         amount: Some(wan("812.07")),
         change: Some(Change {
             direction: Direction::Decrease,
@@ -93,7 +91,7 @@ fn income_claim() -> Claim {
         start: 100,
         end: 140,
         line: 12,
-        context: None,
+        ..Claim::new(Subject::Total(TotalKind::Income), "收入预算总额")
     }
 }
 

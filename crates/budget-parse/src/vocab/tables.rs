@@ -2,8 +2,10 @@
 //! lines, project-list headings, the money an income line names. Each entry is named and
 //! tested here; the readers ask these functions and hand the rules typed values.
 
+pub use budget_model::{compact, is_total_label};
+
 use budget_model::{
-    has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Fund, LabelPart, RowRole,
+    has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Funds, LabelPart, RowRole,
     Section, Side, Term,
 };
 
@@ -88,13 +90,6 @@ const CARRIED_FORWARD: &[&str] = &["结转下年", "年终结转", "年末结转
 /// Words of carry-over of any kind: a line naming them is not this year's money.
 const CARRY_WORDS: &[&str] = &["结转", "结余"];
 
-/// `text` without its whitespace.
-pub fn compact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    out.extend(text.split(char::is_whitespace));
-    out
-}
-
 /// A label's key: without its list number, `其中：` and spaces (`九、上年结转(结余)` →
 /// `上年结转(结余)`).
 pub fn label_key(label: &str) -> String {
@@ -113,14 +108,6 @@ pub fn is_of_which(label: &str) -> bool {
 /// Whether a label names a total (合计 or 总计 in it).
 pub fn names_total(key: &str) -> bool {
     has_word(key, TOTAL) || has_word(key, GRAND_TOTAL)
-}
-
-/// Whether a short label is a total row's (合计, 总计, 收入总计, 本年支出合计 ...): it ends with
-/// a total word and is at most eight characters long, as such labels are; used to tell data
-/// rows from header rows.
-pub fn is_total_label(label: &str) -> bool {
-    let l = label_key(label);
-    (l.ends_with(TOTAL) || l.ends_with(GRAND_TOTAL)) && l.chars().count() <= 8
 }
 
 /// The role of a row from its label. `side_by_side`: the row is on a side of a side-by-side
@@ -148,7 +135,7 @@ pub fn row_role(label: &str, side_by_side: bool) -> RowRole {
 
 /// Whose money an income line names: none for carry-over lines (上年结转, 财政拨款结转) and for
 /// lines that name no fund.
-pub fn fund_of(label: &str) -> Option<Fund> {
+pub fn fund_of(label: &str) -> Option<Funds> {
     let key = label_key(label);
     let has = |w: &str| has_word(&key, w);
     if CARRY_WORDS.iter().any(|w| has(w)) {
@@ -156,13 +143,13 @@ pub fn fund_of(label: &str) -> Option<Fund> {
     }
     // The kinds first: `政府性基金预算财政拨款` is government-fund money.
     if has("政府性基金") {
-        Some(Fund::GovernmentFund)
+        Some(Funds::GovernmentFund)
     } else if has("国有资本") {
-        Some(Fund::StateCapital)
+        Some(Funds::StateCapital)
     } else if has("一般公共预算") {
-        Some(Fund::GeneralBudget)
+        Some(Funds::GeneralBudget)
     } else if has("财政拨款") {
-        Some(Fund::Fiscal)
+        Some(Funds::FiscalAppropriation)
     } else {
         None
     }
@@ -362,14 +349,20 @@ mod tests {
 
     #[test]
     fn funds_named_by_income_lines() {
-        assert_eq!(fund_of("一、财政拨款收入"), Some(Fund::Fiscal));
-        assert_eq!(fund_of("（一）一般公共预算收入"), Some(Fund::GeneralBudget));
-        assert_eq!(fund_of("政府性基金预算"), Some(Fund::GovernmentFund));
-        assert_eq!(fund_of("国有资本经营预算"), Some(Fund::StateCapital));
+        assert_eq!(
+            fund_of("一、财政拨款收入"),
+            Some(Funds::FiscalAppropriation)
+        );
+        assert_eq!(
+            fund_of("（一）一般公共预算收入"),
+            Some(Funds::GeneralBudget)
+        );
+        assert_eq!(fund_of("政府性基金预算"), Some(Funds::GovernmentFund));
+        assert_eq!(fund_of("国有资本经营预算"), Some(Funds::StateCapital));
         assert_eq!(fund_of("财政拨款结转"), None);
         assert_eq!(
             fund_of("（二）政府性基金预算财政拨款"),
-            Some(Fund::GovernmentFund)
+            Some(Funds::GovernmentFund)
         );
         assert_eq!(fund_of("七、其他收入"), None);
     }
@@ -378,10 +371,6 @@ mod tests {
     fn of_which_and_total_labels() {
         assert!(is_of_which(" 其 中：财政拨款"));
         assert!(!is_of_which("财政拨款其中"));
-        assert!(is_total_label("合计"));
-        assert!(is_total_label("本年收入合计"));
-        assert!(is_total_label("收入总计"));
-        assert!(!is_total_label("社会保障和就业支出"));
     }
 
     #[test]
