@@ -1,7 +1,7 @@
 //! The table of contents (目录): which tables the document promises, and which it declares
 //! empty and why.
 
-use budget_model::{strip_ordinal, ContentsEntry, TableKind};
+use budget_model::{strip_ordinal, ContentsEntry};
 
 use crate::columns::normalize_header;
 use crate::grid::Grid;
@@ -62,7 +62,7 @@ fn entry_from_title(text: &str) -> Option<ContentsEntry> {
         && !title.starts_with('第')
         && !title.contains("附件");
     is_table.then(|| ContentsEntry {
-        kind: TableKind::classify_title(&title),
+        kind: crate::vocab::titles::classify_title(&title),
         title,
         declared_empty: false,
         empty_reason: None,
@@ -108,7 +108,7 @@ pub fn contents_from_grid(grid: &Grid) -> Vec<ContentsEntry> {
             }
             let reason = cell(reason_col);
             Some(ContentsEntry {
-                kind: TableKind::classify_title(&title),
+                kind: crate::vocab::titles::classify_title(&title),
                 title,
                 declared_empty: cell(empty_col) == "是",
                 empty_reason: (!reason.is_empty()).then(|| reason.to_string()),
@@ -128,6 +128,9 @@ mod tests {
         let entries = contents_from_text(&lines(text));
         let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, vec!["收支预算总表", "部门收人总表"]);
-        assert_eq!(entries[1].kind, Some(TableKind::IncomeSummary));
+        assert_eq!(
+            entries[1].kind,
+            Some(budget_model::TableKind::IncomeSummary)
+        );
     }
 }
