@@ -116,6 +116,11 @@ fn summary_row_where<'d>(
         .rows
         .iter()
         .find(|r| r.side() == Some(side) && wanted(r))?;
+    first_figure(table, row)
+}
+
+/// A row's first printed amount, where it is printed.
+fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
     let (column, amount) = row
         .values
         .iter()
@@ -173,19 +178,7 @@ fn shallowest_income_lines<'d>(
     let top = rows.iter().map(|r| r.list_level).min();
     rows.into_iter()
         .filter(|r| Some(r.list_level) == top)
-        .filter_map(|row| {
-            let (column, amount) = row
-                .values
-                .iter()
-                .enumerate()
-                .find_map(|(j, v)| v.map(|a| (j, a)))?;
-            Some(Figure {
-                amount,
-                table,
-                row,
-                column,
-            })
-        })
+        .filter_map(|row| first_figure(table, row))
         .collect()
 }
 
