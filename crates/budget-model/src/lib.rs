@@ -14,7 +14,9 @@ mod unit;
 pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
-pub use cell::{cell_amount, compact, is_amount, is_total_label};
+pub use cell::{
+    cell_amount, compact, ends_with_total, is_amount, is_total_label, GRAND_TOTAL, TOTAL,
+};
 pub use claim::{Funds, Measure};
 pub use code::{
     dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,

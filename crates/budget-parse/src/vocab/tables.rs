@@ -2,7 +2,9 @@
 //! lines, project-list headings, the money an income line names. Each entry is named and
 //! tested here; the readers ask these functions and hand the rules typed values.
 
-pub use budget_model::{compact, is_total_label};
+/// The total words and the questions asked of them live in the model, with the other questions
+/// every reader of tables asks of a cell.
+pub use budget_model::{compact, ends_with_total, is_total_label, GRAND_TOTAL, TOTAL};
 
 use budget_model::{
     has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Funds, LabelPart, RowRole,
@@ -148,10 +150,6 @@ pub fn is_side_header_word(word: &str) -> bool {
 /// The word that marks a row or column as a part of the one before it (of which).
 pub const OF_WHICH: &str = "其中";
 
-/// The words of total rows and columns: 合计 (a total) and 总计 (a grand total).
-pub const TOTAL: &str = "合计";
-pub const GRAND_TOTAL: &str = "总计";
-
 /// Labels of this year's money without carry-over, in a side-by-side summary.
 const CURRENT_YEAR: &[&str] = &["本年收入合计", "本年支出合计", "本年收入", "本年支出"];
 
@@ -184,11 +182,6 @@ pub fn is_of_which(label: &str) -> bool {
 
 /// The header of a group's own total column (小计).
 pub const SUBTOTAL: &str = "小计";
-
-/// Whether a header word ends with a total word (合计, 总计): the total column of its group.
-pub fn ends_with_total(word: &str) -> bool {
-    word.ends_with(TOTAL) || word.ends_with(GRAND_TOTAL)
-}
 
 /// Whether a label names a total (合计 or 总计 in it).
 pub fn names_total(key: &str) -> bool {

@@ -24,6 +24,29 @@ pub fn looks_like_title(t: &str) -> bool {
     t.contains(TABLE) && t.chars().count() <= MAX_TITLE_CHARS && !sentence && !listed
 }
 
+/// The heading of the table of contents.
+pub const CONTENTS: &str = "目录";
+
+/// Header words of a contents grid: the table's name, whether it is empty, why.
+pub const CONTENTS_NAME: &str = "名称";
+pub const CONTENTS_EMPTY: &str = "是否空表";
+pub const CONTENTS_REASON: &str = "理由";
+
+/// Headers that make a grid a list of the tables (报表名称, 是否空表).
+pub const CONTENTS_GRID_HEADERS: &[&str] = &["报表名称", CONTENTS_EMPTY];
+
+/// The yes of a 是否空表 column.
+pub const YES: &str = "是";
+
+/// Whether a listed title (ordinal and book-title marks removed) names a table: it ends with
+/// 表, and is not a part (第…部分) or an attachment (附件).
+pub fn is_listed_table(title: &str) -> bool {
+    title.chars().count() > 2
+        && title.ends_with(TABLE)
+        && !title.starts_with('第')
+        && !title.contains("附件")
+}
+
 /// How a note starts (注：…, 备注：…).
 const NOTE_STARTS: &[&str] = &["注", "备注"];
 
@@ -136,6 +159,14 @@ fn normalize_title(title: &str) -> String {
 mod tests {
     use super::*;
     use TableKind::*;
+
+    #[test]
+    fn listed_tables() {
+        assert!(is_listed_table("收支预算总表"));
+        assert!(!is_listed_table("第三部分"));
+        assert!(!is_listed_table("附件：预算公开表"));
+        assert!(!is_listed_table("表"));
+    }
 
     #[test]
     fn titles_notes_and_empty_reasons() {
