@@ -1,5 +1,4 @@
 //! Document facts: publishing entity and its code, year, scope, predominant unit.
-
 use budget_model::{Facts, Scope, Table, Unit};
 
 use crate::text::TextLine;
