@@ -15,6 +15,7 @@ pub mod counts;
 pub mod facts;
 pub mod grid;
 pub mod reader;
+pub mod rows;
 pub mod text;
 pub mod vocab;
 

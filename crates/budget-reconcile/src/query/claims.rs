@@ -2,8 +2,8 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    Amount, Claim, CodeScheme, ColumnRole, Document, Row, Subject, Table, TableKind, TableStatus,
-    ThreePublicItem, TotalKind,
+    Amount, Claim, CodeScheme, ColumnRole, Document, Row, Side, Subject, Table, TableKind,
+    TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
@@ -111,12 +111,10 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             .filter_map(|t| totals::total_of(t, role))
             .collect()
     };
-    let summary = |section: &str, labels: &[&str]| -> Vec<Figure<'_>> {
+    let summary = |side: Side, labels: &[&str]| -> Vec<Figure<'_>> {
         labels
             .iter()
-            .filter_map(|l| {
-                totals::summary_row(doc, TableKind::IncomeExpenditureSummary, section, l)
-            })
+            .filter_map(|l| totals::summary_row(doc, TableKind::IncomeExpenditureSummary, side, l))
             .collect()
     };
     let mut out: Vec<Figure<'_>> = match kind {
@@ -126,7 +124,7 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
             v.extend(summary(
-                "收入",
+                Side::Income,
                 &[
                     "一、财政拨款收入",
                     "(一)一般公共预算收入",
@@ -174,11 +172,14 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             ColumnRole::Public,
         ),
         CarryOver => {
-            let mut v = summary("收入", &["九、上年结转(结余)", "上年结转结余", "上年结转"]);
+            let mut v = summary(
+                Side::Income,
+                &["九、上年结转(结余)", "上年结转结余", "上年结转"],
+            );
             v.extend(of(&[TableKind::IncomeSummary], ColumnRole::CarryOver));
             v
         }
-        OtherIncome => summary("收入", &["七、其他收入", "九、其他收入", "其他收入"]),
+        OtherIncome => summary(Side::Income, &["七、其他收入", "九、其他收入", "其他收入"]),
         GovernmentFund => Vec::new(),
     };
     out.retain(|f| f.table.status == TableStatus::Parsed);
