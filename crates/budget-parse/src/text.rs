@@ -139,5 +139,11 @@ mod tests {
     fn pages_follow_form_feeds_of_the_input() {
         assert_eq!(page_breaks("一\n\u{c}二\n三\n\u{c}\u{c}四"), [2, 4, 4]);
         assert!(page_breaks("一\n二").is_empty());
+        // `pdftotext` starts each page's first line with the form feed that ended the page
+        // before.
+        let text = "page one\nmore\n\u{c}page two\n\u{c}page three\n";
+        let document = crate::parse_text(text, "pages");
+        let pages: Vec<Option<usize>> = (1..=4).map(|l| document.page_of_line(l)).collect();
+        assert_eq!(pages, [Some(1), Some(1), Some(2), Some(3)]);
     }
 }
