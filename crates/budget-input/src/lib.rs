@@ -21,6 +21,7 @@
 //! bombs), HTML nesting depth and the number of table cells.
 
 pub mod decode;
+mod convert;
 mod detect;
 mod docx;
 mod excel;
@@ -33,6 +34,7 @@ mod table;
 mod zipped;
 
 pub use decode::{decode, DecodeError};
+pub use convert::convert;
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;
 
