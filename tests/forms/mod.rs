@@ -63,7 +63,7 @@ pub fn report_of_text(text: &str) -> Value {
 
 /// The report of bytes in any form, through detection and conversion.
 pub fn report_of_bytes(bytes: &[u8]) -> Value {
-    let (_, text) = budget_input::read_text(bytes).expect("converts");
+    let text = budget_input::convert(bytes).expect("converts");
     report_of_text(&text)
 }
 
