@@ -29,10 +29,15 @@ pub struct TextLine<'a> {
 /// after the first with one), so a line's page is one more than the breaks at or before it.
 /// Counted in the input, which the rewriting of tables does not touch.
 pub fn page_breaks(input: &str) -> Vec<usize> {
-    input
-        .split('\n')
-        .enumerate()
-        .flat_map(|(i, line)| std::iter::repeat_n(i + 1, line.matches('\u{c}').count()))
+    // Form feeds are rare: find them, and count the line ends between one and the next.
+    let bytes = input.as_bytes();
+    let (mut line, mut from) = (1, 0);
+    memchr::memchr_iter(0x0c, bytes)
+        .map(|at| {
+            line += memchr::memchr_iter(b'\n', &bytes[from..at]).count();
+            from = at;
+            line
+        })
         .collect()
 }
 
