@@ -1,7 +1,7 @@
 //! Bytes in any supported form → the text the parser reads: the one conversion the command line
 //! and the parse service share, so a document gives the same report through either.
 
-use crate::{detect, to_text, Format, InputError};
+use crate::{detect, to_text, InputError};
 
 /// Detects the form by content and converts it. PDF goes through `pdftotext` when the
 /// `pdftotext` feature is on (binaries); without it a PDF is refused with
@@ -9,7 +9,7 @@ use crate::{detect, to_text, Format, InputError};
 pub fn convert(bytes: &[u8]) -> Result<String, InputError> {
     match detect(bytes) {
         #[cfg(feature = "pdftotext")]
-        Format::Pdf => crate::pdf::to_text(bytes, crate::pdf::DEFAULT_TIMEOUT),
+        crate::Format::Pdf => crate::pdf::to_text(bytes, crate::pdf::DEFAULT_TIMEOUT),
         format => to_text(bytes, format),
     }
 }
