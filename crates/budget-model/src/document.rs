@@ -4,6 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Amount, Code, TableKind, Unit};
 
+// The narrative's types live in `claim.rs`; they are named here too, as the document holds them.
+pub use crate::claim::{
+    Change, Claim, Count, Direction, Percent, Subject, ThreePublicItem, TotalKind,
+};
+
 /// Whether the document is a department's (部门, all its units) or one unit's (单位) budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -170,104 +175,6 @@ impl Table {
     pub fn total_row(&self) -> Option<&Row> {
         self.rows.iter().find(|r| r.is_total())
     }
-}
-
-/// What a narrative sentence talks about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
-pub enum Subject {
-    /// A document total: income, expenditure, fiscal appropriation, basic, project ...
-    Total(TotalKind),
-    /// A classification code, named by code or by its 类 name.
-    Code(Code),
-    /// A 三公 item.
-    ThreePublic(ThreePublicItem),
-    /// A count: "部门预算安排项目 4 个" → noun 项目, count 4.
-    Count(Count),
-    /// Something else the sentence names (kept for people, not checked).
-    Other(String),
-}
-
-/// A number of things the narrative counts ("项目 4 个").
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Count {
-    /// What is counted (项目).
-    pub noun: String,
-    pub count: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TotalKind {
-    Income,
-    Expenditure,
-    FiscalIncome,
-    FiscalExpenditure,
-    GeneralBudgetIncome,
-    GeneralBudgetExpenditure,
-    Basic,
-    Project,
-    Personnel,
-    Public,
-    CarryOver,
-    OtherIncome,
-    GovernmentFund,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ThreePublicItem {
-    Total,
-    Abroad,
-    Reception,
-    Vehicle,
-    VehicleOperation,
-    VehiclePurchase,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Increase,
-    Decrease,
-    Unchanged,
-}
-
-/// "较上年增加 D，增长 P%".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub direction: Direction,
-    pub amount: Option<Amount>,
-    /// The printed percentage, as an amount-like number with its decimals (unit ignored).
-    pub percent: Option<Percent>,
-}
-
-/// A printed percentage: `13.9` with 1 decimal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Percent {
-    pub value: rust_decimal::Decimal,
-    pub decimals: u32,
-}
-
-/// One figure stated in the narrative, with what it is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Claim {
-    pub subject: Subject,
-    /// The words that name the subject, as printed.
-    pub subject_text: String,
-    pub amount: Option<Amount>,
-    pub change: Option<Change>,
-    /// "占 P%".
-    pub share: Option<Percent>,
-    /// The whole sentence, and the character offsets of the claim inside the decoded text.
-    pub sentence: String,
-    pub start: usize,
-    pub end: usize,
-    pub line: usize,
-    /// The heading the sentence appears under (e.g. "财政拨款支出情况"), which tells whose
-    /// money it talks about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
 }
 
 /// A whole parsed document.

@@ -44,20 +44,16 @@ fn read_sentence(sentence: &str, start: (&TextLine<'_>, usize), out: &mut Vec<Cl
             continue;
         };
         let Some(whole) = c.get(0) else { continue };
+        let subject = Subject::Count(Count {
+            noun: noun.to_string(),
+            count,
+        });
         out.push(Claim {
-            subject: Subject::Count(Count {
-                noun: noun.to_string(),
-                count,
-            }),
-            subject_text: whole.as_str().to_string(),
-            amount: None,
-            change: None,
-            share: None,
             sentence: sentence.to_string(),
             start,
             end,
             line: line.number,
-            context: None,
+            ..Claim::new(subject, whole.as_str())
         });
     }
 }

@@ -1,6 +1,6 @@
 //! Narrative claims read from the four real samples, checked against figures read by hand.
 
-use budget_model::{format_value, Claim, Code, Subject, ThreePublicItem, TotalKind, Unit};
+use budget_model::{format_value, Claim, Code, Funds, Subject, ThreePublicItem, TotalKind, Unit};
 use budget_parse::claims::extract_claims;
 use budget_parse::text::{lines, TextLine};
 
@@ -208,8 +208,9 @@ fn nanchang_000_contexts() {
         .iter()
         .find(|c| c.subject == total(TotalKind::FiscalExpenditure))
         .expect("the fiscal expenditure claim");
-    let context = fiscal.context.as_deref().unwrap_or("");
-    assert!(context.ends_with("财政拨款支出情况"), "{context}");
+    let heading = fiscal.headings.last().map_or("", String::as_str);
+    assert!(heading.ends_with("财政拨款支出情况"), "{heading}");
+    assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
     // 工资福利支出 580.13 inside 基本支出 is marked as a part; the one by economic class is not.
     let wages: Vec<&Claim> = claims
         .iter()
@@ -217,14 +218,13 @@ fn nanchang_000_contexts() {
         .collect();
     assert!(!wages.is_empty());
     for w in wages {
-        let context = w.context.as_deref().unwrap_or("");
-        assert!(context.ends_with("基本支出其中"), "{context}");
+        assert_eq!(w.part_of, Some(total(TotalKind::Basic)), "{w:#?}");
     }
     let whole = claims
         .iter()
         .find(|c| c.subject == code("301") && c.change.is_some())
         .expect("工资福利支出 by economic class");
-    assert!(!whole.context.as_deref().unwrap_or("").contains("其中"));
+    assert_eq!(whole.part_of, None);
 }
 
 #[test]

@@ -1,1 +1,214 @@
-//! Queries on narrative claims.
+//! Queries on narrative claims: the table cells a claim may describe (by its subject, its
+//! funds and its section), and the whole a breakdown belongs to.
+
+use budget_model::{
+    Amount, Claim, CodeScheme, ColumnRole, Document, Row, Subject, Table, TableKind, TableStatus,
+    ThreePublicItem, TotalKind,
+};
+use rust_decimal::Decimal;
+
+use crate::totals::{self, Figure};
+
+/// The table cells a claim may describe, the most likely first.
+pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
+    let fiscal = claim.funds.is_fiscal();
+    match &claim.subject {
+        Subject::Total(kind) => total_figures(doc, *kind, fiscal),
+        Subject::Code(code) => {
+            let mut out = Vec::new();
+            for kind in code_tables(code.scheme() == CodeScheme::Function, fiscal) {
+                for table in doc
+                    .tables_of(kind)
+                    .filter(|t| t.status == TableStatus::Parsed)
+                {
+                    out.extend(
+                        table
+                            .rows
+                            .iter()
+                            .filter(|r| r.code.as_ref() == Some(code))
+                            .filter_map(|r| row_figure(table, r)),
+                    );
+                }
+            }
+            out
+        }
+        Subject::ThreePublic(item) => three_public_figure(doc, *item).into_iter().collect(),
+        Subject::Other(_) | Subject::Count(_) => Vec::new(),
+    }
+}
+
+/// The whole an economic breakdown in the narrative belongs to: the nearest total stated before
+/// it in the same section ("基本支出 627.27万元，其中：工资福利支出 …").
+pub fn economic_whole(claims: &[Claim], i: usize) -> Option<&Claim> {
+    let claim = &claims[i];
+    claims[..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.same_section(claim))
+        .find(|c| matches!(c.subject, Subject::Total(_)))
+}
+
+/// The tables that print rows by code, those of the claim's money first.
+fn code_tables(function: bool, fiscal: bool) -> Vec<TableKind> {
+    use TableKind::*;
+    let (all, general): (&[TableKind], &[TableKind]) = if function {
+        (
+            &[ExpenditureSummary, IncomeExpenditureSummary, IncomeSummary],
+            &[
+                GeneralBudgetExpenditure,
+                FiscalAppropriationSummary,
+                GeneralBudgetBasicExpenditureFunction,
+            ],
+        )
+    } else {
+        (
+            &[GeneralBudgetExpenditureEconomic],
+            &[
+                GeneralBudgetBasicExpenditure,
+                GeneralBudgetExpenditureEconomic,
+            ],
+        )
+    };
+    let (first, second) = if fiscal {
+        (general, all)
+    } else {
+        (all, general)
+    };
+    first.iter().chain(second).copied().collect()
+}
+
+/// A row's headline figure: its total column (合计, or the single amount column of its side).
+pub fn row_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
+    let column = (0..table.columns.len()).find(|&j| {
+        let c = &table.columns[j];
+        c.section == row.section
+            && matches!(
+                c.role,
+                ColumnRole::Total | ColumnRole::Amount | ColumnRole::Basic
+            )
+            && row.value(j).is_some()
+    })?;
+    Some(Figure {
+        amount: *row.value(column)?,
+        table,
+        row,
+        column,
+    })
+}
+
+/// The cells that print a document total of `kind`, those of fiscal money first when `fiscal`.
+pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figure<'_>> {
+    use TotalKind::*;
+    let general = || {
+        doc.tables_of(TableKind::GeneralBudgetExpenditure)
+            .filter_map(|t| totals::total_of(t, ColumnRole::Total))
+            .collect::<Vec<_>>()
+    };
+    let of = |kinds: &[TableKind], role: ColumnRole| -> Vec<Figure<'_>> {
+        kinds
+            .iter()
+            .flat_map(|k| doc.tables_of(*k))
+            .filter_map(|t| totals::total_of(t, role))
+            .collect()
+    };
+    let summary = |section: &str, labels: &[&str]| -> Vec<Figure<'_>> {
+        labels
+            .iter()
+            .filter_map(|l| {
+                totals::summary_row(doc, TableKind::IncomeExpenditureSummary, section, l)
+            })
+            .collect()
+    };
+    let mut out: Vec<Figure<'_>> = match kind {
+        Income => totals::income_total(doc).into_iter().collect(),
+        Expenditure => totals::expenditure_total(doc).into_iter().collect(),
+        FiscalIncome | FiscalExpenditure | GeneralBudgetIncome | GeneralBudgetExpenditure => {
+            let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
+            v.extend(general());
+            v.extend(summary(
+                "收入",
+                &[
+                    "一、财政拨款收入",
+                    "(一)一般公共预算收入",
+                    "一、一般公共预算",
+                ],
+            ));
+            v
+        }
+        Basic => {
+            let (first, second) = (
+                of(&[TableKind::ExpenditureSummary], ColumnRole::Basic),
+                of(&[TableKind::GeneralBudgetExpenditure], ColumnRole::Basic),
+            );
+            let mut v = if fiscal {
+                [second, first].concat()
+            } else {
+                [first, second].concat()
+            };
+            v.extend(totals::basic_total(doc));
+            v
+        }
+        Project => {
+            let (first, second) = (
+                of(&[TableKind::ExpenditureSummary], ColumnRole::Project),
+                of(&[TableKind::GeneralBudgetExpenditure], ColumnRole::Project),
+            );
+            if fiscal {
+                [second, first].concat()
+            } else {
+                [first, second].concat()
+            }
+        }
+        Personnel => of(
+            &[
+                TableKind::GeneralBudgetBasicExpenditure,
+                TableKind::GeneralBudgetExpenditure,
+            ],
+            ColumnRole::Personnel,
+        ),
+        Public => of(
+            &[
+                TableKind::GeneralBudgetBasicExpenditure,
+                TableKind::GeneralBudgetExpenditure,
+            ],
+            ColumnRole::Public,
+        ),
+        CarryOver => {
+            let mut v = summary("收入", &["九、上年结转(结余)", "上年结转结余", "上年结转"]);
+            v.extend(of(&[TableKind::IncomeSummary], ColumnRole::CarryOver));
+            v
+        }
+        OtherIncome => summary("收入", &["七、其他收入", "九、其他收入", "其他收入"]),
+        GovernmentFund => Vec::new(),
+    };
+    out.retain(|f| f.table.status == TableStatus::Parsed);
+    out
+}
+
+fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'_>> {
+    let table = doc.table(TableKind::ThreePublicExpenses)?;
+    let roles: &[ColumnRole] = match item {
+        ThreePublicItem::Total => &[ColumnRole::Total],
+        ThreePublicItem::Abroad => &[ColumnRole::Abroad],
+        ThreePublicItem::Reception => &[ColumnRole::Reception],
+        ThreePublicItem::Vehicle => &[ColumnRole::Vehicle],
+        ThreePublicItem::VehicleOperation => &[ColumnRole::VehicleOperation],
+        ThreePublicItem::VehiclePurchase => &[ColumnRole::VehiclePurchase],
+    };
+    let column = roles.iter().find_map(|r| table.column_with_role(*r))?;
+    let row = table
+        .rows
+        .iter()
+        .find(|r| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty())?;
+    // A blank cell of the 三公 table is printed zero.
+    let amount = row
+        .value(column)
+        .copied()
+        .unwrap_or_else(|| Amount::new(Decimal::ZERO, table.unit, 2));
+    Some(Figure {
+        amount,
+        table,
+        row,
+        column,
+    })
+}

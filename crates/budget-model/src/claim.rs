@@ -1,0 +1,201 @@
+//! Narrative claims: what a sentence of the 情况说明 states, typed. A claim names its subject
+//! (a total, a classification code, a 三公 item, a count, or other words kept for people), the
+//! measure of the figure (this year's budget, last year's actual …), the money it is about (all
+//! funds, 财政拨款, 一般公共预算 …), its relation to the claims around it (a part of another
+//! subject, 其中), the figure, its change against last year and its share. The parser fills these
+//! from its vocabulary; the rules read only the types, never the printed words.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Amount, Code};
+
+/// One figure stated in the narrative, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub subject: Subject,
+    /// The words that name the subject, as printed.
+    pub subject_text: String,
+    /// What the figure measures: this year's budget unless the words say otherwise.
+    #[serde(default)]
+    pub measure: Measure,
+    /// Whose money the figure counts: the subject's own words (`一般公共预算基本支出`), else the
+    /// nearest heading above it that names a scope (`财政拨款支出情况`), else all funds.
+    #[serde(default)]
+    pub funds: Funds,
+    /// The subject this claim is a part of (`基本支出 627.27 万元，其中：工资福利支出 580.13
+    /// 万元`: 工资福利支出 is part of 基本支出): the subject path is `part_of` › `subject`. Such a
+    /// figure is only the part of the class inside that parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<Subject>,
+    pub amount: Option<Amount>,
+    /// The change against last year (`较上年增加 D，增长 P%`).
+    pub change: Option<Change>,
+    /// The share of the whole stated before it (`占 P%`).
+    pub share: Option<Percent>,
+    /// The whole sentence, and the character offsets of the claim inside the decoded text.
+    pub sentence: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    /// The headings the sentence appears under, outermost first, ordinals removed (`2024年单位
+    /// 预算收支情况说明`, `财政拨款支出情况`). Claims under the same headings are in the same
+    /// section; the names themselves are for people.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
+}
+
+impl Claim {
+    /// A claim about `subject` without figures, position or section yet: this year's budget of
+    /// all funds, part of nothing.
+    pub fn new(subject: Subject, subject_text: impl Into<String>) -> Claim {
+        Claim {
+            subject,
+            subject_text: subject_text.into(),
+            measure: Measure::default(),
+            funds: Funds::default(),
+            part_of: None,
+            amount: None,
+            change: None,
+            share: None,
+            sentence: String::new(),
+            start: 0,
+            end: 0,
+            line: 0,
+            headings: Vec::new(),
+        }
+    }
+
+    /// Whether two claims are read in the same place: under the same headings and, when parts
+    /// of a subject, of the same one. The narrative states a whole and then its parts there.
+    pub fn same_section(&self, other: &Claim) -> bool {
+        self.headings == other.headings && self.part_of == other.part_of
+    }
+}
+
+/// What a figure measures. A budget disclosure states this year's budget; it also quotes last
+/// year's figures, and final accounts (决算) quote the year's initial and full-year budgets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// This year's budget (预算数).
+    #[default]
+    Budget,
+    /// The budget as passed at the start of the year (年初预算).
+    InitialBudget,
+    /// The budget as adjusted during the year (全年预算, 调整预算).
+    FullYearBudget,
+    /// Last year's budget (上年预算数).
+    LastYearBudget,
+    /// Last year's spending (上年执行数, 上年实际).
+    LastYearActual,
+    /// The final accounts (决算数).
+    FinalAccounts,
+}
+
+impl Measure {
+    /// Whether the figure is this year's budget, which the tables of a budget disclosure print.
+    pub fn is_this_years_budget(self) -> bool {
+        matches!(self, Measure::Budget | Measure::InitialBudget)
+    }
+}
+
+/// Whose money a figure counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Funds {
+    /// Every source of money (收支总表).
+    #[default]
+    All,
+    /// Money appropriated by the treasury (财政拨款).
+    FiscalAppropriation,
+    /// The general public budget (一般公共预算).
+    GeneralBudget,
+    /// Government funds (政府性基金).
+    GovernmentFund,
+    /// The state capital operating budget (国有资本经营预算).
+    StateCapital,
+}
+
+impl Funds {
+    /// Whether the figure counts fiscal money only, which the general-budget tables print.
+    pub fn is_fiscal(self) -> bool {
+        matches!(self, Funds::FiscalAppropriation | Funds::GeneralBudget)
+    }
+}
+
+/// What a narrative sentence talks about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Subject {
+    /// A document total: income, expenditure, fiscal appropriation, basic, project ...
+    Total(TotalKind),
+    /// A classification code, named by code or by its 类 name.
+    Code(Code),
+    /// A 三公 item.
+    ThreePublic(ThreePublicItem),
+    /// A count: "部门预算安排项目 4 个" → noun 项目, count 4.
+    Count(Count),
+    /// Something else the sentence names (kept for people, not checked).
+    Other(String),
+}
+
+/// A number of things the narrative counts ("项目 4 个").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Count {
+    /// What is counted (项目).
+    pub noun: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalKind {
+    Income,
+    Expenditure,
+    FiscalIncome,
+    FiscalExpenditure,
+    GeneralBudgetIncome,
+    GeneralBudgetExpenditure,
+    Basic,
+    Project,
+    Personnel,
+    Public,
+    CarryOver,
+    OtherIncome,
+    GovernmentFund,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreePublicItem {
+    Total,
+    Abroad,
+    Reception,
+    Vehicle,
+    VehicleOperation,
+    VehiclePurchase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+    Unchanged,
+}
+
+/// "较上年增加 D，增长 P%".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub direction: Direction,
+    pub amount: Option<Amount>,
+    /// The printed percentage, as an amount-like number with its decimals (unit ignored).
+    pub percent: Option<Percent>,
+}
+
+/// A printed percentage: `13.9` with 1 decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Percent {
+    pub value: rust_decimal::Decimal,
+    pub decimals: u32,
+}

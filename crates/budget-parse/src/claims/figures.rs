@@ -1,0 +1,401 @@
+//! Figures: the printed numbers of a paragraph, what follows them (a unit, `%`), and which of
+//! them are not claims (bounds, thresholds, rates).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use budget_model::{Amount, Code, Percent, Unit};
+use regex::Regex;
+
+/// The printed numbers of `text`, in order: `8,763.47`, `809.97` (the gap of `809. 97` is gone
+/// with the whitespace), `5521`, full-width digits. What the regex
+/// `[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?` finds,
+/// read by hand: this runs over every paragraph.
+pub(super) fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = next_digit(bytes, at)?;
+        at = number_end(bytes, start);
+        Some(start..at)
+    })
+}
+
+/// Where the first digit at or after `at` (a character boundary) starts. The text is read
+/// character by character from the lead bytes, without decoding: most characters are
+/// ideographs of three bytes.
+pub(super) fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'0'..=b'9' => return Some(at),
+            0xEF if digit_len(bytes, at).is_some() => return Some(at),
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    None
+}
+
+/// The byte length of the digit (`0`-`9`, `０`-`９`) at `at`, if one is there.
+pub(super) fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b'0'..=b'9', ..] => Some(1),
+        [0xEF, 0xBC, 0x90..=0x99, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// The byte length of the decimal point (`.`, `．`) at `at`, if one is there.
+pub(super) fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b'.', ..] => Some(1),
+        [0xEF, 0xBC, 0x8E, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// The end of the run of digits at `at` (at most `limit` of them), and how many there are.
+pub(super) fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, usize) {
+    let mut count = 0;
+    while count < limit {
+        let Some(len) = digit_len(bytes, at) else {
+            break;
+        };
+        at += len;
+        count += 1;
+    }
+    (at, count)
+}
+
+/// The end of the number starting at `start` (a digit): up to three digits with groups of
+/// `,ddd` after them, else a run of digits; then decimals when a digit follows the point.
+pub(super) fn number_end(bytes: &[u8], start: usize) -> usize {
+    let (run_end, run) = digits_end(bytes, start, usize::MAX);
+    let mut end = run_end;
+    if run <= 3 {
+        while bytes.get(end) == Some(&b',') {
+            let (group_end, group) = digits_end(bytes, end + 1, 3);
+            if group < 3 {
+                break;
+            }
+            end = group_end;
+        }
+    }
+    if let Some(point) = point_len(bytes, end) {
+        let (decimals_end, decimals) = digits_end(bytes, end + point, usize::MAX);
+        if decimals > 0 {
+            end = decimals_end;
+        }
+    }
+    end
+}
+
+/// The classification codes printed in brackets after their names (`卫生健康支出（210）`): the
+/// byte range of each, brackets included. What the regex `[（(]([0-9]{3}|[0-9]{5}|[0-9]{7})[)）]`
+/// finds (when group 1 is a code), read by hand: this runs over every paragraph.
+pub(super) fn printed_codes(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    // `（` is EF BC 88: an opening bracket starts with `(` or 0xEF.
+    memchr::memchr2_iter(b'(', 0xEF, bytes)
+        .filter_map(|open| {
+            let inside = open + bracket_len(bytes.get(open..)?, b'(', 0x88)?;
+            let digits = bytes
+                .get(inside..)?
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let close = bracket_len(bytes.get(inside + digits..)?, b')', 0x89)?;
+            let code = text.get(inside..inside + digits)?;
+            let printed = matches!(digits, 3 | 5 | 7) && Code::parse(code).is_some();
+            printed.then_some(open..inside + digits + close)
+        })
+        .collect()
+}
+
+/// The length of the bracket `bytes` starts with: the ASCII one, or the full-width one
+/// (EF BC `full_width_last`).
+pub(super) fn bracket_len(bytes: &[u8], ascii: u8, full_width_last: u8) -> Option<usize> {
+    match bytes {
+        [b, ..] if *b == ascii => Some(1),
+        [0xEF, 0xBC, last, ..] if *last == full_width_last => Some(3),
+        _ => None,
+    }
+}
+
+/// No change against last year.
+pub(super) static UNCHANGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:上年|去年|上一年|[0-9]{4}年)[^，,。；;]{0,16}?",
+        r"(?:保持一致|无变化|没有变化|未变化|持平|保持不变)",
+    ))
+    .expect("valid regex")
+});
+
+/// A change verb ending a lead: `较上年减少`, `比上年减`, `增加（减少）`, `各增加`.
+pub(super) static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:增加|减少|增长|下降|上升|降低|增减|减|增)了?",
+        r"(?:[（(](?:增加|减少|增|减)[)）])?[:：]?$",
+    ))
+    .expect("valid regex")
+});
+
+/// The whole lead of a change percentage: `下降`, `增长`, `同比增长`.
+pub(super) static PERCENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:同比|较上年|比上年)?",
+        r"(?:增长|下降|上升|降低|增加|减少|增幅|降幅|减幅|增|减)(?:了|为|率为|率)?[:：]?$",
+    ))
+    .expect("valid regex")
+});
+
+/// What a number turned out to be.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Value {
+    /// With a money unit.
+    Money(Amount),
+    /// Without a unit, read in the default unit; only kept when its lead names a subject or a
+    /// change.
+    Bare(Amount),
+    Percent(Percent),
+    /// A money figure or percentage that is not a claim: a bound (`≤ 2600万元`), a threshold
+    /// (`200万元以上`), a rate (`30元/人`).
+    Ignored,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Figure {
+    pub(super) start: usize,
+    /// After the unit or `%`.
+    pub(super) end: usize,
+    pub(super) value: Value,
+}
+
+pub(super) fn figures(text: &str, default_unit: Unit) -> Vec<Figure> {
+    let codes = printed_codes(text);
+    numbers(text)
+        .filter(|m| !codes.iter().any(|r| r.contains(&m.start)))
+        .filter_map(|m| figure(text, m, default_unit))
+        .collect()
+}
+
+pub(super) fn figure(text: &str, number: Range<usize>, default_unit: Unit) -> Option<Figure> {
+    let digits = text.get(number.clone())?;
+    let bound = is_bound(text.get(..number.start)?);
+    let (suffix, len) = suffix(text.get(number.end..)?)?;
+    let end = number.end + len;
+    let value = match suffix {
+        Suffix::Unit(_) if bound || is_threshold(text.get(end..)?) => Value::Ignored,
+        Suffix::Unit(unit) => Value::Money(Amount::parse(digits, unit).ok()??),
+        Suffix::Percent if bound => Value::Ignored,
+        Suffix::Percent => Value::Percent(percent(digits)?),
+        Suffix::Ignored => Value::Ignored,
+        Suffix::Bare if bound => return None,
+        Suffix::Bare => Value::Bare(Amount::parse(digits, default_unit).ok()??),
+    };
+    Some(Figure {
+        start: number.start,
+        end,
+        value,
+    })
+}
+
+pub(super) enum Suffix {
+    Unit(Unit),
+    Percent,
+    Bare,
+    Ignored,
+}
+
+/// What follows a number, and its length in bytes.
+pub(super) fn suffix(after: &str) -> Option<(Suffix, usize)> {
+    if after.starts_with("万元") {
+        return Some((Suffix::Unit(Unit::WanYuan), "万元".len()));
+    }
+    if after.starts_with('元') {
+        return Some((Suffix::Unit(Unit::Yuan), '元'.len_utf8()));
+    }
+    if let Some(rest) = after.strip_prefix('万') {
+        // `0.63 万` then `元` on the next line is joined already; a bare `万` before a comma
+        // still means 万元, but `479 万人` is a headcount.
+        return ends_clause(rest).then_some((Suffix::Unit(Unit::WanYuan), '万'.len_utf8()));
+    }
+    for sign in ["%", "％", "\\%"] {
+        if after.starts_with(sign) {
+            return Some((Suffix::Percent, sign.len()));
+        }
+    }
+    if after.starts_with("亿元") {
+        return Some((Suffix::Ignored, "亿元".len()));
+    }
+    ends_clause(after).then_some((Suffix::Bare, 0))
+}
+
+pub(super) fn ends_clause(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？'))
+}
+
+/// What precedes a bound figure; [`is_bound`] looks for one only when the text ends in a
+/// character one of them ends in.
+pub(super) const BOUNDS: [&str; 27] = [
+    "≤",
+    "≥",
+    "<",
+    ">",
+    "=",
+    "＝",
+    "＜",
+    "＞",
+    "≦",
+    "≧",
+    "\\leq",
+    "\\geq",
+    "\\le",
+    "\\ge",
+    "\\lt",
+    "\\gt",
+    "不超过",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不多于",
+    "超过",
+    "低于",
+    "高于",
+    "大于",
+    "小于",
+    "控制在",
+];
+
+/// A bound of a performance indicator precedes the number: `≤ 2600万元`, `$\geq 95\%$`.
+pub(super) fn is_bound(before: &str) -> bool {
+    let before = before.trim_end_matches('$');
+    // The last characters of BOUNDS: most figures follow another character and need not be
+    // compared with every bound.
+    let ends_like_a_bound = before.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '≤' | '≥'
+                | '<'
+                | '>'
+                | '='
+                | '＝'
+                | '＜'
+                | '＞'
+                | '≦'
+                | '≧'
+                | 'q'
+                | 'e'
+                | 't'
+                | '过'
+                | '于'
+                | '在'
+        )
+    });
+    ends_like_a_bound && BOUNDS.iter().any(|b| before.ends_with(b))
+}
+
+/// A threshold or a rate follows the unit: `200万元以上`, `100万元及100万元以上`, `30元/人`.
+pub(super) fn is_threshold(rest: &str) -> bool {
+    const WORDS: [&str; 8] = ["以上", "以下", "以内", "及以上", "及以下", "/", "／", "每"];
+    let and_another = rest
+        .strip_prefix('及')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    and_another || WORDS.iter().any(|w| rest.starts_with(w))
+}
+
+pub(super) fn percent(digits: &str) -> Option<Percent> {
+    let number = Amount::parse(digits, Unit::Yuan).ok()??;
+    Some(Percent {
+        value: number.value,
+        decimals: number.decimals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn printed_codes_are_what_the_regex_finds() {
+        let re = Regex::new(r"[（(]([0-9]{3}|[0-9]{5}|[0-9]{7})[)）]").expect("valid regex");
+        let texts = [
+            "卫生健康支出（210）5.00万元，行政运行(2010101)3.00万元",
+            "（一）(12)（1234）(123456)（2080505）(208",
+            "（（210））(（210)",
+            "社会保障和就业支出(208）",
+            "",
+        ];
+        for text in texts {
+            let expected: Vec<Range<usize>> = re
+                .captures_iter(text)
+                .filter(|c| c.get(1).is_some_and(|m| Code::parse(m.as_str()).is_some()))
+                .filter_map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(printed_codes(text), expected, "{text}");
+        }
+        assert_eq!(printed_codes("支出（210）").len(), 1);
+    }
+    #[test]
+    fn bound_last_characters_cover_every_bound() {
+        for bound in BOUNDS {
+            assert!(is_bound(bound), "{bound:?}");
+            assert!(is_bound(&format!("{bound}$")), "{bound:?}");
+        }
+        for text in ["超过的", "收入", "支出", "在", ""] {
+            assert!(!is_bound(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_what_the_regex_finds() {
+        let number = Regex::new(
+            r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?",
+        )
+        .unwrap();
+        let texts = [
+            "",
+            "1",
+            "8,763.47万元",
+            "1234,567",
+            "1,234,56",
+            "1,2345",
+            "12.",
+            "12.3.4",
+            "５５２１",
+            "８,７６３．４７",
+            "1,234.",
+            "1,,234",
+            "a1,234,567.8b",
+            "0.5%",
+            "1.5.",
+            ",123",
+            "１,２３４",
+            "1234.５",
+            "收入812.07万元，较上年减少131.10万元（下降13.9%）",
+            "12,34",
+            "1,234,5678",
+        ];
+        for text in texts {
+            let want: Vec<_> = number.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(numbers(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_agree_with_the_regex(text in "[0-9０-９,.．a收 ]{0,24}") {
+            let number = Regex::new(
+                r"[0-9０-９]{1,3}(?:,[0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?",
+            )
+            .unwrap();
+            let want: Vec<_> = number.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(numbers(&text).collect::<Vec<_>>(), want);
+        }
+    }
+}

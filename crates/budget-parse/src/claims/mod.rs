@@ -1,0 +1,66 @@
+//! Narrative claims: every amount the 情况说明 states, with what it is about, its change against
+//! last year and its share.
+//!
+//! Text extraction breaks sentences across lines, even between `万` and `元`, so the narrative
+//! lines are first joined into paragraphs; every character keeps its offset and line in the
+//! decoded text, and the headings passed on the way give each paragraph its context ("财政拨款支出
+//! 情况", "三公" ...), which tells whose money a sentence talks about.
+//!
+//! A paragraph is then read figure by figure, in order. A figure is a number with what follows it
+//! (`万元`, `元`, `%`); the words before it, back to the previous comma or figure (its *lead*), say
+//! what it is:
+//!
+//! * `收入预算总额为 812.07万元`: an amount of a subject (a total, a classification code, a 三公
+//!   item, or anything else, kept as [`Subject::Other`]);
+//! * `较上年减少 131.10万元`: the change of the subject just read, or of the subject the lead
+//!   names (`“三公”经费支出预算数比2023年增加2万元`);
+//! * `下降 13.9%`, or `（100%）` right after a change: the percentage of that change;
+//! * `占7.98%`: the share of the subject just read;
+//! * `与上年保持一致`, `较上年无变化` (no figure): no change.
+//!
+//! Dates, headcounts, counts of vehicles, thresholds (`200万元以上`), rates (`30元/人`) and
+//! performance indicators (`≤ 2600万元`, `≥95%`) are not claims.
+
+mod figures;
+mod headings;
+mod paragraphs;
+mod reading;
+mod subjects;
+#[cfg(test)]
+mod tests;
+
+use budget_model::{Claim, Unit};
+
+use crate::text::TextLine;
+use figures::numbers;
+use paragraphs::paragraphs;
+use reading::read_paragraph;
+
+/// Extracts the claims of the narrative.
+///
+/// `lines`: the narrative lines of the decoded text in order (table lines already removed; blank
+/// lines kept). A figure printed without a unit is read in `default_unit`; a printed unit always
+/// wins, even when it is implausible (spotting that is a rule's job).
+///
+/// Each claim's `start`/`end` are character offsets of its words in the decoded text (from the
+/// subject's name to its last figure) and `line` is the line it starts on. Its `headings` are the
+/// headings it appears under (ordinals removed, e.g. `2024年单位预算收支情况说明`, `财政拨款支出
+/// 情况`); its `funds` are those its own words name, else those of the nearest heading naming
+/// some; its `measure` is what its words name, this year's budget by default. When a claim about a
+/// class (or a [`budget_model::Subject::Other`]) is a breakdown of 基本支出, 项目支出, 人员经费 or 公用经费
+/// (`基本支出 627.27 万元，其中：工资福利支出 580.13 万元`), it is `part_of` that parent: such a
+/// figure is only the part of the class inside that parent.
+pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> {
+    paragraphs(lines)
+        .iter()
+        .filter(|p| !looks_like_table(&p.text))
+        .flat_map(|p| read_paragraph(p, default_unit))
+        .collect()
+}
+
+/// A table that reached the narrative (flattened onto one line, or its title block): numbers
+/// or a unit declaration without any sentence punctuation.
+fn looks_like_table(text: &str) -> bool {
+    let prose = text.contains(['，', ',', '。', '；', ';']);
+    !prose && (Unit::find_declaration(text).is_some() || numbers(text).nth(2).is_some())
+}

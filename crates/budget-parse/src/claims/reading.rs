@@ -1,0 +1,483 @@
+//! Reading a paragraph figure by figure: each figure's lead says whether it states an amount, a
+//! change, a percentage or a share, and of which subject.
+
+use std::sync::LazyLock;
+
+use budget_model::{
+    strip_ordinal, Amount, Change, Claim, Direction, Percent, Subject, TotalKind, Unit,
+};
+use regex::Regex;
+
+use super::figures::*;
+use super::paragraphs::*;
+use super::subjects::*;
+use crate::vocab::narrative::{funds_named, measure_named};
+
+/// The words before a figure, back to the previous clause end or figure. Offsets are bytes of
+/// the paragraph text.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lead<'t> {
+    pub(super) start: usize,
+    pub(super) text: &'t str,
+}
+
+pub(super) static YEAR_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{4}年度?").expect("valid regex"));
+
+pub(super) static SMALL_ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[)）]|[①-⑳])").expect("valid regex"));
+
+/// The lead without what is not the subject's name: ordinals, `其中`, a leading year, a
+/// trailing `为`.
+pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
+    let mut rest = lead.text;
+    loop {
+        let before = rest;
+        rest = strip_ordinal(rest);
+        // Both start with a digit or a circled number.
+        if rest.starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c)) {
+            for re in [&*YEAR_PREFIX, &*SMALL_ORDINAL] {
+                if let Some(m) = re.find(rest) {
+                    rest = rest.get(m.end()..).unwrap_or("");
+                }
+            }
+        }
+        if let Some(r) = rest.strip_prefix("其中") {
+            rest = r.trim_start_matches(['：', ':', '，', ',']);
+        }
+        if rest == before {
+            break;
+        }
+    }
+    Lead {
+        start: lead.start + (lead.text.len() - rest.len()),
+        text: rest.trim_end_matches(['为', '是', '：', ':', '约', '达']),
+    }
+}
+
+/// Where the clause before a figure starts inside `window`. A colon with nothing after it does
+/// not end the clause (`年度预算安排: 182.70 万元`), nor does the `、` of `收、支总计`.
+pub(super) fn clause_start(window: &str) -> usize {
+    let mut end = window.len();
+    while let Some((i, c)) = last_clause_end(window, end) {
+        let after = i + c.len_utf8();
+        let rest = window.get(after..).unwrap_or("");
+        let dangling_colon = matches!(c, '：' | ':') && rest.chars().all(|r| r == '：' || r == ':');
+        if !dangling_colon {
+            return after;
+        }
+        end = i;
+    }
+    0
+}
+
+pub(super) fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
+    let head = window.get(..end)?;
+    head.char_indices().rev().find(|&(i, c)| {
+        let joins_income_and_expenditure = c == '、'
+            && head.get(..i).is_some_and(|h| h.ends_with('收'))
+            && window
+                .get(i + c.len_utf8()..)
+                .is_some_and(|t| t.starts_with('支'));
+        CLAUSE_ENDS.contains(&c) && !joins_income_and_expenditure
+    })
+}
+
+/// A claim being read; offsets are bytes of the paragraph text.
+#[derive(Debug, Clone)]
+pub(super) struct Draft {
+    pub(super) subject: Subject,
+    pub(super) subject_text: String,
+    pub(super) amount: Option<Amount>,
+    pub(super) change: Option<Change>,
+    pub(super) share: Option<Percent>,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// The subject this one is a breakdown of (`基本支出`).
+    pub(super) part_of: Option<Subject>,
+}
+
+pub(super) enum Event {
+    Figure(Figure),
+    Unchanged { end: usize },
+}
+
+pub(super) fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
+    let text = &para.text;
+    // Most paragraphs say nothing is unchanged and need not be searched.
+    let mut events: Vec<(usize, Event)> = Vec::new();
+    events.extend(
+        figures(text, default_unit)
+            .into_iter()
+            .map(|f| (f.start, Event::Figure(f))),
+    );
+    if para.has_year && para.says_unchanged {
+        events.extend(
+            UNCHANGED
+                .find_iter(text)
+                .map(|m| (m.start(), Event::Unchanged { end: m.end() })),
+        );
+    }
+    events.sort_by_key(|(start, _)| *start);
+    events
+}
+
+pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Claim> {
+    let mut reader = Reader::new(para);
+    for (_, event) in events(para, default_unit) {
+        match event {
+            Event::Figure(figure) => reader.figure(&figure),
+            Event::Unchanged { end } => reader.unchanged(end),
+        }
+    }
+    reader
+        .drafts
+        .into_iter()
+        .filter_map(|d| to_claim(para, d))
+        .collect()
+}
+
+pub(super) struct Reader<'p> {
+    pub(super) para: &'p Paragraph,
+    pub(super) drafts: Vec<Draft>,
+    /// The claims the last figure was about.
+    pub(super) latest: Vec<usize>,
+    /// The claims that received the last change.
+    pub(super) changed: Vec<usize>,
+    /// Whether the previous figure was a change (`增加 5000 元（100%）`).
+    pub(super) after_change: bool,
+    /// End of the previous figure: a lead never reaches back past it.
+    pub(super) boundary: usize,
+}
+
+impl<'p> Reader<'p> {
+    pub(super) fn new(para: &'p Paragraph) -> Self {
+        Reader {
+            para,
+            drafts: Vec::new(),
+            latest: Vec::new(),
+            changed: Vec::new(),
+            after_change: false,
+            boundary: 0,
+        }
+    }
+
+    pub(super) fn figure(&mut self, figure: &Figure) {
+        let after_change = std::mem::take(&mut self.after_change);
+        let lead = self.lead(figure.start);
+        match figure.value {
+            Value::Ignored => {}
+            Value::Percent(p) => self.percent(lead, p, figure.end, after_change),
+            Value::Money(amount) => self.amount(lead, amount, figure.end),
+            Value::Bare(amount) if self.accepts_bare(lead) => self.amount(lead, amount, figure.end),
+            Value::Bare(_) => {
+                // Not a figure at all (a list number, a count): as if it were not there.
+                self.after_change = after_change;
+                return;
+            }
+        }
+        self.boundary = figure.end;
+    }
+
+    pub(super) fn lead(&self, at: usize) -> Lead<'p> {
+        let para: &'p Paragraph = self.para;
+        let window = para.slice(self.boundary, at);
+        let mut start = clause_start(window);
+        if let Some((i, _)) = window
+            .get(start..)
+            .and_then(|clause| clause.char_indices().rev().nth(MAX_LEAD_CHARS))
+        {
+            start += i;
+        }
+        Lead {
+            start: self.boundary + start,
+            text: window.get(start..).unwrap_or(""),
+        }
+    }
+
+    pub(super) fn hints(&self, at: usize) -> Hints {
+        let para = self.para;
+        let income = para.last_recent(&para.income_words, INCOME, at);
+        let expenditure = para.last_recent(&para.expenditure_words, EXPENDITURE, at);
+        let flow = match (income, expenditure) {
+            (Some(i), Some(e)) if e > i => Some(Flow::Expenditure),
+            (Some(_), _) => Some(Flow::Income),
+            (None, Some(_)) => Some(Flow::Expenditure),
+            (None, None) => None,
+        };
+        let function_first = para
+            .reading_functions(at)
+            .unwrap_or(para.context_by_function);
+        Hints {
+            flow,
+            function_first,
+        }
+    }
+
+    pub(super) fn subjects(&self, words: Lead<'_>) -> Vec<(Subject, usize)> {
+        classify(words.text, self.hints(words.start))
+    }
+
+    /// A number printed without a unit counts only where a subject or a change is named right
+    /// before it.
+    pub(super) fn accepts_bare(&self, lead: Lead<'_>) -> bool {
+        CHANGE_VERB.is_match(lead.text) || !self.subjects(clean(lead)).is_empty()
+    }
+
+    pub(super) fn amount(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
+        match CHANGE_VERB.find(lead.text) {
+            Some(verb) => {
+                self.change(lead, verb.start(), verb.as_str(), amount, end);
+                self.after_change = true;
+            }
+            None => self.statement(lead, amount, end),
+        }
+    }
+
+    /// `收入预算总额为 812.07万元`.
+    pub(super) fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
+        let words = clean(lead);
+        if words.text.is_empty() {
+            return;
+        }
+        let mut subjects = self.subjects(words);
+        if subjects.is_empty() {
+            subjects.push((Subject::Other(words.text.to_string()), 0));
+        }
+        self.latest = subjects
+            .into_iter()
+            .map(|(subject, at)| {
+                // A total (人员经费 under 基本支出) is a part by definition; a class is not.
+                let part_of = matches!(subject, Subject::Code(_) | Subject::Other(_))
+                    .then(|| self.part_of(words.start))
+                    .flatten();
+                let i = self.push(subject, words, at, end);
+                if let Some(draft) = self.drafts.get_mut(i) {
+                    draft.amount = Some(amount);
+                    draft.part_of = part_of;
+                }
+                i
+            })
+            .collect();
+    }
+
+    /// `较上年减少 131.10万元`, `“三公”经费支出预算数比2023年增加2万元`.
+    pub(super) fn change(
+        &mut self,
+        lead: Lead<'p>,
+        verb_at: usize,
+        verb: &str,
+        amount: Amount,
+        end: usize,
+    ) {
+        let change = Change {
+            direction: direction(verb, amount.is_zero()),
+            amount: Some(amount),
+            percent: None,
+        };
+        let targets = self.change_targets(lead, verb_at, end);
+        for &i in &targets {
+            if let Some(draft) = self.drafts.get_mut(i) {
+                draft.change = Some(change.clone());
+                draft.end = draft.end.max(end);
+            }
+        }
+        self.latest.clone_from(&targets);
+        self.changed = targets;
+    }
+
+    /// The claims a change is about: those its lead names (`收、支总计各增加`), or else the
+    /// claims just read.
+    pub(super) fn change_targets(
+        &mut self,
+        lead: Lead<'p>,
+        verb_at: usize,
+        end: usize,
+    ) -> Vec<usize> {
+        let named = lead.text.get(..verb_at).unwrap_or("");
+        let named = named
+            .rfind(['较', '比'])
+            .and_then(|i| named.get(..i))
+            .unwrap_or(named);
+        let words = clean(Lead {
+            start: lead.start,
+            text: named.trim_end_matches('各'),
+        });
+        let subjects = self.subjects(words);
+        if subjects.is_empty() {
+            return self.latest_where(|d| d.change.is_none());
+        }
+        subjects
+            .into_iter()
+            .map(|(subject, at)| {
+                self.open_claim(&subject)
+                    .unwrap_or_else(|| self.push(subject, words, at, end))
+            })
+            .collect()
+    }
+
+    /// The last claim of this subject that has no change yet.
+    pub(super) fn open_claim(&self, subject: &Subject) -> Option<usize> {
+        // Only recent claims: the subject was named a sentence or two before.
+        let from = self.drafts.len().saturating_sub(50);
+        let recent = self.drafts.get(from..)?;
+        recent
+            .iter()
+            .rposition(|d| d.subject == *subject && d.change.is_none())
+            .map(|i| from + i)
+    }
+
+    pub(super) fn percent(&mut self, lead: Lead<'p>, p: Percent, end: usize, after_change: bool) {
+        if lead.text.starts_with('占') {
+            for i in self.latest_where(|d| d.share.is_none()) {
+                self.update(i, end, |d| d.share = Some(p));
+            }
+        } else if PERCENT_VERB.is_match(lead.text) {
+            self.change_percent(p, end, Some(direction(lead.text, false)));
+        } else if after_change && matches!(lead.text, "（" | "(") {
+            self.change_percent(p, end, None);
+        }
+    }
+
+    /// `下降 13.9%` after a change sets its percentage; without a change before it, it is the
+    /// change (when its verb gives the direction).
+    pub(super) fn change_percent(&mut self, p: Percent, end: usize, direction: Option<Direction>) {
+        let open = |d: &Draft| {
+            d.change
+                .as_ref()
+                .is_some_and(|c| c.percent.is_none() && c.direction != Direction::Unchanged)
+        };
+        if self.changed == self.latest && !self.changed.is_empty() {
+            for i in self.latest_where(open) {
+                self.update(i, end, |d| {
+                    if let Some(c) = d.change.as_mut() {
+                        c.percent = Some(p);
+                    }
+                });
+            }
+            return;
+        }
+        let Some(direction) = direction else { return };
+        let fresh = self.latest_where(|d| d.change.is_none());
+        for &i in &fresh {
+            self.update(i, end, |d| {
+                d.change = Some(Change {
+                    direction,
+                    amount: None,
+                    percent: Some(p),
+                });
+            });
+        }
+        if !fresh.is_empty() {
+            self.changed.clone_from(&fresh);
+            self.latest = fresh;
+        }
+    }
+
+    /// `与上年保持一致`.
+    pub(super) fn unchanged(&mut self, end: usize) {
+        for i in self.latest_where(|d| d.change.is_none()) {
+            self.update(i, end, |d| {
+                d.change = Some(Change {
+                    direction: Direction::Unchanged,
+                    amount: None,
+                    percent: None,
+                });
+            });
+        }
+    }
+
+    pub(super) fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
+        self.latest
+            .iter()
+            .copied()
+            .filter(|&i| self.drafts.get(i).is_some_and(&keep))
+            .collect()
+    }
+
+    pub(super) fn update(&mut self, i: usize, end: usize, f: impl FnOnce(&mut Draft)) {
+        if let Some(draft) = self.drafts.get_mut(i) {
+            f(draft);
+            draft.end = draft.end.max(end);
+        }
+    }
+
+    /// A new claim named by `words` from byte `at`, without figures yet.
+    pub(super) fn push(
+        &mut self,
+        subject: Subject,
+        words: Lead<'_>,
+        at: usize,
+        end: usize,
+    ) -> usize {
+        let start = subject_start(words.text, at);
+        self.drafts.push(Draft {
+            subject,
+            subject_text: words.text.get(start..).unwrap_or(words.text).to_string(),
+            amount: None,
+            change: None,
+            share: None,
+            start: words.start + start,
+            end,
+            part_of: None,
+        });
+        self.drafts.len() - 1
+    }
+
+    /// `基本支出 627.27 万元 ...；其中：工资福利支出 580.13 万元`: the part this claim breaks
+    /// down, when a `其中` in its sentence follows a claim about one.
+    pub(super) fn part_of(&self, at: usize) -> Option<Subject> {
+        let of_which = self
+            .para
+            .last_recent(&self.para.of_which_words, OF_WHICH, at)?;
+        let parent = self
+            .drafts
+            .iter()
+            .rev()
+            .take(50)
+            .find(|d| d.start < of_which && d.part_of.is_none() && d.amount.is_some())?;
+        let is_part = matches!(
+            parent.subject,
+            Subject::Total(
+                TotalKind::Basic | TotalKind::Project | TotalKind::Personnel | TotalKind::Public
+            )
+        );
+        is_part.then(|| parent.subject.clone())
+    }
+}
+
+/// The direction a verb gives: `增加（减少）0` is no change.
+pub(super) fn direction(verb: &str, zero: bool) -> Direction {
+    let up = verb.find(['增', '升']);
+    let down = verb.find(['减', '降']);
+    match (up, down) {
+        (Some(_), Some(_)) if zero => Direction::Unchanged,
+        (Some(u), Some(d)) if d < u => Direction::Decrease,
+        (Some(_), _) => Direction::Increase,
+        (None, Some(_)) => Direction::Decrease,
+        (None, None) => Direction::Unchanged,
+    }
+}
+
+pub(super) fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
+    let first = para.char_from(draft.start)?;
+    let last = para.char_before(draft.end)?;
+    let sentence = para.sentence_around(draft.start, draft.end).to_string();
+    let funds = funds_named(&draft.subject_text)
+        .or_else(|| para.headings.iter().rev().find_map(|h| funds_named(h)))
+        .unwrap_or_default();
+    Some(Claim {
+        measure: measure_named(&draft.subject_text).unwrap_or_default(),
+        funds,
+        part_of: draft.part_of,
+        amount: draft.amount,
+        change: draft.change,
+        share: draft.share,
+        sentence,
+        start: first.offset,
+        end: last.offset + 1,
+        line: first.line,
+        headings: para.headings.clone(),
+        ..Claim::new(draft.subject, draft.subject_text)
+    })
+}

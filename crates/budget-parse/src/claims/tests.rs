@@ -1,0 +1,336 @@
+//! The reader on small hand-made paragraphs: what it reads, and that it never panics.
+
+use budget_model::{Claim, Code, Funds, Measure, Subject, ThreePublicItem, TotalKind, Unit};
+use proptest::prelude::*;
+
+use super::extract_claims;
+use crate::text::lines;
+
+fn read(text: &str, unit: Unit) -> Vec<Claim> {
+    extract_claims(&lines(text), unit)
+}
+
+fn only(claims: &[Claim], subject: &Subject) -> Claim {
+    let found: Vec<&Claim> = claims.iter().filter(|c| c.subject == *subject).collect();
+    assert_eq!(found.len(), 1, "{subject:?} in {claims:#?}");
+    found[0].clone()
+}
+
+fn text_of(text: &str, claim: &Claim) -> String {
+    text.chars()
+        .skip(claim.start)
+        .take(claim.end - claim.start)
+        .collect()
+}
+
+fn amount(claim: &Claim) -> String {
+    claim.amount.map(|a| a.to_string()).unwrap_or_default()
+}
+
+fn change(claim: &Claim) -> String {
+    let Some(c) = &claim.change else {
+        return String::new();
+    };
+    let mut out = format!("{:?}", c.direction);
+    if let Some(a) = c.amount {
+        out.push_str(&format!(" {a}"));
+    }
+    if let Some(p) = c.percent {
+        out.push_str(&format!(
+            " {}%",
+            budget_model::format_value(p.value, p.decimals)
+        ));
+    }
+    out
+}
+
+fn code(c: &str) -> Subject {
+    Subject::Code(Code::parse(c).expect("a code"))
+}
+
+#[test]
+fn joins_a_unit_split_across_lines() {
+    let text =
+        "其中：工资福利支出 580.13 万元、对个人和家庭的补助 0.63 万\n\n元、资本性支出 0.00 万元；";
+    let claims = read(text, Unit::Yuan);
+    let c = only(&claims, &code("303"));
+    assert_eq!(amount(&c), "0.63万元");
+    assert_eq!(c.subject_text, "对个人和家庭的补助");
+    assert_eq!(text_of(text, &c), "对个人和家庭的补助 0.63 万\n\n元");
+    assert_eq!(c.line, 1);
+    let capital = only(&claims, &code("310"));
+    assert_eq!(capital.line, 3);
+    assert_eq!(text_of(text, &capital), "资本性支出 0.00 万元");
+}
+
+#[test]
+fn reads_a_change_with_its_percentage() {
+    let text = "2024年某中心收入预算总额为 812.07万元,较上年减少 131.10万元,下降 13.9%,主要原因是划拨人员 6名。";
+    let claims = read(text, Unit::Yuan);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    let c = &claims[0];
+    assert_eq!(c.subject, Subject::Total(TotalKind::Income));
+    assert_eq!(amount(c), "812.07万元");
+    assert_eq!(change(c), "Decrease 131.10万元 13.9%");
+    assert_eq!(
+        text_of(text, c),
+        "收入预算总额为 812.07万元,较上年减少 131.10万元,下降 13.9%"
+    );
+    assert!(c.sentence.starts_with("2024年某中心"), "{}", c.sentence);
+}
+
+#[test]
+fn reads_no_change() {
+    let text = "公务用车运行维护费 0.00 万元, 与上年保持一致。\n本单位当年公用经费预算安排 18000 元，较上年无变化。\n项目支出 182. 70 万元,较上年预算安排增加(减少)0.00 万元,与上年保持一致。";
+    let claims = read(text, Unit::Yuan);
+    let vehicle = only(
+        &claims,
+        &Subject::ThreePublic(ThreePublicItem::VehicleOperation),
+    );
+    assert_eq!(change(&vehicle), "Unchanged");
+    let public = only(&claims, &Subject::Total(TotalKind::Public));
+    assert_eq!(
+        (amount(&public).as_str(), change(&public).as_str()),
+        ("18000元", "Unchanged")
+    );
+    let project = only(&claims, &Subject::Total(TotalKind::Project));
+    assert_eq!(amount(&project), "182.70万元");
+    assert_eq!(change(&project), "Unchanged 0.00万元");
+}
+
+#[test]
+fn reads_shares() {
+    let text = "其中：基本支出704.49万元，占7.98%；项目支出8121万元，占92.02%。";
+    let claims = read(text, Unit::Yuan);
+    let basic = only(&claims, &Subject::Total(TotalKind::Basic));
+    let share = basic.share.expect("a share");
+    assert_eq!(
+        (share.value.to_string(), share.decimals),
+        ("7.98".to_string(), 2)
+    );
+    let project = only(&claims, &Subject::Total(TotalKind::Project));
+    assert_eq!(
+        project.share.map(|p| p.value.to_string()).as_deref(),
+        Some("92.02")
+    );
+    assert_eq!(project.change, None);
+}
+
+#[test]
+fn no_claims_for_dates_counts_and_indicators() {
+    for text in [
+        "截至 2023 年 7 月 31 日,单位共有车辆 0 辆,其中,一般公务用车实有数 0 辆。",
+        "编制人数小计 34 人,其中:全部补助事业编制 34 人。实有人数 26 人。",
+        "5) 实施周期: 2024年1月1日-2024年12月31日",
+        "满意度指标：离休干部满意度 $\\geq 95\\%$ ，医疗机构满意度 $\\geq 95\\%$ 。",
+        "成本指标：财政拨款资金 \\leq 2600万元，年度资金增长率 \\leq 3%；",
+        "产出指标：参保人数 ≥ 479 万人，各级财政实际补助标准=670元，医保政策落实率=100%，",
+        "安排购置单位价值 200万元以上大型设备具体为:无。筹资标准较上年增加30元/人。",
+        "根据《通知》(医保办发〔2019〕17号)文件，2024年新增公务用车编制1台。",
+        "<u>单位:万元</u> 支出 项目 一、财政拨款收入 809.97 一、本年支出 809. 97 809. 97",
+    ] {
+        let claims = read(text, Unit::WanYuan);
+        assert!(claims.is_empty(), "{text}: {claims:#?}");
+    }
+}
+
+#[test]
+fn a_bare_number_takes_the_default_unit() {
+    let claims = read(
+        "收入预算总额为 812.07，较上年减少 131.10，下降 13.9%。",
+        Unit::WanYuan,
+    );
+    let c = only(&claims, &Subject::Total(TotalKind::Income));
+    assert_eq!(amount(&c), "812.07万元");
+    assert_eq!(change(&c), "Decrease 131.10万元 13.9%");
+}
+
+#[test]
+fn the_printed_unit_wins() {
+    let text = "本单位当年预算支出 936760 元，其中一般公共预算拨款支出 936760 万元，较上年增加 322170 元。";
+    let claims = read(text, Unit::Yuan);
+    let c = only(
+        &claims,
+        &Subject::Total(TotalKind::GeneralBudgetExpenditure),
+    );
+    assert_eq!(amount(&c), "936760万元");
+    assert_eq!(change(&c), "Increase 322170元");
+    let all = only(&claims, &Subject::Total(TotalKind::Expenditure));
+    assert_eq!(
+        (amount(&all).as_str(), all.change.is_none()),
+        ("936760元", true)
+    );
+}
+
+#[test]
+fn codes_by_printed_code_and_by_name() {
+    let text = "（2）卫生健康支出（210）818450 元，其中其他医疗保障管理事务支出（2101599）713730 元，较上年增加 319160 元。\n按支出功能科目划分：社会保障和就业支出 756.56 万元；其他支出 1 万元。\n按支出经济分类划分：商品和服务支出 46.51 万元；其他支出 2 万元。";
+    let claims = read(text, Unit::Yuan);
+    assert_eq!(amount(&only(&claims, &code("210"))), "818450元");
+    let item = only(&claims, &code("2101599"));
+    assert_eq!(item.subject_text, "其他医疗保障管理事务支出（2101599）");
+    assert_eq!(change(&item), "Increase 319160元");
+    assert_eq!(amount(&only(&claims, &code("208"))), "756.56万元");
+    assert_eq!(amount(&only(&claims, &code("229"))), "1万元");
+    assert_eq!(amount(&only(&claims, &code("302"))), "46.51万元");
+    assert_eq!(amount(&only(&claims, &code("399"))), "2万元");
+}
+
+#[test]
+fn a_change_may_name_its_subject_in_a_later_sentence() {
+    let text = "我部门2024年“三公”经费预算为5万元。2024年“三公”经费支出预算数比2023年增加2万元。\n安阳2024年收入总计8825.49万元，支出总计8825.49万元，与2023年相比，收、支总计各增加337.32万元，增长3.97%，主要原因：标准较上年增加30元/人。";
+    let claims = read(text, Unit::Yuan);
+    let total = only(&claims, &Subject::ThreePublic(ThreePublicItem::Total));
+    assert_eq!(
+        (amount(&total).as_str(), change(&total).as_str()),
+        ("5万元", "Increase 2万元")
+    );
+    assert_eq!(total.subject_text, "“三公”经费预算");
+    for kind in [TotalKind::Income, TotalKind::Expenditure] {
+        let c = only(&claims, &Subject::Total(kind));
+        assert_eq!(change(&c), "Increase 337.32万元 3.97%", "{kind:?}");
+    }
+}
+
+#[test]
+fn a_percentage_in_brackets_after_a_change() {
+    let claims = read(
+        "公务接待费 5000 元，较上年增加 5000 元（100%），增加的主要原因是上年度无预算。",
+        Unit::Yuan,
+    );
+    let c = only(&claims, &Subject::ThreePublic(ThreePublicItem::Reception));
+    assert_eq!(change(&c), "Increase 5000元 100%");
+}
+
+#[test]
+fn headings_give_the_context() {
+    let text = "# 一、2024年单位预算收支情况说明\n\n(三)财政拨款支出情况\n\n2024年财政拨款支出预算 809.97 万元,较上年\n\n减少 133.20 万元。按支出项目类别划分:基本支出 627.27 万元;其中:工资福利支出 580.13 万元、商品和服务支出 46.51 万元;项目支出 182.70 万元。\n\n二、2024年\"三公\"经费预算情况说明\n\n- 1. 因公出国(境)经费0.00万元,与上年保持一致。";
+    let claims = read(text, Unit::Yuan);
+    let fiscal = only(&claims, &Subject::Total(TotalKind::FiscalExpenditure));
+    assert_eq!(
+        fiscal.headings,
+        ["2024年单位预算收支情况说明", "财政拨款支出情况"]
+    );
+    assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
+    assert_eq!(change(&fiscal), "Decrease 133.20万元");
+    assert_eq!(fiscal.line, 5);
+    let wages = only(&claims, &code("301"));
+    assert_eq!(wages.headings, fiscal.headings);
+    assert_eq!(wages.part_of, Some(Subject::Total(TotalKind::Basic)));
+    let project = only(&claims, &Subject::Total(TotalKind::Project));
+    assert!(project.same_section(&fiscal));
+    assert!(!wages.same_section(&fiscal));
+    let abroad = only(&claims, &Subject::ThreePublic(ThreePublicItem::Abroad));
+    assert_eq!(abroad.headings, ["2024年\"三公\"经费预算情况说明"]);
+    assert_eq!(abroad.funds, Funds::All);
+    assert_eq!(change(&abroad), "Unchanged");
+}
+
+#[test]
+fn the_subject_names_its_funds_and_measure() {
+    let text = "(一)财政拨款支出情况\n\n一般公共预算支出年初预算为8825.49万元。政府性基金支出 12.00 万元。";
+    let claims = read(text, Unit::Yuan);
+    let general = only(
+        &claims,
+        &Subject::Total(TotalKind::GeneralBudgetExpenditure),
+    );
+    assert_eq!(general.funds, Funds::GeneralBudget);
+    assert_eq!(general.measure, Measure::InitialBudget);
+    let fund = only(&claims, &Subject::Total(TotalKind::GovernmentFund));
+    assert_eq!(fund.funds, Funds::GovernmentFund);
+    assert_eq!(fund.measure, Measure::Budget);
+}
+
+#[test]
+fn other_amounts_are_kept() {
+    let claims = read("2023 年部门机关运行经费预算 944.07 万元，比 2022 年预算增加 13.38 万元，增长 1.44%，主要原因为：人员增加。", Unit::Yuan);
+    let c = only(&claims, &Subject::Other("部门机关运行经费预算".into()));
+    assert_eq!(change(&c), "Increase 13.38万元 1.44%");
+}
+
+const FRAGMENTS: &[&str] = &[
+    "\n",
+    "\n\n",
+    " ",
+    "，",
+    ",",
+    "。",
+    "；",
+    "：",
+    "、",
+    "（",
+    "）",
+    "(",
+    ")",
+    "%",
+    "万",
+    "元",
+    "万元",
+    "0",
+    "5",
+    ".",
+    "12.30",
+    "2024年",
+    "较上年增加",
+    "减少",
+    "下降",
+    "占",
+    "与上年保持一致",
+    "其中",
+    "基本支出",
+    "项目支出",
+    "三公",
+    "收、支总计各",
+    "一、",
+    "（一）",
+    "1.",
+    "- ",
+    "# ",
+    "≤",
+    "以上",
+    "/人",
+    "（210）",
+    "\\%",
+    "$",
+    "收入",
+    "支出",
+    "一般公共预算",
+    "财政拨款",
+    "其他支出",
+    "功能",
+    "é",
+    "\u{3000}",
+    "０",
+];
+
+/// Long paragraphs (no sentence end, thousands of figures, a huge lead) are read in about
+/// linear time.
+#[test]
+fn long_paragraphs_are_read_quickly() {
+    let many = "功能收入较上年增加12万元，其中工资福利支出3元，".repeat(5_000);
+    let claims = read(&many, Unit::Yuan);
+    assert!(claims.len() >= 5_000);
+    let huge_lead = "工资福利".repeat(100_000) + "支出12万元，较上年增加1万元。";
+    let claims = read(&huge_lead, Unit::Yuan);
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].subject, code("301"));
+    assert_eq!(change(&claims[0]), "Increase 1万元");
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_any_text(text in "\\PC*") {
+        let _ = read(&text, Unit::WanYuan);
+    }
+
+    #[test]
+    fn never_panics_on_budget_like_text(
+        picks in proptest::collection::vec(0..FRAGMENTS.len(), 0..80)
+    ) {
+        let text: String = picks.iter().filter_map(|&i| FRAGMENTS.get(i).copied()).collect();
+        let chars = text.chars().count();
+        for claim in read(&text, Unit::Yuan) {
+            prop_assert!(claim.start < claim.end && claim.end <= chars);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! NARR-AMOUNT: a figure of the narrative against the table cell it describes.
+
+use budget_model::wording::narrative as wording;
+use budget_model::{
+    Amount, Claim, Code, CodeScheme, Document, Finding, Severity, Subject, TableKind, TableStatus,
+    TotalKind, Unit,
+};
+
+use super::claim_location;
+use crate::findings::{describe, from_comparison, row_name, severity_of};
+use crate::query::claims::{economic_whole, figures_for, row_figure, total_figures};
+use crate::tolerance::{compare_equal, equal_outcome, Outcome};
+use crate::totals::{self, Figure};
+use crate::{rule, Rule, RuleInfo};
+
+rule! {
+    /// **What it checks.** Every amount the narrative states about a total (收入, 支出, 财政拨款,
+    /// 基本支出, 项目支出, 人员经费, 公用经费, 上年结转 ...), a classification code (named by code
+    /// or by its 类 name) or a 三公 item equals the table cell it describes, after converting
+    /// units. The narrative's section tells whose money it is (all money or 财政拨款 only); a
+    /// figure that matches the cell of any table printing that item is accepted. When the figure
+    /// matches once its unit is corrected (a 元 figure printed as 万元), the finding says so.
+    ///
+    /// **Why it matters.** Readers quote the narrative, not the tables; a narrative figure that
+    /// contradicts the tables is the error most likely to be repeated in the press.
+    ///
+    /// **Example.** "其他医疗保障管理事务支出（2101599）713730 元" while the table prints
+    /// `2101599 … 275,100.00`: error, expected 275100元, difference 438630元.
+    pub struct NarrativeAmount { id: "NARR-AMOUNT", severity: Severity::Error, summary: "a figure in the narrative equals the table cell it describes" }
+}
+
+impl Rule for NarrativeAmount {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let mut totals = TotalFigures::default();
+        for (i, claim) in doc.claims.iter().enumerate() {
+            let Some(amount) = claim
+                .amount
+                .filter(|_| claim.measure.is_this_years_budget())
+            else {
+                continue;
+            };
+            let found;
+            let candidates: &[Figure] = match &claim.subject {
+                Subject::Code(code) if code.scheme() != CodeScheme::Function => {
+                    found = economic_figures(
+                        doc,
+                        code,
+                        economic_whole(&doc.claims, i),
+                        claim.funds.is_fiscal(),
+                    );
+                    &found
+                }
+                Subject::Total(kind) => totals.of(doc, *kind, claim.funds.is_fiscal()),
+                _ => {
+                    found = figures_for(doc, claim);
+                    &found
+                }
+            };
+            let Some(first) = candidates.first() else {
+                continue;
+            };
+            if candidates
+                .iter()
+                .any(|f| equal_outcome(&amount, &f.amount) != Outcome::Mismatch)
+            {
+                continue;
+            }
+            let (mut cmp, figure) = (compare_equal(&amount, &first.amount), first);
+            if figure.amount.unit != amount.unit {
+                cmp.expected = figure.amount;
+            }
+            let Some(severity) = severity_of(&Self::INFO, &cmp) else {
+                continue;
+            };
+            let message = wording::amount_differs(
+                &claim.subject_text,
+                &describe(&cmp),
+                &figure.table.title,
+                &row_name(figure.row),
+                unit_mixup(&amount, &figure.amount),
+            );
+            let source = format!("{}\n{}", claim.sentence, figure.row.source);
+            out.push(from_comparison(
+                &Self::INFO,
+                severity,
+                message,
+                claim_location(claim),
+                &cmp,
+                source,
+            ));
+        }
+    }
+}
+
+/// The figures of each kind of total ([`total_figures`]), looked up once per document: the
+/// narrative states the same totals again and again.
+#[derive(Default)]
+struct TotalFigures<'d> {
+    known: Vec<((TotalKind, bool), Vec<Figure<'d>>)>,
+}
+
+impl<'d> TotalFigures<'d> {
+    fn of(&mut self, doc: &'d Document, kind: TotalKind, fiscal: bool) -> &[Figure<'d>] {
+        let k = match self
+            .known
+            .iter()
+            .position(|(key, _)| *key == (kind, fiscal))
+        {
+            Some(k) => k,
+            None => {
+                let figures = total_figures(doc, kind, fiscal);
+                self.known.push(((kind, fiscal), figures));
+                self.known.len() - 1
+            }
+        };
+        &self.known[k].1
+    }
+}
+
+/// The unit under which a printed figure would match the table: 936760 printed as 万元 that is
+/// 936760 元.
+fn unit_mixup(printed: &Amount, table: &Amount) -> Option<Unit> {
+    let other = match printed.unit {
+        Unit::Yuan => Unit::WanYuan,
+        Unit::WanYuan => Unit::Yuan,
+    };
+    let relabelled = Amount::new(printed.value, other, printed.decimals);
+    (equal_outcome(&relabelled, table) != Outcome::Mismatch).then_some(other)
+}
+
+/// The table cells an economic code of the narrative may be compared with: the basic table for a
+/// breakdown of 基本支出, the general-budget economic table for one of general-budget money;
+/// none for a breakdown of 项目支出 or of all money, which no standard table prints.
+fn economic_figures<'d>(
+    doc: &'d Document,
+    code: &Code,
+    whole: Option<&Claim>,
+    fiscal: bool,
+) -> Vec<Figure<'d>> {
+    use TotalKind::*;
+    let basic_is_general = || {
+        let table_basic = doc
+            .table(TableKind::GeneralBudgetBasicExpenditure)
+            .and_then(totals::basic_table_total);
+        match (whole.and_then(|w| w.amount), table_basic) {
+            (Some(a), Some(t)) => equal_outcome(&a, &t.amount) != Outcome::Mismatch,
+            _ => false,
+        }
+    };
+    let kinds: &[TableKind] = match whole.map(|w| &w.subject) {
+        // The basic table holds general-budget money: it describes the narrative's 基本支出
+        // only when that is fiscal money or the same amount.
+        Some(Subject::Total(Basic)) if fiscal || basic_is_general() => {
+            &[TableKind::GeneralBudgetBasicExpenditure]
+        }
+        Some(Subject::Total(FiscalExpenditure | GeneralBudgetExpenditure)) => {
+            &[TableKind::GeneralBudgetExpenditureEconomic]
+        }
+        _ => &[],
+    };
+    kinds
+        .iter()
+        .flat_map(|k| doc.tables_of(*k))
+        .filter(|t| t.status == TableStatus::Parsed)
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.code.as_ref() == Some(code))
+                .filter_map(|r| row_figure(t, r))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use budget_model::{Subject, TotalKind, Unit};
+
+    #[test]
+    fn narrative_amount_must_equal_the_table() {
+        let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
+        let code = budget_model::Code::parse("210").expect("a code");
+        let bad = doc_with_claims(
+            table,
+            vec![claim(
+                Subject::Code(code.clone()),
+                "卫生健康支出",
+                "160.00",
+                Unit::WanYuan,
+            )],
+        );
+        let findings = reconcile(&bad);
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("150.00万元")
+        );
+        let good = doc_with_claims(
+            table,
+            vec![claim(
+                Subject::Code(code),
+                "卫生健康支出",
+                "150.00",
+                Unit::WanYuan,
+            )],
+        );
+        assert!(of_rule(&reconcile(&good), "NARR-AMOUNT").is_empty());
+    }
+
+    #[test]
+    fn narrative_amount_names_a_unit_mix_up() {
+        let table = "部门支出总表\n单位：元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t936,760.00\t591,660.00\t345,100.00\n";
+        let c = claim(
+            Subject::Total(TotalKind::Expenditure),
+            "支出",
+            "936760",
+            Unit::WanYuan,
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![c]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert!(f[0].message.contains("单位印错"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn last_years_figures_are_not_compared_with_this_years_tables() {
+        let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
+        let code = budget_model::Code::parse("210").expect("a code");
+        let mut last_year = claim(Subject::Code(code), "卫生健康支出", "160.00", Unit::WanYuan);
+        last_year.measure = budget_model::Measure::LastYearActual;
+        let findings = reconcile(&doc_with_claims(table, vec![last_year.clone()]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        last_year.measure = budget_model::Measure::InitialBudget;
+        let findings = reconcile(&doc_with_claims(table, vec![last_year]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+    }
+}

@@ -1,0 +1,211 @@
+//! NARR-YOY-PARTS: the changes of the parts add up to the change of the whole.
+
+use budget_model::wording::narrative as wording;
+use budget_model::{Amount, Claim, Direction, Document, Finding, Severity, Subject, Unit};
+use rust_decimal::Decimal;
+
+use super::claim_location;
+use crate::findings::{describe, from_comparison, severity_of};
+use crate::tolerance::{compare_sum, Outcome, RunningSum};
+use crate::{rule, Rule, RuleInfo};
+
+rule! {
+    /// **What it checks.** When the narrative splits a whole into parts (按支出功能科目划分,
+    /// 按支出项目类别划分, the income sources …) and states each part's change against last year,
+    /// the parts' changes add up to the whole's change. Parts are the claims with a change that
+    /// follow the whole in the same section and whose amounts add up to the whole's amount
+    /// (so they are a complete split); "与上年保持一致" counts as zero.
+    ///
+    /// **Why it matters.** A part's change copied from another section (all money instead of
+    /// 财政拨款) or mistyped shows up only this way.
+    ///
+    /// **Example.** 财政拨款支出 8763.47，较上年增加 1044.91; 社会保障和就业 592.54 (+79.22)、
+    /// 卫生健康 7697.58 (−14333.97)、住房保障 473.35 (+92.05): the parts add up to 8763.47 but
+    /// their changes to −14162.70, not +1044.91: error.
+    pub struct ChangeParts { id: "NARR-YOY-PARTS", severity: Severity::Error, summary: "the parts' changes add up to the whole's change" }
+}
+
+impl Rule for ChangeParts {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let claims: Vec<&Claim> = doc
+            .claims
+            .iter()
+            .filter(|c| c.amount.is_some() && c.change.is_some())
+            .collect();
+        for (i, whole) in claims.iter().enumerate() {
+            if !matches!(whole.subject, Subject::Total(_)) {
+                continue;
+            }
+            let followers: Vec<&Claim> = claims[i + 1..]
+                .iter()
+                .copied()
+                .take_while(|c| c.same_section(whole) && c.subject != whole.subject)
+                .collect();
+            for run in splits(whole, &followers) {
+                if let Some(f) = check_split(whole, &run) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// Contiguous runs of claims whose amounts add up to the whole's amount (within rounding).
+fn splits<'c>(whole: &Claim, followers: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
+    let Some(total) = whole.amount else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < followers.len() {
+        let mut parts = RunningSum::default();
+        let mut found = None;
+        for (k, claim) in followers[start..].iter().enumerate() {
+            let Some(a) = claim.amount else { break };
+            parts.add(&a);
+            if k >= 1 && parts.outcome(&total) != Outcome::Mismatch {
+                found = Some(start + k + 1);
+                break;
+            }
+            if parts.exceeds(&total) {
+                break;
+            }
+        }
+        match found {
+            Some(mut end) => {
+                // Parts printed as zero complete the split too.
+                while followers
+                    .get(end)
+                    .and_then(|c| c.amount)
+                    .is_some_and(|a| a.is_zero())
+                {
+                    end += 1;
+                }
+                out.push(followers[start..end].to_vec());
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    out
+}
+
+/// A change as a signed amount: decreases negative, unchanged zero.
+fn signed_change(claim: &Claim) -> Option<Amount> {
+    let change = claim.change.as_ref()?;
+    let unit = claim.amount.map_or(Unit::WanYuan, |a| a.unit);
+    match change.direction {
+        Direction::Unchanged => Some(Amount::new(Decimal::ZERO, unit, 2)),
+        Direction::Increase => change.amount,
+        Direction::Decrease => change
+            .amount
+            .map(|a| Amount::new(-a.value, a.unit, a.decimals)),
+    }
+}
+
+fn check_split(whole: &Claim, parts: &[&Claim]) -> Option<Finding> {
+    let whole_change = signed_change(whole)?;
+    let part_changes: Option<Vec<Amount>> = parts.iter().map(|c| signed_change(c)).collect();
+    let cmp = compare_sum(&whole_change, &part_changes?);
+    let severity = severity_of(&ChangeParts::INFO, &cmp)?;
+    let names: Vec<&str> = parts.iter().map(|c| c.subject_text.as_str()).collect();
+    let message = wording::parts_changes_differ(&whole.subject_text, &describe(&cmp), &names);
+    let source = std::iter::once(whole.sentence.as_str())
+        .chain(parts.iter().map(|c| c.sentence.as_str()))
+        .fold(Vec::<&str>::new(), |mut acc, s| {
+            if !acc.contains(&s) {
+                acc.push(s);
+            }
+            acc
+        })
+        .join("\n");
+    Some(from_comparison(
+        &ChangeParts::INFO,
+        severity,
+        message,
+        claim_location(whole),
+        &cmp,
+        source,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use budget_model::{Claim, Direction, Subject, TotalKind, Unit};
+
+    fn split_claims(third_change: &str) -> Vec<Claim> {
+        let code = |c: &str| Subject::Code(budget_model::Code::parse(c).expect("a code"));
+        vec![
+            with_change(
+                claim(
+                    Subject::Total(TotalKind::FiscalExpenditure),
+                    "财政拨款支出预算总额",
+                    "8763.47",
+                    Unit::WanYuan,
+                ),
+                Direction::Increase,
+                "1044.91",
+                None,
+            ),
+            with_change(
+                claim(code("208"), "社会保障和就业支出", "592.54", Unit::WanYuan),
+                Direction::Increase,
+                "79.22",
+                None,
+            ),
+            with_change(
+                claim(code("210"), "卫生健康支出", "7697.58", Unit::WanYuan),
+                Direction::Increase,
+                third_change,
+                None,
+            ),
+            with_change(
+                claim(code("221"), "住房保障支出", "473.35", Unit::WanYuan),
+                Direction::Increase,
+                "92.05",
+                None,
+            ),
+        ]
+    }
+
+    #[test]
+    fn parts_changes_must_add_up_to_the_whole() {
+        let findings = reconcile(&doc_with_claims("", split_claims("873.64")));
+        assert!(
+            of_rule(&findings, "NARR-YOY-PARTS").is_empty(),
+            "{findings:#?}"
+        );
+        let mut claims = split_claims("14333.97");
+        if let Some(change) = claims[2].change.as_mut() {
+            change.direction = Direction::Decrease;
+        }
+        let findings = reconcile(&doc_with_claims("", claims));
+        let f = serious(&findings, "NARR-YOY-PARTS");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("-14162.70万元")
+        );
+    }
+
+    #[test]
+    fn parts_in_another_section_are_not_parts() {
+        let mut claims = split_claims("14333.97");
+        if let Some(change) = claims[2].change.as_mut() {
+            change.direction = Direction::Decrease;
+        }
+        for part in &mut claims[1..] {
+            part.part_of = Some(Subject::Total(TotalKind::Basic));
+        }
+        let findings = reconcile(&doc_with_claims("", claims));
+        assert!(
+            of_rule(&findings, "NARR-YOY-PARTS").is_empty(),
+            "{findings:#?}"
+        );
+    }
+}

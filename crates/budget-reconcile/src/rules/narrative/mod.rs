@@ -1,0 +1,138 @@
+//! Narrative against tables, one rule per file: every figure the text states about a total, a
+//! code or a 三公 item is the table's figure (in the right unit); year-over-year claims and shares
+//! compute; the changes of the parts add up to the change of the whole; counts split in a sentence
+//! add up.
+
+mod amount;
+mod change_parts;
+mod counts;
+mod share;
+mod year_over_year;
+
+use budget_model::{Claim, Finding, Location, Severity};
+
+use crate::{Rule, RuleInfo};
+
+pub use amount::NarrativeAmount;
+pub use change_parts::ChangeParts;
+pub use counts::Counts;
+pub use share::Share;
+pub use year_over_year::YearOverYear;
+
+/// The rules of this family, in catalogue order.
+pub fn rules() -> Vec<&'static dyn Rule> {
+    vec![
+        &NarrativeAmount,
+        &YearOverYear,
+        &ChangeParts,
+        &Share,
+        &Counts,
+    ]
+}
+
+/// Where a narrative finding points: the claim's line and character offsets.
+fn claim_location(claim: &Claim) -> Location {
+    Location {
+        line: Some(claim.line),
+        start: Some(claim.start),
+        end: Some(claim.end),
+        ..Location::default()
+    }
+}
+
+fn narrative_finding(
+    info: &RuleInfo,
+    severity: Severity,
+    message: String,
+    claim: &Claim,
+) -> Finding {
+    Finding {
+        rule: info.id.to_string(),
+        severity,
+        message,
+        location: claim_location(claim),
+        expected: None,
+        printed: claim.amount,
+        difference: None,
+        tolerance: None,
+        source_text: claim.sentence.clone(),
+        consequences: Vec::new(),
+        evidence: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! Claims built by hand and tables parsed from text, for the rules' tests.
+
+    use budget_model::{
+        Amount, Change, Claim, Direction, Document, Finding, Percent, Severity, Subject, Unit,
+    };
+    use rust_decimal::Decimal;
+
+    pub fn parse(text: &str) -> Document {
+        budget_parse::parse_text(text, "fixture")
+    }
+
+    pub fn reconcile(doc: &Document) -> Vec<Finding> {
+        crate::reconcile(doc)
+    }
+
+    pub fn of_rule<'f>(findings: &'f [Finding], rule: &str) -> Vec<&'f Finding> {
+        findings.iter().filter(|f| f.rule == rule).collect()
+    }
+
+    pub fn serious<'f>(findings: &'f [Finding], rule: &str) -> Vec<&'f Finding> {
+        of_rule(findings, rule)
+            .into_iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .collect()
+    }
+
+    pub fn amount(text: &str, unit: Unit) -> Amount {
+        Amount::parse(text, unit)
+            .expect("a number")
+            .expect("not blank")
+    }
+
+    pub fn claim(subject: Subject, text: &str, value: &str, unit: Unit) -> Claim {
+        Claim {
+            amount: Some(amount(value, unit)),
+            sentence: format!("{text}{value}{unit}"),
+            start: 0,
+            end: 1,
+            line: 1,
+            headings: vec!["支出预算情况".into()],
+            ..Claim::new(subject, text)
+        }
+    }
+
+    pub fn with_change(
+        mut c: Claim,
+        direction: Direction,
+        d: &str,
+        percent: Option<&str>,
+    ) -> Claim {
+        let unit = c.amount.map_or(Unit::WanYuan, |a| a.unit);
+        c.change = Some(Change {
+            direction,
+            amount: Some(amount(d, unit)),
+            percent: percent.map(percent_of),
+        });
+        c
+    }
+
+    pub fn percent_of(text: &str) -> Percent {
+        let value: Decimal = text.parse().expect("a percent");
+        Percent {
+            value,
+            decimals: value.scale(),
+        }
+    }
+
+    pub fn doc_with_claims(text: &str, claims: Vec<Claim>) -> Document {
+        let mut doc = parse(text);
+        doc.claims = claims;
+        doc
+    }
+}

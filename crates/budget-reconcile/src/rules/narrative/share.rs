@@ -1,0 +1,115 @@
+//! NARR-SHARE: a share (占 P%) computes against its whole.
+
+use budget_model::wording::narrative as wording;
+use budget_model::{Amount, Claim, Document, Finding, Percent, Severity};
+use rust_decimal::Decimal;
+
+use super::narrative_finding;
+use crate::{rule, Rule, RuleInfo};
+
+rule! {
+    /// **What it checks.** "A，占 P%" computes against the right denominator: the nearest whole
+    /// stated before it in the same section that is at least as large (基本支出 of 支出合计,
+    /// 人员经费 of 基本支出). P must meet the interval of A / whole × 100 given the rounding of
+    /// both amounts.
+    ///
+    /// **Why it matters.** A share that does not compute means the part, the whole or the rate
+    /// was changed without the others.
+    ///
+    /// **Example.** "支出合计8825.49万元，其中：基本支出704.49万元，占7.98%": 704.49 / 8825.49 =
+    /// 7.982%: consistent.
+    pub struct Share { id: "NARR-SHARE", severity: Severity::Error, summary: "a share (a part as P% of a whole) computes against its whole" }
+}
+
+impl Rule for Share {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for (i, claim) in doc.claims.iter().enumerate() {
+            let (Some(part), Some(p)) = (claim.amount, claim.share) else {
+                continue;
+            };
+            let whole = doc.claims[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.same_section(claim))
+                .filter(|c| c.share.is_none())
+                .filter_map(|c| c.amount.map(|a| (c, a)))
+                .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero());
+            let Some((whole_claim, whole)) = whole else {
+                continue;
+            };
+            if let Some(f) = check_share(claim, &part, whole_claim, &whole, &p) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+fn check_share(
+    claim: &Claim,
+    part: &Amount,
+    whole_claim: &Claim,
+    whole: &Amount,
+    p: &Percent,
+) -> Option<Finding> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let (a, w) = (part.interval(), whole.interval());
+    if w.lo <= Decimal::ZERO {
+        return None;
+    }
+    let (lo, hi) = (a.lo / w.hi * hundred, a.hi / w.lo * hundred);
+    let half = Decimal::new(5, p.decimals + 1);
+    if p.value - half <= hi && lo <= p.value + half {
+        return None;
+    }
+    let expected = (part.to_yuan() / whole.to_yuan() * hundred).round_dp(p.decimals.max(2));
+    let message = wording::share_differs(
+        &claim.subject_text,
+        part,
+        &whole_claim.subject_text,
+        whole,
+        expected,
+        p.value,
+    );
+    let mut f = narrative_finding(&Share::INFO, Severity::Error, message, claim);
+    f.source_text = format!("{}\n{}", whole_claim.sentence, claim.sentence);
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use budget_model::{Subject, TotalKind, Unit};
+
+    #[test]
+    fn a_share_must_compute_against_its_whole() {
+        let whole = claim(
+            Subject::Total(TotalKind::Expenditure),
+            "支出合计",
+            "8825.49",
+            Unit::WanYuan,
+        );
+        let mut part = claim(
+            Subject::Total(TotalKind::Basic),
+            "基本支出",
+            "704.49",
+            Unit::WanYuan,
+        );
+        part.share = Some(percent_of("7.98"));
+        let good = reconcile(&doc_with_claims("", vec![whole.clone(), part.clone()]));
+        assert!(of_rule(&good, "NARR-SHARE").is_empty(), "{good:#?}");
+        part.share = Some(percent_of("8.98"));
+        let bad = reconcile(&doc_with_claims("", vec![whole.clone(), part.clone()]));
+        assert_eq!(serious(&bad, "NARR-SHARE").len(), 1, "{bad:#?}");
+        // A whole under other headings is not this share's whole.
+        part.headings = vec!["其他".into()];
+        let elsewhere = reconcile(&doc_with_claims("", vec![whole, part]));
+        assert!(
+            of_rule(&elsewhere, "NARR-SHARE").is_empty(),
+            "{elsewhere:#?}"
+        );
+    }
+}
