@@ -20,8 +20,8 @@
 //! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip
 //! bombs), HTML nesting depth and the number of table cells.
 
-pub mod decode;
 mod convert;
+pub mod decode;
 mod detect;
 mod docx;
 mod excel;
@@ -33,8 +33,8 @@ pub mod pdf;
 mod table;
 mod zipped;
 
-pub use decode::{decode, DecodeError};
 pub use convert::convert;
+pub use decode::{decode, DecodeError};
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;
 
