@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! <prefix>.submit      core NATS request/reply, queue group "ingest"    SourceDocument -> SubmitReply
-//! <prefix>.ingest      stream <PREFIX>_INGEST      (limits)    SourceDocument (bytes or ref) -> parse
+//! <prefix>.ingest      stream <PREFIX>_INGEST      (limits)    SourceDocument (bytes/ref)  -> parse
 //! <prefix>.parsed      stream <PREFIX>_PARSED      (work queue) ParsedDocument              -> reconcile
 //! <prefix>.reconciled  stream <PREFIX>_RECONCILED  (work queue) ReconciliationResult        -> report
 //! <prefix>.results     stream <PREFIX>_RESULTS     (limits)    ReconciliationResult         -> watchers
