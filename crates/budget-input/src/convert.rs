@@ -7,11 +7,12 @@ use crate::{detect, to_text, InputError};
 /// `pdftotext` feature is on (binaries); without it a PDF is refused with
 /// [`InputError::PdfNotConverted`].
 pub fn convert(bytes: &[u8]) -> Result<String, InputError> {
-    match detect(bytes) {
-        #[cfg(feature = "pdftotext")]
-        crate::Format::Pdf => crate::pdf::to_text(bytes, crate::pdf::DEFAULT_TIMEOUT),
-        format => to_text(bytes, format),
+    let format = detect(bytes);
+    #[cfg(feature = "pdftotext")]
+    if format == crate::Format::Pdf {
+        return crate::pdf::to_text(bytes, crate::pdf::DEFAULT_TIMEOUT);
     }
+    to_text(bytes, format)
 }
 
 #[cfg(test)]
