@@ -329,6 +329,50 @@ fn summary_balance_income_total_must_equal_expenditure_total() {
     );
 }
 
+/// The summary read by meaning, not by printed numbers: items numbered `二、` and `八、`,
+/// carry-over numbered `十、` and 使用非财政拨款结余, 年终结转结余 on the expenditure side.
+fn renumbered_summary(carry: &str) -> Table {
+    table(
+        IncomeExpenditureSummary,
+        W,
+        &[
+            ("预算数", Amount, Some("收入")),
+            ("预算数", Amount, Some("支出")),
+        ],
+    )
+    .side("收入", "二、财政拨款收入", &["100.00"])
+    .side("支出", "210 卫生健康支出", &["125.00"])
+    .side("收入", "八、其他收入", &["20.00"])
+    .side("收入", "本年收入合计", &["120.00"])
+    .side("支出", "本年支出合计", &["125.00"])
+    .side("收入", "十、上年结转(结余)", &[carry])
+    .side("收入", "使用非财政拨款结余", &["5.00"])
+    .side("支出", "二、年终结转结余", &["10.00"])
+    .side("收入", "收入总计", &["135.00"])
+    .side("支出", "支出总计", &["135.00"])
+    .build()
+}
+
+#[test]
+fn summary_balance_reads_lines_by_meaning_whatever_their_numbers() {
+    let good = document(vec![renumbered_summary("10.00")]);
+    let found = serious(&reconcile(&good), "XT-SUMMARY-BALANCE");
+    assert!(found.is_empty(), "{found:#?}");
+    // 八、其他收入 is other money: the department's general-budget tables need not be equal.
+    let bad = document(vec![renumbered_summary("20.00")]);
+    let f = serious(&reconcile(&bad), "XT-SUMMARY-BALANCE");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("收入总计"));
+    assert_figures(
+        &f[0],
+        Severity::Error,
+        "135.00万元",
+        "145.00万元",
+        "-10",
+        "0.02",
+    );
+}
+
 #[test]
 fn summary_balance_sums_only_top_level_income_items() {
     // 二、其他收入 30.00: the items (一、100 + 二、30; not the sub-item, not the of-which row)

@@ -222,14 +222,15 @@ fn check_income_side(
     }
 }
 
-/// The lines of a role, at their shallowest level (a numbered `二、上年结转` and not also the
-/// sub-items under it).
+/// The lines of a role: the unnumbered ones, and the numbered ones at their shallowest list
+/// level (a numbered `二、上年结转` and not also numbered sub-items under it). An unnumbered
+/// line (`使用非财政拨款结余`) does not hide a numbered one (`十、上年结转(结余)`).
 fn lines_of<'a, 'd>(lines: &[&'a Line<'d>], role: RowRole) -> Vec<&'a Line<'d>> {
     let named: Vec<&Line> = lines.iter().copied().filter(|l| l.role == role).collect();
-    let top = named.iter().map(|l| l.level).min();
+    let top = named.iter().filter_map(|l| l.level).min();
     named
         .into_iter()
-        .filter(|l| top.is_none() || l.level == top.flatten())
+        .filter(|l| l.level.is_none() || l.level == top)
         .collect()
 }
 
