@@ -112,11 +112,9 @@ fn completeness_flags_a_promised_table_that_is_missing() {
 fn completeness_flags_an_empty_table_without_a_reason() {
     let empty = "政府性基金预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n";
     let findings = reconcile(&parse(empty));
-    assert_eq!(
-        serious(&findings, "COMP-EMPTY-REASON").len(),
-        1,
-        "{findings:#?}"
-    );
+    let f = serious(&findings, "COMP-EMPTY-REASON");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].evidence, vec![Evidence::Table { table: 0 }]);
     let explained = format!("本部门没有使用政府性基金预算拨款安排的支出。\n{empty}");
     let findings = reconcile(&parse(&explained));
     assert!(
