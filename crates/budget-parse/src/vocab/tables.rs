@@ -147,8 +147,9 @@ pub fn is_side_header_word(word: &str) -> bool {
         || word.starts_with(OF_WHICH)
 }
 
-/// The word that marks a row or column as a part of the one before it (of which).
-pub const OF_WHICH: &str = "其中";
+/// The word that marks a row or column as a part of the one before it (of which); its home is
+/// the model, beside `strip_ordinal`.
+pub use budget_model::OF_WHICH;
 
 /// Labels of this year's money without carry-over, in a side-by-side summary.
 const CURRENT_YEAR: &[&str] = &["本年收入合计", "本年支出合计", "本年收入", "本年支出"];
