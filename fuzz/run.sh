@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for a bounded time (default 60 s each: `fuzz/run.sh 300` for 5 min) and
 # copies what libFuzzer found into fuzz/regressions/, which `cargo test` replays
-# (crates/budget-input/tests/fuzz_regressions.rs). Needs cargo-fuzz (`cargo install cargo-fuzz`)
+# (tests/fuzz_regressions.rs). Needs cargo-fuzz (`cargo install cargo-fuzz`)
 # and nightly features: a nightly toolchain when one is installed, else the stable one with
 # RUSTC_BOOTSTRAP=1 (which unlocks them). Without cargo-fuzz it says so and exits 0, so that it
 # can sit in a bench script. CI does not run it.

@@ -76,7 +76,8 @@ async fn publish_file(
     file: &std::path::Path,
     name: &str,
 ) -> Result<pb::SubmitReply, String> {
-    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    // The limit `check` reads with; the bytes go to the documents bucket whatever their size.
+    let bytes = crate::input::read_bounded(file)?;
     let document = pb::SourceDocument::new(name, "", bytes);
     client::submit(client, &args.names, &document, args.timeout)
         .await

@@ -1,6 +1,10 @@
 //! `budget-audit publish` and `watch` against a real nats-server with the four services running
 //! (in-process here; `crates/budget-pipeline/tests` runs them as processes): `watch --format
-//! json` prints exactly what `check --format json` prints for the published files.
+//! json` prints exactly what `check --format json` prints for the published files, text, PDF,
+//! HTML, XLSX and DOCX alike.
+
+#[path = "../../budget-input/tests/support/mod.rs"]
+mod forms;
 
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -114,11 +118,35 @@ fn publish_when_ready(url: &str, files: &[String]) -> Output {
     panic!("ingest never answered");
 }
 
+/// Every sample as PDF, HTML, XLSX and DOCX, written as files into `dir`.
+fn sample_forms(dir: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for sample in forms::SAMPLES {
+        let parts = forms::parts(&forms::sample(sample));
+        let stem = sample.trim_end_matches(".txt");
+        let documents = [
+            ("pdf", forms::to_pdf(&parts, 50)),
+            ("html", forms::to_html(&parts).into_bytes()),
+            ("xlsx", forms::to_xlsx(&parts)),
+            ("docx", forms::to_docx(&parts)),
+        ];
+        for (extension, bytes) in documents {
+            let path = dir.join(format!("{stem}.{extension}"));
+            std::fs::write(&path, bytes).expect("write a sample form");
+            files.push(path.display().to_string());
+        }
+    }
+    files
+}
+
 #[test]
 fn watch_prints_what_check_prints_for_the_published_files() {
     let nats = NatsServer::start();
     let _services = InProcessServices::start(&nats.url);
-    let files = samples();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut files = samples();
+    files.extend(sample_forms(dir.path()));
+    let count = files.len().to_string();
 
     let published = publish_when_ready(&nats.url, &files);
     assert_eq!(published.status.code(), Some(0), "{published:?}");
@@ -132,7 +160,7 @@ fn watch_prints_what_check_prints_for_the_published_files() {
     }
 
     let watch = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
-        .args(["watch", "--nats", &nats.url, "--all", "--count", "4"])
+        .args(["watch", "--nats", &nats.url, "--all", "--count", &count])
         .args(["--format", "json", "--timeout", "60s"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -148,7 +176,9 @@ fn watch_prints_what_check_prints_for_the_published_files() {
         "same exit code; watch stderr: {}",
         String::from_utf8_lossy(&watch.stderr)
     );
-    assert_eq!(sorted_lines(&watch.stdout), sorted_lines(&check.stdout));
+    let reports = sorted_lines(&check.stdout);
+    assert_eq!(reports.len(), files.len(), "check reads every file");
+    assert_eq!(sorted_lines(&watch.stdout), reports);
 }
 
 #[test]

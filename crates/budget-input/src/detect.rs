@@ -95,7 +95,7 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let mut end = bytes.len().min(SNIFF_BYTES);
     // Keep UTF-16 code units whole.
     end -= end % 2;
-    let Ok(text) = budget_parse::decode::decode(&bytes[..end]) else {
+    let Ok(text) = crate::decode::decode(&bytes[..end]) else {
         return false;
     };
     let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');

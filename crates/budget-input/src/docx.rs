@@ -75,7 +75,7 @@ fn body_to_text(xml: &str) -> Result<String, InputError> {
         }
         check_text_size(&state.out)?;
         if state.paragraph.len() > crate::limits::MAX_TEXT_BYTES {
-            return Err(InputError::Text(budget_parse::ParseError::TooLarge {
+            return Err(InputError::Text(crate::DecodeError::TooLarge {
                 size: state.paragraph.len(),
                 limit: crate::limits::MAX_TEXT_BYTES,
             }));

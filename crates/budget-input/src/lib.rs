@@ -1,40 +1,49 @@
-//! Bytes of a budget disclosure in any supported form → the text the parser reads.
+//! Bytes of a budget disclosure in any supported form → the text the parser reads. This crate
+//! owns every conversion of input; the parser (`budget-parse`) depends on it, never the other way.
 //!
-//! [`detect`] tells the form by content (magic bytes, then sniffing the decoded text), never by
-//! file name. [`to_text`] converts HTML, Excel (.xlsx/.xls) and Word (.docx) into the text syntax
-//! `budget_parse` already reads: narrative as lines, tables as tab-separated lines, a merged cell
-//! spanning a whole row (a title, a unit line, a note) as a line of text. Text itself goes
-//! through `budget_parse::decode` (BOMs, UTF-8, GB18030/GBK and UTF-16 without a hint).
+//! * [`decode`]: bytes of text → text (BOMs, UTF-8, GB18030/GBK and UTF-16 without a hint, CRLF,
+//!   the size limit).
+//! * [`detect`] tells the form by content (magic bytes, then sniffing the decoded text), never by
+//!   file name. [`to_text`] converts HTML, Excel (.xlsx/.xls) and Word (.docx) into the text
+//!   syntax the parser reads: narrative as lines, tables as tab-separated lines, a merged cell
+//!   spanning a whole row (a title, a unit line, a note) as a line of text; text itself is
+//!   decoded.
+//! * [`layout`]: tables laid out with spaces (`pdftotext -layout`, text padded into columns)
+//!   rewritten as tab-separated rows, with the original lines each rewritten line stands for, so
+//!   that the parser's locations point at the input as the user sees it.
 //!
 //! Pure and synchronous: no files, no processes. PDF is not converted here; the `pdftotext`
 //! feature adds [`pdf`], which runs poppler's `pdftotext -layout` for the binaries that may spawn
 //! processes.
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
-//! produced (`budget_parse::MAX_DOCUMENT_BYTES`), zip entries and their uncompressed size (zip
+//! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip
 //! bombs), HTML nesting depth and the number of table cells.
 
+pub mod decode;
+mod convert;
 mod detect;
 mod docx;
 mod excel;
 mod html;
+pub mod layout;
 pub mod limits;
 #[cfg(feature = "pdftotext")]
 pub mod pdf;
 mod table;
 mod zipped;
 
+pub use decode::{decode, DecodeError};
+pub use convert::convert;
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;
-
-use budget_parse::ParseError;
 
 /// Why a document could not be turned into text.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// The text could not be decoded (empty, binary, too large).
     #[error(transparent)]
-    Text(#[from] ParseError),
+    Text(#[from] DecodeError),
     #[error("the file is too large: {size} bytes (limit {limit})")]
     TooLarge { size: usize, limit: usize },
     #[error("the {format} file is damaged or not a {format} file: {reason}")]
@@ -57,13 +66,13 @@ pub enum InputError {
     PdfFailed { reason: String },
 }
 
-/// Converts a document's bytes of the given format into text for `budget_parse::parse_text`
+/// Converts a document's bytes of the given format into the text the parser reads
 /// (line endings `\n`). PDF is refused with [`InputError::PdfNotConverted`]: see [`pdf`].
 pub fn to_text(bytes: &[u8], format: Format) -> Result<String, InputError> {
     limits::check_input_size(bytes.len())?;
     let text = match format {
-        Format::Text => budget_parse::decode::decode(bytes)?.into_owned(),
-        Format::Html => html::to_text(&budget_parse::decode::decode(bytes)?)?,
+        Format::Text => decode(bytes)?.into_owned(),
+        Format::Html => html::to_text(&decode(bytes)?)?,
         Format::Xlsx => excel::xlsx_to_text(bytes)?,
         Format::Xls => excel::xls_to_text(bytes)?,
         Format::Docx => docx::to_text(bytes)?,

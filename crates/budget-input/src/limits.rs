@@ -1,13 +1,15 @@
 //! The bounds every conversion respects, so that hostile input costs bounded time and memory.
 
-use crate::InputError;
+use crate::{DecodeError, InputError};
 
 /// The largest file accepted, in bytes, whatever its format. A PDF or workbook with images can
-/// be a few tens of MB; the text it yields must still fit `budget_parse::MAX_DOCUMENT_BYTES`.
+/// be a few tens of MB; the text it yields must still fit [`MAX_TEXT_BYTES`].
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// The largest text a conversion may produce: the parser's own limit.
-pub const MAX_TEXT_BYTES: usize = budget_parse::MAX_DOCUMENT_BYTES;
+/// The largest text decoded or produced by a conversion, in bytes; the parser reads no more.
+/// Real disclosures as text are well under 1 MB; the limit bounds memory and time for hostile
+/// input.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Zip containers (.xlsx, .docx): at most this many entries ...
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
@@ -43,7 +45,7 @@ pub(crate) fn check_input_size(size: usize) -> Result<(), InputError> {
 /// Fails once the produced text is larger than the parser accepts.
 pub(crate) fn check_text_size(text: &str) -> Result<(), InputError> {
     if text.len() > MAX_TEXT_BYTES {
-        return Err(InputError::Text(budget_parse::ParseError::TooLarge {
+        return Err(InputError::Text(DecodeError::TooLarge {
             size: text.len(),
             limit: MAX_TEXT_BYTES,
         }));

@@ -2,8 +2,7 @@
 //! child process with a timeout. This is the one place of the crate that does I/O; it is behind
 //! the `pdftotext` feature so that the core stays pure and only binaries turn it on.
 //!
-//! `-layout` keeps the columns of tables aligned with spaces (read by
-//! `budget_parse::layout`), and page breaks stay as form feeds (`\f`) at the start of each
+//! `-layout` keeps the columns of tables aligned with spaces (read by [`crate::layout`]), and page breaks stay as form feeds (`\f`) at the start of each
 //! page's first line, so that a line number can be mapped to its page ([`page_of_line`]).
 
 use std::io::{Read, Write};
@@ -73,7 +72,7 @@ fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
     let output = reader.join().unwrap_or_default();
     let messages = errors.join().unwrap_or_default();
     if output.len() > MAX_TEXT_BYTES {
-        return Err(InputError::Text(budget_parse::ParseError::TooLarge {
+        return Err(InputError::Text(crate::DecodeError::TooLarge {
             size: output.len(),
             limit: MAX_TEXT_BYTES,
         }));

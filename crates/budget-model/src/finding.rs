@@ -57,6 +57,49 @@ pub struct Location {
     pub end: Option<usize>,
 }
 
+/// A reference to what a finding rests on: a row or a cell of a table (indexes into
+/// `Document::tables`, `Table::rows` and `Table::columns`), a whole table, or a narrative claim
+/// (an index into `Document::claims`). Root-cause folding compares these, never quoted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Evidence {
+    Table {
+        table: usize,
+    },
+    Row {
+        table: usize,
+        row: usize,
+    },
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+    Claim {
+        claim: usize,
+    },
+}
+
+impl Evidence {
+    /// The (table, row) the evidence points into, for a row or a cell.
+    pub fn row(&self) -> Option<(usize, usize)> {
+        match *self {
+            Evidence::Row { table, row } | Evidence::Cell { table, row, .. } => Some((table, row)),
+            Evidence::Table { .. } | Evidence::Claim { .. } => None,
+        }
+    }
+
+    /// The table the evidence points into, if any.
+    pub fn table(&self) -> Option<usize> {
+        match *self {
+            Evidence::Table { table }
+            | Evidence::Row { table, .. }
+            | Evidence::Cell { table, .. } => Some(table),
+            Evidence::Claim { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id, e.g. `SUM-ROWS`.
@@ -81,6 +124,10 @@ pub struct Finding {
     /// Findings caused by the same root cause, folded into this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consequences: Vec<String>,
+    /// What the finding rests on, the figure it points at first: the printed cell (or row,
+    /// or claim), then the rows, cells and claims it was compared with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 /// The result of reconciling one document.

@@ -3,6 +3,7 @@
 //! the parsed document and findings. No I/O.
 
 mod amount;
+mod cell;
 mod claim;
 mod code;
 mod document;
@@ -13,6 +14,7 @@ mod unit;
 pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
+pub use cell::{cell_amount, compact, is_amount, is_total_label};
 pub use claim::{Funds, Measure};
 pub use code::{
     dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,
@@ -22,7 +24,7 @@ pub use document::{
     Change, Claim, Column, ColumnRole, ContentsEntry, Count, Direction, Document, Facts, Percent,
     Row, Scope, Subject, Table, TableStatus, ThreePublicItem, TotalKind,
 };
-pub use finding::{Finding, Location, Reconciliation, Severity};
+pub use finding::{Evidence, Finding, Location, Reconciliation, Severity};
 pub use kind::TableKind;
 pub use text::{find_word, has_word, trim};
 pub use unit::Unit;

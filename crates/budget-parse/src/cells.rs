@@ -1,27 +1,8 @@
 //! What a single cell holds: an amount, a code, a label.
 
-use budget_model::{Amount, Unit};
-
-/// Digit runs this long without separators or decimals are identifiers (project numbers such as
-/// `41050024000000038938`), not amounts.
-const IDENTIFIER_DIGITS: usize = 16;
-
-/// The amount a cell holds, if it holds one.
-pub fn cell_amount(cell: &str, unit: Unit) -> Option<Amount> {
-    // Reading stops at the first character no number has, so most cells (labels) are settled
-    // at once; only an amount is looked at again. A cell of digits only has as many digits as
-    // bytes.
-    let amount = Amount::read(cell, unit)?;
-    let plain = cell.bytes().all(|b| b.is_ascii_digit());
-    if plain && cell.len() >= IDENTIFIER_DIGITS {
-        return None;
-    }
-    Some(amount)
-}
-
-pub fn is_amount(cell: &str) -> bool {
-    cell_amount(cell, Unit::Yuan).is_some()
-}
+// The questions every reader of tables asks of a cell live in the model, with the
+// space-aligned layout recovery of `budget-input`.
+pub use budget_model::{cell_amount, compact, is_amount, is_total_label};
 
 /// Whether a cell holds words (CJK ideographs), as labels do.
 pub fn has_words(cell: &str) -> bool {
@@ -31,38 +12,4 @@ pub fn has_words(cell: &str) -> bool {
 /// Whether a cell holds only ASCII digits (a code, an ordinal or an identifier).
 pub fn is_digits(cell: &str) -> bool {
     !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Label text without spaces.
-pub fn compact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    out.extend(text.split(char::is_whitespace));
-    out
-}
-
-/// Whether a label names a total row (合计, 总计, 收入总计, 本年支出合计 ...).
-pub fn is_total_label(label: &str) -> bool {
-    let l = compact(budget_model::strip_ordinal(label));
-    (l.ends_with("合计") || l.ends_with("总计")) && l.chars().count() <= 8
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identifiers_are_not_amounts() {
-        assert!(cell_amount("41050024000000038938", Unit::WanYuan).is_none());
-        assert!(cell_amount("936,760.00", Unit::Yuan).is_some());
-        assert!(cell_amount("≥2次", Unit::Yuan).is_none());
-        assert!(cell_amount("100%", Unit::Yuan).is_none());
-    }
-
-    #[test]
-    fn total_labels() {
-        assert!(is_total_label("合计"));
-        assert!(is_total_label("本年收入合计"));
-        assert!(is_total_label("收入总计"));
-        assert!(!is_total_label("社会保障和就业支出"));
-    }
 }

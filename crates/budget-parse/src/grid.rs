@@ -16,8 +16,10 @@ pub struct Grid<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridRow<'a> {
+    /// The input line the row is printed on (1-based).
     pub line: usize,
     pub cells: Vec<Cell<'a>>,
+    /// The row as printed in the input (see [`TextLine::source`]).
     pub source: &'a str,
 }
 
@@ -49,7 +51,7 @@ pub fn blocks<'a>(lines: &[TextLine<'a>]) -> Vec<Block<'a>> {
                     current.push(GridRow {
                         line: line.number,
                         cells,
-                        source: line.text,
+                        source: line.source,
                     });
                 }
             }

@@ -847,7 +847,10 @@ mod tests {
 合计      30.00   10.00        20.00
 教育支出  30.00   10.00        20.00
 ";
-        assert_eq!(column_names(&crate::layout::align_tables(spaces)), expected);
+        assert_eq!(
+            column_names(&budget_input::layout::align_tables(spaces).text),
+            expected
+        );
     }
 
     #[test]

@@ -1,18 +1,21 @@
 //! `ingest`: accepts documents. Answers NATS requests on `budget.submit` (queue group
 //! `ingest`, so replicas share them) and gRPC `Ingest.Submit`; gives each document its id (the
-//! SHA-256 of its bytes, whatever the sender said), enforces the size limit and stores the
-//! document, raw bytes included, in the `BUDGET_INGEST` stream under its id before answering.
-//! A document over the limit is not stored: it gets a dead letter and a failed result.
+//! SHA-256 of its bytes), enforces the size limit, keeps the bytes in the documents bucket and
+//! stores the document, with a reference to its bytes, in the `BUDGET_INGEST` stream under its
+//! id before answering. A NATS submission carries the reference (the client uploaded the bytes,
+//! see `budget_service::client::submit`); a gRPC one carries the bytes, stored here. A document
+//! over the limit is not passed on: it gets a dead letter and a failed result.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
+use async_nats::jetstream::kv;
 use async_nats::Client;
 use budget_proto::{pb, sha256_hex};
 use budget_service::bus::dead_letter;
 use budget_service::lifecycle::Service;
-use budget_service::{Bus, ServiceConfig, Stage};
+use budget_service::{topology, Bus, ServiceConfig, Stage};
 use futures::StreamExt;
 use prost::Message as _;
 use tokio_util::sync::CancellationToken;
@@ -23,14 +26,17 @@ pub const NAME: &str = "ingest";
 pub const GRPC_PORT: u16 = 50051;
 /// The queue group of the submit subject.
 pub const QUEUE_GROUP: &str = "ingest";
-/// Room left in a NATS message for the envelope around the document's bytes.
-const ENVELOPE_ROOM: usize = 4096;
+/// Room in a gRPC request for the envelope around the document's bytes.
+const ENVELOPE_ROOM: usize = 64 * 1024;
 
 pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let settings = (&config).into();
     let mut service = Service::start(NAME, config, shutdown).await?;
-    let ingest = Arc::new(Ingest::new(service.bus.clone(), &service.config));
+    let bus = &service.bus;
+    let results = topology::results_bucket(&bus.js, &bus.names, &settings).await?;
+    let ingest = Arc::new(Ingest::new(service.bus.clone(), results, &service.config));
     let api = pb::ingest_server::IngestServer::new(IngestApi(ingest.clone()))
-        .max_decoding_message_size(budget_parse::MAX_DOCUMENT_BYTES * 2);
+        .max_decoding_message_size(ingest.limit + ENVELOPE_ROOM);
     service
         .serve(GRPC_PORT, |router| router.add_service(api))
         .await?;
@@ -58,27 +64,25 @@ pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::
 /// Accepts one document; shared by the NATS subject and the gRPC API.
 pub struct Ingest {
     bus: Bus,
+    /// The results bucket: a document submitted again after its result needs no bytes kept.
+    results: kv::Store,
     /// The largest document accepted, in bytes.
     pub limit: usize,
 }
 
 impl Ingest {
-    fn new(bus: Bus, config: &ServiceConfig) -> Ingest {
-        let server_limit = bus
-            .client
-            .server_info()
-            .max_payload
-            .saturating_sub(ENVELOPE_ROOM);
-        let limit = config
-            .max_document_bytes
-            .min(budget_parse::MAX_DOCUMENT_BYTES)
-            .min(server_limit);
-        Ingest { bus, limit }
+    fn new(bus: Bus, results: kv::Store, config: &ServiceConfig) -> Ingest {
+        let limit = config.max_document_bytes.min(budget_input::MAX_INPUT_BYTES);
+        Ingest {
+            bus,
+            results,
+            limit,
+        }
     }
 
     /// Stores the document (or rejects it) and says what happened. An `Err` is a transient
-    /// failure: nothing was stored. Counted in the metrics; the id and the outcome are recorded
-    /// on the current span (see [`submit_span`]).
+    /// failure: nothing was passed on. Counted in the metrics; the id and the outcome are
+    /// recorded on the current span (see [`submit_span`]).
     pub async fn accept(&self, document: pb::SourceDocument) -> anyhow::Result<pb::SubmitReply> {
         let started = Instant::now();
         self.bus.metrics.documents_in.inc();
@@ -95,36 +99,135 @@ impl Ingest {
     }
 
     async fn store(&self, mut document: pb::SourceDocument) -> anyhow::Result<pb::SubmitReply> {
-        document.id = sha256_hex(&document.bytes);
+        let bytes = std::mem::take(&mut document.bytes);
+        let claimed = document.stored.take();
+        document.id = match &claimed {
+            Some(reference) => reference.sha256.clone(),
+            None => sha256_hex(&bytes),
+        };
         let span = tracing::Span::current();
         span.record("document.id", document.id.as_str());
         span.record("source", document.name.as_str());
         if document.name.is_empty() {
             document.name = document.id.clone();
         }
-        let mut reply = pb::SubmitReply {
-            document_id: document.id.clone(),
-            ..Default::default()
+        let size = match &claimed {
+            Some(reference) => self.stored_size(reference).await,
+            None => Ok(bytes.len() as u64),
         };
-        let size = document.bytes.len();
-        if size > self.limit {
-            let reason = format!(
-                "the document is too large: {size} bytes (limit {})",
-                self.limit
-            );
-            let mut letter = dead_letter(NAME, &document.id, &document.name, reason.clone());
-            letter.size = Some(size as u64);
-            self.bus.reject(letter).await?;
-            reply.rejected = Some(reason);
-            return Ok(reply);
+        let refusal = match size {
+            Ok(size) if size > self.limit as u64 => Some((
+                format!(
+                    "the document is too large: {size} bytes (limit {})",
+                    self.limit
+                ),
+                Some(size),
+            )),
+            Ok(_) => None,
+            Err(Refusal::Transient(e)) => return Err(e),
+            Err(Refusal::Bad(reason)) => Some((reason, None)),
+        };
+        if let Some((reason, size)) = refusal {
+            return self.refuse(&document, reason, size).await;
         }
-        reply.duplicate = self
+        let reference = match claimed {
+            Some(reference) => reference,
+            None => self.bus.documents.put(&bytes).await?,
+        };
+        document.stored = Some(reference);
+        let duplicate = self
             .bus
             .publish(Stage::Ingest, &document.id, &document)
             .await?;
-        tracing::debug!(id = %document.id, name = %document.name, size, duplicate = reply.duplicate, "accepted");
-        Ok(reply)
+        if duplicate {
+            self.forget_if_checked(&document.id).await;
+        }
+        tracing::debug!(id = %document.id, name = %document.name, duplicate, "accepted");
+        Ok(pb::SubmitReply {
+            document_id: document.id,
+            duplicate,
+            ..Default::default()
+        })
     }
+
+    /// The size of the bytes a submission's reference names, as the bucket holds them.
+    async fn stored_size(&self, reference: &pb::StoredDocument) -> Result<u64, Refusal> {
+        if !is_document_id(&reference.sha256) || reference.object != reference.sha256 {
+            return Err(Refusal::Bad(format!(
+                "not a document reference: {:?}",
+                reference.object
+            )));
+        }
+        let info = self
+            .bus
+            .documents
+            .info(&reference.object)
+            .await
+            .map_err(Refusal::Transient)?;
+        match info {
+            Some(info) if info.size as u64 == reference.size => Ok(reference.size),
+            Some(info) => Err(Refusal::Bad(format!(
+                "the stored document has {} bytes, the submission says {}",
+                info.size, reference.size
+            ))),
+            None => Err(Refusal::Bad(format!(
+                "the document is not in bucket {}: store its bytes first",
+                self.bus.documents.bucket()
+            ))),
+        }
+    }
+
+    /// A dead letter and a failed result (a document without a usable id gets no result).
+    async fn refuse(
+        &self,
+        document: &pb::SourceDocument,
+        reason: String,
+        size: Option<u64>,
+    ) -> anyhow::Result<pb::SubmitReply> {
+        let id = if is_document_id(&document.id) {
+            document.id.as_str()
+        } else {
+            ""
+        };
+        let mut letter = dead_letter(NAME, id, &document.name, reason.clone());
+        letter.size = size;
+        self.bus.reject(letter).await?;
+        Ok(pb::SubmitReply {
+            document_id: id.to_string(),
+            rejected: Some(reason),
+            ..Default::default()
+        })
+    }
+
+    /// A document submitted again within the duplicate window is not processed again; if its
+    /// result is already recorded, the bytes just stored for it are not needed.
+    async fn forget_if_checked(&self, id: &str) {
+        match self.results.get(id).await {
+            Ok(Some(_)) => {
+                if let Err(e) = self.bus.documents.remove(id).await {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        "cannot remove a duplicate's bytes"
+                    );
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot look up a duplicate's result"),
+        }
+    }
+}
+
+/// Why a submission's reference is not taken.
+enum Refusal {
+    /// NATS could not be asked: try again.
+    Transient(anyhow::Error),
+    /// The reference is wrong: refuse the document.
+    Bad(String),
+}
+
+/// A document id: the lowercase hex SHA-256 of its bytes.
+fn is_document_id(id: &str) -> bool {
+    id.len() == 64 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The span of one submitted document: the root of its trace, unless the sender's trace
@@ -199,5 +302,18 @@ impl pb::ingest_server::Ingest for IngestApi {
             Ok(reply) => Ok(Response::new(reply)),
             Err(e) => Err(Status::unavailable(format!("{e:#}"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_ids_are_sha256_in_lowercase_hex() {
+        assert!(is_document_id(&sha256_hex(b"abc")));
+        assert!(!is_document_id(&sha256_hex(b"abc").to_uppercase()));
+        assert!(!is_document_id("abc"));
+        assert!(!is_document_id(&format!("{}.x", &sha256_hex(b"")[..62])));
     }
 }

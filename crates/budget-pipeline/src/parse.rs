@@ -1,13 +1,17 @@
-//! `parse`: raw document → parsed document. Consumes `budget.ingest` (durable consumer
-//! `parse`), calls `budget_parse::parse`, publishes a `ParsedDocument` on `budget.parsed`.
-//! Undecodable or unparsable input is dead-lettered with a failed result.
+//! `parse`: submitted document → parsed document. Consumes `budget.ingest` (durable consumer
+//! `parse`), reads the document's bytes from the documents bucket (checking their SHA-256),
+//! converts them to text as `budget-audit check` does (`budget_input::convert`: any format,
+//! PDF through `pdftotext`), calls `budget_parse::parse_text` and publishes a `ParsedDocument`
+//! on `budget.parsed`. Unreadable input is dead-lettered with a failed result.
 
+use async_nats::jetstream::kv;
 use async_nats::jetstream::message::Message;
 use budget_proto::pb;
 use budget_service::bus::dead_letter;
+use budget_service::documents::FetchError;
 use budget_service::lifecycle::Service;
 use budget_service::worker::{Handler, Outcome};
-use budget_service::{Bus, ServiceConfig, Stage};
+use budget_service::{topology, Bus, ServiceConfig, Stage};
 use prost::Message as _;
 use tokio_util::sync::CancellationToken;
 
@@ -15,28 +19,70 @@ pub const NAME: &str = "parse";
 pub const GRPC_PORT: u16 = 50052;
 
 pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let settings = (&config).into();
     let mut service = Service::start(NAME, config, shutdown).await?;
     service.serve(GRPC_PORT, |router| router).await?;
+    let bus = &service.bus;
+    let results = topology::results_bucket(&bus.js, &bus.names, &settings).await?;
     let handler = Parse {
         bus: service.bus.clone(),
+        results,
     };
     service.consume(Stage::Ingest, handler).await?;
     service.stop().await;
     Ok(())
 }
 
-/// The core step: the parsed document of a submitted one, or why it cannot be read.
-pub fn parse_source(source: &pb::SourceDocument) -> Result<pb::ParsedDocument, String> {
-    let document = budget_parse::parse(&source.bytes, &source.name).map_err(|e| e.to_string())?;
+/// The core step: the parsed document of a submitted document's bytes, or why they cannot be
+/// read. The same conversion and parser as `budget-audit check`.
+pub fn parse_bytes(id: &str, name: &str, bytes: &[u8]) -> Result<pb::ParsedDocument, String> {
+    let text = budget_input::convert(bytes).map_err(|e| e.to_string())?;
+    let document = budget_parse::parse_text(&text, name);
     Ok(pb::ParsedDocument {
-        document_id: source.id.clone(),
-        source_name: source.name.clone(),
+        document_id: id.to_string(),
+        source_name: name.to_string(),
         document: Some((&document).into()),
     })
 }
 
 struct Parse {
     bus: Bus,
+    /// The results bucket: a redelivered document whose bytes are gone may be done already.
+    results: kv::Store,
+}
+
+impl Parse {
+    /// The document's bytes: from the bucket, checked against the reference; inline in the
+    /// message (an ingest of an older version), checked against the id.
+    async fn bytes_of(&self, source: pb::SourceDocument) -> Result<Vec<u8>, FetchError> {
+        match &source.stored {
+            Some(reference) if reference.sha256 != source.id => Err(FetchError::Mismatch(format!(
+                "stored as {}",
+                reference.sha256
+            ))),
+            Some(reference) => self.bus.documents.fetch(reference).await,
+            None if source.id_matches() => Ok(source.bytes),
+            None => Err(FetchError::Mismatch("its bytes are not its id".into())),
+        }
+    }
+
+    /// The bytes of a document are removed once its result is recorded: a message delivered
+    /// again after that (the ack was lost) is done.
+    async fn missing(&self, id: &str, name: &str) -> Outcome {
+        match self.results.get(id).await {
+            Ok(Some(_)) => {
+                tracing::debug!(%id, "already has a result");
+                Outcome::Done
+            }
+            Ok(None) => self.reject(id, name, FetchError::Missing.to_string()).await,
+            Err(e) => Outcome::Retry(format!("cannot look up the result of {id}: {e}")),
+        }
+    }
+
+    async fn reject(&self, id: &str, name: &str, reason: String) -> Outcome {
+        let letter = dead_letter(NAME, id, name, reason);
+        Outcome::from_reject(self.bus.reject(letter).await)
+    }
 }
 
 impl Handler for Parse {
@@ -49,19 +95,26 @@ impl Handler for Parse {
             }
         };
         let (id, name) = (source.id.clone(), source.name.clone());
-        let parsed = crate::run_contained(move || {
-            parse_source(&source).map(|parsed| parsed.encode_to_vec())
-        });
+        let bytes = match self.bytes_of(source).await {
+            Ok(bytes) => bytes,
+            Err(FetchError::Missing) => return self.missing(&id, &name).await,
+            Err(FetchError::Unavailable(reason)) => return Outcome::Retry(reason),
+            Err(mismatch) => return self.reject(&id, &name, mismatch.to_string()).await,
+        };
+        // Conversion too runs on the compute pool: a PDF's pdftotext is CPU work like parsing.
+        let parsed = {
+            let (id, name) = (id.clone(), name.clone());
+            crate::run_contained(move || {
+                parse_bytes(&id, &name, &bytes).map(|parsed| parsed.encode_to_vec())
+            })
+        };
         match parsed.await {
             Ok(parsed) => Outcome::from_publish(
                 self.bus
                     .publish_encoded(Stage::Parsed, &id, parsed.into())
                     .await,
             ),
-            Err(reason) => {
-                let letter = dead_letter(NAME, &id, &name, reason);
-                Outcome::from_reject(self.bus.reject(letter).await)
-            }
+            Err(reason) => self.reject(&id, &name, reason).await,
         }
     }
 
@@ -70,8 +123,7 @@ impl Handler for Parse {
             Ok(source) => (source.id, source.name),
             Err(_) => (crate::document_id(message), String::new()),
         };
-        let letter = dead_letter(NAME, &id, &name, reason);
-        Outcome::from_reject(self.bus.reject(letter).await)
+        self.reject(&id, &name, reason).await
     }
 }
 
@@ -81,17 +133,15 @@ mod tests {
 
     #[test]
     fn binary_junk_is_a_reason_not_a_panic() {
-        let junk = pb::SourceDocument::new("junk.bin", "", vec![0, 159, 146, 150, 0, 0, 255]);
-        let reason = parse_source(&junk).unwrap_err();
+        let reason = parse_bytes("id", "junk.bin", &[0, 159, 146, 150, 0, 0, 255]).unwrap_err();
         assert!(reason.contains("binary"), "{reason}");
     }
 
     #[test]
     fn a_table_document_is_parsed_under_its_name() {
         let text = "单位：万元\n| 项目 | 合计 |\n|---|---|\n| 合计 | 1.00 |\n";
-        let doc = pb::SourceDocument::new("a.txt", "", text.as_bytes().to_vec());
-        let parsed = parse_source(&doc).unwrap();
-        assert_eq!(parsed.document_id, doc.id);
+        let parsed = parse_bytes("id", "a.txt", text.as_bytes()).unwrap();
+        assert_eq!(parsed.document_id, "id");
         assert_eq!(parsed.source_name, "a.txt");
         assert!(parsed.document.is_some());
     }

@@ -1,6 +1,7 @@
 //! `report`: records results. Consumes `budget.reconciled` (durable consumer `report`), keeps
 //! the latest result of each document in the results bucket (key = document id), publishes it
-//! on `budget.results` (de-duplicated by document id: one result per document), and serves
+//! on `budget.results` (de-duplicated by document id: one result per document), removes the
+//! document's bytes from the documents bucket, and serves
 //! gRPC `Results`: get one by id, list the most recent, stream them as they arrive; and HTML
 //! pages of the results on its HTTP port ([`crate::report_page`]).
 
@@ -57,14 +58,18 @@ struct Report {
 }
 
 impl Report {
-    /// Stores the result (as encoded by reconcile) under its document id, then publishes it
-    /// for watchers.
+    /// Stores the result (as encoded by reconcile) under its document id, publishes it for
+    /// watchers, and removes the document's bytes, which nobody needs any more (left behind,
+    /// they expire with the bucket's age limit).
     async fn record(&self, id: &str, result: bytes::Bytes) -> anyhow::Result<()> {
         self.bucket
             .put(id, result.clone())
             .await
             .map_err(|e| anyhow::anyhow!("cannot store the result of {id}: {e}"))?;
         self.bus.publish_encoded(Stage::Results, id, result).await?;
+        if let Err(e) = self.bus.documents.remove(id).await {
+            tracing::warn!(%id, error = format!("{e:#}"), "cannot remove the document's bytes");
+        }
         tracing::debug!(%id, "result recorded");
         Ok(())
     }

@@ -609,6 +609,7 @@ impl From<&model::Finding> for pb::Finding {
             tolerance: f.tolerance.map(|t| t.to_string()),
             source_text: f.source_text.clone(),
             consequences: f.consequences.clone(),
+            evidence: f.evidence.iter().map(pb::Evidence::from).collect(),
         }
     }
 }
@@ -633,6 +634,55 @@ impl TryFrom<pb::Finding> for model::Finding {
                 .transpose()?,
             source_text: f.source_text,
             consequences: f.consequences,
+            evidence: try_all(f.evidence)?,
+        })
+    }
+}
+
+impl From<&model::Evidence> for pb::Evidence {
+    fn from(e: &model::Evidence) -> Self {
+        use pb::evidence::Kind;
+        let kind = match *e {
+            model::Evidence::Table { table } => Kind::Table(pb::TableRef {
+                table: to_u64(table),
+            }),
+            model::Evidence::Row { table, row } => Kind::Row(pb::RowRef {
+                table: to_u64(table),
+                row: to_u64(row),
+            }),
+            model::Evidence::Cell { table, row, column } => Kind::Cell(pb::CellRef {
+                table: to_u64(table),
+                row: to_u64(row),
+                column: to_u64(column),
+            }),
+            model::Evidence::Claim { claim } => Kind::Claim(pb::ClaimRef {
+                claim: to_u64(claim),
+            }),
+        };
+        pb::Evidence { kind: Some(kind) }
+    }
+}
+
+impl TryFrom<pb::Evidence> for model::Evidence {
+    type Error = ProtoError;
+    fn try_from(e: pb::Evidence) -> Result<Self> {
+        use pb::evidence::Kind;
+        Ok(match required("Evidence.kind", e.kind)? {
+            Kind::Table(t) => model::Evidence::Table {
+                table: to_usize("Evidence.table", t.table)?,
+            },
+            Kind::Row(r) => model::Evidence::Row {
+                table: to_usize("Evidence.table", r.table)?,
+                row: to_usize("Evidence.row", r.row)?,
+            },
+            Kind::Cell(c) => model::Evidence::Cell {
+                table: to_usize("Evidence.table", c.table)?,
+                row: to_usize("Evidence.row", c.row)?,
+                column: to_usize("Evidence.column", c.column)?,
+            },
+            Kind::Claim(c) => model::Evidence::Claim {
+                claim: to_usize("Evidence.claim", c.claim)?,
+            },
         })
     }
 }

@@ -67,6 +67,7 @@ impl pb::SourceDocument {
             name: name.into(),
             media_type: media_type.into(),
             bytes,
+            stored: None,
         }
     }
 

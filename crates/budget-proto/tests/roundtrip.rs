@@ -4,9 +4,9 @@
 use std::str::FromStr;
 
 use budget_model::{
-    Amount, Change, Claim, Code, Column, ColumnRole, ContentsEntry, Direction, Document, Facts,
-    Finding, Funds, Location, Measure, Percent, Reconciliation, Row, Scope, Severity, Subject,
-    Table, TableKind, TableStatus, ThreePublicItem, TotalKind, Unit,
+    Amount, Change, Claim, Code, Column, ColumnRole, ContentsEntry, Direction, Document, Evidence,
+    Facts, Finding, Funds, Location, Measure, Percent, Reconciliation, Row, Scope, Severity,
+    Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -231,6 +231,16 @@ fn full_finding() -> Finding {
         tolerance: Some(d("0.005")),
         source_text: "208 社会保障和就业支出 809.97".into(),
         consequences: vec!["XT-T5-T6 on 208".into(), "NARR-YOY".into()],
+        evidence: vec![
+            Evidence::Cell {
+                table: 1,
+                row: 4,
+                column: 0,
+            },
+            Evidence::Row { table: 2, row: 7 },
+            Evidence::Table { table: 3 },
+            Evidence::Claim { claim: 5 },
+        ],
     }
 }
 
@@ -246,6 +256,7 @@ fn bare_finding() -> Finding {
         tolerance: None,
         source_text: String::new(),
         consequences: vec![],
+        evidence: vec![],
     }
 }
 

@@ -1,6 +1,8 @@
 //! Building findings: where they point and what they carry.
 
-use budget_model::{format_value, Column, Finding, Location, Row, Severity, Table};
+use budget_model::{
+    format_value, Column, Document, Evidence, Finding, Location, Row, Severity, Table,
+};
 
 use crate::tolerance::{Comparison, Outcome};
 use crate::RuleInfo;
@@ -48,6 +50,7 @@ pub fn from_comparison(
         tolerance: Some(cmp.tolerance),
         source_text,
         consequences: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 
@@ -79,4 +82,52 @@ pub fn push_row_name(out: &mut String, row: &Row) {
         }
     }
     out.push_str(&row.label);
+}
+
+/// Where a row of the document is: (table index, row index), found by the row's address in
+/// the document's tables (rules hold references into the document, not indexes).
+pub fn row_at(doc: &Document, row: &Row) -> Option<(usize, usize)> {
+    let address = row as *const Row;
+    doc.tables.iter().enumerate().find_map(|(t, table)| {
+        if !table.rows.as_ptr_range().contains(&address) {
+            return None;
+        }
+        let r = table.rows.iter().position(|r| std::ptr::eq(r, row))?;
+        Some((t, r))
+    })
+}
+
+/// The evidence of a row, or of one of its cells when `column` is given.
+pub fn row_evidence(doc: &Document, row: &Row, column: Option<usize>) -> Option<Evidence> {
+    let (table, row) = row_at(doc, row)?;
+    Some(match column {
+        Some(column) => Evidence::Cell { table, row, column },
+        None => Evidence::Row { table, row },
+    })
+}
+
+/// The evidence of a finding: the printed cell (or row) first, then the other rows it was
+/// compared with, each once.
+pub fn evidence(doc: &Document, at: Option<(&Row, Option<usize>)>, rows: &[&Row]) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::with_capacity(rows.len() + 1);
+    let mut seen: Vec<(usize, usize)> = Vec::with_capacity(rows.len() + 1);
+    if let Some((row, column)) = at {
+        if let Some(e) = row_evidence(doc, row, column) {
+            seen.extend(e.row());
+            out.push(e);
+        }
+    }
+    for row in rows {
+        let Some(place) = row_at(doc, row) else {
+            continue;
+        };
+        if !seen.contains(&place) {
+            seen.push(place);
+            out.push(Evidence::Row {
+                table: place.0,
+                row: place.1,
+            });
+        }
+    }
+    out
 }

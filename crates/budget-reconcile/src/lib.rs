@@ -9,7 +9,7 @@ pub mod rules;
 pub mod tolerance;
 pub mod totals;
 
-use budget_model::{Document, Finding};
+use budget_model::{Document, Evidence, Finding};
 
 pub use rule::{Rule, RuleInfo};
 
@@ -41,10 +41,10 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
     findings
 }
 
-/// One wrong cell upsets every sum it takes part in. A finding whose evidence (its source
-/// text) contains the row another finding points at, in the same table, is a consequence of
-/// that other finding: it is folded into it rather than reported on its own. Only errors and
-/// warnings fold; a finding is folded into one of the same or higher severity.
+/// One wrong cell upsets every sum it takes part in. A finding whose evidence contains the row
+/// another finding points at, in the same table, is a consequence of that other finding: it is
+/// folded into it rather than reported on its own. Only errors and warnings fold; a finding is
+/// folded into one of the same or higher severity.
 pub fn fold_consequences(findings: Vec<Finding>) -> Vec<Finding> {
     let roots: Vec<Option<usize>> = (0..findings.len()).map(|i| root_of(&findings, i)).collect();
     let mut kept: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
@@ -61,26 +61,36 @@ pub fn fold_consequences(findings: Vec<Finding>) -> Vec<Finding> {
     kept.into_iter().flatten().collect()
 }
 
+/// The (table, row) a finding points at: its first piece of evidence.
+fn own_row(f: &Finding) -> Option<(usize, usize)> {
+    f.evidence.first().and_then(Evidence::row)
+}
+
+/// Whether a finding's evidence holds a row.
+fn rests_on(f: &Finding, row: (usize, usize)) -> bool {
+    f.evidence.iter().any(|e| e.row() == Some(row))
+}
+
 /// The finding that `i` is a consequence of, if any: one in the same table, of no weaker
 /// severity, whose row is part of `i`'s evidence while `i`'s row is not part of its own — the
 /// more specific of two findings that share a row.
 fn root_of(findings: &[Finding], i: usize) -> Option<usize> {
     let f = &findings[i];
-    if f.severity < budget_model::Severity::Warning || f.location.table_title.is_none() {
+    if f.severity < budget_model::Severity::Warning {
         return None;
     }
-    let own_row = f.source_text.lines().next()?;
+    let own = own_row(f)?;
     (0..findings.len()).find(|&j| {
         let r = &findings[j];
-        let Some(root_row) = r.source_text.lines().next() else {
+        let Some(root) = own_row(r) else {
             return false;
         };
         j != i
             && r.severity >= f.severity
-            && r.location.table_title == f.location.table_title
-            && root_row != own_row
-            && f.source_text.lines().any(|l| l == root_row)
-            && !r.source_text.lines().any(|l| l == own_row)
+            && root.0 == own.0
+            && root != own
+            && rests_on(f, root)
+            && !rests_on(r, own)
     })
 }
 
@@ -89,7 +99,7 @@ mod tests {
     use super::*;
     use budget_model::{Location, Severity};
 
-    fn finding(rule: &str, line: usize, source: &str) -> Finding {
+    fn finding(rule: &str, line: usize, rows: &[usize]) -> Finding {
         Finding {
             rule: rule.into(),
             severity: Severity::Error,
@@ -103,18 +113,21 @@ mod tests {
             printed: None,
             difference: None,
             tolerance: None,
-            source_text: source.into(),
+            source_text: String::new(),
             consequences: Vec::new(),
+            evidence: rows
+                .iter()
+                .map(|&row| Evidence::Row { table: 3, row })
+                .collect(),
         }
     }
 
     #[test]
     fn a_wrong_cell_is_reported_once_with_its_consequences() {
-        let row = "2080505\t机关事业单位基本养老保险缴费支出\t686.06\t586.06\t";
-        let parent = "05\t行政事业单位养老支出\t592.54\t592.54\t";
-        let sum_cols = finding("SUM-COLS", 12, row);
-        let sum_rows = finding("SUM-ROWS", 10, &format!("{parent}\n{row}"));
-        let unrelated = finding("SUM-ROWS", 30, "a\nb");
+        // Row 5 is a 项 (2080505), row 4 its 款 (20805); the 款's sum rests on the 项.
+        let sum_cols = finding("SUM-COLS", 12, &[5]);
+        let sum_rows = finding("SUM-ROWS", 10, &[4, 5]);
+        let unrelated = finding("SUM-ROWS", 30, &[20, 21]);
         let folded = fold_consequences(vec![sum_rows, sum_cols, unrelated]);
         assert_eq!(folded.len(), 2);
         let root = folded.iter().find(|f| f.rule == "SUM-COLS").unwrap();
@@ -122,5 +135,22 @@ mod tests {
             root.consequences,
             vec!["[SUM-ROWS] SUM-ROWS at 10".to_string()]
         );
+    }
+
+    #[test]
+    fn rows_printed_alike_are_told_apart_by_their_place() {
+        // Two rows with the same printed text (a table flattened onto one line) are still two
+        // rows: a finding on one is no consequence of a finding on the other.
+        let a = finding("SUM-ROWS", 7, &[1, 2]);
+        let b = finding("SUM-ROWS", 7, &[3, 4]);
+        assert_eq!(fold_consequences(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn rows_of_other_tables_do_not_fold() {
+        let mut in_other_table = finding("SUM-COLS", 12, &[5]);
+        in_other_table.evidence = vec![Evidence::Row { table: 4, row: 5 }];
+        let sum_rows = finding("SUM-ROWS", 10, &[4, 5]);
+        assert_eq!(fold_consequences(vec![sum_rows, in_other_table]).len(), 2);
     }
 }

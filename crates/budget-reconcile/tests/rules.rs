@@ -2,7 +2,7 @@
 //! fixtures are written as text in the syntax of the samples and parsed. (The narrative rules'
 //! fixtures are beside each rule, in `src/rules/narrative/`.)
 
-use budget_model::{Document, Finding, Severity};
+use budget_model::{Document, Evidence, Finding, Severity};
 use budget_reconcile::reconcile;
 use rust_decimal::Decimal;
 
@@ -43,6 +43,19 @@ fn sum_rows_flags_a_sub_total_that_does_not_add_up() {
         Some("466.28万元")
     );
     assert_eq!(first.difference, Some(Decimal::new(10, 0)));
+    // The evidence: the printed cell of 21011 (row 2, 合计 column), then its two 项 rows.
+    assert_eq!(
+        first.evidence,
+        vec![
+            Evidence::Cell {
+                table: 0,
+                row: 2,
+                column: 0
+            },
+            Evidence::Row { table: 0, row: 3 },
+            Evidence::Row { table: 0, row: 4 },
+        ]
+    );
     let good = reconcile(&parse(&expenditure_table("466.28", "466.28")));
     assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
 }

@@ -110,6 +110,7 @@ fn finding_json(f: &Finding) -> Value {
         "tolerance": f.tolerance.map(|d| decimal_json(d, unit)),
         "source_text": f.source_text,
         "consequences": f.consequences,
+        "evidence": f.evidence,
     })
 }
 
@@ -224,6 +225,10 @@ mod tests {
         assert_eq!(f["difference"], json!({"value": "0.1", "unit": "万元"}));
         assert_eq!(f["tolerance"], json!({"value": "0.015", "unit": "万元"}));
         assert_eq!(f["consequences"], json!(["XT-T5-T6 合计 differs too"]));
+        assert_eq!(
+            f["evidence"],
+            json!([{"type": "cell", "table": 0, "row": 0, "column": 0}, {"type": "row", "table": 0, "row": 1}])
+        );
     }
 
     #[test]

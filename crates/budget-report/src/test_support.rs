@@ -117,6 +117,7 @@ fn finding(rule: &str, severity: Severity, location: Location) -> Finding {
         tolerance: None,
         source_text: String::new(),
         consequences: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 
@@ -128,6 +129,14 @@ fn findings() -> Vec<Finding> {
     rows.tolerance = Some(Decimal::new(15, 3));
     rows.source_text = "| 合计 | 812.17 | 700.10 | 112.00 |".to_string();
     rows.consequences = vec!["XT-T5-T6 合计 differs too".to_string()];
+    rows.evidence = vec![
+        budget_model::Evidence::Cell {
+            table: 0,
+            row: 0,
+            column: 0,
+        },
+        budget_model::Evidence::Row { table: 0, row: 1 },
+    ];
     let narrative = Location {
         line: Some(12),
         start: Some(100),

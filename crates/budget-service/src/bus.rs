@@ -16,6 +16,7 @@ use budget_proto::pb;
 use prost::Message;
 
 use crate::config::{Names, NatsArgs, ServiceConfig};
+use crate::documents::Documents;
 use crate::metrics::Metrics;
 use crate::topology::{self, Stage, StreamSettings};
 
@@ -106,19 +107,22 @@ pub struct Bus {
     pub names: Names,
     /// The service's metrics: what it publishes and gives up on is counted here.
     pub metrics: Metrics,
+    /// The bytes of the documents in flight.
+    pub documents: Documents,
 }
 
 impl Bus {
-    /// Connects and makes sure every stream and the results bucket exist.
+    /// Connects and makes sure every stream and both buckets exist.
     pub async fn start(service: &str, config: &ServiceConfig) -> anyhow::Result<Bus> {
         let client = connect(&config.nats, service).await?;
         let js = jetstream::new(client.clone());
-        topology::ensure(&js, &config.names, &StreamSettings::from(config)).await?;
+        let documents = topology::ensure(&js, &config.names, &StreamSettings::from(config)).await?;
         Ok(Bus {
             client,
             js,
             names: config.names.clone(),
             metrics: Metrics::new(service),
+            documents,
         })
     }
 

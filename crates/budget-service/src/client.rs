@@ -14,18 +14,17 @@ use futures::{Stream, StreamExt};
 use prost::Message;
 
 use crate::config::Names;
+use crate::documents::Documents;
 use crate::topology::Stage;
 
-/// Room left in a NATS message for the envelope around the document's bytes.
-const ENVELOPE_ROOM: usize = 4096;
-
-/// Why a document could not be submitted. Nothing was stored; it can be submitted again.
+/// Why a document could not be submitted. It was not accepted (bytes already uploaded expire
+/// with the bucket); it can be submitted again.
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
-    #[error("{size} bytes is more than the NATS server accepts in one message ({limit} bytes)")]
-    TooLargeForServer { size: usize, limit: usize },
     #[error("no ingest service answers on {0}")]
     NoIngest(String),
+    #[error("cannot store the document: {0}")]
+    Store(String),
     #[error("ingest did not answer: {0}")]
     Request(String),
     #[error("ingest answered something else: {0}")]
@@ -34,26 +33,35 @@ pub enum SubmitError {
     Ingest(String),
 }
 
-/// Sends one document to ingest (request/reply on `<prefix>.submit`) and returns ingest's
-/// answer: its id, whether it was a duplicate, or why it was refused (then it has a failed
-/// result already).
+/// Sends one document to ingest and returns ingest's answer: its id, whether it was a
+/// duplicate, or why it was refused (then it has a failed result already). The bytes go into
+/// the documents bucket first (a NATS message holds 1 MiB by default, a document up to
+/// 64 MiB); the request on `<prefix>.submit` carries their reference.
 pub async fn submit(
     client: &Client,
     names: &Names,
     document: &pb::SourceDocument,
     timeout: Duration,
 ) -> Result<pb::SubmitReply, SubmitError> {
-    let payload = document.encode_to_vec();
-    let limit = client.server_info().max_payload;
-    if payload.len() > limit {
-        return Err(SubmitError::TooLargeForServer {
-            size: document.bytes.len(),
-            limit: limit.saturating_sub(ENVELOPE_ROOM),
-        });
-    }
     let subject = names.submit_subject();
+    // The services create the bucket at start-up: without it, no ingest ever ran here.
+    let js = jetstream::new(client.clone());
+    let documents = Documents::open(&js, names)
+        .await
+        .ok_or_else(|| SubmitError::NoIngest(subject.clone()))?;
+    let stored = documents
+        .put(&document.bytes)
+        .await
+        .map_err(|e| SubmitError::Store(format!("{e:#}")))?;
+    let envelope = pb::SourceDocument {
+        id: stored.sha256.clone(),
+        name: document.name.clone(),
+        media_type: document.media_type.clone(),
+        bytes: Vec::new(),
+        stored: Some(stored),
+    };
     let request = Request::new()
-        .payload(payload.into())
+        .payload(envelope.encode_to_vec().into())
         .timeout(Some(timeout));
     let reply = client
         .send_request(subject.clone(), request)

@@ -71,6 +71,13 @@ pub struct Names {
     /// The key-value bucket holding the latest result of each document.
     #[arg(long, env = "BUDGET_RESULTS_BUCKET", default_value = "budget-results")]
     pub results_bucket: String,
+    /// The object store bucket holding the bytes of documents on their way through the pipeline.
+    #[arg(
+        long,
+        env = "BUDGET_DOCUMENTS_BUCKET",
+        default_value = "budget-documents"
+    )]
+    pub documents_bucket: String,
 }
 
 impl Default for Names {
@@ -79,6 +86,7 @@ impl Default for Names {
             subject_prefix: "budget".into(),
             stream_prefix: "BUDGET".into(),
             results_bucket: "budget-results".into(),
+            documents_bucket: "budget-documents".into(),
         }
     }
 }
@@ -121,8 +129,9 @@ pub struct ServiceConfig {
     /// After this many deliveries a message is given up on: dead letter and failed result.
     #[arg(long, env = "BUDGET_MAX_DELIVERIES", default_value_t = 5)]
     pub max_deliveries: i64,
-    /// The largest document ingest accepts, in bytes (also bounded by the server's max_payload).
-    #[arg(long, env = "BUDGET_MAX_DOCUMENT_BYTES", default_value_t = 16 * 1024 * 1024)]
+    /// The largest document ingest accepts, in bytes (at most the input limit of `check`,
+    /// 64 MiB).
+    #[arg(long, env = "BUDGET_MAX_DOCUMENT_BYTES", default_value_t = budget_input::MAX_INPUT_BYTES)]
     pub max_document_bytes: usize,
     /// Address of the gRPC server (health, and the service's API); each service has its own
     /// default port (ingest 50051, parse 50052, reconcile 50053, report 50054).

@@ -3,6 +3,7 @@
 //!
 //! * [`config`]: the one configuration struct of every service (flags and environment).
 //! * [`topology`]: the subjects, streams and the results bucket, created idempotently.
+//! * [`documents`]: the object store bucket that holds the bytes of documents in flight.
 //! * [`bus`]: the NATS connection and JetStream publishing with de-duplication by document id,
 //!   dead letters and failed results.
 //! * [`worker`]: the durable pull consumer loop (concurrency, explicit ack, graceful stop).
@@ -20,6 +21,7 @@
 pub mod bus;
 pub mod client;
 pub mod config;
+pub mod documents;
 pub mod grpc;
 pub mod http;
 pub mod lifecycle;

@@ -3,12 +3,13 @@
 //!
 //! ```text
 //! <prefix>.submit      core NATS request/reply, queue group "ingest"    SourceDocument -> SubmitReply
-//! <prefix>.ingest      stream <PREFIX>_INGEST      (limits)    SourceDocument, raw bytes    -> parse
+//! <prefix>.ingest      stream <PREFIX>_INGEST      (limits)    SourceDocument, a reference  -> parse
 //! <prefix>.parsed      stream <PREFIX>_PARSED      (work queue) ParsedDocument              -> reconcile
 //! <prefix>.reconciled  stream <PREFIX>_RECONCILED  (work queue) ReconciliationResult        -> report
 //! <prefix>.results     stream <PREFIX>_RESULTS     (limits)    ReconciliationResult         -> watchers
 //! <prefix>.dlq         stream <PREFIX>_DLQ         (limits)    DeadLetter
 //! bucket <results_bucket>: document id -> latest ReconciliationResult
+//! object store <documents_bucket>: document id -> the document's bytes (until its result)
 //! ```
 //!
 //! Every message is published with its document id as JetStream message id (`Nats-Msg-Id`), so
@@ -22,11 +23,12 @@ use async_nats::jetstream::stream::{self, DiscardPolicy, RetentionPolicy, Storag
 use async_nats::jetstream::{kv, Context};
 
 use crate::config::{HandOverStorage, Names, ServiceConfig};
+use crate::documents::Documents;
 
 /// A stream of the pipeline, named after what its messages are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Accepted documents with their raw bytes (`SourceDocument`).
+    /// Accepted documents (`SourceDocument`), their bytes in the documents bucket.
     Ingest,
     /// Parsed documents (`ParsedDocument`).
     Parsed,
@@ -144,9 +146,14 @@ fn storage(stage: Stage, settings: &StreamSettings) -> StorageType {
     }
 }
 
-/// Creates every stream and the results bucket that do not exist yet. Existing ones are left as
-/// they are (an operator may have tuned them).
-pub async fn ensure(js: &Context, names: &Names, settings: &StreamSettings) -> anyhow::Result<()> {
+/// Creates every stream, the results bucket and the documents bucket that do not exist yet,
+/// and opens the documents bucket. Existing ones are left as they are (an operator may have
+/// tuned them).
+pub async fn ensure(
+    js: &Context,
+    names: &Names,
+    settings: &StreamSettings,
+) -> anyhow::Result<Documents> {
     for stage in Stage::ALL {
         let config = stream_config(names, stage, settings);
         get_or_create_stream(js, config)
@@ -154,7 +161,7 @@ pub async fn ensure(js: &Context, names: &Names, settings: &StreamSettings) -> a
             .with_context(|| format!("cannot create stream {}", names.stream(stage)))?;
     }
     results_bucket(js, names, settings).await?;
-    Ok(())
+    Documents::ensure(js, names, settings).await
 }
 
 /// Opens the stream `config` names, creating it when missing. Services start together, so
@@ -253,6 +260,7 @@ mod tests {
             subject_prefix: "t1.budget".into(),
             stream_prefix: "T1".into(),
             results_bucket: "t1-results".into(),
+            documents_bucket: "t1-documents".into(),
         };
         assert_eq!(other.subject(Stage::Ingest), "t1.budget.ingest");
         assert_eq!(other.stream(Stage::Reconciled), "T1_RECONCILED");

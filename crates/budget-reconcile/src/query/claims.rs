@@ -9,6 +9,16 @@ use rust_decimal::Decimal;
 
 use crate::totals::{self, Figure};
 
+/// Where a claim of the document is: its index in `Document::claims`, found by its address
+/// (rules hold references into the document, not indexes).
+pub fn claim_index(doc: &Document, claim: &Claim) -> Option<usize> {
+    let address = claim as *const Claim;
+    if !doc.claims.as_ptr_range().contains(&address) {
+        return None;
+    }
+    doc.claims.iter().position(|c| std::ptr::eq(c, claim))
+}
+
 /// The table cells a claim may describe, the most likely first.
 pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
     let fiscal = claim.funds.is_fiscal();

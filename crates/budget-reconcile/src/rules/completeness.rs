@@ -58,6 +58,7 @@ impl Rule for MissingTable {
                 tolerance: None,
                 source_text: entry.title.clone(),
                 consequences: Vec::new(),
+                evidence: Vec::new(),
             });
         }
     }
@@ -133,6 +134,7 @@ impl Rule for EmptyWithoutReason {
                 tolerance: None,
                 source_text: table.title.clone(),
                 consequences: Vec::new(),
+                evidence: Vec::new(),
             });
         }
     }

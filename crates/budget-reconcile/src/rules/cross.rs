@@ -16,7 +16,7 @@ use budget_model::{
 use rust_decimal::Decimal;
 
 use super::{code_key, may_hold_space};
-use crate::findings::{cell_location, describe, row_name, severity_of};
+use crate::findings::{cell_location, describe, evidence, row_name, severity_of};
 use crate::tolerance::{compare_interval, compare_sum, sum_outcome, Comparison, Outcome};
 use crate::{rule, Rule, RuleInfo};
 
@@ -328,6 +328,7 @@ fn compare_parts(printed: &[Amount], expected: &[Amount]) -> Option<Comparison> 
 /// Where a compared figure is printed: a cell, or (when the row is missing) the table.
 #[derive(Clone, Copy)]
 struct At<'d> {
+    doc: &'d Document,
     table: &'d Table,
     row: Option<&'d Row>,
     column: Option<usize>,
@@ -336,8 +337,9 @@ struct At<'d> {
 }
 
 impl<'d> At<'d> {
-    fn cell(table: &'d Table, row: &'d Row, column: Option<usize>) -> Self {
+    fn cell(doc: &'d Document, table: &'d Table, row: &'d Row, column: Option<usize>) -> Self {
         At {
+            doc,
             table,
             row: Some(row),
             column,
@@ -382,10 +384,10 @@ fn finding(
     at: At,
     cmp: &Comparison,
     what: &str,
-    evidence: &[&Row],
+    evidence_rows: &[&Row],
 ) -> Finding {
     let mut lines: Vec<&str> = at.row.map(|r| r.source.as_str()).into_iter().collect();
-    for row in evidence {
+    for row in evidence_rows {
         if !lines.contains(&row.source.as_str()) {
             lines.push(&row.source);
         }
@@ -401,6 +403,7 @@ fn finding(
         tolerance: Some(cmp.tolerance),
         source_text: lines.join("\n"),
         consequences: Vec::new(),
+        evidence: evidence(at.doc, at.row.map(|r| (r, at.column)), evidence_rows),
     }
 }
 
@@ -562,7 +565,7 @@ impl Rule for SummaryBalance {
             TableKind::FiscalAppropriationSummary,
         ] {
             if let Some(table) = parsed(doc, kind) {
-                check_balance(table, out);
+                check_balance(doc, table, out);
             }
         }
     }
@@ -606,28 +609,28 @@ fn lines<'d>(table: &'d Table, section: &str) -> Vec<Line<'d>> {
         .collect()
 }
 
-fn check_balance(table: &Table, out: &mut Vec<Finding>) {
+fn check_balance(doc: &Document, table: &Table, out: &mut Vec<Finding>) {
     let Some(income) = sections_starting(table, "收入").first().copied() else {
         return;
     };
     let inc = lines(table, income);
     let grand_in = grand_total(&inc, "收入");
-    check_income_side(table, &inc, grand_in, out);
-    check_headings(table, &inc, out);
+    check_income_side(doc, table, &inc, grand_in, out);
+    check_headings(doc, table, &inc, out);
     for section in sections_starting(table, "支出") {
         let exp = lines(table, section);
         let grand_out = grand_total(&exp, "支出");
         if let (Some(g_in), Some(g_out)) = (grand_in, grand_out) {
-            compare_lines(table, g_out, &[g_in], "应等于收入总计", out);
+            compare_lines(doc, table, g_out, &[g_in], "应等于收入总计", out);
         }
-        check_expenditure_side(table, &exp, grand_out, out);
-        check_headings(table, &exp, out);
+        check_expenditure_side(doc, table, &exp, grand_out, out);
+        check_headings(doc, table, &exp, out);
     }
 }
 
 /// A numbered heading (`一、财政拨款收入`) equals its numbered sub-items (`（一）` ...), when
 /// at least one of them is printed.
-fn check_headings(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+fn check_headings(doc: &Document, table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, heading) in lines.iter().enumerate() {
         let Some(level) = heading.level else {
             continue;
@@ -640,14 +643,21 @@ fn check_headings(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
             .collect();
         let items = top_items(&under);
         if items.iter().any(|l| l.amount.is_some()) {
-            compare_lines(table, heading, &items, "应等于其下各项之和", out);
+            compare_lines(doc, table, heading, &items, "应等于其下各项之和", out);
         }
     }
 }
 
 /// Compares a line with the sum of other lines (blank lines count as zero; a blank printed
 /// line is skipped).
-fn compare_lines(table: &Table, total: &Line, parts: &[&Line], what: &str, out: &mut Vec<Finding>) {
+fn compare_lines(
+    doc: &Document,
+    table: &Table,
+    total: &Line,
+    parts: &[&Line],
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
     let Some(printed) = total.amount else {
         return;
     };
@@ -664,7 +674,7 @@ fn compare_lines(table: &Table, total: &Line, parts: &[&Line], what: &str, out: 
         _ => what.to_string(),
     };
     let rows: Vec<&Row> = parts.iter().map(|l| l.row).collect();
-    let at = At::cell(table, total.row, total.column);
+    let at = At::cell(doc, table, total.row, total.column);
     report(&SummaryBalance::INFO, at, &cmp, &what, &rows, out);
 }
 
@@ -690,7 +700,13 @@ fn top_items<'a, 'd>(lines: &[&'a Line<'d>]) -> Vec<&'a Line<'d>> {
         .collect()
 }
 
-fn check_income_side(table: &Table, inc: &[Line], grand: Option<&Line>, out: &mut Vec<Finding>) {
+fn check_income_side(
+    doc: &Document,
+    table: &Table,
+    inc: &[Line],
+    grand: Option<&Line>,
+    out: &mut Vec<Finding>,
+) {
     let before_grand: Vec<&Line> = match grand {
         Some(g) => inc
             .iter()
@@ -707,11 +723,11 @@ fn check_income_side(table: &Table, inc: &[Line], grand: Option<&Line>, out: &mu
             Some(c) => {
                 let mut parts = vec![c];
                 parts.extend(lines_named(&before_grand, &["上年结转", "非财政拨款结余"]));
-                compare_lines(table, g, &parts, "应等于本年收入合计 + 上年结转", out);
+                compare_lines(doc, table, g, &parts, "应等于本年收入合计 + 上年结转", out);
             }
             None => {
                 let items = top_items(&before_grand);
-                compare_lines(table, g, &items, "应等于各收入项之和", out);
+                compare_lines(doc, table, g, &items, "应等于各收入项之和", out);
             }
         }
     }
@@ -719,7 +735,7 @@ fn check_income_side(table: &Table, inc: &[Line], grand: Option<&Line>, out: &mu
     if let (Some(i), Some(c)) = (current, current_line.filter(|c| c.level.is_none())) {
         let items = top_items(before_grand.get(..i).unwrap_or(&[]));
         if !items.is_empty() {
-            compare_lines(table, c, &items, "应等于各收入项之和", out);
+            compare_lines(doc, table, c, &items, "应等于各收入项之和", out);
         }
     }
 }
@@ -740,6 +756,7 @@ fn lines_named<'a, 'd>(lines: &[&'a Line<'d>], words: &[&str]) -> Vec<&'a Line<'
 }
 
 fn check_expenditure_side(
+    doc: &Document,
     table: &Table,
     exp: &[Line],
     grand: Option<&Line>,
@@ -770,7 +787,7 @@ fn check_expenditure_side(
         return;
     }
     parts.extend(lines_named(&all, &["结转下年", "年终结转", "年末结转"]));
-    compare_lines(table, g, &parts, "应等于本年支出合计 + 结转下年", out);
+    compare_lines(doc, table, g, &parts, "应等于本年支出合计 + 结转下年", out);
 }
 
 /// Whether a printed figure is exactly the sum of its parts: no comparison needed. A cheap
@@ -823,6 +840,7 @@ impl Rule for SummaryVsExpenditure {
         let printed_rows = coded(&side(summary, section), CodeScheme::Function);
         let exp_rows = coded(&exp.rows.iter().collect::<Vec<_>>(), CodeScheme::Function);
         let pair = Pair {
+            doc,
             printed: (summary, &printed_rows, column),
             expected: (exp, &exp_rows, total),
         };
@@ -841,6 +859,7 @@ fn union(mut a: Vec<Code>, b: Vec<Code>) -> Vec<Code> {
 
 /// Two tables compared code by code: each side's table, its coded rows and the column read.
 struct Pair<'d, 'r> {
+    doc: &'d Document,
     printed: (&'d Table, &'r ByCode<'d>, usize),
     expected: (&'d Table, &'r ByCode<'d>, usize),
 }
@@ -877,8 +896,9 @@ impl<'d> Pair<'d, '_> {
             .copied()
             .or_else(|| prows.with_code(code).next())
         {
-            Some(row) => At::cell(pt, row, Some(pj)),
+            Some(row) => At::cell(self.doc, pt, row, Some(pj)),
             None => At {
+                doc: self.doc,
                 table: pt,
                 row: None,
                 column: Some(pj),
@@ -951,6 +971,7 @@ impl Rule for ExpenditureVsGeneral {
                 continue;
             };
             let pair = Pair {
+                doc,
                 printed: (exp, &exp_rows, ej),
                 expected: (general, &gen_rows, gj),
             };
@@ -998,7 +1019,7 @@ fn compare_totals_at_least(pair: &Pair, over: Option<Severity>) -> Option<Findin
     let severity = one_sided(&cmp, Severity::Error, over)?;
     let column = et.columns.get(ej).map_or("", |c| c.name.as_str());
     let what = format!("{}「{column}」列合计为 {}", et.title, cmp.expected);
-    let at = At::cell(pt, prow, Some(pj));
+    let at = At::cell(pair.doc, pt, prow, Some(pj));
     Some(finding(
         &ExpenditureVsGeneral::INFO,
         severity,
@@ -1053,6 +1074,7 @@ impl Rule for FiscalVsGeneral {
             CodeScheme::Function,
         );
         let pair = Pair {
+            doc,
             printed: (fiscal, &fiscal_rows, column),
             expected: (general, &gen_rows, total),
         };
@@ -1065,7 +1087,7 @@ impl Rule for FiscalVsGeneral {
                 }
             }
         }
-        if let Some(f) = fiscal_total(fiscal, section, column, general, total) {
+        if let Some(f) = fiscal_total(doc, fiscal, section, column, general, total) {
             found.push((None, f));
         }
         out.extend(fold_to_deepest(found));
@@ -1099,6 +1121,7 @@ fn other_fiscal_income(fiscal: &Table) -> bool {
 }
 
 fn fiscal_total(
+    doc: &Document,
     fiscal: &Table,
     section: &str,
     column: usize,
@@ -1114,7 +1137,7 @@ fn fiscal_total(
     let cmp = compare_parts(&printed, &expected)?;
     let severity = severity_of(&FiscalVsGeneral::INFO, &cmp)?;
     let what = format!("{} 合计为 {}", general.title, cmp.expected);
-    let at = At::cell(fiscal, row, Some(column));
+    let at = At::cell(doc, fiscal, row, Some(column));
     Some(finding(
         &FiscalVsGeneral::INFO,
         severity,
@@ -1184,7 +1207,8 @@ impl Rule for GeneralBasic {
             ];
             for (column, expected, what) in checks {
                 if let Some(j) = column.filter(|_| !expected.is_empty()) {
-                    check_basic_total(table, j, &expected, general, gen_row, what, out);
+                    let tables = (table, general, gen_row);
+                    check_basic_total(doc, tables, j, &expected, what, out);
                 }
             }
         }
@@ -1199,11 +1223,10 @@ fn basic_column(table: &Table) -> Option<usize> {
 }
 
 fn check_basic_total(
-    table: &Table,
+    doc: &Document,
+    (table, general, gen_row): (&Table, &Table, &Row),
     column: usize,
     expected: &[Amount],
-    general: &Table,
-    gen_row: &Row,
     what: &str,
     out: &mut Vec<Finding>,
 ) {
@@ -1215,7 +1238,7 @@ fn check_basic_total(
         return;
     };
     let what = format!("{} 合计行{what}为 {}", general.title, cmp.expected);
-    let at = At::cell(table, row, Some(column));
+    let at = At::cell(doc, table, row, Some(column));
     report(&GeneralBasic::INFO, at, &cmp, &what, &[gen_row], out);
 }
 
@@ -1288,7 +1311,7 @@ impl Rule for BasicPersonnelPublic {
                 continue;
             };
             let what = format!("应等于 {} 之和", names.join(" + "));
-            let at = At::cell(table, total_row, Some(first));
+            let at = At::cell(doc, table, total_row, Some(first));
             report(&Self::INFO, at, &cmp, &what, &evidence, out);
         }
     }
@@ -1388,7 +1411,7 @@ impl Rule for ThreePublicVsBasic {
                 "不应小于《{}》{code} {}（{}）",
                 basic.title, item.name, cmp.expected
             );
-            let at = At::cell(three, row, Some(item.column));
+            let at = At::cell(doc, three, row, Some(item.column));
             out.push(finding(&Self::INFO, severity, at, &cmp, &what, &evidence));
         }
     }
@@ -1497,7 +1520,7 @@ impl Rule for Projects {
         check_project_sum(doc, table, column, &candidates, &projects, out);
         let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
         for form in doc.tables.iter().filter(|t| is_form(t)) {
-            check_form(table, form, &projects, &names, out);
+            check_form(doc, (table, form), &projects, &names, out);
         }
     }
 }
@@ -1607,7 +1630,7 @@ fn check_project_sum(
     let evidence: Vec<&Row> = projects.iter().map(|p| p.row).collect();
     report(
         &Projects::INFO,
-        At::cell(rt, row, Some(j)),
+        At::cell(doc, rt, row, Some(j)),
         &cmp,
         &what,
         &evidence,
@@ -1712,8 +1735,8 @@ fn funds_total(parts: &[String], values: &[Amount]) -> Option<(Amount, bool)> {
 }
 
 fn check_form(
-    table: &Table,
-    form: &Table,
+    doc: &Document,
+    (table, form): (&Table, &Table),
     projects: &[Project],
     names: &[&str],
     out: &mut Vec<Finding>,
@@ -1733,7 +1756,7 @@ fn check_form(
             "《{}》项目「{}」为 {}",
             table.title, entry.name, cmp.expected
         );
-        let at = At::cell(form, entry.row, None);
+        let at = At::cell(doc, form, entry.row, None);
         out.push(finding(
             &Projects::INFO,
             severity,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use budget_model::{has_word, Amount, Document, Finding, Row, Severity, Table, TableKind};
 
 use super::may_hold_space;
-use crate::findings::{cell_location, describe, from_comparison, severity_of};
+use crate::findings::{cell_location, describe, evidence, from_comparison, severity_of};
 use crate::tolerance::{compare_equal, compare_sum, Comparison};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
@@ -81,9 +81,10 @@ impl Rule for FormSums {
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for table in doc.tables.iter().filter(|t| is_form(t)) {
             let lines: Vec<Line> = table.rows.iter().map(Line::of).collect();
-            check_fund_lines(table, &lines, out);
-            check_total_lines(table, &lines, out);
-            check_header_rows(table, &lines, out);
+            let form = Form { doc, table };
+            check_fund_lines(&form, &lines, out);
+            check_total_lines(&form, &lines, out);
+            check_header_rows(&form, &lines, out);
         }
     }
 }
@@ -111,10 +112,16 @@ fn sources(lines: &[&Line]) -> String {
         .join("\n")
 }
 
-/// Pushes a finding when the comparison calls for one; its evidence is the source of `lines`.
+/// A form of the document.
+struct Form<'d> {
+    doc: &'d Document,
+    table: &'d Table,
+}
+
+/// Pushes a finding when the comparison calls for one; its evidence is `lines`.
 fn report(
     info: &RuleInfo,
-    table: &Table,
+    form: &Form,
     row: &Row,
     what: &str,
     cmp: &Comparison,
@@ -123,19 +130,16 @@ fn report(
 ) {
     if let Some(severity) = severity_of(info, cmp) {
         let message = format!("{}：{}（{}）", row.label, describe(cmp), what);
-        out.push(from_comparison(
-            info,
-            severity,
-            message,
-            cell_location(table, row, None),
-            cmp,
-            sources(lines),
-        ));
+        let location = cell_location(form.table, row, None);
+        let mut finding = from_comparison(info, severity, message, location, cmp, sources(lines));
+        let rows: Vec<&Row> = lines.iter().map(|l| l.row).collect();
+        finding.evidence = evidence(form.doc, Some((row, None)), &rows);
+        out.push(finding);
     }
 }
 
 /// 资金总额 = 财政拨款 + 其他资金 + 上年结转, column by column.
-fn check_fund_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+fn check_fund_lines(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, line) in lines.iter().enumerate() {
         // A line without amounts has nothing to compare.
         if line.amounts.is_empty() || !words(line.row).any(|w| w.contains("资金总额")) {
@@ -157,7 +161,7 @@ fn check_fund_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
                 .collect();
             let cmp = compare_sum(total, &values);
             let what = "= 财政拨款 + 其他资金 + 上年结转";
-            report(&FormSums::INFO, table, line.row, what, &cmp, &evidence, out);
+            report(&FormSums::INFO, form, line.row, what, &cmp, &evidence, out);
         }
     }
 }
@@ -169,7 +173,7 @@ fn is_fund_part(word: &str) -> bool {
 }
 
 /// A 合计 line equals the sum of the lines above it with the same number of amounts.
-fn check_total_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+fn check_total_lines(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, line) in lines.iter().enumerate() {
         if line.amounts.is_empty() || !words(line.row).last().is_some_and(|w| w.ends_with("合计"))
         {
@@ -194,7 +198,7 @@ fn check_total_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
             let cmp = compare_sum(total, &values);
             report(
                 &FormSums::INFO,
-                table,
+                form,
                 line.row,
                 "= 以上各行之和",
                 &cmp,
@@ -206,7 +210,7 @@ fn check_total_lines(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
 }
 
 /// Under a header line `总额 / 财政拨款 / 其他资金`, each line's 总额 = the other amounts.
-fn check_header_rows(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+fn check_header_rows(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
     let mut width = None;
     for line in lines {
         if line.amounts.is_empty() {
@@ -219,7 +223,7 @@ fn check_header_rows(table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
         let cmp = compare_sum(&line.amounts[0], &line.amounts[1..]);
         report(
             &FormSums::INFO,
-            table,
+            form,
             line.row,
             "总额 = 各资金来源之和",
             &cmp,
@@ -275,14 +279,11 @@ impl Rule for DepartmentForm {
                             figure.row.label
                         );
                         let source = format!("{}\n{}", row.source, figure.row.source);
-                        out.push(from_comparison(
-                            &Self::INFO,
-                            severity,
-                            message,
-                            cell_location(table, row, None),
-                            &cmp,
-                            source,
-                        ));
+                        let location = cell_location(table, row, None);
+                        let mut finding =
+                            from_comparison(&Self::INFO, severity, message, location, &cmp, source);
+                        finding.evidence = evidence(doc, Some((row, None)), &[figure.row]);
+                        out.push(finding);
                     }
                 }
             }

@@ -5,7 +5,7 @@ use budget_model::{Amount, Code, Column, ColumnRole, Document, Finding, Row, Sev
 
 use super::code_key;
 use crate::findings::{
-    cell_location, describe, from_comparison, push_row_name, row_name, severity_of,
+    cell_location, describe, evidence, from_comparison, push_row_name, row_name, severity_of,
 };
 use crate::tolerance::{compare_sum, sum_outcome, Outcome};
 use crate::{rule, Rule, RuleInfo};
@@ -40,7 +40,7 @@ impl Rule for SumRows {
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for table in &doc.tables {
             for section in sections(table) {
-                check_section_rows(table, &section, out);
+                check_section_rows(doc, table, &section, out);
             }
         }
     }
@@ -117,12 +117,12 @@ fn parent_code(code: &Code) -> Option<&str> {
     matches!(c.len(), 5 | 7).then(|| &c[..c.len() - 2])
 }
 
-fn check_section_rows(table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
+fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
     let coded = Coded::of(rows);
     for (i, parent) in coded.rows.iter().enumerate() {
         let children = &coded.children[i];
         if !children.is_empty() {
-            compare_rows(table, &coded, parent, children, "下级科目之和", out);
+            compare_rows(doc, table, &coded, parent, children, "下级科目之和", out);
         }
     }
     // A mask, not a search of every child list per row: a table may have hundreds of codes.
@@ -136,7 +136,7 @@ fn check_section_rows(table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
         return;
     }
     if let Some(total) = rows.iter().find(|r| r.is_total() || is_total_like(r)) {
-        compare_rows(table, &coded, total, &top, "各科目之和", out);
+        compare_rows(doc, table, &coded, total, &top, "各科目之和", out);
     }
 }
 
@@ -159,6 +159,7 @@ fn is_total_like(row: &Row) -> bool {
 
 /// Compares `parent` with the coded rows `children` (indexes into `coded`), column by column.
 fn compare_rows(
+    doc: &Document,
     table: &Table,
     coded: &Coded,
     parent: &Row,
@@ -204,14 +205,10 @@ fn compare_rows(
             .collect::<Vec<_>>()
             .join("\n");
         let location = cell_location(table, parent, Some(column));
-        out.push(from_comparison(
-            &SumRows::INFO,
-            severity,
-            message,
-            location,
-            &cmp,
-            source,
-        ));
+        let mut finding =
+            from_comparison(&SumRows::INFO, severity, message, location, &cmp, source);
+        finding.evidence = evidence(doc, Some((parent, Some(j))), &children);
+        out.push(finding);
     }
 }
 
@@ -255,7 +252,13 @@ impl Rule for SumColumns {
                     .collect();
                 for relation in relations(table, &columns) {
                     for row in &table.rows {
-                        check_relation(table, row, &relation, &unknown, &mut parts, out);
+                        let at = Relating {
+                            doc,
+                            table,
+                            row,
+                            relation: &relation,
+                        };
+                        check_relation(&at, &unknown, &mut parts, out);
                     }
                 }
             }
@@ -346,16 +349,28 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     out
 }
 
-/// Checks `relation` on `row`; `unknown` are the unidentified columns of the relation's
+/// A relation checked on one row of one table of the document.
+struct Relating<'a> {
+    doc: &'a Document,
+    table: &'a Table,
+    row: &'a Row,
+    relation: &'a Relation,
+}
+
+/// Checks the relation on the row; `unknown` are the unidentified columns of the relation's
 /// section, `parts` a buffer for the row's part cells.
 fn check_relation(
-    table: &Table,
-    row: &Row,
-    relation: &Relation,
+    at: &Relating,
     unknown: &[usize],
     parts: &mut Vec<Amount>,
     out: &mut Vec<Finding>,
 ) {
+    let Relating {
+        doc,
+        table,
+        row,
+        relation,
+    } = *at;
     let Some(printed) = row.value(relation.whole) else {
         return;
     };
@@ -391,12 +406,8 @@ fn check_relation(
         names.join(" + ")
     );
     let location = cell_location(table, row, Some(whole));
-    out.push(from_comparison(
-        &SumColumns::INFO,
-        severity,
-        message,
-        location,
-        &cmp,
-        row.source.clone(),
-    ));
+    let source = row.source.clone();
+    let mut finding = from_comparison(&SumColumns::INFO, severity, message, location, &cmp, source);
+    finding.evidence = evidence(doc, Some((row, Some(relation.whole))), &[]);
+    out.push(finding);
 }

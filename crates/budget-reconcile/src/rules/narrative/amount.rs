@@ -6,7 +6,7 @@ use budget_model::{
     TotalKind, Unit,
 };
 
-use super::claim_location;
+use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{economic_whole, figures_for, row_figure, total_figures};
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
@@ -84,14 +84,16 @@ impl Rule for NarrativeAmount {
                 unit_mixup(&amount, &figure.amount),
             );
             let source = format!("{}\n{}", claim.sentence, figure.row.source);
-            out.push(from_comparison(
+            let mut finding = from_comparison(
                 &Self::INFO,
                 severity,
                 message,
                 claim_location(claim),
                 &cmp,
                 source,
-            ));
+            );
+            finding.evidence = evidence(doc, &[claim], &[figure]);
+            out.push(finding);
         }
     }
 }
@@ -178,7 +180,7 @@ fn economic_figures<'d>(
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use budget_model::{Subject, TotalKind, Unit};
+    use budget_model::{Evidence, Subject, TotalKind, Unit};
 
     #[test]
     fn narrative_amount_must_equal_the_table() {
@@ -199,6 +201,18 @@ mod tests {
         assert_eq!(
             f[0].expected.map(|a| a.to_string()).as_deref(),
             Some("150.00万元")
+        );
+        // It rests on the claim, then on the cell it was compared with.
+        assert_eq!(
+            f[0].evidence,
+            [
+                Evidence::Claim { claim: 0 },
+                Evidence::Cell {
+                    table: 0,
+                    row: 0,
+                    column: 0
+                }
+            ]
         );
         let good = doc_with_claims(
             table,

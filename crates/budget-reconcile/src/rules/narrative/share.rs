@@ -4,7 +4,7 @@ use budget_model::wording::narrative as wording;
 use budget_model::{Amount, Claim, Document, Finding, Percent, Severity};
 use rust_decimal::Decimal;
 
-use super::narrative_finding;
+use super::{evidence, narrative_finding};
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
@@ -41,7 +41,8 @@ impl Rule for Share {
             let Some((whole_claim, whole)) = whole else {
                 continue;
             };
-            if let Some(f) = check_share(claim, &part, whole_claim, &whole, &p) {
+            if let Some(mut f) = check_share(claim, &part, whole_claim, &whole, &p) {
+                f.evidence = evidence(doc, &[claim, whole_claim], &[]);
                 out.push(f);
             }
         }
@@ -82,7 +83,7 @@ fn check_share(
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use budget_model::{Subject, TotalKind, Unit};
+    use budget_model::{Evidence, Subject, TotalKind, Unit};
 
     #[test]
     fn a_share_must_compute_against_its_whole() {
@@ -103,7 +104,12 @@ mod tests {
         assert!(of_rule(&good, "NARR-SHARE").is_empty(), "{good:#?}");
         part.share = Some(percent_of("8.98"));
         let bad = reconcile(&doc_with_claims("", vec![whole.clone(), part.clone()]));
-        assert_eq!(serious(&bad, "NARR-SHARE").len(), 1, "{bad:#?}");
+        let f = serious(&bad, "NARR-SHARE");
+        assert_eq!(f.len(), 1, "{bad:#?}");
+        assert_eq!(
+            f[0].evidence,
+            [Evidence::Claim { claim: 1 }, Evidence::Claim { claim: 0 }]
+        );
         // A whole under other headings is not this share's whole.
         part.headings = vec!["其他".into()];
         let elsewhere = reconcile(&doc_with_claims("", vec![whole, part]));

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 #[test]
 fn fuzz_regressions_do_not_panic() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/regressions");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/regressions");
     let entries = std::fs::read_dir(dir).expect("fuzz/regressions exists");
     for entry in entries.flatten() {
         let path = entry.path();

@@ -4,19 +4,26 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::ParseError;
+use crate::limits::MAX_TEXT_BYTES;
 
-/// The largest document accepted, in bytes. Real disclosures as text are well under 1 MB; the
-/// limit bounds memory and time for hostile input.
-pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+/// Why bytes could not be read as the text of a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the document is empty")]
+    Empty,
+    #[error("the document is not text (binary content)")]
+    Binary,
+    #[error("the document is too large: {size} bytes (limit {limit})")]
+    TooLarge { size: usize, limit: usize },
+}
 
-/// Decodes a document's bytes to text with `\n` line endings. UTF-8 text with `\n` line
-/// endings is borrowed as it is.
-pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ParseError::TooLarge {
+/// Decodes a document's bytes (at most [`MAX_TEXT_BYTES`]) to text with `\n` line endings.
+/// UTF-8 text with `\n` line endings is borrowed as it is.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(DecodeError::TooLarge {
             size: bytes.len(),
-            limit: MAX_DOCUMENT_BYTES,
+            limit: MAX_TEXT_BYTES,
         });
     }
     let text = decode_text(bytes)?;
@@ -26,7 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
         text
     };
     if text.trim().is_empty() {
-        return Err(ParseError::Empty);
+        return Err(DecodeError::Empty);
     }
     Ok(text)
 }
@@ -39,7 +46,7 @@ fn has_byte(bytes: &[u8], byte: u8) -> bool {
         .any(|block| block.iter().fold(false, |seen, &b| seen | (b == byte)))
 }
 
-fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
+fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text);
@@ -62,7 +69,7 @@ fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match best {
         Some((score, text)) if score >= MIN_PLAUSIBILITY => Ok(Cow::Owned(text.into_owned())),
-        _ => Err(ParseError::Binary),
+        _ => Err(DecodeError::Binary),
     }
 }
 
@@ -111,11 +118,11 @@ mod tests {
 
     #[test]
     fn rejects_empty_and_binary() {
-        assert!(matches!(decode(b""), Err(ParseError::Empty)));
-        assert!(matches!(decode(b"  \n "), Err(ParseError::Empty)));
+        assert!(matches!(decode(b""), Err(DecodeError::Empty)));
+        assert!(matches!(decode(b"  \n "), Err(DecodeError::Empty)));
         assert!(matches!(
             decode(&[0, 1, 2, 3, 0, 0, 7]),
-            Err(ParseError::Binary)
+            Err(DecodeError::Binary)
         ));
     }
 }

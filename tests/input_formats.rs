@@ -8,10 +8,10 @@
 //! everything else (facts, every table and cell, claims, findings with their figures) must be
 //! equal.
 
-mod support;
+mod forms;
 
 use budget_input::{detect, Format};
-use support::*;
+use forms::*;
 
 fn text_report(name: &str) -> serde_json::Value {
     report_of_text(&sample(name))
@@ -41,7 +41,7 @@ fn samples_hold_no_space_aligned_tables() {
         let text = sample(name);
         assert!(
             matches!(
-                budget_parse::layout::align_tables(&text),
+                budget_input::layout::align_tables(&text).text,
                 std::borrow::Cow::Borrowed(_)
             ),
             "{name}: the layout stage must leave the samples unchanged"
@@ -121,7 +121,7 @@ fn docx_gives_the_same_report() {
 /// header spanning it (see `fill_group_labels` in budget-parse's reader). Form rows holding only
 /// a label (002's 年度绩效目标 above its text, 003's 年度履职目标, 003's rows going on from the
 /// page before with blank first cells) are rows of the form, as in the text form (see
-/// `label_rows` in budget-parse's layout).
+/// `label_rows` in budget-input's layout).
 #[test]
 fn space_aligned_text_gives_the_same_report() {
     for name in SAMPLES {

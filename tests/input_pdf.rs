@@ -4,10 +4,10 @@
 //! path (detection, `pdftotext -layout`, the space-aligned layout stage, the parser,
 //! reconciliation) gives the same report as the text form.
 
-mod support;
+mod forms;
 
 use budget_input::{detect, Format};
-use support::*;
+use forms::*;
 
 /// Lines on one page: most tables fit on a page, the narrative flows over several.
 const LINES_PER_PAGE: usize = 50;

@@ -17,10 +17,7 @@ pub const SAMPLES: [&str; 4] = [
 ];
 
 pub fn sample(name: &str) -> String {
-    let path = format!(
-        "{}/../../../shared/samples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../shared/samples/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

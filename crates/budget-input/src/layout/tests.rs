@@ -1,0 +1,214 @@
+use super::*;
+
+#[test]
+fn text_without_aligned_tables_is_borrowed() {
+    let text = "部门收入总表\n单位：万元\n项目\t合计\n合计\t1.00\n说明  两个空格但不是表\n";
+    assert!(matches!(align_tables(text).text, Cow::Borrowed(_)));
+}
+
+#[test]
+fn pdftotext_layout_table() {
+    let text = "\
+                    部门收入总表
+                                                    单位：万元
+
+科目编码      科目名称                 合计     一般公共预算       上年结转
+          合计               8,763.47     8,000.00    763.47
+208       社会保障和就业支出        1,234.56     1,000.00    234.56
+20805     行政事业单位养老支出          34.56        34.56
+2080505   机关事业单位基本养老保险缴费支出 12.00           12.00
+注：本表为示例。
+";
+    let aligned = align_tables(text);
+    let out = &aligned.text;
+    let expected = "\
+                    部门收入总表
+                                                    单位：万元
+
+科目编码\t科目名称\t合计\t一般公共预算\t上年结转
+\t合计\t8,763.47\t8,000.00\t763.47
+208\t社会保障和就业支出\t1,234.56\t1,000.00\t234.56
+20805\t行政事业单位养老支出\t34.56\t34.56\t
+2080505\t机关事业单位基本养老保险缴费支出\t12.00\t12.00\t
+注：本表为示例。
+";
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn wrapped_labels_and_spanning_headers() {
+    let text = "\
+科目          合计        基本支出
+                      人员经费    公用经费
+合计          30.00       10.00       20.00
+一般公共服务  10.00       10.00
+支出
+教育支出      20.00                   20.00
+";
+    let expected = "\
+科目\t合计\t基本支出\t
+\t\t人员经费\t公用经费
+合计\t30.00\t10.00\t20.00
+一般公共服务支出\t10.00\t10.00\t
+教育支出\t20.00\t\t20.00
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn tables_without_figures_and_rows_under_a_blank_first_cell() {
+    let text = "\
+目录
+
+报表  报表名称            是否空表  公开空表理由
+表1   部门收支总表        否
+表9   政府性基金收支表    是        不涉及
+
+收入                  支出
+项目          金额    项目                金额
+一、本年收入  10.00   一、一般公共服务
+                      二、教育             10.00
+合计          10.00   合计                 10.00
+                      结转下年
+";
+    let expected = "\
+目录
+
+报表\t报表名称\t是否空表\t公开空表理由
+表1\t部门收支总表\t否\t
+表9\t政府性基金收支表\t是\t不涉及
+
+收入\t\t支出\t
+项目\t金额\t项目\t金额
+一、本年收入\t10.00\t一、一般公共服务\t
+\t\t二、教育\t10.00
+合计\t10.00\t合计\t10.00
+\t\t结转下年\t
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn label_rows_between_the_rows_of_a_form() {
+    // 年度绩效目标 and its text are rows of the form, each alone on its line; the text reaches
+    // over the columns of the rows below without making a column of its own.
+    let text = "\
+项目名称      医疗保险事业发展经费
+项目资金      年度资金总额          535.93
+              其中：财政拨款        270
+年度绩效目标
+目标1：推进各项试点工作的开展，目标2：保障系统平稳运行
+一级指标      二级指标      三级指标      指标值
+产出指标      数量指标      培训次数      ≥2次
+              质量指标      验收合格率    ≥95%
+";
+    let expected = "\
+项目名称\t医疗保险事业发展经费\t
+项目资金\t年度资金总额\t535.93
+\t其中：财政拨款\t270
+年度绩效目标\t\t\t
+目标1：推进各项试点工作的开展，目标2：保障系统平稳运行\t\t\t
+一级指标\t二级指标\t三级指标\t指标值
+产出指标\t数量指标\t培训次数\t≥2次
+\t质量指标\t验收合格率\t≥95%
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn label_rows_inside_a_form_and_from_the_page_before() {
+    // A label alone on its row between two rows of a form; on the next page the form goes on
+    // with rows whose first cells are blank, their text where the third column starts.
+    let text = "\
+部门名称      某某局
+年度履职目标
+年度主要任务  任务名称  主要内容
+
+部门整体绩效目标表
+
+            管理制度健全性
+            预决算信息公开性
+      绩效管理  绩效目标编制完成率
+            绩效监控完成率
+      产出指标  重点工作任务完成
+效益指标  履职效益
+";
+    let expected = "\
+部门名称\t某某局\t
+年度履职目标\t\t
+年度主要任务\t任务名称\t主要内容
+
+部门整体绩效目标表
+
+\t\t管理制度健全性
+\t\t预决算信息公开性
+\t绩效管理\t绩效目标编制完成率
+\t\t绩效监控完成率
+\t产出指标\t重点工作任务完成
+效益指标\t履职效益\t
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn text_around_a_form_is_no_label_row() {
+    // A centred subtitle above a form (not where a column starts) and a note below it (no
+    // row follows) stay text.
+    let text = "\
+        （2024年度）
+部门名称  某某局
+年度目标  完成各项工作
+说明：以上为示例。
+";
+    let expected = "\
+        （2024年度）
+部门名称\t某某局
+年度目标\t完成各项工作
+说明：以上为示例。
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn display_width_padding() {
+    // Padded for a terminal: CJK characters count two columns.
+    let text = "\
+项目                  金额
+一般公共服务支出    100.00
+教育            2,000.00
+";
+    assert_eq!(
+        align_tables(text).text,
+        "项目\t金额\n一般公共服务支出\t100.00\n教育\t2,000.00\n"
+    );
+}
+
+#[test]
+fn every_line_knows_the_lines_it_stands_for() {
+    // The blank line inside the table is dropped and the wrapped label joins its row, so the
+    // rewritten text has two lines fewer than the input.
+    let text = "\
+说明文字
+项目          合计        基本支出
+合计          30.00       10.00
+一般公共服务  10.00       10.00
+支出
+
+教育支出      20.00       20.00
+其后的文字";
+    let aligned = align_tables(text);
+    assert_eq!(
+        aligned.text,
+        "说明文字\n项目\t合计\t基本支出\n合计\t30.00\t10.00\n一般公共服务支出\t10.00\t10.00\n\
+         教育支出\t20.00\t20.00\n其后的文字"
+    );
+    let origins: Vec<Range<usize>> = (0..6).map(|i| aligned.origin(i)).collect();
+    assert_eq!(origins, [0..1, 1..2, 2..3, 3..5, 6..7, 7..8]);
+}
+
+#[test]
+fn unchanged_text_stands_for_itself() {
+    let aligned = align_tables("正文\n合计\t1.00\n");
+    assert!(matches!(aligned.text, Cow::Borrowed(_)));
+    assert_eq!(aligned.origin(1), 1..2);
+}
