@@ -5,6 +5,8 @@ use budget_model::is_chinese_numeral;
 
 use super::figures::bracket_len;
 use super::paragraphs::*;
+use crate::vocab::narrative::ends_with_title_word;
+use crate::vocab::narrative::figures::MONEY_HINTS;
 
 pub(super) enum LineKind {
     /// A heading: its level (see [`ordinal`]; 9 for headings without an ordinal) and its name.
@@ -66,7 +68,7 @@ pub(super) fn is_title(text: &str) -> bool {
     for c in text.chars() {
         match c {
             '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。' => return false,
-            '万' | '元' | '%' | '％' if after_digit => return false,
+            c if after_digit && MONEY_HINTS.contains(&c) => return false,
             '：' | ':' => colon = true,
             _ => {}
         }
@@ -75,20 +77,12 @@ pub(super) fn is_title(text: &str) -> bool {
     !colon || ends_with_title_word(text)
 }
 
-pub(super) fn ends_with_title_word(text: &str) -> bool {
-    const WORDS: [&str; 13] = [
-        "情况", "说明", "概况", "解释", "职责", "构成", "设置", "公开", "目录", "表", "附件",
-        "部分", "预算",
-    ];
-    WORDS.iter().any(|w| text.ends_with(w))
-}
-
 /// A figure with a unit, which a title never has: a digit followed by `万`, `元`, `%` or `％`
 /// (what the regex `[0-9０-９](?:万元|万|元|%|％)` matches).
 pub(super) fn has_money_hint(text: &str) -> bool {
     let mut after_digit = false;
     for c in text.chars() {
-        if after_digit && matches!(c, '万' | '元' | '%' | '％') {
+        if after_digit && MONEY_HINTS.contains(&c) {
             return true;
         }
         after_digit = matches!(c, '0'..='9' | '０'..='９');

@@ -2,6 +2,9 @@
 //! line in the decoded text, with the headings above them and the words later lookups need.
 
 use crate::text::TextLine;
+use crate::vocab::narrative::{
+    ECONOMIC_LIST, EXPENDITURE, FUNCTION_LIST, INCOME, OF_WHICH, UNCHANGED_ENDINGS, YEAR,
+};
 
 use super::headings::*;
 
@@ -82,29 +85,30 @@ impl Paragraph {
             let end = i + c.len_utf8();
             // A word is recorded where its last character is (the text is only cut there).
             let ends_with = |word: &str| self.text.as_bytes()[..end].ends_with(word.as_bytes());
-            match c {
-                // The characters of SENTENCE_ENDS.
-                '。' | '；' | ';' | '！' | '？' | '!' | '?' => self.sentence_breaks.push(end),
-                '能' if ends_with("功能") => self.list_markers.push((end, true)),
-                '济' if ends_with("经济") => self.list_markers.push((end, false)),
-                '入' if ends_with(INCOME) => self.income_words.push(end - INCOME.len()),
-                '出' if ends_with(EXPENDITURE) => {
-                    self.expenditure_words.push(end - EXPENDITURE.len());
-                }
-                '中' if ends_with(OF_WHICH) => {
-                    self.of_which_words.push(end - OF_WHICH.len());
-                }
-                '年' => self.has_year = true,
-                // The last words of UNCHANGED.
-                '致' if ends_with("一致") => self.says_unchanged = true,
-                '化' if ends_with("变化") => self.says_unchanged = true,
-                '平' if ends_with("持平") => self.says_unchanged = true,
-                '变' if ends_with("不变") => self.says_unchanged = true,
-                _ => {}
+            // The characters of SENTENCE_ENDS.
+            if matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?') {
+                self.sentence_breaks.push(end);
+            } else if c == FUNCTION_LIST.last && ends_with(FUNCTION_LIST.text) {
+                self.list_markers.push((end, true));
+            } else if c == ECONOMIC_LIST.last && ends_with(ECONOMIC_LIST.text) {
+                self.list_markers.push((end, false));
+            } else if c == INCOME.last && ends_with(INCOME.text) {
+                self.income_words.push(end - INCOME.text.len());
+            } else if c == EXPENDITURE.last && ends_with(EXPENDITURE.text) {
+                self.expenditure_words.push(end - EXPENDITURE.text.len());
+            } else if c == OF_WHICH.last && ends_with(OF_WHICH.text) {
+                self.of_which_words.push(end - OF_WHICH.text.len());
+            } else if c == YEAR {
+                self.has_year = true;
+            } else if UNCHANGED_ENDINGS
+                .iter()
+                .any(|w| c == w.last && ends_with(w.text))
+            {
+                self.says_unchanged = true;
             }
         }
-        self.context_by_function = self.headings.iter().any(|h| h.contains("功能"))
-            && !self.headings.iter().any(|h| h.contains("经济"));
+        self.context_by_function = self.headings.iter().any(|h| h.contains(FUNCTION_LIST.text))
+            && !self.headings.iter().any(|h| h.contains(ECONOMIC_LIST.text));
     }
 
     pub(super) fn slice(&self, from: usize, to: usize) -> &str {
@@ -203,10 +207,6 @@ impl Paragraph {
 
 /// How far back in a sentence the reader looks for `其中` or for income/expenditure words.
 pub(super) const LOOK_BACK: usize = 1200;
-
-pub(super) const INCOME: &str = "收入";
-pub(super) const EXPENDITURE: &str = "支出";
-pub(super) const OF_WHICH: &str = "其中";
 
 /// The longest lead read, in characters: subject names are short.
 pub(super) const MAX_LEAD_CHARS: usize = 80;

@@ -3,15 +3,17 @@
 
 use std::sync::LazyLock;
 
-use budget_model::{
-    strip_ordinal, Amount, Change, Claim, Direction, Percent, Subject, TotalKind, Unit,
-};
+use budget_model::{strip_ordinal, Amount, Change, Claim, Direction, Percent, Subject, Unit};
 use regex::Regex;
 
 use super::figures::*;
 use super::paragraphs::*;
 use super::subjects::*;
-use crate::vocab::narrative::{funds_named, measure_named};
+use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNCHANGED};
+use crate::vocab::narrative::{
+    funds_named, measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
+    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+};
 
 /// The words before a figure, back to the previous clause end or figure. Offsets are bytes of
 /// the paragraph text.
@@ -20,9 +22,6 @@ pub(super) struct Lead<'t> {
     pub(super) start: usize,
     pub(super) text: &'t str,
 }
-
-pub(super) static YEAR_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{4}年度?").expect("valid regex"));
 
 pub(super) static SMALL_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[)）]|[①-⑳])").expect("valid regex"));
@@ -42,8 +41,8 @@ pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
                 }
             }
         }
-        if let Some(r) = rest.strip_prefix("其中") {
-            rest = r.trim_start_matches(['：', ':', '，', ',']);
+        if let Some(r) = rest.strip_prefix(OF_WHICH.text) {
+            rest = r.trim_start_matches(AFTER_OF_WHICH);
         }
         if rest == before {
             break;
@@ -51,7 +50,7 @@ pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
     }
     Lead {
         start: lead.start + (lead.text.len() - rest.len()),
-        text: rest.trim_end_matches(['为', '是', '：', ':', '约', '达']),
+        text: rest.trim_end_matches(LEAD_FILLERS),
     }
 }
 
@@ -74,11 +73,12 @@ pub(super) fn clause_start(window: &str) -> usize {
 pub(super) fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
     let head = window.get(..end)?;
     head.char_indices().rev().find(|&(i, c)| {
+        let (income, expenditure) = INCOME_EXPENDITURE_JOIN;
         let joins_income_and_expenditure = c == '、'
-            && head.get(..i).is_some_and(|h| h.ends_with('收'))
+            && head.get(..i).is_some_and(|h| h.ends_with(income))
             && window
                 .get(i + c.len_utf8()..)
-                .is_some_and(|t| t.starts_with('支'));
+                .is_some_and(|t| t.starts_with(expenditure));
         CLAUSE_ENDS.contains(&c) && !joins_income_and_expenditure
     })
 }
@@ -197,8 +197,8 @@ impl<'p> Reader<'p> {
 
     pub(super) fn hints(&self, at: usize) -> Hints {
         let para = self.para;
-        let income = para.last_recent(&para.income_words, INCOME, at);
-        let expenditure = para.last_recent(&para.expenditure_words, EXPENDITURE, at);
+        let income = para.last_recent(&para.income_words, INCOME.text, at);
+        let expenditure = para.last_recent(&para.expenditure_words, EXPENDITURE.text, at);
         let flow = match (income, expenditure) {
             (Some(i), Some(e)) if e > i => Some(Flow::Expenditure),
             (Some(_), _) => Some(Flow::Income),
@@ -296,12 +296,12 @@ impl<'p> Reader<'p> {
     ) -> Vec<usize> {
         let named = lead.text.get(..verb_at).unwrap_or("");
         let named = named
-            .rfind(['较', '比'])
+            .rfind(COMPARED_WITH)
             .and_then(|i| named.get(..i))
             .unwrap_or(named);
         let words = clean(Lead {
             start: lead.start,
-            text: named.trim_end_matches('各'),
+            text: named.trim_end_matches(EACH),
         });
         let subjects = self.subjects(words);
         if subjects.is_empty() {
@@ -328,7 +328,7 @@ impl<'p> Reader<'p> {
     }
 
     pub(super) fn percent(&mut self, lead: Lead<'p>, p: Percent, end: usize, after_change: bool) {
-        if lead.text.starts_with('占') {
+        if lead.text.starts_with(SHARE_OF) {
             for i in self.latest_where(|d| d.share.is_none()) {
                 self.update(i, end, |d| d.share = Some(p));
             }
@@ -429,33 +429,16 @@ impl<'p> Reader<'p> {
     pub(super) fn part_of(&self, at: usize) -> Option<Subject> {
         let of_which = self
             .para
-            .last_recent(&self.para.of_which_words, OF_WHICH, at)?;
+            .last_recent(&self.para.of_which_words, OF_WHICH.text, at)?;
         let parent = self
             .drafts
             .iter()
             .rev()
             .take(50)
             .find(|d| d.start < of_which && d.part_of.is_none() && d.amount.is_some())?;
-        let is_part = matches!(
-            parent.subject,
-            Subject::Total(
-                TotalKind::Basic | TotalKind::Project | TotalKind::Personnel | TotalKind::Public
-            )
-        );
+        let is_part =
+            matches!(parent.subject, Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(&kind));
         is_part.then(|| parent.subject.clone())
-    }
-}
-
-/// The direction a verb gives: `增加（减少）0` is no change.
-pub(super) fn direction(verb: &str, zero: bool) -> Direction {
-    let up = verb.find(['增', '升']);
-    let down = verb.find(['减', '降']);
-    match (up, down) {
-        (Some(_), Some(_)) if zero => Direction::Unchanged,
-        (Some(u), Some(d)) if d < u => Direction::Decrease,
-        (Some(_), _) => Direction::Increase,
-        (None, Some(_)) => Direction::Decrease,
-        (None, None) => Direction::Unchanged,
     }
 }
 
