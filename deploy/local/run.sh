@@ -34,6 +34,7 @@ export RUST_LOG=${RUST_LOG:-info}
 export NATS_URL="nats://127.0.0.1:${NATS_PORT}"
 
 command -v nats-server >/dev/null || { echo "run.sh: nats-server is not installed (Debian: apt-get install nats-server)" >&2; exit 1; }
+command -v pdftotext >/dev/null || echo "run.sh: pdftotext is not installed: PDF documents will fail (Debian: apt-get install poppler-utils)" >&2
 
 if [[ -z ${BIN_DIR:-} ]]; then
     cargo build --release --quiet -p budget-pipeline --bins -p budget-audit

@@ -16,9 +16,17 @@ pub const SAMPLES: [&str; 4] = [
     "004_564002215bad1a4c.txt",
 ];
 
+/// A sample's text. The samples sit beside the repository (`../shared/samples/`); this module is
+/// included by tests of the root package and of member crates, so the folder is looked for above
+/// the including package's directory.
 pub fn sample(name: &str) -> String {
-    let path = format!("{}/../shared/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = manifest
+        .ancestors()
+        .map(|dir| dir.join("../shared/samples").join(name))
+        .find(|path| path.exists())
+        .unwrap_or_else(|| manifest.join("../shared/samples").join(name));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A document as narrative lines and tables of cells, in order.

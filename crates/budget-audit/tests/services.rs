@@ -3,7 +3,7 @@
 //! json` prints exactly what `check --format json` prints for the published files, text, PDF,
 //! HTML, XLSX and DOCX alike.
 
-#[path = "../../budget-input/tests/support/mod.rs"]
+#[path = "../../../tests/forms/mod.rs"]
 mod forms;
 
 use std::process::{Command, Output, Stdio};

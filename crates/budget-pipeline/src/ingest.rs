@@ -115,20 +115,22 @@ impl Ingest {
             Some(reference) => self.stored_size(reference).await,
             None => Ok(bytes.len() as u64),
         };
-        let refusal = match size {
-            Ok(size) if size > self.limit as u64 => Some((
-                format!(
+        match size {
+            Ok(size) if size > self.limit as u64 => {
+                let reason = format!(
                     "the document is too large: {size} bytes (limit {})",
                     self.limit
-                ),
-                Some(size),
-            )),
-            Ok(_) => None,
+                );
+                return self.refuse(&document, reason, Some(size)).await;
+            }
+            Ok(_) => {}
             Err(Refusal::Transient(e)) => return Err(e),
-            Err(Refusal::Bad(reason)) => Some((reason, None)),
-        };
-        if let Some((reason, size)) = refusal {
-            return self.refuse(&document, reason, size).await;
+            // Not the document's fault: its id gets no failed result, which would stand for
+            // the real bytes submitted later.
+            Err(Refusal::Bad(reason)) => {
+                document.id.clear();
+                return self.refuse(&document, reason, None).await;
+            }
         }
         let reference = match claimed {
             Some(reference) => reference,
@@ -177,23 +179,18 @@ impl Ingest {
         }
     }
 
-    /// A dead letter and a failed result (a document without a usable id gets no result).
+    /// A dead letter and a failed result (a document without an id gets no result).
     async fn refuse(
         &self,
         document: &pb::SourceDocument,
         reason: String,
         size: Option<u64>,
     ) -> anyhow::Result<pb::SubmitReply> {
-        let id = if is_document_id(&document.id) {
-            document.id.as_str()
-        } else {
-            ""
-        };
-        let mut letter = dead_letter(NAME, id, &document.name, reason.clone());
+        let mut letter = dead_letter(NAME, &document.id, &document.name, reason.clone());
         letter.size = size;
         self.bus.reject(letter).await?;
         Ok(pb::SubmitReply {
-            document_id: id.to_string(),
+            document_id: document.id.clone(),
             rejected: Some(reason),
             ..Default::default()
         })

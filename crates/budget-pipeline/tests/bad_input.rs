@@ -118,3 +118,80 @@ async fn bad_documents_fail_with_a_reason_and_a_dead_letter() {
     assert!(pipeline.all_running(), "a bad document stopped a service");
     eprintln!("bad input test took {:?}", started.elapsed());
 }
+
+/// Bytes in the documents bucket that are not what their reference says (a damaged or forged
+/// upload): parse checks their SHA-256 and fails the document with a dead letter; a reference
+/// whose size differs from the stored object is refused by ingest at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bytes_that_do_not_match_their_reference_fail() {
+    let mut pipeline = Pipeline::start(&[]);
+    pipeline.wait_until_ready().await;
+    let client = pipeline.client().await;
+    let js = async_nats::jetstream::new(client.clone());
+    let bucket = js
+        .get_object_store("budget-documents")
+        .await
+        .expect("the documents bucket");
+
+    let (name, genuine) = common::samples().remove(0);
+    let id = budget_proto::sha256_hex(&genuine);
+    let mut forged = genuine.clone();
+    forged[0] ^= 1;
+    bucket
+        .put(id.as_str(), &mut forged.as_slice())
+        .await
+        .expect("store the forged bytes");
+    let submit_reference = |size: u64| {
+        let document = pb::SourceDocument {
+            id: id.clone(),
+            name: name.clone(),
+            media_type: String::new(),
+            bytes: Vec::new(),
+            stored: Some(pb::StoredDocument {
+                object: id.clone(),
+                size,
+                sha256: id.clone(),
+            }),
+        };
+        let client = client.clone();
+        async move {
+            let reply = client
+                .request("budget.submit", document.encode_to_vec().into())
+                .await
+                .expect("ingest answers");
+            pb::SubmitReply::decode(reply.payload).expect("a SubmitReply")
+        }
+    };
+
+    let wrong_size = submit_reference(genuine.len() as u64 + 1).await;
+    let refused = wrong_size
+        .rejected
+        .expect("a reference of the wrong size is refused");
+    assert!(refused.contains("bytes"), "{refused}");
+
+    let reply = submit_reference(genuine.len() as u64).await;
+    assert!(
+        reply.rejected.is_none() && reply.error.is_none(),
+        "{reply:?}"
+    );
+    let results = collect_results(
+        &client,
+        std::slice::from_ref(&id),
+        Duration::from_secs(30),
+        Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(results.len(), 1, "one result");
+    let result = &results[0];
+    assert_eq!(result.status, pb::ReconciliationStatus::Failed as i32);
+    let reason = result.failure_reason.clone().unwrap_or_default();
+    assert!(reason.contains("does not match"), "{reason}");
+    let letters = dead_letters(&client, 2).await;
+    assert!(
+        letters
+            .iter()
+            .any(|l| l.stage == "parse" && l.reason == reason),
+        "{letters:?}"
+    );
+    assert!(pipeline.all_running());
+}

@@ -3,7 +3,7 @@
 //! a 20 MB PDF, far over a NATS message), and the report service serves them over gRPC.
 
 mod common;
-#[path = "../../budget-input/tests/support/mod.rs"]
+#[path = "../../../tests/forms/mod.rs"]
 mod forms;
 
 use std::time::{Duration, Instant};

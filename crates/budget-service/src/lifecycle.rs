@@ -1,6 +1,8 @@
 //! The life of a service process, the same for all four: connect and create the topology, start
 //! the gRPC server (health and the service's API), do the work until the shutdown token is
-//! cancelled, then stop within the shutdown timeout.
+//! cancelled, then stop within the shutdown timeout, whatever the state of the connection
+//! ([`StopPlan`]: in-flight work, then closing, each bounded; a process that is still not done
+//! exits anyway).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -132,36 +134,78 @@ impl Service {
         Ok(())
     }
 
-    /// Runs `work` (which ends on its own after shutdown) but gives it at most the shutdown
-    /// timeout once shutdown has begun.
+    /// Runs `work` (which ends on its own after shutdown) but gives it at most the in-flight
+    /// part of the shutdown timeout once shutdown has begun.
     pub async fn bounded(&self, work: impl std::future::Future<Output = ()>) {
-        let timeout = self.config.shutdown_timeout;
+        let allowed = StopPlan::new(self.config.shutdown_timeout).in_flight;
         let shutdown = self.shutdown.clone();
         let deadline = async move {
             shutdown.cancelled().await;
-            tokio::time::sleep(timeout).await;
+            tokio::time::sleep(allowed).await;
         };
         tokio::select! {
             _ = work => {}
             _ = deadline => tracing::warn!(
-                ?timeout,
+                ?allowed,
                 "in-flight messages did not finish in time; the server redelivers them"
             ),
         }
     }
 
-    /// Stops: health not serving, gRPC server closed, outstanding acks flushed.
+    /// Stops: health not serving, outstanding acks flushed (when connected: a flush waits for
+    /// the server), the servers and background tasks ended; all of it within the closing part
+    /// of the shutdown timeout.
     pub async fn stop(self) {
         self.shutdown.cancel();
-        self.health.set(false).await;
-        if let Err(e) = self.bus.client.flush().await {
-            tracing::warn!(error = %e, "cannot flush the last acknowledgements");
-        }
-        for task in self.tasks {
-            let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        let allowed = StopPlan::new(self.config.shutdown_timeout).closing;
+        let closing = async {
+            self.health.set(false).await;
+            if self.bus.client.connection_state() == async_nats::connection::State::Connected {
+                if let Err(e) = self.bus.client.flush().await {
+                    tracing::warn!(error = %e, "cannot flush the last acknowledgements");
+                }
+            }
+            futures::future::join_all(self.tasks).await;
+        };
+        if tokio::time::timeout(allowed, closing).await.is_err() {
+            tracing::warn!(?allowed, "closing took too long; stopping anyway");
         }
         tracing::info!(service = self.name, "stopped");
     }
+}
+
+/// How a stop spends the shutdown timeout: in-flight messages first, then closing (health,
+/// flush, servers), and a margin to exit in. Whatever is still running at `in_flight +
+/// closing` is abandoned, so the process exits within the timeout even when the NATS server is
+/// gone and every request to it would wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StopPlan {
+    pub in_flight: Duration,
+    pub closing: Duration,
+    pub exit: Duration,
+}
+
+impl StopPlan {
+    pub fn new(timeout: Duration) -> StopPlan {
+        let exit = (timeout / 10).min(Duration::from_secs(1));
+        let closing = (timeout / 5).min(Duration::from_secs(3));
+        StopPlan {
+            in_flight: timeout.saturating_sub(exit + closing),
+            closing,
+            exit,
+        }
+    }
+
+    /// How long after the shutdown began the process stops waiting for anything.
+    pub fn abandon_after(&self) -> Duration {
+        self.in_flight + self.closing
+    }
+}
+
+/// Resolves once `shutdown` was cancelled and the plan's time to stop is over.
+async fn overdue(shutdown: CancellationToken, plan: StopPlan) {
+    shutdown.cancelled().await;
+    tokio::time::sleep(plan.abandon_after()).await;
 }
 
 /// The `main` of the service binary `name`: configuration from flags and environment, logs and
@@ -186,17 +230,46 @@ where
         let _entered = runtime.enter();
         crate::telemetry::init(name, config.log_format)
     };
+    let plan = StopPlan::new(config.shutdown_timeout);
     let result = runtime.block_on(async {
         let shutdown = crate::shutdown::on_signal();
-        run(config, shutdown).await
+        // Also while connecting (the server may be unreachable) or creating the topology.
+        tokio::select! {
+            result = run(config, shutdown.clone()) => result,
+            _ = overdue(shutdown, plan) => {
+                tracing::warn!("did not stop within the shutdown timeout; exiting");
+                Ok(())
+            }
+        }
     });
     // From this thread (not a worker of the runtime), while the runtime still runs the export.
-    telemetry.shutdown();
+    telemetry.shutdown_within(plan.exit / 2);
+    // Tasks still blocked on NATS are dropped, not waited for.
+    runtime.shutdown_background();
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stop_fits_its_timeout() {
+        for seconds in [1, 3, 20, 120] {
+            let timeout = Duration::from_secs(seconds);
+            let plan = StopPlan::new(timeout);
+            assert!(plan.in_flight > Duration::ZERO, "{plan:?}");
+            assert_eq!(plan.abandon_after() + plan.exit, timeout, "{plan:?}");
+        }
+        let plan = StopPlan::new(Duration::from_secs(20));
+        assert_eq!(plan.in_flight, Duration::from_secs(16));
+        assert_eq!(plan.closing, Duration::from_secs(3));
+        assert_eq!(plan.exit, Duration::from_secs(1));
     }
 }

@@ -51,6 +51,22 @@ impl Telemetry {
             }
         }
     }
+
+    /// [`Telemetry::shutdown`], waiting at most `patience` (an unreachable collector must not
+    /// keep a stopping process alive).
+    pub fn shutdown_within(self, patience: std::time::Duration) {
+        if !self.exporting() {
+            return;
+        }
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            self.shutdown();
+            let _ = done.send(());
+        });
+        if finished.recv_timeout(patience).is_err() {
+            eprintln!("cannot flush the last spans within {patience:?}");
+        }
+    }
 }
 
 /// Installs the global subscriber: logs to stderr in `format`, and spans to OTLP when

@@ -58,6 +58,11 @@ impl NatsServer {
     pub fn is_running(&mut self) -> bool {
         self.process.is_running()
     }
+
+    /// Kills the server (SIGKILL): its clients lose the connection and try to reconnect.
+    pub fn stop(&mut self) {
+        self.process.kill();
+    }
 }
 
 /// The client port nats-server says it listens on, from its log.
@@ -147,23 +152,34 @@ impl ChildGuard {
 
     /// SIGTERM, then waits up to `patience` for the exit; returns whether it exited successfully.
     pub fn terminate(&mut self, patience: Duration) -> bool {
-        let Some(mut child) = self.child.take() else {
-            return false;
-        };
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + patience;
+        self.send_term();
+        self.wait_until(Instant::now() + patience)
+            .is_some_and(|status| status.success())
+    }
+
+    /// Sends SIGTERM and returns at once.
+    pub fn send_term(&self) {
+        if let Some(id) = self.id() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &id.to_string()])
+                .status();
+        }
+    }
+
+    /// Waits until the process exits or `deadline` passes; a process still running then is
+    /// killed and `None` returned.
+    pub fn wait_until(&mut self, deadline: Instant) -> Option<std::process::ExitStatus> {
+        let mut child = self.child.take()?;
         loop {
             match child.try_wait() {
-                Ok(Some(status)) => return status.success(),
+                Ok(Some(status)) => return Some(status),
                 Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(20))
+                    std::thread::sleep(Duration::from_millis(10))
                 }
                 _ => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return false;
+                    return None;
                 }
             }
         }
