@@ -2,8 +2,8 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    Amount, Claim, CodeScheme, ColumnRole, Document, Row, Subject, Table, TableKind, TableStatus,
-    ThreePublicItem, TotalKind,
+    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Row, Subject, Table,
+    TableKind, TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
@@ -180,42 +180,63 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
     out
 }
 
-/// The rows of the 收支总表's income side that print a source of income, by the printed label.
+/// The rows of the 收支总表's income side that print a source of income, by their printed
+/// label without its list number (`八、其他收入` is 其他收入 whatever its number).
 ///
 /// The one place the narrative rules still name rows by their labels: it goes once rows carry
 /// their typed role (issue 11's `Row.role`: carried over from last year, and the income sources).
-const SUMMARY_INCOME_LABELS: [(TotalKind, &[&str]); 3] = [
+const SUMMARY_INCOME_NAMES: [(TotalKind, &[&str]); 3] = [
     (
         TotalKind::FiscalIncome,
-        &[
-            "一、财政拨款收入",
-            "(一)一般公共预算收入",
-            "一、一般公共预算",
-        ],
+        &["财政拨款收入", "一般公共预算收入", "一般公共预算"],
     ),
     (
         TotalKind::CarryOver,
-        &["九、上年结转(结余)", "上年结转结余", "上年结转"],
+        &["上年结转(结余)", "上年结转结余", "上年结转"],
     ),
-    (
-        TotalKind::OtherIncome,
-        &["七、其他收入", "九、其他收入", "其他收入"],
-    ),
+    (TotalKind::OtherIncome, &["其他收入"]),
 ];
 
-/// The side of the 收支总表 [`SUMMARY_INCOME_LABELS`] are on.
+/// The side of the 收支总表 [`SUMMARY_INCOME_NAMES`] are on.
 const INCOME_SIDE: &str = "收入";
 
-/// The cells of the 收支总表 that print the income of `kind`.
+fn is_income_side(row: &Row) -> bool {
+    row.section
+        .as_deref()
+        .is_some_and(|s| s.starts_with(INCOME_SIDE))
+}
+
+/// The cells of the 收支总表 that print the income of `kind`: for each of its names in order,
+/// the first income row so named, at its first printed amount.
 fn summary_income(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
-    let labels = SUMMARY_INCOME_LABELS
+    let Some(table) = doc
+        .tables_of(TableKind::IncomeExpenditureSummary)
+        .find(|t| t.status == TableStatus::Parsed)
+    else {
+        return Vec::new();
+    };
+    let names = SUMMARY_INCOME_NAMES
         .iter()
         .find(|(k, _)| *k == kind)
-        .map_or(&[][..], |(_, labels)| *labels);
-    labels
+        .map_or(&[][..], |(_, names)| *names);
+    names
         .iter()
-        .filter_map(|l| {
-            totals::summary_row(doc, TableKind::IncomeExpenditureSummary, INCOME_SIDE, l)
+        .filter_map(|name| {
+            let row = table
+                .rows
+                .iter()
+                .find(|r| is_income_side(r) && compact(strip_ordinal(&r.label)) == *name)?;
+            let (column, amount) = row
+                .values
+                .iter()
+                .enumerate()
+                .find_map(|(j, v)| v.map(|a| (j, a)))?;
+            Some(Figure {
+                amount,
+                table,
+                row,
+                column,
+            })
         })
         .collect()
 }

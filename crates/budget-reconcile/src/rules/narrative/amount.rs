@@ -241,6 +241,32 @@ mod tests {
         assert!(f[0].message.contains("单位印错"), "{}", f[0].message);
     }
 
+    /// The summary table names its income rows with any list number: `八、其他收入` is 其他收入.
+    #[test]
+    fn summary_income_rows_are_found_whatever_their_list_number() {
+        let table = "收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t120.00\n八、其他收入\t20.00\t\t\n收入总计\t120.00\t支出总计\t120.00\n";
+        let other = |value: &str| {
+            claim(
+                Subject::Total(TotalKind::OtherIncome),
+                "其他收入",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![other("25.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("20.00万元")
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![other("20.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
     #[test]
     fn last_years_figures_are_not_compared_with_this_years_tables() {
         let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
