@@ -26,7 +26,7 @@ pub(super) fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Where the first digit at or after `at` (a character boundary) starts. The text is read
 /// character by character from the lead bytes, without decoding: most characters are
 /// ideographs of three bytes.
-pub(super) fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
     while let Some(&b) = bytes.get(at) {
         at += match b {
             b'0'..=b'9' => return Some(at),
@@ -41,7 +41,7 @@ pub(super) fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
 }
 
 /// The byte length of the digit (`0`-`9`, `０`-`９`) at `at`, if one is there.
-pub(super) fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
+fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
     match bytes.get(at..)? {
         [b'0'..=b'9', ..] => Some(1),
         [0xEF, 0xBC, 0x90..=0x99, ..] => Some(3),
@@ -50,7 +50,7 @@ pub(super) fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The byte length of the decimal point (`.`, `．`) at `at`, if one is there.
-pub(super) fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
+fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
     match bytes.get(at..)? {
         [b'.', ..] => Some(1),
         [0xEF, 0xBC, 0x8E, ..] => Some(3),
@@ -59,7 +59,7 @@ pub(super) fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The end of the run of digits at `at` (at most `limit` of them), and how many there are.
-pub(super) fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, usize) {
+fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, usize) {
     let mut count = 0;
     while count < limit {
         let Some(len) = digit_len(bytes, at) else {
@@ -73,7 +73,7 @@ pub(super) fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, u
 
 /// The end of the number starting at `start` (a digit): up to three digits with groups of
 /// `,ddd` after them, else a run of digits; then decimals when a digit follows the point.
-pub(super) fn number_end(bytes: &[u8], start: usize) -> usize {
+fn number_end(bytes: &[u8], start: usize) -> usize {
     let (run_end, run) = digits_end(bytes, start, usize::MAX);
     let mut end = run_end;
     if run <= 3 {
@@ -177,7 +177,7 @@ pub(super) fn figure(text: &str, number: Range<usize>, default_unit: Unit) -> Op
     })
 }
 
-pub(super) enum Suffix {
+enum Suffix {
     Unit(Unit),
     Percent,
     Bare,
@@ -185,7 +185,7 @@ pub(super) enum Suffix {
 }
 
 /// What follows a number, and its length in bytes.
-pub(super) fn suffix(after: &str) -> Option<(Suffix, usize)> {
+fn suffix(after: &str) -> Option<(Suffix, usize)> {
     if let Some((word, unit)) = MONEY_UNITS.iter().find(|(w, _)| after.starts_with(w)) {
         return Some((Suffix::Unit(*unit), word.len()));
     }
@@ -203,7 +203,7 @@ pub(super) fn suffix(after: &str) -> Option<(Suffix, usize)> {
     ends_clause(after).then_some((Suffix::Bare, 0))
 }
 
-pub(super) fn ends_clause(rest: &str) -> bool {
+fn ends_clause(rest: &str) -> bool {
     rest.chars()
         .next()
         .is_none_or(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？'))

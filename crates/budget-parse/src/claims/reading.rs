@@ -18,17 +18,17 @@ use crate::vocab::narrative::{
 /// The words before a figure, back to the previous clause end or figure. Offsets are bytes of
 /// the paragraph text.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Lead<'t> {
+struct Lead<'t> {
     pub(super) start: usize,
     pub(super) text: &'t str,
 }
 
-pub(super) static SMALL_ORDINAL: LazyLock<Regex> =
+static SMALL_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[)）]|[①-⑳])").expect("valid regex"));
 
 /// The lead without what is not the subject's name: ordinals, `其中`, a leading year, a
 /// trailing `为`.
-pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
+fn clean(lead: Lead<'_>) -> Lead<'_> {
     let mut rest = lead.text;
     loop {
         let before = rest;
@@ -56,7 +56,7 @@ pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
 
 /// Where the clause before a figure starts inside `window`. A colon with nothing after it does
 /// not end the clause (`年度预算安排: 182.70 万元`), nor does the `、` of `收、支总计`.
-pub(super) fn clause_start(window: &str) -> usize {
+fn clause_start(window: &str) -> usize {
     let mut end = window.len();
     while let Some((i, c)) = last_clause_end(window, end) {
         let after = i + c.len_utf8();
@@ -70,7 +70,7 @@ pub(super) fn clause_start(window: &str) -> usize {
     0
 }
 
-pub(super) fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
+fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
     let head = window.get(..end)?;
     head.char_indices().rev().find(|&(i, c)| {
         let (income, expenditure) = INCOME_EXPENDITURE_JOIN;
@@ -85,7 +85,7 @@ pub(super) fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)>
 
 /// A claim being read; offsets are bytes of the paragraph text.
 #[derive(Debug, Clone)]
-pub(super) struct Draft {
+struct Draft {
     pub(super) subject: Subject,
     pub(super) subject_text: String,
     pub(super) amount: Option<Amount>,
@@ -97,12 +97,12 @@ pub(super) struct Draft {
     pub(super) part_of: Option<Subject>,
 }
 
-pub(super) enum Event {
+enum Event {
     Figure(Figure),
     Unchanged { end: usize },
 }
 
-pub(super) fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
+fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     let text = &para.text;
     // Most paragraphs say nothing is unchanged and need not be searched.
     let mut events: Vec<(usize, Event)> = Vec::new();
@@ -137,17 +137,17 @@ pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Claim>
         .collect()
 }
 
-pub(super) struct Reader<'p> {
-    pub(super) para: &'p Paragraph,
-    pub(super) drafts: Vec<Draft>,
+struct Reader<'p> {
+    para: &'p Paragraph,
+    drafts: Vec<Draft>,
     /// The claims the last figure was about.
-    pub(super) latest: Vec<usize>,
+    latest: Vec<usize>,
     /// The claims that received the last change.
-    pub(super) changed: Vec<usize>,
+    changed: Vec<usize>,
     /// Whether the previous figure was a change (`增加 5000 元（100%）`).
-    pub(super) after_change: bool,
+    after_change: bool,
     /// End of the previous figure: a lead never reaches back past it.
-    pub(super) boundary: usize,
+    boundary: usize,
 }
 
 impl<'p> Reader<'p> {
@@ -162,7 +162,7 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn figure(&mut self, figure: &Figure) {
+    fn figure(&mut self, figure: &Figure) {
         let after_change = std::mem::take(&mut self.after_change);
         let lead = self.lead(figure.start);
         match figure.value {
@@ -179,7 +179,7 @@ impl<'p> Reader<'p> {
         self.boundary = figure.end;
     }
 
-    pub(super) fn lead(&self, at: usize) -> Lead<'p> {
+    fn lead(&self, at: usize) -> Lead<'p> {
         let para: &'p Paragraph = self.para;
         let window = para.slice(self.boundary, at);
         let mut start = clause_start(window);
@@ -195,7 +195,7 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn hints(&self, at: usize) -> Hints {
+    fn hints(&self, at: usize) -> Hints {
         let para = self.para;
         let income = para.last_recent(&para.income_words, INCOME.text, at);
         let expenditure = para.last_recent(&para.expenditure_words, EXPENDITURE.text, at);
@@ -214,13 +214,13 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn subjects(&self, words: Lead<'_>) -> Vec<(Subject, usize)> {
+    fn subjects(&self, words: Lead<'_>) -> Vec<(Subject, usize)> {
         classify(words.text, self.hints(words.start))
     }
 
     /// A number printed without a unit counts only where a subject or a change is named right
     /// before it.
-    pub(super) fn accepts_bare(&self, lead: Lead<'_>) -> bool {
+    fn accepts_bare(&self, lead: Lead<'_>) -> bool {
         CHANGE_VERB.is_match(lead.text) || !self.subjects(clean(lead)).is_empty()
     }
 
@@ -235,7 +235,7 @@ impl<'p> Reader<'p> {
     }
 
     /// `收入预算总额为 812.07万元`.
-    pub(super) fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
+    fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         let words = clean(lead);
         if words.text.is_empty() {
             return;
@@ -288,12 +288,7 @@ impl<'p> Reader<'p> {
 
     /// The claims a change is about: those its lead names (`收、支总计各增加`), or else the
     /// claims just read.
-    pub(super) fn change_targets(
-        &mut self,
-        lead: Lead<'p>,
-        verb_at: usize,
-        end: usize,
-    ) -> Vec<usize> {
+    fn change_targets(&mut self, lead: Lead<'p>, verb_at: usize, end: usize) -> Vec<usize> {
         let named = lead.text.get(..verb_at).unwrap_or("");
         let named = named
             .rfind(COMPARED_WITH)
@@ -317,7 +312,7 @@ impl<'p> Reader<'p> {
     }
 
     /// The last claim of this subject that has no change yet.
-    pub(super) fn open_claim(&self, subject: &Subject) -> Option<usize> {
+    fn open_claim(&self, subject: &Subject) -> Option<usize> {
         // Only recent claims: the subject was named a sentence or two before.
         let from = self.drafts.len().saturating_sub(50);
         let recent = self.drafts.get(from..)?;
@@ -341,7 +336,7 @@ impl<'p> Reader<'p> {
 
     /// `下降 13.9%` after a change sets its percentage; without a change before it, it is the
     /// change (when its verb gives the direction).
-    pub(super) fn change_percent(&mut self, p: Percent, end: usize, direction: Option<Direction>) {
+    fn change_percent(&mut self, p: Percent, end: usize, direction: Option<Direction>) {
         let open = |d: &Draft| {
             d.change
                 .as_ref()
@@ -375,7 +370,7 @@ impl<'p> Reader<'p> {
     }
 
     /// `与上年保持一致`.
-    pub(super) fn unchanged(&mut self, end: usize) {
+    fn unchanged(&mut self, end: usize) {
         for i in self.latest_where(|d| d.change.is_none()) {
             self.update(i, end, |d| {
                 d.change = Some(Change {
@@ -387,7 +382,7 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
+    fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
         self.latest
             .iter()
             .copied()
@@ -395,7 +390,7 @@ impl<'p> Reader<'p> {
             .collect()
     }
 
-    pub(super) fn update(&mut self, i: usize, end: usize, f: impl FnOnce(&mut Draft)) {
+    fn update(&mut self, i: usize, end: usize, f: impl FnOnce(&mut Draft)) {
         if let Some(draft) = self.drafts.get_mut(i) {
             f(draft);
             draft.end = draft.end.max(end);
@@ -442,7 +437,7 @@ impl<'p> Reader<'p> {
     }
 }
 
-pub(super) fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
+fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();

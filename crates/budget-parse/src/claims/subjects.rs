@@ -46,7 +46,7 @@ pub(super) fn classify(text: &str, hints: Hints) -> Vec<(Subject, usize)> {
         .unwrap_or_default()
 }
 
-pub(super) fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
+fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
     // Every item names 公: a lead without it names none.
     if !text.contains(THREE_PUBLIC_CHAR) {
         return None;
@@ -57,7 +57,7 @@ pub(super) fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
         .map(|found| vec![found])
 }
 
-pub(super) fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
+fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
     if !text.ends_with([')', '）']) {
         return None;
     }
@@ -68,7 +68,7 @@ pub(super) fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {
 }
 
 /// The parts of a budget: 人员经费, 公用经费, 基本支出, 项目支出, 上年结转.
-pub(super) fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
+fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
     if !holds_any(text, &PART_TOTAL_CHARS) {
         return None;
     }
@@ -77,7 +77,7 @@ pub(super) fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
         .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
 }
 
-pub(super) fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Subject, usize)>> {
+fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Subject, usize)>> {
     let found = if function_first {
         function_class(text).or_else(|| economic_class(text))
     } else {
@@ -87,7 +87,7 @@ pub(super) fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Sub
 }
 
 /// The longest ending of the lead that names an economic 类 (`工资福利支出`, `对个人和家庭的补助`).
-pub(super) fn economic_class(text: &str) -> Option<(Code, usize)> {
+fn economic_class(text: &str) -> Option<(Code, usize)> {
     // A name is only ever found at the end of the lead (before an optional 支出): most leads end
     // otherwise and need not be tried at every character.
     let base = text.strip_suffix(EXPENDITURE.text).unwrap_or(text);
@@ -104,7 +104,7 @@ pub(super) fn economic_class(text: &str) -> Option<(Code, usize)> {
 }
 
 /// A function 类 the lead ends with (`社会保障和就业支出`).
-pub(super) fn function_class(text: &str) -> Option<(Code, usize)> {
+fn function_class(text: &str) -> Option<(Code, usize)> {
     if !text.ends_with(EXPENDITURE.text) {
         return None;
     }
@@ -128,7 +128,7 @@ pub(super) fn function_class(text: &str) -> Option<(Code, usize)> {
 }
 
 /// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款.
-pub(super) fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>> {
+fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>> {
     if !holds_any(text, &MONEY_SOURCE_CHARS) {
         return None;
     }
@@ -144,7 +144,7 @@ pub(super) fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subjec
         })
 }
 
-pub(super) fn by_flow(
+fn by_flow(
     tail: &str,
     flow: Option<Flow>,
     income: TotalKind,
@@ -169,7 +169,7 @@ pub(super) fn by_flow(
 }
 
 /// The document totals: 收入, 支出, both, 其他收入.
-pub(super) fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
+fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
     use TotalKind::*;
     let find = |words: &[&str]| words.iter().find_map(|w| find_word(text, w));
     if let Some(at) = find_word(text, OTHER_INCOME) {
@@ -191,7 +191,7 @@ pub(super) fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
 }
 
 /// Whether `text` holds one of `chars`: one pass that rules out a list of words sharing them.
-pub(super) fn holds_any(text: &str, chars: &[char]) -> bool {
+fn holds_any(text: &str, chars: &[char]) -> bool {
     text.chars().any(|c| chars.contains(&c))
 }
 
