@@ -8,10 +8,10 @@ use super::{evidence, narrative_finding};
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
-    /// **What it checks.** "A，占 P%" computes against the right denominator: the nearest whole
-    /// stated before it in the same section that is at least as large (基本支出 of 支出合计,
-    /// 人员经费 of 基本支出). P must meet the interval of A / whole × 100 given the rounding of
-    /// both amounts.
+    /// **What it checks.** "A，占 P%" computes against the right denominator: the whole the
+    /// parser linked the share to, the nearest one stated before it in the same section that is
+    /// at least as large (基本支出 of 支出合计, 人员经费 of 基本支出). P must meet the interval of
+    /// A / whole × 100 given the rounding of both amounts.
     ///
     /// **Why it matters.** A share that does not compute means the part, the whole or the rate
     /// was changed without the others.
@@ -27,18 +27,14 @@ impl Rule for Share {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for (i, claim) in doc.claims.iter().enumerate() {
+        for claim in &doc.claims {
             let (Some(part), Some(p)) = (claim.amount, claim.share) else {
                 continue;
             };
-            let whole = doc.claims[..i]
-                .iter()
-                .rev()
-                .take_while(|c| c.same_section(claim))
-                .filter(|c| c.share.is_none())
-                .filter_map(|c| c.amount.map(|a| (c, a)))
-                .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero());
-            let Some((whole_claim, whole)) = whole else {
+            let Some(whole_claim) = claim.share_of.and_then(|i| doc.claims.get(i)) else {
+                continue;
+            };
+            let Some(whole) = whole_claim.amount else {
                 continue;
             };
             if let Some(mut f) = check_share(claim, &part, whole_claim, &whole, &p) {
@@ -100,6 +96,7 @@ mod tests {
             Unit::WanYuan,
         );
         part.share = Some(percent_of("7.98"));
+        part.share_of = Some(0);
         let good = reconcile(&doc_with_claims("", vec![whole.clone(), part.clone()]));
         assert!(of_rule(&good, "NARR-SHARE").is_empty(), "{good:#?}");
         part.share = Some(percent_of("8.98"));
@@ -110,12 +107,9 @@ mod tests {
             f[0].evidence,
             [Evidence::Claim { claim: 1 }, Evidence::Claim { claim: 0 }]
         );
-        // A whole under other headings is not this share's whole.
-        part.headings = vec!["其他".into()];
-        let elsewhere = reconcile(&doc_with_claims("", vec![whole, part]));
-        assert!(
-            of_rule(&elsewhere, "NARR-SHARE").is_empty(),
-            "{elsewhere:#?}"
-        );
+        // A share linked to no whole is not checked.
+        part.share_of = None;
+        let alone = reconcile(&doc_with_claims("", vec![whole, part]));
+        assert!(of_rule(&alone, "NARR-SHARE").is_empty(), "{alone:#?}");
     }
 }
