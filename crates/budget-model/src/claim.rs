@@ -32,6 +32,10 @@ pub struct Claim {
     pub change: Option<Change>,
     /// The share of the whole stated before it (`占 P%`).
     pub share: Option<Percent>,
+    /// For a share: the whole it is a share of, as an index into the document's claims (the
+    /// parser links them; see `budget_parse::claims`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<usize>,
     /// The whole sentence, and the character offsets of the claim inside the decoded text.
     pub sentence: String,
     pub start: usize,
@@ -57,6 +61,7 @@ impl Claim {
             amount: None,
             change: None,
             share: None,
+            share_of: None,
             sentence: String::new(),
             start: 0,
             end: 0,

@@ -605,6 +605,7 @@ impl From<&model::Claim> for pb::Claim {
             amount: c.amount.as_ref().map(pb::Amount::from),
             change: c.change.as_ref().map(pb::Change::from),
             share: c.share.as_ref().map(pb::Percent::from),
+            share_of: c.share_of.map(to_u64),
             sentence: c.sentence.clone(),
             start: to_u64(c.start),
             end: to_u64(c.end),
@@ -626,6 +627,10 @@ impl TryFrom<pb::Claim> for model::Claim {
             amount: c.amount.map(model::Amount::try_from).transpose()?,
             change: c.change.map(model::Change::try_from).transpose()?,
             share: c.share.map(model::Percent::try_from).transpose()?,
+            share_of: c
+                .share_of
+                .map(|i| to_usize("Claim.share_of", i))
+                .transpose()?,
             sentence: c.sentence,
             start: to_usize("Claim.start", c.start)?,
             end: to_usize("Claim.end", c.end)?,

@@ -134,6 +134,7 @@ fn full_document() -> Document {
         measure: Measure::InitialBudget,
         funds: Funds::GeneralBudget,
         part_of: Some(Subject::Total(TotalKind::Basic)),
+        share_of: Some(3),
     };
     let mut claims = vec![claim.clone()];
     for subject in [
@@ -232,6 +233,7 @@ fn bare_document() -> Document {
             measure: Measure::Budget,
             funds: Funds::All,
             part_of: None,
+            share_of: None,
         }],
         page_breaks: Vec::new(),
     }

@@ -78,6 +78,7 @@ fn claim_json(c: &Claim) -> Value {
         "amount": c.amount.as_ref().map(amount_json),
         "change": c.change.as_ref().map(change_json),
         "share": c.share.as_ref().map(percent_text),
+        "share_of": c.share_of,
         "sentence": c.sentence,
         "line": c.line,
         "start": c.start,

@@ -117,6 +117,24 @@ fn reads_shares() {
 }
 
 #[test]
+fn shares_are_linked_to_their_whole() {
+    let text = "(一)支出情况\n\n支出合计8825.49万元，其中：基本支出704.49万元，占7.98%；项目支出8121万元，占92.02%。\n\n(二)基本支出情况\n\n人员经费624.57万元，占88.66%。";
+    let claims = read(text, Unit::Yuan);
+    let total = claims
+        .iter()
+        .position(|c| c.subject == Subject::Total(TotalKind::Expenditure))
+        .expect("the whole");
+    let basic = only(&claims, &Subject::Total(TotalKind::Basic));
+    assert_eq!(basic.share_of, Some(total));
+    let project = only(&claims, &Subject::Total(TotalKind::Project));
+    assert_eq!(project.share_of, Some(total));
+    assert_eq!(claims[total].share_of, None);
+    // Under other headings, the whole stated before is not this share's whole.
+    let personnel = only(&claims, &Subject::Total(TotalKind::Personnel));
+    assert_eq!(personnel.share_of, None);
+}
+
+#[test]
 fn no_claims_for_dates_counts_and_indicators() {
     for text in [
         "截至 2023 年 7 月 31 日,单位共有车辆 0 辆,其中,一般公务用车实有数 0 辆。",

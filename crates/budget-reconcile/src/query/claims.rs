@@ -2,12 +2,22 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    Amount, Claim, CodeScheme, ColumnRole, Document, Row, Side, Subject, Table, TableKind,
-    TableStatus, ThreePublicItem, TotalKind,
+    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Row, Side, Subject,
+    Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
 use crate::totals::{self, Figure};
+
+/// Where a claim of the document is: its index in `Document::claims`, found by its address
+/// (rules hold references into the document, not indexes).
+pub fn claim_index(doc: &Document, claim: &Claim) -> Option<usize> {
+    let address = claim as *const Claim;
+    if !doc.claims.as_ptr_range().contains(&address) {
+        return None;
+    }
+    doc.claims.iter().position(|c| std::ptr::eq(c, claim))
+}
 
 /// The table cells a claim may describe, the most likely first.
 pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
@@ -111,26 +121,13 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             .filter_map(|t| totals::total_of(t, role))
             .collect()
     };
-    let summary = |side: Side, labels: &[&str]| -> Vec<Figure<'_>> {
-        labels
-            .iter()
-            .filter_map(|l| totals::summary_row(doc, TableKind::IncomeExpenditureSummary, side, l))
-            .collect()
-    };
     let mut out: Vec<Figure<'_>> = match kind {
         Income => totals::income_total(doc).into_iter().collect(),
         Expenditure => totals::expenditure_total(doc).into_iter().collect(),
         FiscalIncome | FiscalExpenditure | GeneralBudgetIncome | GeneralBudgetExpenditure => {
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
-            v.extend(summary(
-                Side::Income,
-                &[
-                    "一、财政拨款收入",
-                    "(一)一般公共预算收入",
-                    "一、一般公共预算",
-                ],
-            ));
+            v.extend(summary_income(doc, FiscalIncome));
             v
         }
         Basic => {
@@ -172,18 +169,72 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             ColumnRole::Public,
         ),
         CarryOver => {
-            let mut v = summary(
-                Side::Income,
-                &["九、上年结转(结余)", "上年结转结余", "上年结转"],
-            );
+            let mut v = summary_income(doc, CarryOver);
             v.extend(of(&[TableKind::IncomeSummary], ColumnRole::CarryOver));
             v
         }
-        OtherIncome => summary(Side::Income, &["七、其他收入", "九、其他收入", "其他收入"]),
+        OtherIncome => summary_income(doc, OtherIncome),
         GovernmentFund => Vec::new(),
     };
     out.retain(|f| f.table.status == TableStatus::Parsed);
     out
+}
+
+/// The rows of the 收支总表's income side that print a source of income, by their printed
+/// label without its list number (`八、其他收入` is 其他收入 whatever its number).
+///
+/// The one place the narrative rules still name rows by their labels: it goes once rows carry
+/// their typed role (issue 11's `Row.role`: carried over from last year, and the income sources).
+const SUMMARY_INCOME_NAMES: [(TotalKind, &[&str]); 3] = [
+    (
+        TotalKind::FiscalIncome,
+        &["财政拨款收入", "一般公共预算收入", "一般公共预算"],
+    ),
+    (
+        TotalKind::CarryOver,
+        &["上年结转(结余)", "上年结转结余", "上年结转"],
+    ),
+    (TotalKind::OtherIncome, &["其他收入"]),
+];
+
+/// Whether a row of the 收支总表 is on its income side, where [`SUMMARY_INCOME_NAMES`] are.
+fn is_income_side(row: &Row) -> bool {
+    row.section.as_ref().is_some_and(|s| s.side == Side::Income)
+}
+
+/// The cells of the 收支总表 that print the income of `kind`: for each of its names in order,
+/// the first income row so named, at its first printed amount.
+fn summary_income(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
+    let Some(table) = doc
+        .tables_of(TableKind::IncomeExpenditureSummary)
+        .find(|t| t.status == TableStatus::Parsed)
+    else {
+        return Vec::new();
+    };
+    let names = SUMMARY_INCOME_NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[][..], |(_, names)| *names);
+    names
+        .iter()
+        .filter_map(|name| {
+            let row = table
+                .rows
+                .iter()
+                .find(|r| is_income_side(r) && compact(strip_ordinal(&r.label)) == *name)?;
+            let (column, amount) = row
+                .values
+                .iter()
+                .enumerate()
+                .find_map(|(j, v)| v.map(|a| (j, a)))?;
+            Some(Figure {
+                amount,
+                table,
+                row,
+                column,
+            })
+        })
+        .collect()
 }
 
 fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'_>> {

@@ -6,7 +6,7 @@ use budget_model::{
     TotalKind, Unit,
 };
 
-use super::claim_location;
+use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{economic_whole, figures_for, row_figure, total_figures};
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
@@ -84,14 +84,16 @@ impl Rule for NarrativeAmount {
                 unit_mixup(&amount, &figure.amount),
             );
             let source = format!("{}\n{}", claim.sentence, figure.row.source);
-            out.push(from_comparison(
+            let mut finding = from_comparison(
                 &Self::INFO,
                 severity,
                 message,
                 claim_location(claim),
                 &cmp,
                 source,
-            ));
+            );
+            finding.evidence = evidence(doc, &[claim], &[figure]);
+            out.push(finding);
         }
     }
 }
@@ -178,7 +180,7 @@ fn economic_figures<'d>(
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use budget_model::{Subject, TotalKind, Unit};
+    use budget_model::{Evidence, Subject, TotalKind, Unit};
 
     #[test]
     fn narrative_amount_must_equal_the_table() {
@@ -199,6 +201,18 @@ mod tests {
         assert_eq!(
             f[0].expected.map(|a| a.to_string()).as_deref(),
             Some("150.00万元")
+        );
+        // It rests on the claim, then on the cell it was compared with.
+        assert_eq!(
+            f[0].evidence,
+            [
+                Evidence::Claim { claim: 0 },
+                Evidence::Cell {
+                    table: 0,
+                    row: 0,
+                    column: 0
+                }
+            ]
         );
         let good = doc_with_claims(
             table,
@@ -225,6 +239,32 @@ mod tests {
         let f = serious(&findings, "NARR-AMOUNT");
         assert_eq!(f.len(), 1, "{findings:#?}");
         assert!(f[0].message.contains("单位印错"), "{}", f[0].message);
+    }
+
+    /// The summary table names its income rows with any list number: `八、其他收入` is 其他收入.
+    #[test]
+    fn summary_income_rows_are_found_whatever_their_list_number() {
+        let table = "收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t120.00\n八、其他收入\t20.00\t\t\n收入总计\t120.00\t支出总计\t120.00\n";
+        let other = |value: &str| {
+            claim(
+                Subject::Total(TotalKind::OtherIncome),
+                "其他收入",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![other("25.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("20.00万元")
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![other("20.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
     }
 
     #[test]
