@@ -197,6 +197,9 @@ const SUMMARY_INCOME_NAMES: [(TotalKind, &[&str]); 3] = [
     (TotalKind::OtherIncome, &["其他收入"]),
 ];
 
+/// The 收支总表.
+const SUMMARY: TableKind = TableKind::IncomeExpenditureSummary;
+
 /// The side of the 收支总表 [`SUMMARY_INCOME_NAMES`] are on.
 const INCOME_SIDE: &str = "收入";
 
@@ -210,7 +213,7 @@ fn is_income_side(row: &Row) -> bool {
 /// the first income row so named, at its first printed amount.
 fn summary_income(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
     let Some(table) = doc
-        .tables_of(TableKind::IncomeExpenditureSummary)
+        .tables_of(SUMMARY)
         .find(|t| t.status == TableStatus::Parsed)
     else {
         return Vec::new();
@@ -226,17 +229,8 @@ fn summary_income(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
                 .rows
                 .iter()
                 .find(|r| is_income_side(r) && compact(strip_ordinal(&r.label)) == *name)?;
-            let (column, amount) = row
-                .values
-                .iter()
-                .enumerate()
-                .find_map(|(j, v)| v.map(|a| (j, a)))?;
-            Some(Figure {
-                amount,
-                table,
-                row,
-                column,
-            })
+            // The row as printed is the first so printed: the summary's own reading finds it.
+            totals::summary_row(doc, SUMMARY, INCOME_SIDE, &compact(&row.label))
         })
         .collect()
 }
