@@ -15,7 +15,7 @@ fn fuzz_regressions_do_not_panic() {
         let bytes = std::fs::read(&path).expect("readable");
         let start = Instant::now();
         let _ = budget_parse::parse(&bytes, "regression");
-        if let Ok((_, text)) = budget_input::read_text(&bytes) {
+        if let Ok(text) = budget_input::convert(&bytes) {
             let _ = budget_parse::parse_text(&text, "regression");
         }
         assert!(

@@ -142,3 +142,17 @@ fn space_aligned_text_gives_the_same_report() {
         assert_same(name, "space-aligned text with forms", &expected, &actual);
     }
 }
+
+/// Every finding with a line points at the space-aligned text as the user sees it, as it does
+/// at the text form.
+#[test]
+fn space_aligned_findings_quote_their_lines() {
+    let mut checked = 0;
+    for name in SAMPLES {
+        let text = sample(name);
+        assert_locations_in(name, "text", &text, &report_of_text(&text));
+        let text = to_layout(&parts(&text));
+        checked += assert_locations_in(name, "space-aligned text", &text, &report_of_text(&text));
+    }
+    assert!(checked > 0, "no finding on a line");
+}

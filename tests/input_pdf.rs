@@ -98,6 +98,19 @@ fn findings_name_the_page_of_their_table() {
     assert!(named > 0, "no finding on a table");
 }
 
+/// Every finding with a line points at `pdftotext`'s text as the user sees it (the space-aligned
+/// tables are rewritten before the parser reads them, yet lines, offsets and quotes are the
+/// input's).
+#[test]
+fn findings_quote_the_pdf_text_at_their_lines() {
+    let mut checked = 0;
+    for name in SAMPLES {
+        let text = pdf_text(name);
+        checked += assert_locations_in(name, "PDF", &text, &report_of_text(&text));
+    }
+    assert!(checked > 0, "no finding on a line");
+}
+
 fn pages_with(pages: &[&str], text: &str) -> Vec<usize> {
     (1..=pages.len())
         .filter(|p| pages[p - 1].contains(text))

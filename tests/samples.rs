@@ -105,9 +105,10 @@ fn cell_in(t: &Table, row: &str, col: impl Into<Col>) -> Option<String> {
     let (index, wanted_section) = match col {
         Col::Role(role) => (t.column_with_role(role), None),
         Col::Side(section, role) => (
-            t.columns
-                .iter()
-                .position(|c| c.role == role && section_matches(c.section.as_deref(), section)),
+            t.columns.iter().position(|c| {
+                c.role == role
+                    && section_matches(c.section.as_ref().map(|s| s.name.as_str()), section)
+            }),
             Some(section),
         ),
         Col::Named(name) => (
@@ -122,7 +123,10 @@ fn cell_in(t: &Table, row: &str, col: impl Into<Col>) -> Option<String> {
     let r = t
         .rows
         .iter()
-        .filter(|r| wanted_section.is_none_or(|s| section_matches(r.section.as_deref(), s)))
+        .filter(|r| {
+            wanted_section
+                .is_none_or(|s| section_matches(r.section.as_ref().map(|x| x.name.as_str()), s))
+        })
         .find(|r| row_matches(r, row))
         .unwrap_or_else(|| panic!("{}: no row {row:?} for {col:?}", t.title));
     r.value(index).map(|a| a.to_string())

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok((_, text)) = budget_input::read_text(bytes) {
+    if let Ok(text) = budget_input::convert(bytes) {
         let _ = budget_parse::parse_text(&text, "fuzz");
     }
 });

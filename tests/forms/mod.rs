@@ -63,8 +63,55 @@ pub fn report_of_text(text: &str) -> Value {
 
 /// The report of bytes in any form, through detection and conversion.
 pub fn report_of_bytes(bytes: &[u8]) -> Value {
-    let (_, text) = budget_input::read_text(bytes).expect("converts");
+    let text = budget_input::convert(bytes).expect("converts");
     report_of_text(&text)
+}
+
+/// Asserts that every finding of `report` with a line points at `text`, the input as the user
+/// sees it: a finding on a row quotes that line of the input; a finding on a claim has offsets
+/// starting on that line, and the input's characters there are words of the sentence it quotes.
+/// Returns how many findings were checked.
+pub fn assert_locations_in(name: &str, form: &str, text: &str, report: &Value) -> usize {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let chars: Vec<char> = text.chars().collect();
+    let line_start = |line: usize| -> usize {
+        lines[..line - 1]
+            .iter()
+            .map(|l| l.chars().count() + 1)
+            .sum()
+    };
+    let compact = |s: &str| s.split_whitespace().collect::<String>();
+    let mut checked = 0;
+    for f in report["findings"].as_array().expect("findings") {
+        let location = &f["location"];
+        let Some(line) = location["line"].as_u64().map(|l| l as usize) else {
+            continue;
+        };
+        let quoted = f["source_text"].as_str().expect("source text");
+        let rule = &f["rule"];
+        match (location["start"].as_u64(), location["end"].as_u64()) {
+            (Some(start), Some(end)) => {
+                let (start, end) = (start as usize, end as usize);
+                let claim: String = chars[start..end].iter().collect();
+                let first = line_start(line);
+                assert!(
+                    (first..=first + lines[line - 1].chars().count()).contains(&start),
+                    "{name} as {form}: {rule} starts at {start}, not on line {line}"
+                );
+                assert!(
+                    compact(quoted).contains(&compact(&claim)),
+                    "{name} as {form}: {rule} at {start}..{end} holds {claim:?}, not in {quoted:?}"
+                );
+            }
+            _ => assert!(
+                quoted.contains(lines[line - 1]),
+                "{name} as {form}: {rule} names line {line} ({:?}) but quotes {quoted:?}",
+                lines[line - 1]
+            ),
+        }
+        checked += 1;
+    }
+    checked
 }
 
 /// The report without the positions in the text (line, page, offsets, quoted source text), which

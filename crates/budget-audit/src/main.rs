@@ -62,14 +62,15 @@ enum Command {
     },
     /// Submit documents to the ingest service; print `ID  FILE` for each.
     ///
-    /// The id is the SHA-256 of the file's bytes; its result carries the file name as given.
-    /// Exit code 2 when a file could not be read, sent or was refused (too large).
+    /// Any form `check` reads, up to 64 MiB: the bytes go to the documents bucket, ingest gets
+    /// a reference. The id is the SHA-256 of the file's bytes; its result carries the file name
+    /// as given. Exit code 2 when a file could not be read, sent or was refused (too large).
     Publish {
         #[command(flatten)]
         nats: NatsArgs,
         #[command(flatten)]
         names: Names,
-        /// How long to wait for ingest to store each document.
+        /// How long to wait for ingest to accept each document (once its bytes are stored).
         #[arg(long, default_value = "10s", value_parser = parse_duration)]
         timeout: std::time::Duration,
         /// The documents to submit.

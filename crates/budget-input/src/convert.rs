@@ -1,17 +1,18 @@
 //! Bytes in any supported form → the text the parser reads: the one conversion the command line
 //! and the parse service share, so a document gives the same report through either.
 
-use crate::{detect, to_text, Format, InputError};
+use crate::{detect, to_text, InputError};
 
 /// Detects the form by content and converts it. PDF goes through `pdftotext` when the
 /// `pdftotext` feature is on (binaries); without it a PDF is refused with
 /// [`InputError::PdfNotConverted`].
 pub fn convert(bytes: &[u8]) -> Result<String, InputError> {
-    match detect(bytes) {
-        #[cfg(feature = "pdftotext")]
-        Format::Pdf => crate::pdf::to_text(bytes, crate::pdf::DEFAULT_TIMEOUT),
-        format => to_text(bytes, format),
+    let format = detect(bytes);
+    #[cfg(feature = "pdftotext")]
+    if format == crate::Format::Pdf {
+        return crate::pdf::to_text(bytes, crate::pdf::DEFAULT_TIMEOUT);
     }
+    to_text(bytes, format)
 }
 
 #[cfg(test)]

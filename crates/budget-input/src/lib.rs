@@ -3,6 +3,8 @@
 //!
 //! * [`decode`]: bytes of text → text (BOMs, UTF-8, GB18030/GBK and UTF-16 without a hint, CRLF,
 //!   the size limit).
+//! * [`convert`]: any form → text, the one conversion the command line and the parse service
+//!   call: [`detect`] then [`to_text`], or [`pdf`] for a PDF when the `pdftotext` feature is on.
 //! * [`detect`] tells the form by content (magic bytes, then sniffing the decoded text), never by
 //!   file name. [`to_text`] converts HTML, Excel (.xlsx/.xls) and Word (.docx) into the text
 //!   syntax the parser reads: narrative as lines, tables as tab-separated lines, a merged cell
@@ -12,16 +14,15 @@
 //!   rewritten as tab-separated rows, with the original lines each rewritten line stands for, so
 //!   that the parser's locations point at the input as the user sees it.
 //!
-//! Pure and synchronous: no files, no processes. PDF is not converted here; the `pdftotext`
-//! feature adds [`pdf`], which runs poppler's `pdftotext -layout` for the binaries that may spawn
-//! processes.
+//! Pure and synchronous: no files, no processes, except [`pdf`], which the `pdftotext` feature
+//! adds for the binaries that may spawn processes (poppler's `pdftotext -layout`).
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
 //! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip
 //! bombs), HTML nesting depth and the number of table cells.
 
-pub mod decode;
 mod convert;
+pub mod decode;
 mod detect;
 mod docx;
 mod excel;
@@ -33,8 +34,8 @@ pub mod pdf;
 mod table;
 mod zipped;
 
-pub use decode::{decode, DecodeError};
 pub use convert::convert;
+pub use decode::{decode, DecodeError};
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;
 
@@ -84,10 +85,4 @@ pub fn to_text(bytes: &[u8], format: Format) -> Result<String, InputError> {
     }
     limits::check_row_width(&text, format)?;
     Ok(text)
-}
-
-/// [`detect`] then [`to_text`].
-pub fn read_text(bytes: &[u8]) -> Result<(Format, String), InputError> {
-    let format = detect(bytes);
-    to_text(bytes, format).map(|text| (format, text))
 }

@@ -2,8 +2,9 @@
 //! child process with a timeout. This is the one place of the crate that does I/O; it is behind
 //! the `pdftotext` feature so that the core stays pure and only binaries turn it on.
 //!
-//! `-layout` keeps the columns of tables aligned with spaces (read by [`crate::layout`]), and page breaks stay as form feeds (`\f`) at the start of each
-//! page's first line, so that a line number can be mapped to its page ([`page_of_line`]).
+//! `-layout` keeps the columns of tables aligned with spaces (read by [`crate::layout`]), and
+//! page breaks stay as form feeds (`\f`) at the start of each page's first line, so that the
+//! parser maps a line number to its page (`Document::page_breaks`).
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -31,17 +32,6 @@ pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     }
     crate::limits::check_row_width(&text, crate::Format::Pdf)?;
     Ok(text)
-}
-
-/// The 1-based page of a 1-based line of text produced by [`to_text`]: a page's first line
-/// starts with the form feed that ended the page before.
-pub fn page_of_line(text: &str, line: usize) -> usize {
-    let breaks: usize = text
-        .split('\n')
-        .take(line)
-        .map(|l| l.matches('\u{c}').count())
-        .sum();
-    breaks + 1
 }
 
 fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
@@ -127,18 +117,4 @@ fn first_line(messages: &[u8], status: std::process::ExitStatus) -> String {
 
 fn failed(reason: String) -> InputError {
     InputError::PdfFailed { reason }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_follow_form_feeds() {
-        let text = "page one\nmore\n\u{c}page two\n\u{c}page three\n";
-        assert_eq!(page_of_line(text, 1), 1);
-        assert_eq!(page_of_line(text, 2), 1);
-        assert_eq!(page_of_line(text, 3), 2);
-        assert_eq!(page_of_line(text, 4), 3);
-    }
 }

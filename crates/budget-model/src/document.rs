@@ -104,6 +104,43 @@ pub enum ColumnRole {
     Other,
 }
 
+/// The side of a side-by-side table (收入 | 支出) a row or column is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Income,
+    Expenditure,
+}
+
+/// How the items of a section are classified: by a scheme of classification codes, or as a list
+/// of projects or of units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Classification {
+    /// 支出功能分类 (2xx).
+    Function,
+    /// 部门预算支出经济分类 (3xx).
+    DeptEconomic,
+    /// 政府预算支出经济分类 (5xx).
+    GovEconomic,
+    /// A list of projects.
+    Project,
+    /// A list of budget units.
+    Unit,
+}
+
+/// One side of a side-by-side table: what the rules read (its side and how its items are
+/// classified), and the heading it is printed under, for people only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Section {
+    pub side: Side,
+    /// How the section's items are classified, when known; none for income sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<Classification>,
+    /// The section's heading as printed (`收入`, `支出（按功能分类）`), for display.
+    pub name: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     /// The header text, levels joined by `/` (`基本支出/人员经费`).
@@ -111,7 +148,103 @@ pub struct Column {
     pub role: ColumnRole,
     /// For side-by-side tables (收入 | 支出): which side the column belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<Section>,
+}
+
+/// What a row is to the sums of its table, read from its label by the parser.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RowRole {
+    /// 总计, 收入总计, 支出总计: everything of a table's side, carried-over money included.
+    GrandTotal,
+    /// 合计 (and 收入合计, 支出合计 ...): the total of the rows it stands over or under.
+    Total,
+    /// 本年收入合计, 本年支出合计 (本年收入, 本年支出): this year's money, without carry-over.
+    CurrentYearTotal,
+    /// 上年结转(结余), 使用非财政拨款结余: money carried over from last year.
+    CarriedOver,
+    /// 结转下年, 年终结转(结余): money carried to next year.
+    CarriedForward,
+    /// 其中: a part of the row above, never a separate part of a sum.
+    OfWhich,
+    /// The heading of a level: a numbered item with numbered sub-items, or a category or unit
+    /// heading of a project list.
+    Heading,
+    /// Any other row: an item.
+    #[default]
+    Item,
+}
+
+impl RowRole {
+    /// Whether the role is one of the totals (grand total, total, current-year total).
+    pub fn is_total(self) -> bool {
+        matches!(
+            self,
+            RowRole::GrandTotal | RowRole::Total | RowRole::CurrentYearTotal
+        )
+    }
+}
+
+/// Whose money an income line is, read from its label: fiscal appropriation and its kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fund {
+    /// 财政拨款 (all fiscal appropriation).
+    Fiscal,
+    /// 一般公共预算.
+    GeneralBudget,
+    /// 政府性基金.
+    GovernmentFund,
+    /// 国有资本经营.
+    StateCapital,
+}
+
+/// A word of a form line's label that the rules read (performance-target forms print label /
+/// amount pairs; each word of a label is one part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    /// 项目名称: the next part names the project.
+    ProjectName,
+    /// 年度资金总额 (the year's money).
+    AnnualFunds,
+    /// 实施期资金总额 (the whole period's money).
+    PeriodFunds,
+    /// 资金总额 without a period.
+    Funds,
+    /// A part of the funds: 财政拨款, 其他资金, 上年结转.
+    FundPart,
+    /// 总额: the header of a total / sources line.
+    Amount,
+    /// Ends with 合计.
+    Total,
+    /// 收入预算合计.
+    IncomeTotal,
+    /// 支出预算合计, 金额合计.
+    ExpenditureTotal,
+    /// 财政拨款.
+    Fiscal,
+    /// 基本支出.
+    Basic,
+    /// 项目支出.
+    Project,
+}
+
+/// One word of a form line's label, as printed (without 其中 and colons), with its meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelPart {
+    pub text: String,
+    /// The meanings the word has for the rules (资金总额 is both funds and, when 年度, annual).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+}
+
+impl LabelPart {
+    pub fn is(&self, term: Term) -> bool {
+        self.terms.contains(&term)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +256,20 @@ pub struct Row {
     pub values: Vec<Option<Amount>>,
     /// For side-by-side tables: which side the row belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<Section>,
+    /// What the row is to the sums of its table.
+    #[serde(default)]
+    pub role: RowRole,
+    /// The depth of the list number the label starts with: `一、` 1, `（一）` 2, `1、` 3,
+    /// `（1）` 4 (the code's level is [`Code::level`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_level: Option<u8>,
+    /// Whose money an income line is (财政拨款, 一般公共预算 ...), when its label says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Fund>,
+    /// The words of a form line's label, with their meanings (forms only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<LabelPart>,
     /// The line of the decoded text the row was read from (1-based).
     pub line: usize,
     /// The row as printed, for findings.
@@ -135,10 +281,14 @@ impl Row {
         self.values.get(column).and_then(Option::as_ref)
     }
 
-    /// Whether the row is a total row (合计, 总计) by its label.
+    /// Whether the row is a total row of its table (合计, 总计) without a code.
     pub fn is_total(&self) -> bool {
-        let l = crate::text::trim(&self.label);
-        self.code.is_none() && (l == "合计" || l == "总计" || l == "合 计" || l == "总 计")
+        self.code.is_none() && matches!(self.role, RowRole::Total | RowRole::GrandTotal)
+    }
+
+    /// The side the row is on, in a side-by-side table.
+    pub fn side(&self) -> Option<Side> {
+        self.section.as_ref().map(|s| s.side)
     }
 }
 
@@ -166,10 +316,6 @@ impl Table {
         (0..self.columns.len())
             .filter(|&i| self.columns[i].role == role)
             .collect()
-    }
-
-    pub fn row_by_code(&self, code: &Code) -> Option<&Row> {
-        self.rows.iter().find(|r| r.code.as_ref() == Some(code))
     }
 
     pub fn total_row(&self) -> Option<&Row> {

@@ -86,10 +86,6 @@ impl TableKind {
         )
     }
 
-    pub fn from_name(name: &str) -> Option<TableKind> {
-        TableKind::ALL.into_iter().find(|k| k.as_str() == name)
-    }
-
     /// A short Chinese name for people.
     pub fn display_name(self) -> &'static str {
         match self {

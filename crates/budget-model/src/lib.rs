@@ -21,10 +21,11 @@ pub use code::{
     CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
 };
 pub use document::{
-    Change, Claim, Column, ColumnRole, ContentsEntry, Count, Direction, Document, Facts, Percent,
-    Row, Scope, Subject, Table, TableStatus, ThreePublicItem, TotalKind,
+    Change, Claim, Classification, Column, ColumnRole, ContentsEntry, Count, Direction, Document,
+    Facts, Fund, LabelPart, Percent, Row, RowRole, Scope, Section, Side, Subject, Table,
+    TableStatus, Term, ThreePublicItem, TotalKind,
 };
 pub use finding::{Evidence, Finding, Location, Reconciliation, Severity};
 pub use kind::TableKind;
-pub use text::{find_word, has_word, trim};
+pub use text::{find_word, has_word, title_core, trim};
 pub use unit::Unit;

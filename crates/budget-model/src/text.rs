@@ -58,9 +58,27 @@ pub fn has_word(text: &str, word: &str) -> bool {
     find_word(text, word).is_some()
 }
 
+/// A title without its year and spaces: `2024年部门预算表` → `部门预算表`, to match a title
+/// the contents print with the table's own.
+pub fn title_core(title: &str) -> String {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    match t.find('年') {
+        Some(i) if t[..i].chars().all(|c| c.is_ascii_digit()) => {
+            t[i + '年'.len_utf8()..].to_string()
+        }
+        _ => t,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_core_drops_the_year() {
+        assert_eq!(title_core("2024年 部门预算表"), "部门预算表");
+        assert_eq!(title_core("部门年度预算表"), "部门年度预算表");
+    }
 
     #[test]
     fn trim_agrees_with_str_trim() {

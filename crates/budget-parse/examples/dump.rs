@@ -31,8 +31,8 @@ fn main() {
                                 c.name,
                                 c.role,
                                 c.section
-                                    .as_deref()
-                                    .map(|s| format!(" {s}"))
+                                    .as_ref()
+                                    .map(|s| format!(" {}", s.name))
                                     .unwrap_or_default()
                             )
                         })
@@ -48,11 +48,13 @@ fn main() {
                             })
                             .collect();
                         println!(
-                            "   {:>8} {:<24} {} {}",
+                            "   {:>8} {:<24} {} {} {:?}{}",
                             r.code.as_ref().map(|c| c.to_string()).unwrap_or_default(),
                             r.label,
                             vals.join(" "),
-                            r.section.as_deref().unwrap_or("")
+                            r.section.as_ref().map_or("", |s| s.name.as_str()),
+                            r.role,
+                            r.list_level.map(|l| format!(" L{l}")).unwrap_or_default()
                         );
                     }
                 }

@@ -290,13 +290,15 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
     } else {
         TableStatus::Empty
     };
+    let mut rows = read.rows;
+    crate::rows::mark_headings(&mut rows, table.kind);
     let built = Table {
         kind: table.kind,
         title: table.title,
         unit,
         status,
         columns: read.columns,
-        rows: read.rows,
+        rows,
         lines,
         note: None,
     };

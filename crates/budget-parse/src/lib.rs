@@ -15,18 +15,17 @@ pub mod counts;
 pub mod facts;
 pub mod grid;
 pub mod reader;
+pub mod rows;
 pub mod text;
 pub mod vocab;
 
+use budget_input::DecodeError;
 use budget_model::{Document, Unit};
 
-/// The largest document parsed, in bytes (decoded text).
-pub use budget_input::limits::MAX_TEXT_BYTES as MAX_DOCUMENT_BYTES;
-/// Why a document could not be read at all: its bytes are no text (`budget_input` decodes them).
-pub use budget_input::DecodeError as ParseError;
-
-/// Parses the bytes of one document; `source` is the name it was submitted under.
-pub fn parse(bytes: &[u8], source: &str) -> Result<Document, ParseError> {
+/// Parses the bytes of one text document (decoded by [`budget_input::decode`]: at most
+/// [`budget_input::limits::MAX_TEXT_BYTES`], not empty, not binary); `source` is the name it was
+/// submitted under.
+pub fn parse(bytes: &[u8], source: &str) -> Result<Document, DecodeError> {
     let text = budget_input::decode(bytes)?;
     Ok(parse_text(&text, source))
 }

@@ -6,12 +6,18 @@
 use std::borrow::Cow;
 
 use budget_model::{
-    function_class_by_name, has_word, Amount, Code, CodeReader, Column, ColumnRole, Row, Unit,
+    function_class_by_name, has_word, Amount, Classification, Code, CodeReader, Column, ColumnRole,
+    Row, Section, Side, Unit,
 };
 
-use crate::cells::{cell_amount, compact, has_words, is_amount, is_digits, is_total_label};
+use crate::cells::{cell_amount, has_words, is_amount, is_digits};
 use crate::columns::{normalize_header, roles};
 use crate::grid::{Cell, Grid, GridRow};
+use crate::rows::{form_row, typed_row, Printed};
+use crate::vocab::tables::{
+    compact, is_flat_income, is_total_label, section_scheme, side_of, side_section, AMOUNT_COLUMN,
+    FLAT_EXPENDITURE_COLUMNS, PART_SEPARATOR,
+};
 
 /// Columns and rows read from a grid, plus agency codes seen in code columns.
 #[derive(Debug, Default)]
@@ -26,7 +32,8 @@ pub struct ReadTable {
 pub fn is_side_by_side(grid: &Grid) -> bool {
     grid.rows.iter().take(3).any(|row| {
         let words: Vec<Cow<str>> = row.cells.iter().map(|c| normalize_header(c)).collect();
-        words.iter().any(|w| w == "收入") && words.iter().any(|w| w == "支出")
+        let has = |side: Side| words.iter().any(|w| side_of(w) == Some(side));
+        has(Side::Income) && has(Side::Expenditure)
     })
 }
 
@@ -267,14 +274,14 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
         if label.is_empty() && code.is_none() && values.iter().all(Option::is_none) {
             continue;
         }
-        out.rows.push(Row {
+        out.rows.push(typed_row(Printed {
             code,
             label,
             values,
             section: None,
             line: row.line,
-            source: row.source.to_string(),
-        });
+            source: row.source,
+        }));
     }
     out
 }
@@ -423,7 +430,7 @@ fn make_columns(
     paths: &[Vec<String>],
     value_cols: &[usize],
     numbering: Option<&[String]>,
-    section: Option<&str>,
+    section: Option<&Section>,
 ) -> Vec<Column> {
     let column_roles = roles(paths);
     paths
@@ -443,7 +450,7 @@ fn make_columns(
             Column {
                 name,
                 role,
-                section: section.map(str::to_string),
+                section: section.cloned(),
             }
         })
         .collect()
@@ -492,12 +499,15 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
     let sections = side_sections(&label_cols, width, &header);
     let titles_at = header
         .iter()
-        .position(|r| r.iter().any(|c| normalize_header(c) == "收入"))
+        .position(|r| {
+            r.iter()
+                .any(|c| side_of(&normalize_header(c)) == Some(Side::Income))
+        })
         .map_or(0, |i| i + 1);
     let below_titles = &header[titles_at..];
     // Columns without header or amounts are dropped; the paths are read again only then, as
     // which columns there are changes how the header aligns.
-    let sections: Vec<(Section, Vec<Vec<String>>)> = sections
+    let sections: Vec<(SideColumns, Vec<Vec<String>>)> = sections
         .into_iter()
         .map(|mut s| {
             let paths = header_paths(below_titles, &s.values, width);
@@ -527,10 +537,10 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
             paths,
             &section.values,
             None,
-            Some(&section.name),
+            Some(&section.section),
         ));
     }
-    let sections: Vec<Section> = sections.into_iter().map(|(s, _)| s).collect();
+    let sections: Vec<SideColumns> = sections.into_iter().map(|(s, _)| s).collect();
     let offsets = section_offsets(&sections);
     let total_columns = out.columns.len();
     for (i, row) in data.iter().enumerate() {
@@ -548,21 +558,21 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
                 .function_codes
                 .then(|| function_class_by_name(&label))
                 .flatten();
-            out.rows.push(Row {
+            out.rows.push(typed_row(Printed {
                 code,
                 label,
                 values,
-                section: Some(section.name.clone()),
+                section: Some(&section.section),
                 line: row.line,
-                source: row.source.to_string(),
-            });
+                source: row.source,
+            }));
         }
     }
     out
 }
 
-struct Section {
-    name: String,
+struct SideColumns {
+    section: Section,
     label: usize,
     values: Vec<usize>,
     /// Whether the section lists expenditure by function 类 (its labels name 类).
@@ -584,35 +594,38 @@ fn is_side_header_row(cells: &[Cell<'_>]) -> bool {
     headerish && !cells.iter().any(|c| is_amount(c) && !c.trim().is_empty())
 }
 
-fn side_sections(label_cols: &[usize], width: usize, header: &[Vec<String>]) -> Vec<Section> {
+fn side_sections(label_cols: &[usize], width: usize, header: &[Vec<String>]) -> Vec<SideColumns> {
     let count = label_cols.len();
     label_cols
         .iter()
         .enumerate()
         .map(|(i, &label)| {
             let end = label_cols.get(i + 1).copied().unwrap_or(width);
-            let title: String = header
+            let words: Vec<Cow<str>> = header
                 .iter()
                 .filter_map(|r| r.get(label))
                 .map(|c| normalize_header(c))
-                .filter(|w| w != "收入" && w != "支出")
                 .collect();
-            let name = match (i, count) {
-                (0, _) => "收入".to_string(),
-                (_, 2) => "支出".to_string(),
-                _ => format!("支出:{title}"),
+            let title: String = words
+                .iter()
+                .filter(|w| side_of(w).is_none())
+                .map(|w| w.as_ref())
+                .collect();
+            let section = match (i, count) {
+                (0, _) => side_section(Side::Income, None, &title),
+                _ => side_section(Side::Expenditure, Some(section_scheme(&title)), &title),
             };
-            Section {
-                name,
+            SideColumns {
+                function_codes: section.scheme == Some(Classification::Function),
+                section,
                 label,
                 values: (label + 1..end).collect(),
-                function_codes: i > 0 && !title.contains("经济"),
             }
         })
         .collect()
 }
 
-fn section_offsets(sections: &[Section]) -> Vec<usize> {
+fn section_offsets(sections: &[SideColumns]) -> Vec<usize> {
     sections
         .iter()
         .scan(0, |acc, s| {
@@ -644,14 +657,14 @@ pub fn read_form(grid: &Grid, unit: Unit) -> ReadTable {
         if words.is_empty() && values.is_empty() {
             continue;
         }
-        out.rows.push(Row {
+        out.rows.push(form_row(Printed {
             code: None,
-            label: words.join(" / "),
+            label: words.join(PART_SEPARATOR),
             values,
             section: None,
             line: row.line,
-            source: row.source.to_string(),
-        });
+            source: row.source,
+        }));
     }
     out
 }
@@ -670,25 +683,33 @@ pub fn read_flat_line(line: &str, line_number: usize, unit: Unit) -> ReadTable {
     let body = &items[first_valued..];
     let spend_width = body
         .iter()
-        .filter(|(w, _)| !w.contains("收入"))
+        .filter(|(w, _)| !is_flat_income(w))
         .map(|(_, v)| v.len())
         .max()
         .unwrap_or(1);
     let spend_names = flat_spend_columns(&header_words, spend_width);
+    let sides = flat_sections();
     let mut columns = vec![Column {
-        name: "预算数".into(),
+        name: AMOUNT_COLUMN.into(),
         role: ColumnRole::Amount,
-        section: Some("收入".into()),
+        section: Some(sides[0].clone()),
     }];
     let paths: Vec<Vec<String>> = spend_names.iter().map(|n| vec![n.clone()]).collect();
     columns.extend(paths.iter().zip(roles(&paths)).map(|(p, role)| Column {
         name: p.join("/"),
         role,
-        section: Some("支出".into()),
+        section: Some(sides[1].clone()),
     }));
+    let printed = FlatLine {
+        columns: &columns,
+        sides: &sides,
+        unit,
+        number: line_number,
+        text: line,
+    };
     let rows = body
         .iter()
-        .map(|(label, amounts)| flat_row(label, amounts, &columns, unit, line_number, line))
+        .map(|(label, amounts)| flat_row(label, amounts, &printed))
         .collect();
     ReadTable {
         columns,
@@ -697,48 +718,51 @@ pub fn read_flat_line(line: &str, line_number: usize, unit: Unit) -> ReadTable {
     }
 }
 
-fn flat_row(
-    label: &str,
-    amounts: &[String],
-    columns: &[Column],
+/// The two sides of a flattened summary: income, and expenditure by function.
+fn flat_sections() -> [Section; 2] {
+    [
+        side_section(Side::Income, None, ""),
+        side_section(Side::Expenditure, Some(Classification::Function), ""),
+    ]
+}
+
+/// A flattened line and what its items are read into.
+struct FlatLine<'a> {
+    columns: &'a [Column],
+    sides: &'a [Section; 2],
     unit: Unit,
-    line_number: usize,
-    line: &str,
-) -> Row {
-    let income = label.contains("收入");
-    let section = if income { "收入" } else { "支出" };
-    let mut values = vec![None; columns.len()];
+    number: usize,
+    text: &'a str,
+}
+
+fn flat_row(label: &str, amounts: &[String], line: &FlatLine) -> Row {
+    let income = is_flat_income(label);
+    let mut values = vec![None; line.columns.len()];
     let start = if income { 0 } else { 1 };
     for (k, text) in amounts.iter().enumerate() {
         if let Some(slot) = values.get_mut(start + k) {
-            *slot = cell_amount(text, unit);
+            *slot = cell_amount(text, line.unit);
         }
     }
-    Row {
+    typed_row(Printed {
         code: (!income).then(|| function_class_by_name(label)).flatten(),
         label: label.to_string(),
         values,
-        section: Some(section.into()),
-        line: line_number,
-        source: line.to_string(),
-    }
+        section: Some(&line.sides[usize::from(!income)]),
+        line: line.number,
+        source: line.text,
+    })
 }
 
 /// The expenditure columns of a flattened summary, in their usual order, from the header words.
 fn flat_spend_columns(header_words: &[String], width: usize) -> Vec<String> {
-    let order = [
-        "合计",
-        "一般公共预算支出",
-        "政府性基金预算支出",
-        "国有资本经营预算支出",
-    ];
-    let mut names: Vec<String> = order
+    let mut names: Vec<String> = FLAT_EXPENDITURE_COLUMNS
         .iter()
         .filter(|w| header_words.iter().any(|h| h == *w))
         .map(|w| w.to_string())
         .collect();
     if names.is_empty() {
-        names.push("预算数".into());
+        names.push(AMOUNT_COLUMN.into());
     }
     names.truncate(width.max(1));
     names

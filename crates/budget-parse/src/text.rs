@@ -29,10 +29,15 @@ pub struct TextLine<'a> {
 /// after the first with one), so a line's page is one more than the breaks at or before it.
 /// Counted in the input, which the rewriting of tables does not touch.
 pub fn page_breaks(input: &str) -> Vec<usize> {
-    input
-        .split('\n')
-        .enumerate()
-        .flat_map(|(i, line)| std::iter::repeat_n(i + 1, line.matches('\u{c}').count()))
+    // Form feeds are rare: find them, and count the line ends between one and the next.
+    let bytes = input.as_bytes();
+    let (mut line, mut from) = (1, 0);
+    memchr::memchr_iter(0x0c, bytes)
+        .map(|at| {
+            line += memchr::memchr_iter(b'\n', &bytes[from..at]).count();
+            from = at;
+            line
+        })
         .collect()
 }
 
@@ -139,5 +144,11 @@ mod tests {
     fn pages_follow_form_feeds_of_the_input() {
         assert_eq!(page_breaks("一\n\u{c}二\n三\n\u{c}\u{c}四"), [2, 4, 4]);
         assert!(page_breaks("一\n二").is_empty());
+        // `pdftotext` starts each page's first line with the form feed that ended the page
+        // before.
+        let text = "page one\nmore\n\u{c}page two\n\u{c}page three\n";
+        let document = crate::parse_text(text, "pages");
+        let pages: Vec<Option<usize>> = (1..=4).map(|l| document.page_of_line(l)).collect();
+        assert_eq!(pages, [Some(1), Some(1), Some(2), Some(3)]);
     }
 }

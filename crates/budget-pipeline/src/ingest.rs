@@ -1,9 +1,10 @@
 //! `ingest`: accepts documents. Answers NATS requests on `budget.submit` (queue group
 //! `ingest`, so replicas share them) and gRPC `Ingest.Submit`; gives each document its id (the
-//! SHA-256 of its bytes), enforces the size limit, keeps the bytes in the documents bucket and
-//! stores the document, with a reference to its bytes, in the `BUDGET_INGEST` stream under its
-//! id before answering. A NATS submission carries the reference (the client uploaded the bytes,
-//! see `budget_service::client::submit`); a gRPC one carries the bytes, stored here. A document
+//! SHA-256 of its bytes), enforces the size limit and stores the document in the `BUDGET_INGEST`
+//! stream under its id before answering: a small one with its bytes, a larger one with a
+//! reference to its bytes in the documents bucket. A NATS submission of a larger document
+//! carries the reference (the client uploaded the bytes, see
+//! `budget_service::client::submit`); a gRPC one carries the bytes, stored here. A document
 //! over the limit is not passed on: it gets a dead letter and a failed result.
 
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use async_nats::jetstream::kv;
 use async_nats::Client;
 use budget_proto::{pb, sha256_hex};
 use budget_service::bus::dead_letter;
+use budget_service::documents;
 use budget_service::lifecycle::Service;
 use budget_service::{topology, Bus, ServiceConfig, Stage};
 use futures::StreamExt;
@@ -132,11 +134,11 @@ impl Ingest {
                 return self.refuse(&document, reason, None).await;
             }
         }
-        let reference = match claimed {
-            Some(reference) => reference,
-            None => self.bus.documents.put(&bytes).await?,
-        };
-        document.stored = Some(reference);
+        match claimed {
+            Some(reference) => document.stored = Some(reference),
+            None if documents::travels_inline(bytes.len()) => document.bytes = bytes,
+            None => document.stored = Some(self.bus.documents.put(&bytes).await?),
+        }
         let duplicate = self
             .bus
             .publish(Stage::Ingest, &document.id, &document)

@@ -2,7 +2,7 @@
 //!
 //! | service | consumes | calls | publishes |
 //! |---|---|---|---|
-//! | [`ingest`] | `budget.submit` (NATS request) and gRPC `Ingest.Submit` | size limit, SHA-256 id, bytes into the documents bucket | `budget.ingest` (`SourceDocument`, a reference to its bytes) |
+//! | [`ingest`] | `budget.submit` (NATS request) and gRPC `Ingest.Submit` | size limit, SHA-256 id, bytes into the documents bucket | `budget.ingest` (`SourceDocument`: its bytes, or a reference to them) |
 //! | [`parse`] | `budget.ingest` | `budget_input::convert`, `budget_parse::parse_text` | `budget.parsed` (`ParsedDocument`) |
 //! | [`reconcile`] | `budget.parsed` | `budget_reconcile::reconcile` | `budget.reconciled` (`ReconciliationResult`) |
 //! | [`report`] | `budget.reconciled` | the results bucket | `budget.results`; gRPC `Results`; HTML pages ([`report_page`]) |

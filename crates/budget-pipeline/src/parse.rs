@@ -1,5 +1,6 @@
 //! `parse`: submitted document → parsed document. Consumes `budget.ingest` (durable consumer
-//! `parse`), reads the document's bytes from the documents bucket (checking their SHA-256),
+//! `parse`), takes the document's bytes from the message or, for a larger one, from the
+//! documents bucket (checking their SHA-256 either way),
 //! converts them to text as `budget-audit check` does (`budget_input::convert`: any format,
 //! PDF through `pdftotext`), calls `budget_parse::parse_text` and publishes a `ParsedDocument`
 //! on `budget.parsed`. Unreadable input is dead-lettered with a failed result.
@@ -52,8 +53,8 @@ struct Parse {
 }
 
 impl Parse {
-    /// The document's bytes: from the bucket, checked against the reference; inline in the
-    /// message (an ingest of an older version), checked against the id.
+    /// The document's bytes: from the bucket, checked against the reference; or inline in
+    /// the message (a small document), checked against the id.
     async fn bytes_of(&self, source: pb::SourceDocument) -> Result<Vec<u8>, FetchError> {
         match &source.stored {
             Some(reference) if reference.sha256 != source.id => Err(FetchError::Mismatch(format!(

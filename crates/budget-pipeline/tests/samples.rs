@@ -175,6 +175,10 @@ async fn every_form_and_size_through_the_services_equals_the_embedded_check() {
         "the padding adds no text"
     );
     documents.push(("large.pdf".to_string(), large));
+    // Both ways a document travels: inside the messages, and through the documents bucket.
+    let inline = |bytes: &Vec<u8>| budget_service::documents::travels_inline(bytes.len());
+    assert!(documents.iter().any(|(_, bytes)| inline(bytes)));
+    assert!(documents.iter().any(|(_, bytes)| !inline(bytes)));
     let ids = assert_same_as_embedded(&client, &documents).await;
 
     // A document's bytes are kept only until its result is recorded.

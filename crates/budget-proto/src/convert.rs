@@ -129,6 +129,52 @@ map_enum!(TableKind {
 
 map_enum!(Scope { Department, Unit });
 
+map_enum!(Side {
+    Income,
+    Expenditure
+});
+
+map_enum!(Classification {
+    Function,
+    DeptEconomic,
+    GovEconomic,
+    Project,
+    Unit,
+});
+
+map_enum!(RowRole {
+    GrandTotal,
+    Total,
+    CurrentYearTotal,
+    CarriedOver,
+    CarriedForward,
+    OfWhich,
+    Heading,
+    Item,
+});
+
+map_enum!(Fund {
+    Fiscal,
+    GeneralBudget,
+    GovernmentFund,
+    StateCapital,
+});
+
+map_enum!(Term {
+    ProjectName,
+    AnnualFunds,
+    PeriodFunds,
+    Funds,
+    FundPart,
+    Amount,
+    Total,
+    IncomeTotal,
+    ExpenditureTotal,
+    Fiscal,
+    Basic,
+    Project,
+});
+
 map_enum!(TableStatus {
     Parsed,
     Empty,
@@ -332,12 +378,59 @@ impl TryFrom<pb::ContentsEntry> for model::ContentsEntry {
     }
 }
 
+impl From<&model::Section> for pb::Section {
+    fn from(s: &model::Section) -> Self {
+        pb::Section {
+            side: s.side.to_raw(),
+            scheme: s.scheme.map(EnumField::to_raw),
+            name: s.name.clone(),
+        }
+    }
+}
+
+impl TryFrom<pb::Section> for model::Section {
+    type Error = ProtoError;
+    fn try_from(s: pb::Section) -> Result<Self> {
+        Ok(model::Section {
+            side: model::Side::from_raw("Section.side", s.side)?,
+            scheme: s
+                .scheme
+                .map(|k| model::Classification::from_raw("Section.scheme", k))
+                .transpose()?,
+            name: s.name,
+        })
+    }
+}
+
+impl From<&model::LabelPart> for pb::LabelPart {
+    fn from(p: &model::LabelPart) -> Self {
+        pb::LabelPart {
+            text: p.text.clone(),
+            terms: p.terms.iter().map(|t| t.to_raw()).collect(),
+        }
+    }
+}
+
+impl TryFrom<pb::LabelPart> for model::LabelPart {
+    type Error = ProtoError;
+    fn try_from(p: pb::LabelPart) -> Result<Self> {
+        Ok(model::LabelPart {
+            text: p.text,
+            terms: p
+                .terms
+                .into_iter()
+                .map(|t| model::Term::from_raw("LabelPart.terms", t))
+                .collect::<Result<_>>()?,
+        })
+    }
+}
+
 impl From<&model::Column> for pb::Column {
     fn from(c: &model::Column) -> Self {
         pb::Column {
             name: c.name.clone(),
             role: c.role.to_raw(),
-            section: c.section.clone(),
+            section: c.section.as_ref().map(pb::Section::from),
         }
     }
 }
@@ -348,7 +441,7 @@ impl TryFrom<pb::Column> for model::Column {
         Ok(model::Column {
             name: c.name,
             role: model::ColumnRole::from_raw("Column.role", c.role)?,
-            section: c.section,
+            section: c.section.map(model::Section::try_from).transpose()?,
         })
     }
 }
@@ -365,9 +458,13 @@ impl From<&model::Row> for pb::Row {
                     amount: v.as_ref().map(pb::Amount::from),
                 })
                 .collect(),
-            section: r.section.clone(),
+            section: r.section.as_ref().map(pb::Section::from),
             line: to_u64(r.line),
             source: r.source.clone(),
+            role: r.role.to_raw(),
+            list_level: r.list_level.map(u32::from),
+            fund: r.fund.map(EnumField::to_raw),
+            parts: r.parts.iter().map(pb::LabelPart::from).collect(),
         }
     }
 }
@@ -383,9 +480,24 @@ impl TryFrom<pb::Row> for model::Row {
                 .into_iter()
                 .map(|cell| cell.amount.map(model::Amount::try_from).transpose())
                 .collect::<Result<_>>()?,
-            section: r.section,
+            section: r.section.map(model::Section::try_from).transpose()?,
             line: to_usize("Row.line", r.line)?,
             source: r.source,
+            role: model::RowRole::from_raw("Row.role", r.role)?,
+            list_level: r
+                .list_level
+                .map(|l| {
+                    u8::try_from(l).map_err(|_| ProtoError::OutOfRange {
+                        field: "Row.list_level",
+                        value: u64::from(l),
+                    })
+                })
+                .transpose()?,
+            fund: r
+                .fund
+                .map(|f| model::Fund::from_raw("Row.fund", f))
+                .transpose()?,
+            parts: try_all(r.parts)?,
         })
     }
 }

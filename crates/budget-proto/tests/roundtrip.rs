@@ -4,9 +4,10 @@
 use std::str::FromStr;
 
 use budget_model::{
-    Amount, Change, Claim, Code, Column, ColumnRole, ContentsEntry, Direction, Document, Evidence,
-    Facts, Finding, Funds, Location, Measure, Percent, Reconciliation, Row, Scope, Severity,
-    Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind, Unit,
+    Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
+    Document, Evidence, Facts, Finding, Fund, Funds, LabelPart, Location, Measure, Percent,
+    Reconciliation, Row, RowRole, Scope, Section, Severity, Side, Subject, Table, TableKind,
+    TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -29,18 +30,30 @@ fn code(s: &str) -> Code {
     Code::parse(s).unwrap()
 }
 
+fn expenditure() -> Section {
+    Section {
+        side: Side::Expenditure,
+        scheme: Some(Classification::DeptEconomic),
+        name: "支出经济分类".into(),
+    }
+}
+
 /// Every optional field set, every enum of the model used at least once.
 fn full_document() -> Document {
     let columns = vec![
         Column {
             name: "合计".into(),
             role: ColumnRole::Total,
-            section: Some("支出".into()),
+            section: Some(expenditure()),
         },
         Column {
             name: "基本支出".into(),
             role: ColumnRole::Basic,
-            section: Some("支出".into()),
+            section: Some(Section {
+                side: Side::Income,
+                scheme: None,
+                name: "收入".into(),
+            }),
         },
         Column {
             name: "项目支出".into(),
@@ -53,7 +66,14 @@ fn full_document() -> Document {
             code: Some(code("208")),
             label: "社会保障和就业支出".into(),
             values: vec![Some(wan("809.97")), None, Some(wan("-3.2"))],
-            section: Some("支出".into()),
+            section: Some(expenditure()),
+            role: RowRole::Heading,
+            list_level: Some(2),
+            fund: Some(Fund::GovernmentFund),
+            parts: vec![LabelPart {
+                text: "年度资金总额".into(),
+                terms: vec![Term::Funds, Term::AnnualFunds],
+            }],
             line: 42,
             source: "208 社会保障和就业支出 809.97  -3.2".into(),
         },
@@ -62,6 +82,10 @@ fn full_document() -> Document {
             label: "机关事业单位基本养老保险缴费支出".into(),
             values: vec![Some(Amount::new(d("936760.00"), Unit::Yuan, 2))],
             section: None,
+            role: RowRole::Item,
+            list_level: None,
+            fund: None,
+            parts: Vec::new(),
             line: 43,
             source: "2080505 ... 936,760.00".into(),
         },
@@ -181,6 +205,10 @@ fn bare_document() -> Document {
                 label: String::new(),
                 values: vec![None, None],
                 section: None,
+                role: RowRole::Item,
+                list_level: None,
+                fund: None,
+                parts: Vec::new(),
                 line: 0,
                 source: String::new(),
             }],

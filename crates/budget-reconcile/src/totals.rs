@@ -3,7 +3,9 @@
 //! figure printed elsewhere (narrative, forms) with "the" total read it here, each with the
 //! table cell it comes from.
 
-use budget_model::{Amount, ColumnRole, Document, Row, Table, TableKind, TableStatus};
+use budget_model::{Amount, ColumnRole, Document, Row, RowRole, Side, Table, TableKind};
+
+use crate::query::tables::parsed;
 
 /// A headline figure and where it is printed.
 #[derive(Debug, Clone, Copy)]
@@ -29,41 +31,33 @@ pub fn total_of<'d>(table: &'d Table, role: ColumnRole) -> Option<Figure<'d>> {
     })
 }
 
-fn parsed(doc: &Document, kind: TableKind) -> Option<&Table> {
-    doc.tables_of(kind)
-        .find(|t| t.status == TableStatus::Parsed)
-}
-
 /// Total expenditure: 支出总表 合计, else the 支出 side's 支出总计 of the 收支总表.
 pub fn expenditure_total(doc: &Document) -> Option<Figure<'_>> {
     parsed(doc, TableKind::ExpenditureSummary)
         .and_then(|t| total_of(t, ColumnRole::Total))
-        .or_else(|| summary_row(doc, TableKind::IncomeExpenditureSummary, "支出", "支出总计"))
+        .or_else(|| {
+            summary_total(
+                doc,
+                TableKind::IncomeExpenditureSummary,
+                Side::Expenditure,
+                RowRole::GrandTotal,
+            )
+        })
 }
 
 /// Total income: 收支总表 收入总计, else 收入总表 合计.
 pub fn income_total(doc: &Document) -> Option<Figure<'_>> {
-    summary_row(doc, TableKind::IncomeExpenditureSummary, "收入", "收入总计").or_else(|| {
+    let kind = TableKind::IncomeExpenditureSummary;
+    summary_total(doc, kind, Side::Income, RowRole::GrandTotal).or_else(|| {
         parsed(doc, TableKind::IncomeSummary).and_then(|t| total_of(t, ColumnRole::Total))
     })
 }
 
 /// Fiscal appropriation: 财政拨款收支总表 收入总计 (or 收入合计).
 pub fn fiscal_total(doc: &Document) -> Option<Figure<'_>> {
-    summary_row(
-        doc,
-        TableKind::FiscalAppropriationSummary,
-        "收入",
-        "收入总计",
-    )
-    .or_else(|| {
-        summary_row(
-            doc,
-            TableKind::FiscalAppropriationSummary,
-            "收入",
-            "收入合计",
-        )
-    })
+    let kind = TableKind::FiscalAppropriationSummary;
+    summary_total(doc, kind, Side::Income, RowRole::GrandTotal)
+        .or_else(|| summary_total(doc, kind, Side::Income, RowRole::Total))
 }
 
 /// 基本支出 and 项目支出 of all money: the 支出总表's, else the general-budget table's when the
@@ -90,18 +84,38 @@ pub fn basic_table_total(table: &Table) -> Option<Figure<'_>> {
     total_of(table, ColumnRole::Basic).or_else(|| total_of(table, ColumnRole::Total))
 }
 
-/// A row of a side-by-side summary by section and label (`收入总计`).
+/// The first row of a role on one side of a side-by-side summary (收入总计: income, grand total).
+pub fn summary_total(
+    doc: &Document,
+    kind: TableKind,
+    side: Side,
+    role: RowRole,
+) -> Option<Figure<'_>> {
+    summary_row_where(doc, kind, side, |r| r.role == role)
+}
+
+/// A row of a side-by-side summary by side and printed label (spaces ignored).
 pub fn summary_row<'d>(
     doc: &'d Document,
     kind: TableKind,
-    section: &str,
+    side: Side,
     label: &str,
 ) -> Option<Figure<'d>> {
+    summary_row_where(doc, kind, side, |r| is_compact_of(label, &r.label))
+}
+
+/// The first row on `side` of a summary that `wanted` accepts, with its first amount.
+fn summary_row_where<'d>(
+    doc: &'d Document,
+    kind: TableKind,
+    side: Side,
+    wanted: impl Fn(&Row) -> bool,
+) -> Option<Figure<'d>> {
     let table = parsed(doc, kind)?;
-    let row = table.rows.iter().find(|r| {
-        r.section.as_deref().is_some_and(|s| s.starts_with(section))
-            && is_compact_of(label, &r.label)
-    })?;
+    let row = table
+        .rows
+        .iter()
+        .find(|r| r.side() == Some(side) && wanted(r))?;
     let (column, amount) = row
         .values
         .iter()

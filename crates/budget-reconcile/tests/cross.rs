@@ -4,9 +4,11 @@
 //! caught by the rule that relates it to another table.
 
 use budget_model::{
-    Amount, Column, ColumnRole, Document, Facts, Finding, Row, Severity, Table, TableKind,
-    TableStatus, Unit,
+    Amount, Column, ColumnRole, Document, Facts, Finding, Section, Severity, Side, Table,
+    TableKind, TableStatus, Unit,
 };
+use budget_parse::rows::{form_row, mark_headings, typed_row, Printed};
+use budget_parse::vocab::tables::{section_scheme, side_section};
 use budget_reconcile::reconcile;
 use rust_decimal::Decimal;
 
@@ -16,6 +18,17 @@ use TableKind::*;
 // ---------------------------------------------------------------------------------------------
 // Builders
 // ---------------------------------------------------------------------------------------------
+
+/// The section a test names by its side word (`收入`, `支出`, `支出经济分类`), as the parser
+/// reads it.
+fn side(name: &str) -> Section {
+    let (side, title) = match name.strip_prefix("收入") {
+        Some(title) => (Side::Income, title),
+        None => (Side::Expenditure, name.strip_prefix("支出").unwrap_or(name)),
+    };
+    let scheme = (side == Side::Expenditure).then(|| section_scheme(title));
+    side_section(side, scheme, title)
+}
 
 /// A table under construction: columns as (name, role, section), rows added one by one.
 struct TableBuilder {
@@ -38,7 +51,7 @@ fn table(
                 .map(|(name, role, section)| Column {
                     name: (*name).to_string(),
                     role: *role,
-                    section: section.map(str::to_string),
+                    section: section.map(side),
                 })
                 .collect(),
             rows: Vec::new(),
@@ -68,7 +81,7 @@ impl TableBuilder {
         let mut all: Vec<&str> = Vec::new();
         let mut given = values.iter();
         for c in &self.table.columns {
-            if c.section.as_deref() == Some(section) {
+            if c.section.as_ref() == Some(&side(section)) {
                 all.push(given.next().copied().unwrap_or(""));
             } else {
                 all.push("");
@@ -87,20 +100,30 @@ impl TableBuilder {
         };
         let unit = self.table.unit;
         let line = self.table.rows.len() + 2;
-        self.table.rows.push(Row {
+        let section = section.map(side);
+        let source = format!("{code_label}\t{}", values.join("\t"));
+        let printed = Printed {
             code,
             label: label.clone(),
             values: values
                 .iter()
                 .map(|v| Amount::parse(v, unit).expect("an amount"))
                 .collect(),
-            section: section.map(str::to_string),
+            section: section.as_ref(),
             line,
-            source: format!("{code_label}\t{}", values.join("\t")),
-        });
+            source: &source,
+        };
+        // Rows are typed as the parser types them: role, list level, fund, form words.
+        let row = if self.table.kind.is_performance_form() {
+            form_row(printed)
+        } else {
+            typed_row(printed)
+        };
+        self.table.rows.push(row);
     }
 
-    fn build(self) -> Table {
+    fn build(mut self) -> Table {
+        mark_headings(&mut self.table.rows, self.table.kind);
         self.table
     }
 }

@@ -28,6 +28,10 @@ fn row(code: Option<&str>, label: &str, values: &[&str], line: usize) -> Row {
             .map(|v| Amount::parse(v, Unit::WanYuan).unwrap())
             .collect(),
         section: None,
+        role: budget_model::RowRole::Item,
+        list_level: None,
+        fund: None,
+        parts: Vec::new(),
         line,
         source: format!("| {label} | {} |", values.join(" | ")),
     }

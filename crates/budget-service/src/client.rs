@@ -14,7 +14,7 @@ use futures::{Stream, StreamExt};
 use prost::Message;
 
 use crate::config::Names;
-use crate::documents::Documents;
+use crate::documents::{self, Documents};
 use crate::topology::Stage;
 
 /// Why a document could not be submitted. It was not accepted (bytes already uploaded expire
@@ -34,9 +34,10 @@ pub enum SubmitError {
 }
 
 /// Sends one document to ingest and returns ingest's answer: its id, whether it was a
-/// duplicate, or why it was refused (then it has a failed result already). The bytes go into
-/// the documents bucket first (a NATS message holds 1 MiB by default, a document up to
-/// 64 MiB); the request on `<prefix>.submit` carries their reference.
+/// duplicate, or why it was refused (then it has a failed result already). A small document
+/// travels in the request on `<prefix>.submit`; a larger one (a NATS message holds 1 MiB by
+/// default, a document up to 64 MiB) goes into the documents bucket first, and the request
+/// carries its reference.
 pub async fn submit(
     client: &Client,
     names: &Names,
@@ -44,21 +45,29 @@ pub async fn submit(
     timeout: Duration,
 ) -> Result<pb::SubmitReply, SubmitError> {
     let subject = names.submit_subject();
-    // The services create the bucket at start-up: without it, no ingest ever ran here.
-    let js = jetstream::new(client.clone());
-    let documents = Documents::open(&js, names)
-        .await
-        .ok_or_else(|| SubmitError::NoIngest(subject.clone()))?;
-    let stored = documents
-        .put(&document.bytes)
-        .await
-        .map_err(|e| SubmitError::Store(format!("{e:#}")))?;
-    let envelope = pb::SourceDocument {
-        id: stored.sha256.clone(),
-        name: document.name.clone(),
-        media_type: document.media_type.clone(),
-        bytes: Vec::new(),
-        stored: Some(stored),
+    let envelope = if documents::travels_inline(document.bytes.len()) {
+        pb::SourceDocument {
+            id: budget_proto::sha256_hex(&document.bytes),
+            stored: None,
+            ..document.clone()
+        }
+    } else {
+        // The services create the bucket at start-up: without it, no ingest ever ran here.
+        let js = jetstream::new(client.clone());
+        let documents = Documents::open(&js, names)
+            .await
+            .ok_or_else(|| SubmitError::NoIngest(subject.clone()))?;
+        let stored = documents
+            .put(&document.bytes)
+            .await
+            .map_err(|e| SubmitError::Store(format!("{e:#}")))?;
+        pb::SourceDocument {
+            id: stored.sha256.clone(),
+            name: document.name.clone(),
+            media_type: document.media_type.clone(),
+            bytes: Vec::new(),
+            stored: Some(stored),
+        }
     };
     let request = Request::new()
         .payload(envelope.encode_to_vec().into())

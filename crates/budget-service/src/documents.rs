@@ -1,7 +1,7 @@
-//! The documents bucket: a JetStream object store that keeps each submitted document's bytes
-//! under its id, so that a document of any size up to `budget_input::MAX_INPUT_BYTES` travels
-//! through the streams as a [`pb::StoredDocument`] reference (a NATS message holds 1 MiB by
-//! default). The bucket has the streams' age limit, replicas and storage; a document's bytes
+//! The documents bucket: a JetStream object store that keeps a submitted document's bytes under
+//! its id, so that a document of any size up to `budget_input::MAX_INPUT_BYTES` travels through
+//! the streams as a [`pb::StoredDocument`] reference (a NATS message holds 1 MiB by default).
+//! Documents up to [`INLINE_LIMIT`] travel inside the messages instead. The bucket has the streams' age limit, replicas and storage; a document's bytes
 //! are removed once its result is recorded (the report service), whether it was checked or
 //! failed.
 
@@ -18,6 +18,17 @@ use tokio::io::AsyncReadExt as _;
 
 use crate::config::Names;
 use crate::topology::StreamSettings;
+
+/// The largest document that travels inside the messages instead of the bucket. Storing a
+/// document as an object and reading it back costs the NATS server several times the CPU of the
+/// message itself (an ephemeral consumer per read, a purge per removal), and most disclosures
+/// in text, HTML or a spreadsheet are far smaller than this.
+pub const INLINE_LIMIT: usize = 256 * 1024;
+
+/// Whether a document of `size` bytes travels inside the messages (see [`INLINE_LIMIT`]).
+pub fn travels_inline(size: usize) -> bool {
+    size <= INLINE_LIMIT
+}
 
 /// Why a stored document could not be read.
 #[derive(Debug, thiserror::Error)]

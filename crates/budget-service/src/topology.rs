@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! <prefix>.submit      core NATS request/reply, queue group "ingest"    SourceDocument -> SubmitReply
-//! <prefix>.ingest      stream <PREFIX>_INGEST      (limits)    SourceDocument, a reference  -> parse
+//! <prefix>.ingest      stream <PREFIX>_INGEST      (limits)    SourceDocument (bytes/ref)  -> parse
 //! <prefix>.parsed      stream <PREFIX>_PARSED      (work queue) ParsedDocument              -> reconcile
 //! <prefix>.reconciled  stream <PREFIX>_RECONCILED  (work queue) ReconciliationResult        -> report
 //! <prefix>.results     stream <PREFIX>_RESULTS     (limits)    ReconciliationResult         -> watchers
@@ -28,7 +28,8 @@ use crate::documents::Documents;
 /// A stream of the pipeline, named after what its messages are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Accepted documents (`SourceDocument`), their bytes in the documents bucket.
+    /// Accepted documents (`SourceDocument`): their bytes, or a reference into the documents
+    /// bucket.
     Ingest,
     /// Parsed documents (`ParsedDocument`).
     Parsed,

@@ -79,6 +79,9 @@ pub trait Handler: Send + Sync + 'static {
 pub struct Settings {
     pub concurrency: usize,
     pub max_deliveries: i64,
+    /// While a message is handled, the server is told it is in progress this often, so a
+    /// long one (a large PDF) is not redelivered to another replica meanwhile.
+    pub progress_every: Duration,
 }
 
 impl From<&ServiceConfig> for Settings {
@@ -86,6 +89,7 @@ impl From<&ServiceConfig> for Settings {
         Settings {
             concurrency: config.concurrency.max(1),
             max_deliveries: config.max_deliveries.max(1),
+            progress_every: (config.ack_wait / 2).max(Duration::from_millis(100)),
         }
     }
 }
@@ -217,6 +221,8 @@ async fn process<H: Handler>(
             handler.handle(&message).await
         }
     };
+    let in_progress = || acknowledge(&message, AckKind::Progress);
+    let handled = with_heartbeat(handled, settings.progress_every, in_progress);
     let outcome = handled.instrument(span.clone()).await;
     span.record("outcome", outcome.label());
     probe.metrics.observe(outcome.label(), started.elapsed());
@@ -233,9 +239,57 @@ async fn process<H: Handler>(
     acknowledged.instrument(span).await;
 }
 
+/// Runs `work`, calling `beat` every `every` until it is done.
+async fn with_heartbeat<F, B, BF>(work: F, every: Duration, mut beat: B) -> F::Output
+where
+    F: Future,
+    B: FnMut() -> BF,
+    BF: Future<Output = ()>,
+{
+    let mut work = std::pin::pin!(work);
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            output = &mut work => return output,
+            _ = ticks.tick() => beat().await,
+        }
+    }
+}
+
 async fn acknowledge(message: &Message, kind: AckKind) {
     if let Err(e) = message.ack_with(kind).await {
         // The server redelivers it after the ack wait; outputs are de-duplicated.
         tracing::warn!(error = %e, "cannot acknowledge a message");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn long_work_beats_and_quick_work_does_not() {
+        let beats = AtomicUsize::new(0);
+        let beat = || async {
+            beats.fetch_add(1, Ordering::SeqCst);
+        };
+        let every = Duration::from_millis(40);
+        let long = tokio::time::sleep(Duration::from_millis(300));
+        let output = with_heartbeat(
+            async {
+                long.await;
+                7
+            },
+            every,
+            beat,
+        )
+        .await;
+        assert_eq!(output, 7);
+        let long_beats = beats.swap(0, Ordering::SeqCst);
+        assert!((2..=8).contains(&long_beats), "{long_beats} beats");
+        with_heartbeat(async {}, every, beat).await;
+        assert_eq!(beats.load(Ordering::SeqCst), 0);
     }
 }

@@ -1,1 +1,409 @@
-//! Vocabulary of tables: titles, header words, row labels and their roles.
+//! Vocabulary of tables: row labels and their roles, list numbers, 其中, the words of form
+//! lines, project-list headings, the money an income line names. Each entry is named and
+//! tested here; the readers ask these functions and hand the rules typed values.
+
+use budget_model::{
+    has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Fund, LabelPart, RowRole,
+    Section, Side, Term,
+};
+
+/// The header words of the two sides of a side-by-side summary.
+pub const INCOME: &str = "收入";
+pub const EXPENDITURE: &str = "支出";
+
+/// The side a header word names, when it is exactly 收入 or 支出.
+pub fn side_of(word: &str) -> Option<Side> {
+    match word {
+        INCOME => Some(Side::Income),
+        EXPENDITURE => Some(Side::Expenditure),
+        _ => None,
+    }
+}
+
+/// A section of a side-by-side table; `title` is the header of its label column without the
+/// side word (`按功能分类`), kept in its printed name.
+pub fn side_section(side: Side, scheme: Option<Classification>, title: &str) -> Section {
+    let word = match side {
+        Side::Income => INCOME,
+        Side::Expenditure => EXPENDITURE,
+    };
+    Section {
+        side,
+        scheme,
+        name: format!("{word}{title}"),
+    }
+}
+
+/// How an expenditure section is classified, from the header of its label column: by economic
+/// nature when it says 经济 (the government scheme when it also says 政府), else by function.
+pub fn section_scheme(title: &str) -> Classification {
+    if has_word(title, "经济") {
+        if has_word(title, "政府") {
+            Classification::GovEconomic
+        } else {
+            Classification::DeptEconomic
+        }
+    } else {
+        Classification::Function
+    }
+}
+
+/// In a summary flattened onto one line, an item whose label says 收入 is on the income side;
+/// every other item is on the expenditure side.
+pub fn is_flat_income(label: &str) -> bool {
+    label.contains(INCOME)
+}
+
+/// The name of the single amount column of a flattened summary's income side.
+pub const AMOUNT_COLUMN: &str = "预算数";
+
+/// The expenditure columns a flattened summary may print, in their usual order (the header
+/// words name which are printed).
+pub const FLAT_EXPENDITURE_COLUMNS: &[&str] = &[
+    "合计",
+    "一般公共预算支出",
+    "政府性基金预算支出",
+    "国有资本经营预算支出",
+];
+
+/// The word that marks a row or column as a part of the one before it (of which).
+pub const OF_WHICH: &str = "其中";
+
+/// The words of total rows and columns: 合计 (a total) and 总计 (a grand total).
+pub const TOTAL: &str = "合计";
+pub const GRAND_TOTAL: &str = "总计";
+
+/// Labels of this year's money without carry-over, in a side-by-side summary.
+const CURRENT_YEAR: &[&str] = &["本年收入合计", "本年支出合计", "本年收入", "本年支出"];
+
+/// Labels of a side's grand total in a side-by-side summary.
+const SIDE_GRAND_TOTALS: &[&str] = &["收入总计", "支出总计"];
+
+/// Words of money carried over from last year (income side).
+const CARRIED_OVER: &[&str] = &["上年结转", "非财政拨款结余"];
+
+/// Words of money carried to next year (expenditure side).
+const CARRIED_FORWARD: &[&str] = &["结转下年", "年终结转", "年末结转"];
+
+/// Words of carry-over of any kind: a line naming them is not this year's money.
+const CARRY_WORDS: &[&str] = &["结转", "结余"];
+
+/// `text` without its whitespace.
+pub fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.split(char::is_whitespace));
+    out
+}
+
+/// A label's key: without its list number, `其中：` and spaces (`九、上年结转(结余)` →
+/// `上年结转(结余)`).
+pub fn label_key(label: &str) -> String {
+    compact(strip_ordinal(label))
+}
+
+/// Whether a label (or header word) starts with 其中, spaces ignored.
+pub fn is_of_which(label: &str) -> bool {
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(2)
+        .eq(OF_WHICH.chars())
+}
+
+/// Whether a label names a total (合计 or 总计 in it).
+pub fn names_total(key: &str) -> bool {
+    has_word(key, TOTAL) || has_word(key, GRAND_TOTAL)
+}
+
+/// Whether a short label is a total row's (合计, 总计, 收入总计, 本年支出合计 ...). Its home is
+/// `budget_model::cell`, because the space-aligned layout recovery of `budget-input`, which comes
+/// before the parser, asks it too.
+pub use budget_model::is_total_label;
+
+/// The role of a row from its label. `side_by_side`: the row is on a side of a side-by-side
+/// summary, where a bare 总计 is the side's grand total (in other tables it is the table's
+/// total).
+pub fn row_role(label: &str, side_by_side: bool) -> RowRole {
+    if is_of_which(label) {
+        return RowRole::OfWhich;
+    }
+    let key = label_key(label);
+    if CURRENT_YEAR.contains(&key.as_str()) {
+        RowRole::CurrentYearTotal
+    } else if SIDE_GRAND_TOTALS.contains(&key.as_str()) || (side_by_side && key == GRAND_TOTAL) {
+        RowRole::GrandTotal
+    } else if names_total(&key) {
+        RowRole::Total
+    } else if CARRIED_FORWARD.iter().any(|w| has_word(&key, w)) {
+        RowRole::CarriedForward
+    } else if CARRIED_OVER.iter().any(|w| has_word(&key, w)) {
+        RowRole::CarriedOver
+    } else {
+        RowRole::Item
+    }
+}
+
+/// Whose money an income line names: none for carry-over lines (上年结转, 财政拨款结转) and for
+/// lines that name no fund.
+pub fn fund_of(label: &str) -> Option<Fund> {
+    let key = label_key(label);
+    let has = |w: &str| has_word(&key, w);
+    if CARRY_WORDS.iter().any(|w| has(w)) {
+        return None;
+    }
+    // The kinds first: `政府性基金预算财政拨款` is government-fund money.
+    if has("政府性基金") {
+        Some(Fund::GovernmentFund)
+    } else if has("国有资本") {
+        Some(Fund::StateCapital)
+    } else if has("一般公共预算") {
+        Some(Fund::GeneralBudget)
+    } else if has("财政拨款") {
+        Some(Fund::Fiscal)
+    } else {
+        None
+    }
+}
+
+/// How deep a printed list number is: `一、` 1, `（一）` 2, `1、` 3, `（1）` 4; none when the
+/// label has none. Sub-items of `一、财政拨款收入` are `（一）...`; summing only the shallowest
+/// level avoids counting them twice.
+pub fn list_level(label: &str) -> Option<u8> {
+    let s = trim(label);
+    let chinese = |t: &str| !t.is_empty() && t.chars().all(is_chinese_numeral);
+    let arabic = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if let Some(rest) = s.strip_prefix(['(', '（']) {
+        let inner = rest.split([')', '）']).next()?.trim();
+        return match () {
+            _ if chinese(inner) => Some(2),
+            _ if arabic(inner) => Some(4),
+            _ => None,
+        };
+    }
+    // The head before the separator is all numerals: a label starting otherwise (most do) has
+    // no number, wherever its first separator is.
+    let numeral = |c: char| c.is_ascii_digit() || is_chinese_numeral(c);
+    if !s.starts_with(numeral) {
+        return None;
+    }
+    let end = s.find(['、', '.', '．'])?;
+    let head = s.get(..end)?;
+    match () {
+        _ if chinese(head) => Some(1),
+        _ if arabic(head) => Some(3),
+        _ => None,
+    }
+}
+
+/// Names of category headings in project lists (专用项目 ...).
+const PROJECT_CATEGORIES: &[&str] = &[
+    "专用项目",
+    "一般项目",
+    "专项项目",
+    "项目支出",
+    "专项业务经费",
+];
+
+/// How the names of units end (the unit rows of a project list: …局, …中心).
+const UNIT_ENDINGS: &[&str] = &[
+    "局",
+    "中心",
+    "委员会",
+    "办公室",
+    "院",
+    "所",
+    "站",
+    "处",
+    "馆",
+    "队",
+];
+
+/// The ending of a category of projects (特定目标类, 其他运转类).
+const CATEGORY_ENDING: char = '类';
+
+/// Whether a project-list row is a heading by its name: a category (专用项目, 特定目标类) or a
+/// unit (…局, …中心), not a project.
+pub fn is_project_heading(label: &str) -> bool {
+    let name = label_key(label);
+    name.ends_with(CATEGORY_ENDING)
+        || PROJECT_CATEGORIES.contains(&name.as_str())
+        || UNIT_ENDINGS.iter().any(|s| name.ends_with(s))
+}
+
+/// The separator the form reader puts between the words of a form line.
+pub const PART_SEPARATOR: &str = " / ";
+
+/// The words of a form line's label (`其中：财政拨款 / 其他经费` → 财政拨款, 其他经费), each
+/// without spaces, `其中` and colons, with its meanings.
+pub fn label_parts(label: &str) -> Vec<LabelPart> {
+    label
+        .split(PART_SEPARATOR)
+        .filter_map(|part| {
+            let text = bare_word(&compact(part)).to_string();
+            (!text.is_empty()).then(|| LabelPart {
+                terms: terms_of(&text),
+                text,
+            })
+        })
+        .collect()
+}
+
+fn bare_word(word: &str) -> &str {
+    let mut rest = word;
+    while let Some(r) = rest.strip_prefix(OF_WHICH) {
+        rest = r;
+    }
+    rest.trim_matches([':', '：'])
+}
+
+/// The parts of the funds of a form (资金总额 = 财政拨款 + 其他资金 + 上年结转).
+const FUND_PARTS: &[&str] = &["财政拨款", "其他资金", "上年结转"];
+
+/// The meanings of one word of a form line.
+fn terms_of(word: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let exact = |w: &str| word == w;
+    if exact("项目名称") {
+        terms.push(Term::ProjectName);
+    }
+    if word.contains("资金总额") {
+        terms.push(Term::Funds);
+        if word.contains("年度") {
+            terms.push(Term::AnnualFunds);
+        }
+        if word.contains("实施期") {
+            terms.push(Term::PeriodFunds);
+        }
+    }
+    if FUND_PARTS.iter().any(|w| word.contains(w)) {
+        terms.push(Term::FundPart);
+    }
+    if exact("总额") {
+        terms.push(Term::Amount);
+    }
+    if word.ends_with(TOTAL) {
+        terms.push(Term::Total);
+    }
+    if exact("收入预算合计") {
+        terms.push(Term::IncomeTotal);
+    }
+    if exact("支出预算合计") || exact("金额合计") {
+        terms.push(Term::ExpenditureTotal);
+    }
+    if exact("财政拨款") {
+        terms.push(Term::Fiscal);
+    }
+    if exact("基本支出") {
+        terms.push(Term::Basic);
+    }
+    if exact("项目支出") {
+        terms.push(Term::Project);
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_and_their_schemes() {
+        assert_eq!(side_of("收入"), Some(Side::Income));
+        assert_eq!(side_of("支出"), Some(Side::Expenditure));
+        assert_eq!(side_of("收入总计"), None);
+        assert_eq!(section_scheme("按功能分类"), Classification::Function);
+        assert_eq!(
+            section_scheme("部门预算经济分类"),
+            Classification::DeptEconomic
+        );
+        assert_eq!(
+            section_scheme("政府预算经济分类"),
+            Classification::GovEconomic
+        );
+        let s = side_section(Side::Expenditure, Some(Classification::Function), "项目");
+        assert_eq!(s.name, "支出项目");
+        assert!(is_flat_income("一、财政拨款收入"));
+        assert!(!is_flat_income("社会保障和就业支出"));
+    }
+
+    #[test]
+    fn list_levels() {
+        assert_eq!(list_level("一、财政拨款收入"), Some(1));
+        assert_eq!(list_level("（一）一般公共预算收入"), Some(2));
+        assert_eq!(list_level("(二)政府性基金预算收入"), Some(2));
+        assert_eq!(list_level("1、一般公共预算拨款"), Some(3));
+        assert_eq!(list_level("(1)工资福利支出"), Some(4));
+        assert_eq!(list_level("本年收入合计"), None);
+        assert_eq!(list_level("其中：财政拨款"), None);
+    }
+
+    #[test]
+    fn row_roles_by_meaning_with_or_without_list_numbers() {
+        assert_eq!(row_role("合计", false), RowRole::Total);
+        assert_eq!(row_role("合 计", false), RowRole::Total);
+        assert_eq!(row_role("总计", false), RowRole::Total);
+        assert_eq!(row_role("总计", true), RowRole::GrandTotal);
+        assert_eq!(row_role("收入总计", true), RowRole::GrandTotal);
+        assert_eq!(row_role("收入合计", true), RowRole::Total);
+        assert_eq!(row_role("本年收入合计", true), RowRole::CurrentYearTotal);
+        assert_eq!(row_role("一、本年支出", true), RowRole::CurrentYearTotal);
+        assert_eq!(row_role("九、上年结转(结余)", true), RowRole::CarriedOver);
+        assert_eq!(row_role("二、上年结转", true), RowRole::CarriedOver);
+        assert_eq!(row_role("使用非财政拨款结余", true), RowRole::CarriedOver);
+        assert_eq!(row_role("二、年终结转结余", true), RowRole::CarriedForward);
+        assert_eq!(row_role("结转下年", true), RowRole::CarriedForward);
+        assert_eq!(row_role("其中：财政拨款", true), RowRole::OfWhich);
+        assert_eq!(row_role("八、其他收入", true), RowRole::Item);
+        assert_eq!(row_role("社会保障和就业支出", true), RowRole::Item);
+    }
+
+    #[test]
+    fn funds_named_by_income_lines() {
+        assert_eq!(fund_of("一、财政拨款收入"), Some(Fund::Fiscal));
+        assert_eq!(fund_of("（一）一般公共预算收入"), Some(Fund::GeneralBudget));
+        assert_eq!(fund_of("政府性基金预算"), Some(Fund::GovernmentFund));
+        assert_eq!(fund_of("国有资本经营预算"), Some(Fund::StateCapital));
+        assert_eq!(fund_of("财政拨款结转"), None);
+        assert_eq!(
+            fund_of("（二）政府性基金预算财政拨款"),
+            Some(Fund::GovernmentFund)
+        );
+        assert_eq!(fund_of("七、其他收入"), None);
+    }
+
+    #[test]
+    fn of_which_and_total_labels() {
+        assert!(is_of_which(" 其 中：财政拨款"));
+        assert!(!is_of_which("财政拨款其中"));
+        assert!(is_total_label("合计"));
+        assert!(is_total_label("本年收入合计"));
+        assert!(is_total_label("收入总计"));
+        assert!(!is_total_label("社会保障和就业支出"));
+    }
+
+    #[test]
+    fn project_headings() {
+        assert!(is_project_heading("专用项目"));
+        assert!(is_project_heading("特定目标类"));
+        assert!(is_project_heading("安阳市医疗保障局"));
+        assert!(is_project_heading("安阳市社会医疗保险中心"));
+        assert!(!is_project_heading("医保专网建设经费"));
+    }
+
+    #[test]
+    fn form_label_parts_and_their_terms() {
+        let parts = label_parts("其中：财政拨款 / 其他资金");
+        let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["财政拨款", "其他资金"]);
+        assert!(parts[0].is(Term::Fiscal) && parts[0].is(Term::FundPart));
+        assert!(parts[1].is(Term::FundPart) && !parts[1].is(Term::Fiscal));
+        let funds = label_parts("实施期资金总额 / 年度资金总额");
+        assert!(funds[0].is(Term::PeriodFunds) && !funds[0].is(Term::AnnualFunds));
+        assert!(funds[1].is(Term::AnnualFunds) && funds[1].is(Term::Funds));
+        let name = label_parts("项目名称 / 医保专网建设经费");
+        assert!(name[0].is(Term::ProjectName));
+        assert!(name[1].terms.is_empty());
+        assert!(label_parts("金额合计")[0].is(Term::ExpenditureTotal));
+        assert!(label_parts(" 其中 ").is_empty());
+    }
+}

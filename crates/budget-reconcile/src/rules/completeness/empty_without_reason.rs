@@ -1,0 +1,59 @@
+//! COMP-EMPTY-REASON: an empty table says why it is empty.
+
+use budget_model::wording::tables as wording;
+use budget_model::{Document, Finding, Location, Severity, TableKind, TableStatus};
+
+use crate::{rule, Rule, RuleInfo};
+
+/// Tables of figures (not the indicator forms of performance targets).
+fn is_money_table(kind: TableKind) -> bool {
+    kind != TableKind::Other && !kind.is_performance_form()
+}
+
+rule! {
+    /// **What it checks.** A table of figures printed without any amount says why: a note printed with it
+    /// (注：若为空表，则为该部门（单位）无政府性基金收支), a reason in the contents (公开空表理由), or
+    /// a sentence of the narrative that says the department has no such money.
+    ///
+    /// **Why it matters.** The 公开 rules require empty tables to be published with their reason;
+    /// an unexplained empty table may be a table whose figures were lost.
+    ///
+    /// **Example.** `政府性基金预算支出表` printed with its header only and nothing in the
+    /// document saying there is no government-fund money: warning.
+    pub struct EmptyWithoutReason { id: "COMP-EMPTY-REASON", severity: Severity::Warning, summary: "an empty table says why it is empty" }
+}
+
+impl Rule for EmptyWithoutReason {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for table in doc.tables.iter().filter(|t| t.status == TableStatus::Empty) {
+            let declared = doc.contents.iter().any(|e| {
+                e.declared_empty && e.empty_reason.is_some() && e.kind == Some(table.kind)
+            });
+            if table.note.is_some() || declared || !is_money_table(table.kind) {
+                continue;
+            }
+            out.push(Finding {
+                rule: Self::INFO.id.into(),
+                severity: Self::INFO.severity,
+                message: wording::empty_without_reason(&table.title),
+                location: Location {
+                    table_kind: Some(table.kind),
+                    table_title: Some(table.title.clone()),
+                    line: Some(table.lines.0),
+                    ..Location::default()
+                },
+                expected: None,
+                printed: None,
+                difference: None,
+                tolerance: None,
+                source_text: table.title.clone(),
+                consequences: Vec::new(),
+                evidence: Vec::new(),
+            });
+        }
+    }
+}

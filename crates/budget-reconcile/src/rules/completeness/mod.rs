@@ -1,0 +1,15 @@
+//! Completeness, one rule per file: the tables the contents promise are printed
+//! (COMP-MISSING), and empty tables say why (COMP-EMPTY-REASON).
+
+mod empty_without_reason;
+mod missing_table;
+
+use crate::Rule;
+
+pub use empty_without_reason::EmptyWithoutReason;
+pub use missing_table::MissingTable;
+
+/// The rules of this module, in catalogue order.
+pub fn rules() -> Vec<&'static dyn Rule> {
+    vec![&MissingTable, &EmptyWithoutReason]
+}

@@ -1,0 +1,286 @@
+//! XT-PROJECTS.
+
+use std::borrow::Cow;
+
+use budget_model::wording::tables as wording;
+use budget_model::{
+    Amount, ColumnRole, Document, Finding, LabelPart, Row, RowRole, Severity, Table, TableKind,
+    Term,
+};
+
+use super::{finding, other_money, report, At};
+use crate::query::tables::{compact, key, parsed};
+use crate::tolerance::{compare_sum, sum_outcome, Outcome};
+use crate::{rule, Rule, RuleInfo};
+
+rule! {
+    /// **What it checks.** The projects of the 项目支出表 (专项业务经费支出表) add up to 项目支出
+    /// (专项业务经费): the 一般公共预算支出表's, or the 支出总表's when the department has other
+    /// money; and every project named in a performance-target form (项目支出绩效目标表, the
+    /// department form's tasks, 专项资金 forms) has there the amount the 项目支出表 gives it
+    /// (年度资金总额, else the form's only total). Headings (unit rows, categories such as
+    /// 专用项目) are recognised as rows that equal the projects under them and are not counted.
+    /// A form that prints only 实施期资金总额 and differs is a warning (a multi-year project),
+    /// any other difference an error.
+    ///
+    /// **Why it matters.** The project list is where 项目支出 is explained; projects that do not
+    /// add up, or a performance target set for a different amount than budgeted, mean the
+    /// project list or the form was not updated.
+    ///
+    /// **Example.** 专项业务经费支出表: 20,000 + 275,100 + 50,000 = 345,100 = 一般公共预算支出表
+    /// 专项业务经费支出 合计: consistent; 绩效目标表 `医保专网建设经费` 实施期资金总额 275,100 =
+    /// its project: consistent. A form printing 257,100 would be 18,000 short: warning.
+    pub struct Projects { id: "XT-PROJECTS", severity: Severity::Error, summary: "projects add up to project expenditure and match the performance forms" }
+}
+
+impl Rule for Projects {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let Some(table) = parsed(doc, TableKind::ProjectExpenditure) else {
+            return;
+        };
+        let Some(column) = table
+            .column_with_role(ColumnRole::Total)
+            .or_else(|| table.column_with_role(ColumnRole::Amount))
+            .or(if table.columns.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
+        else {
+            return;
+        };
+        let entity = doc.facts.entity.as_deref().map(compact);
+        let candidates: Vec<Project> = table
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let amount = *row.value(column)?;
+                let name = key(row);
+                let skip = name.is_empty()
+                    || row.role.is_total()
+                    || entity.as_deref() == Some(compact(&row.label).as_ref());
+                (!skip).then_some(Project { row, amount, name })
+            })
+            .collect();
+        let projects = project_leaves(&candidates);
+        check_project_sum(doc, table, column, &candidates, &projects, out);
+        let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
+        for form in doc.tables.iter().filter(|t| t.kind.is_performance_form()) {
+            check_form(doc, (table, form), &projects, &names, out);
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Project<'d> {
+    row: &'d Row,
+    amount: Amount,
+    /// The row's label as a key (`key`).
+    name: Cow<'d, str>,
+}
+
+/// The projects of a project table, headings left out: rows the parser read as headings (a
+/// category or a unit), and, reading upward, a row that equals the two or more projects since the last heading (or
+/// all projects so far).
+fn project_leaves<'d>(rows: &[Project<'d>]) -> Vec<Project<'d>> {
+    let mut leaves: Vec<Project> = Vec::new();
+    let mut pending: Vec<Amount> = Vec::new();
+    for p in rows.iter().rev() {
+        if p.row.role == RowRole::Heading {
+            pending.clear();
+            continue;
+        }
+        let all: Vec<Amount> = leaves.iter().map(|l| l.amount).collect();
+        let equals = |parts: &[Amount]| {
+            parts.len() >= 2 && sum_outcome(&p.amount, parts) != Outcome::Mismatch
+        };
+        if equals(&pending) || equals(&all) {
+            pending.clear();
+            continue;
+        }
+        pending.push(p.amount);
+        leaves.push(p.clone());
+    }
+    leaves.reverse();
+    leaves
+}
+
+fn check_project_sum(
+    doc: &Document,
+    table: &Table,
+    column: usize,
+    candidates: &[Project],
+    projects: &[Project],
+    out: &mut Vec<Finding>,
+) {
+    let references: Vec<(&Table, &Row, usize)> = project_references(doc);
+    let Some(&(rt, row, j)) = references.first() else {
+        return;
+    };
+    let Some(printed) = row.value(j) else {
+        return;
+    };
+    let sum = |ps: &[Project]| ps.iter().map(|p| p.amount).collect::<Vec<_>>();
+    let matches_any = |parts: &[Amount]| {
+        references.iter().any(|(_, r, j)| {
+            r.value(*j)
+                .is_some_and(|a| sum_outcome(a, parts) != Outcome::Mismatch)
+        })
+    };
+    let parts = sum(projects);
+    let cmp = compare_sum(printed, &parts);
+    if cmp.outcome == Outcome::Mismatch && (matches_any(&parts) || matches_any(&sum(candidates))) {
+        return;
+    }
+    let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
+    let column_name = table.columns.get(column).map_or("", |c| c.name.as_str());
+    let what = wording::sum_of_projects(&table.title, column_name, &names);
+    let evidence: Vec<&Row> = projects.iter().map(|p| p.row).collect();
+    report(
+        &Projects::INFO,
+        At::cell(doc, rt, row, Some(j)),
+        &cmp,
+        &what,
+        &evidence,
+        out,
+    );
+}
+
+/// The 项目支出 totals the project list should add up to, the preferred one first: the
+/// 支出总表's when the department has other money, else the 一般公共预算支出表's.
+fn project_references(doc: &Document) -> Vec<(&Table, &Row, usize)> {
+    let of = |kind: TableKind| {
+        let table = parsed(doc, kind)?;
+        let row = table.total_row()?;
+        let j = table.column_with_role(ColumnRole::Project)?;
+        row.value(j).map(|_| (table, row, j))
+    };
+    let general = of(TableKind::GeneralBudgetExpenditure);
+    let all = of(TableKind::ExpenditureSummary);
+    let ordered = if other_money(doc) == Some(true) {
+        [all, general]
+    } else {
+        [general, all]
+    };
+    ordered.into_iter().flatten().collect()
+}
+
+/// A project's amount as a form prints it.
+struct FormAmount<'d> {
+    name: String,
+    row: &'d Row,
+    amount: Amount,
+    /// The amount is the year's (年度资金总额, a task's 预算金额), not the whole period's.
+    annual: bool,
+}
+
+fn form_amounts<'d>(form: &'d Table, names: &[&str]) -> Vec<FormAmount<'d>> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for row in &form.rows {
+        let values: Vec<Amount> = row.values.iter().flatten().copied().collect();
+        let parts = &row.parts;
+        let names_project = parts.first().is_some_and(|p| p.is(Term::ProjectName));
+        if values.is_empty() && !names_project {
+            continue;
+        }
+        if names_project {
+            current = parts.get(1).map(|p| p.text.clone());
+            continue;
+        }
+        if let Some(name) = parts
+            .iter()
+            .map(|p| &p.text)
+            .find(|p| names.contains(&p.as_str()))
+        {
+            if let Some(&amount) = values.first() {
+                out.push(FormAmount {
+                    name: name.clone(),
+                    row,
+                    amount,
+                    annual: true,
+                });
+                continue;
+            }
+        }
+        if let Some((amount, annual)) = funds_total(parts, &values) {
+            if let Some(name) = current.take() {
+                out.push(FormAmount {
+                    name,
+                    row,
+                    amount,
+                    annual,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The 资金总额 of a funds line: the 年度 one when the line prints 实施期 and 年度 side by side.
+fn funds_total(parts: &[LabelPart], values: &[Amount]) -> Option<(Amount, bool)> {
+    let totals: Vec<&LabelPart> = parts.iter().filter(|p| p.is(Term::Funds)).collect();
+    if totals.is_empty() {
+        return None;
+    }
+    let annual = totals.iter().position(|p| p.is(Term::AnnualFunds));
+    match annual {
+        Some(i) if values.len() == totals.len() => values.get(i).map(|a| (*a, true)),
+        _ => values
+            .first()
+            .map(|a| (*a, !totals.iter().any(|p| p.is(Term::PeriodFunds)))),
+    }
+}
+
+fn check_form(
+    doc: &Document,
+    (table, form): (&Table, &Table),
+    projects: &[Project],
+    names: &[&str],
+    out: &mut Vec<Finding>,
+) {
+    for entry in form_amounts(form, names) {
+        let Some(project) = projects.iter().find(|p| p.name == entry.name) else {
+            continue;
+        };
+        let cmp = compare_sum(&entry.amount, &[project.amount]);
+        let severity = match cmp.outcome {
+            Outcome::Exact => continue,
+            Outcome::Rounding => Severity::Info,
+            Outcome::Mismatch if entry.annual => Projects::INFO.severity,
+            Outcome::Mismatch => Severity::Warning,
+        };
+        let what = wording::project_amount(&table.title, &entry.name, cmp.expected);
+        let at = At::cell(doc, form, entry.row, None);
+        out.push(finding(
+            &Projects::INFO,
+            severity,
+            at,
+            &cmp,
+            &what,
+            &[project.row],
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn funds_total_prefers_the_year() {
+        use budget_parse::vocab::tables::label_parts;
+        let a = |v: &str| Amount::parse(v, budget_model::Unit::Yuan).ok().flatten();
+        let parts = label_parts("实施期资金总额 / 年度资金总额");
+        let values: Vec<Amount> = [a("500"), a("300")].into_iter().flatten().collect();
+        let got = funds_total(&parts, &values).map(|(x, annual)| (x.to_string(), annual));
+        assert_eq!(got, Some(("300元".to_string(), true)));
+        let only = label_parts("实施期资金总额");
+        let got = funds_total(&only, &values[..1]).map(|(_, annual)| annual);
+        assert_eq!(got, Some(false));
+    }
+}

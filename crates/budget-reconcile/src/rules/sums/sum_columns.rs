@@ -1,0 +1,202 @@
+//! SUM-COLS: a row's total column equals the sum of its part columns.
+
+use budget_model::wording::tables as wording;
+use budget_model::{Amount, Column, ColumnRole, Document, Finding, Row, Severity, Table};
+
+use crate::findings::{cell_location, describe, evidence, from_comparison, row_name, severity_of};
+use crate::tolerance::{compare_sum, sum_outcome, Outcome};
+use crate::{rule, Rule, RuleInfo};
+
+rule! {
+    /// **What it checks.** On every row, a total column equals the sum of its part columns, by
+    /// what the columns mean: 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 (+ 项目);
+    /// 基本支出 = 人员经费 + 公用经费; 项目支出 = its parts; income 合计 = 上年结转 + this year's
+    /// sources, 本年收入 = its sources, 财政拨款 小计 = 一般公共预算 + 政府性基金 + 国有资本经营;
+    /// 三公 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费, and 公务用车 = 购置 +
+    /// 运行维护. A relation is checked only when every one of its part columns was identified and
+    /// no unidentified column holds an amount on the row, and not when all parts are blank.
+    ///
+    /// **Why it matters.** A row total that disagrees with its parts means one of the cells on
+    /// the row is wrong; readers use the split (basic vs project, personnel vs public) directly.
+    ///
+    /// **Example.** 部门支出总表 row `210 卫生健康支出`: 合计 12,192.64 = 基本支出 6,745.49 +
+    /// 项目支出 5,447.15 exactly. Printed 12,292.64, it would be an error of 100.00.
+    pub struct SumColumns { id: "SUM-COLS", severity: Severity::Error, summary: "a row's total column equals the sum of its part columns" }
+}
+
+impl Rule for SumColumns {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        // One buffer for the parts of every row: most rows add up and keep nothing.
+        let mut parts: Vec<Amount> = Vec::new();
+        for table in &doc.tables {
+            let mut sections: Vec<Option<&budget_model::Section>> =
+                table.columns.iter().map(|c| c.section.as_ref()).collect();
+            sections.dedup();
+            for section in sections {
+                let columns: Vec<usize> = (0..table.columns.len())
+                    .filter(|&j| table.columns[j].section.as_ref() == section)
+                    .collect();
+                let unknown: Vec<usize> = columns
+                    .iter()
+                    .copied()
+                    .filter(|&j| table.columns[j].role == ColumnRole::Other)
+                    .collect();
+                for relation in relations(table, &columns) {
+                    for row in &table.rows {
+                        let at = Relating {
+                            doc,
+                            table,
+                            row,
+                            relation: &relation,
+                        };
+                        check_relation(&at, &unknown, &mut parts, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A total column and the columns that should add up to it.
+#[derive(Debug)]
+struct Relation {
+    whole: usize,
+    parts: Vec<usize>,
+}
+
+/// The relations that hold among a section's columns, from their roles.
+fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
+    use ColumnRole::*;
+    let with = |role: ColumnRole| -> Vec<usize> {
+        columns
+            .iter()
+            .copied()
+            .filter(|&j| table.columns[j].role == role)
+            .collect()
+    };
+    let has = |role: ColumnRole| columns.iter().any(|&j| table.columns[j].role == role);
+    let all =
+        |roles: &[ColumnRole]| -> Vec<usize> { roles.iter().flat_map(|r| with(*r)).collect() };
+    let mut out = Vec::new();
+    let mut add = |whole: ColumnRole, parts: Vec<usize>| {
+        if let Some(&w) = with(whole).first() {
+            if !parts.is_empty() {
+                out.push(Relation { whole: w, parts });
+            }
+        }
+    };
+    let sources = if has(FiscalSubtotal) {
+        all(&[FiscalSubtotal, OtherIncome])
+    } else {
+        all(&[GeneralBudget, GovernmentFund, StateCapital, OtherIncome])
+    };
+    let income = has(CarryOver) || has(CurrentYearTotal) || has(FiscalSubtotal) || has(OtherIncome);
+    if has(Basic) && has(Project) {
+        add(Total, all(&[Basic, Project]));
+    } else if !has(Basic) && has(Personnel) && has(Public) {
+        add(Total, all(&[Personnel, Public, Project]));
+    }
+    if has(Personnel) && has(Public) {
+        add(Basic, all(&[Personnel, Public]));
+    }
+    if has(ProjectPart) {
+        add(Project, with(ProjectPart));
+    }
+    if has(CurrentYearTotal) {
+        add(Total, all(&[CarryOver, CurrentYearTotal]));
+        add(CurrentYearTotal, sources.clone());
+    } else if income {
+        let mut parts = with(CarryOver);
+        parts.extend(sources.iter().copied());
+        add(Total, parts);
+    } else if has(GeneralBudget) && !has(Basic) && !has(Personnel) {
+        add(Total, all(&[GeneralBudget, GovernmentFund, StateCapital]));
+    }
+    if has(FiscalSubtotal) {
+        add(
+            FiscalSubtotal,
+            all(&[GeneralBudget, GovernmentFund, StateCapital]),
+        );
+    }
+    if has(CarryOverPart) {
+        add(CarryOver, with(CarryOverPart));
+    }
+    let vehicle = if has(Vehicle) {
+        with(Vehicle)
+    } else {
+        all(&[VehicleOperation, VehiclePurchase])
+    };
+    if has(Abroad) && has(Reception) && !vehicle.is_empty() {
+        let mut parts = all(&[Abroad, Reception]);
+        parts.extend(vehicle);
+        add(Total, parts);
+    }
+    if has(Vehicle) {
+        add(Vehicle, all(&[VehicleOperation, VehiclePurchase]));
+    }
+    if has(AbroadPart) {
+        add(Abroad, with(AbroadPart));
+    }
+    out
+}
+
+/// A relation checked on one row of one table of the document.
+struct Relating<'a> {
+    doc: &'a Document,
+    table: &'a Table,
+    row: &'a Row,
+    relation: &'a Relation,
+}
+
+/// Checks the relation on the row; `unknown` are the unidentified columns of the relation's
+/// section, `parts` a buffer for the row's part cells.
+fn check_relation(
+    at: &Relating,
+    unknown: &[usize],
+    parts: &mut Vec<Amount>,
+    out: &mut Vec<Finding>,
+) {
+    let Relating {
+        doc,
+        table,
+        row,
+        relation,
+    } = *at;
+    let Some(printed) = row.value(relation.whole) else {
+        return;
+    };
+    let identified = row.code.is_some() || !row.label.trim().is_empty();
+    let unknown_filled = unknown.iter().any(|&j| row.value(j).is_some());
+    if !identified || unknown_filled {
+        return;
+    }
+    parts.clear();
+    parts.extend(relation.parts.iter().filter_map(|&j| row.value(j).copied()));
+    let parts = &parts[..];
+    if parts.is_empty() {
+        return;
+    }
+    if sum_outcome(printed, parts) == Outcome::Exact {
+        return;
+    }
+    let cmp = compare_sum(printed, parts);
+    let Some(severity) = severity_of(&SumColumns::INFO, &cmp) else {
+        return;
+    };
+    let whole: &Column = &table.columns[relation.whole];
+    let names: Vec<&str> = relation
+        .parts
+        .iter()
+        .map(|&j| table.columns[j].name.as_str())
+        .collect();
+    let message = wording::row_columns_sum(&row_name(row), &whole.name, &describe(&cmp), &names);
+    let location = cell_location(table, row, Some(whole));
+    let source = row.source.clone();
+    let mut finding = from_comparison(&SumColumns::INFO, severity, message, location, &cmp, source);
+    finding.evidence = evidence(doc, Some((row, Some(relation.whole))), &[]);
+    out.push(finding);
+}

@@ -1,0 +1,194 @@
+//! SUM-ROWS: a row equals the sum of its sub-rows.
+
+use budget_model::wording::tables as wording;
+use budget_model::{Amount, Code, Document, Finding, Row, RowRole, Severity, Table};
+
+use crate::findings::{
+    cell_location, describe, evidence, from_comparison, push_row_name, row_name, severity_of,
+};
+use crate::query::tables::row_groups;
+use crate::rules::code_key;
+use crate::tolerance::{compare_sum, sum_outcome, Outcome};
+use crate::{rule, Rule, RuleInfo};
+
+rule! {
+    /// **What it checks.** In every table, each row that has sub-rows equals their sum, column by
+    /// column: the 合计 row equals the sum of the top-level rows (the 类, or whatever rows have no
+    /// parent printed), a 类 the sum of its 款, a 款 the sum of its 项, for function and economic
+    /// codes alike. A cell left blank on the parent row is not checked (templates often leave
+    /// the breakdown of a 类 row blank).
+    ///
+    /// **Why it matters.** A sub-total that does not add up means a figure was typed wrong or a
+    /// row is missing; every later comparison with other tables inherits the error.
+    ///
+    /// **Example.** 一般公共预算支出表: `210 卫生健康支出 7,697.58` while its 款 `21011 551.52` and
+    /// `21015 7,146.05` add up to 7,697.57: a difference of 0.01 inside the rounding tolerance
+    /// ±0.015, reported as info. Had 21015 been printed 7,046.05, the 类 would be 100.00 too large:
+    /// an error.
+    pub struct SumRows { id: "SUM-ROWS", severity: Severity::Error, summary: "a row equals the sum of its sub-rows (total = classes, class = sections, section = items)" }
+}
+
+impl Rule for SumRows {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        for table in &doc.tables {
+            for section in row_groups(table) {
+                check_section_rows(doc, table, &section, out);
+            }
+        }
+    }
+}
+
+/// The coded rows of a section, each with the indexes of its sub-rows, found once.
+struct Coded<'a> {
+    rows: Vec<&'a Row>,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'a> Coded<'a> {
+    fn of(rows: &[&'a Row]) -> Self {
+        let rows: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
+        // A 款 or 项 sits under the code it starts with (`20805` under `208`): rows grouped
+        // by that code, in order, are the sub-rows of every row printing it. Sorted by that
+        // code's key (stably: in row order within one), a group is found by a binary search.
+        let mut under: Vec<(u64, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, row)| {
+                let parent = row.code.as_ref().and_then(parent_code)?;
+                Some((code_key(parent), k))
+            })
+            .collect();
+        under.sort_by_key(|&(parent, _)| parent);
+        let children = rows
+            .iter()
+            .map(|row| match row.code.as_ref().map(Code::as_str) {
+                Some(code) if matches!(code.len(), 3 | 5) => {
+                    let code = code_key(code);
+                    let start = under.partition_point(|&(parent, _)| parent < code);
+                    under[start..]
+                        .iter()
+                        .take_while(|&&(parent, _)| parent == code)
+                        .map(|&(_, k)| k)
+                        .collect()
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        Coded { rows, children }
+    }
+}
+
+/// The code a 款 or 项 belongs to, as [`Code::is_parent_of`] reads it.
+fn parent_code(code: &Code) -> Option<&str> {
+    let c = code.as_str();
+    matches!(c.len(), 5 | 7).then(|| &c[..c.len() - 2])
+}
+
+fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
+    let coded = Coded::of(rows);
+    for (i, parent) in coded.rows.iter().enumerate() {
+        let children = &coded.children[i];
+        if !children.is_empty() {
+            compare_rows(
+                doc,
+                table,
+                &coded,
+                parent,
+                children,
+                wording::SUM_OF_SUB_ROWS,
+                out,
+            );
+        }
+    }
+    // A mask, not a search of every child list per row: a table may have hundreds of codes.
+    let mut is_child = vec![false; coded.rows.len()];
+    for &k in coded.children.iter().flatten() {
+        is_child[k] = true;
+    }
+    let top: Vec<usize> = (0..coded.rows.len()).filter(|&k| !is_child[k]).collect();
+    // Looked for only when there is something to add up: many sections have no coded row.
+    if top.is_empty() {
+        return;
+    }
+    if let Some(total) = rows.iter().find(|r| sums_the_rows(r)) {
+        compare_rows(doc, table, &coded, total, &top, wording::SUM_OF_ROWS, out);
+    }
+}
+
+/// The amounts that stand for coded row `i` in column `j`: its own cell, or, when the template
+/// left it blank (a 类 row without its breakdown), the cells of its sub-rows.
+fn effective_parts(coded: &Coded, i: usize, j: usize, out: &mut Vec<Amount>) {
+    if let Some(a) = coded.rows[i].value(j) {
+        out.push(*a);
+        return;
+    }
+    for &child in &coded.children[i] {
+        effective_parts(coded, child, j, out);
+    }
+}
+
+/// Whether a row is the total of its section's top-level rows: a table's or side's total (合计,
+/// 收入合计), or this year's total of a side (本年支出合计), never a grand total that adds
+/// carry-over to it.
+fn sums_the_rows(row: &Row) -> bool {
+    row.code.is_none() && matches!(row.role, RowRole::Total | RowRole::CurrentYearTotal)
+        || row.is_total()
+}
+
+/// Compares `parent` with the coded rows `children` (indexes into `coded`), column by column.
+fn compare_rows(
+    doc: &Document,
+    table: &Table,
+    coded: &Coded,
+    parent: &Row,
+    children: &[usize],
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
+    let mut parts: Vec<Amount> = Vec::new();
+    for (j, column) in table.columns.iter().enumerate() {
+        let Some(printed) = parent.value(j) else {
+            continue;
+        };
+        parts.clear();
+        for &child in children {
+            effective_parts(coded, child, j, &mut parts);
+        }
+        if sum_outcome(printed, &parts) == Outcome::Exact {
+            continue;
+        }
+        let cmp = compare_sum(printed, &parts);
+        let Some(severity) = severity_of(&SumRows::INFO, &cmp) else {
+            continue;
+        };
+        let children: Vec<&Row> = children.iter().map(|&k| coded.rows[k]).collect();
+        let mut names = String::new();
+        for (n, child) in children.iter().enumerate() {
+            if n > 0 {
+                names.push(wording::LIST_SEPARATOR);
+            }
+            push_row_name(&mut names, child);
+        }
+        let message = wording::row_column_sum(
+            &row_name(parent),
+            &column.name,
+            &describe(&cmp),
+            what,
+            &names,
+        );
+        let source = std::iter::once(parent)
+            .chain(children.iter().copied())
+            .map(|r| r.source.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let location = cell_location(table, parent, Some(column));
+        let mut finding =
+            from_comparison(&SumRows::INFO, severity, message, location, &cmp, source);
+        finding.evidence = evidence(doc, Some((parent, Some(j))), &children);
+        out.push(finding);
+    }
+}
