@@ -21,7 +21,7 @@ pub fn claim_index(doc: &Document, claim: &Claim) -> Option<usize> {
 
 /// The table cells a claim may describe, the most likely first.
 pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
-    let fiscal = claim.funds.is_fiscal();
+    let fiscal = claim.is_fiscal();
     match &claim.subject {
         Subject::Total(kind) => total_figures(doc, *kind, fiscal, &claim.subject_text),
         Subject::Code(code) => {

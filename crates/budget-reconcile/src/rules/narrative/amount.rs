@@ -50,7 +50,7 @@ impl Rule for NarrativeAmount {
                         doc,
                         code,
                         economic_whole(&doc.claims, i),
-                        claim.funds.is_fiscal(),
+                        claim.is_fiscal(),
                     );
                     &found
                 }
@@ -110,7 +110,7 @@ type TotalKey<'d> = (TotalKind, bool, Option<&'d str>);
 
 impl<'d> TotalFigures<'d> {
     fn of(&mut self, doc: &'d Document, claim: &'d Claim, kind: TotalKind) -> &[Figure<'d>] {
-        let fiscal = claim.funds.is_fiscal();
+        let fiscal = claim.is_fiscal();
         let words = (kind == TotalKind::OtherIncome).then_some(claim.subject_text.as_str());
         let key = (kind, fiscal, words);
         let k = match self.known.iter().position(|(known, _)| *known == key) {
