@@ -15,7 +15,7 @@ pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
 pub use cell::{cell_amount, compact, is_amount, is_total_label};
-pub use claim::{Funds, Measure};
+pub use claim::Measure;
 pub use code::{
     dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,
     CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,

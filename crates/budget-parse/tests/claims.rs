@@ -1,7 +1,7 @@
 //! Narrative claims read from the four real samples, checked against figures read by hand.
 
 use budget_model::{
-    format_value, Claim, Code, Funds, Measure, Subject, ThreePublicItem, TotalKind, Unit,
+    format_value, Claim, Code, Fund, Measure, Subject, ThreePublicItem, TotalKind, Unit,
 };
 use budget_parse::claims::extract_claims;
 use budget_parse::text::{lines, TextLine};
@@ -212,7 +212,7 @@ fn nanchang_000_contexts() {
         .expect("the fiscal expenditure claim");
     let heading = fiscal.headings.last().map_or("", String::as_str);
     assert!(heading.ends_with("财政拨款支出情况"), "{heading}");
-    assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
+    assert_eq!(fiscal.fund, Some(Fund::Fiscal));
     // 工资福利支出 580.13 inside 基本支出 is marked as a part; the one by economic class is not.
     let wages: Vec<&Claim> = claims
         .iter()
@@ -498,23 +498,23 @@ fn funds_and_measures_of_the_samples() {
         .filter(|c| c.measure == Measure::InitialBudget)
         .collect();
     assert_eq!(initial.len(), 2, "{initial:#?}");
-    assert!(initial.iter().all(|c| c.funds == Funds::GeneralBudget));
+    assert!(initial.iter().all(|c| c.fund == Some(Fund::GeneralBudget)));
     assert_eq!(initial[0].subject, total(GeneralBudgetExpenditure));
     let linyou = claims_of(SAMPLES[3], Unit::Yuan);
-    let of = |subject: Subject| -> Vec<Funds> {
+    let of = |subject: Subject| -> Vec<Option<Fund>> {
         linyou
             .iter()
             .filter(|c| c.subject == subject)
-            .map(|c| c.funds)
+            .map(|c| c.fund)
             .collect()
     };
     // "政府性基金拨款收入 0 万元" under 财政拨款收支情况: its own words win.
     assert!(of(total(GovernmentFund))
         .iter()
-        .all(|f| *f == Funds::GovernmentFund));
-    assert_eq!(of(total(FiscalIncome)), [Funds::FiscalAppropriation]);
+        .all(|f| *f == Some(Fund::GovernmentFund)));
+    assert_eq!(of(total(FiscalIncome)), [Some(Fund::Fiscal)]);
     // "其他医疗保障管理事务支出（2101599）" under 一般公共预算支出情况.
-    assert_eq!(of(code("2101599")), [Funds::GeneralBudget]);
+    assert_eq!(of(code("2101599")), [Some(Fund::GeneralBudget)]);
     assert!(linyou.iter().all(|c| c.measure == Measure::Budget));
 }
 

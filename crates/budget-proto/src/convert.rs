@@ -241,14 +241,6 @@ map_enum!(Measure {
     FinalAccounts,
 });
 
-map_enum!(Funds {
-    All,
-    FiscalAppropriation,
-    GeneralBudget,
-    GovernmentFund,
-    StateCapital,
-});
-
 map_enum!(Direction {
     Increase,
     Decrease,
@@ -612,7 +604,7 @@ impl From<&model::Claim> for pb::Claim {
             line: to_u64(c.line),
             headings: c.headings.clone(),
             measure: c.measure.to_raw(),
-            funds: c.funds.to_raw(),
+            fund: c.fund.map(EnumField::to_raw),
             part_of: c.part_of.as_ref().map(pb::Subject::from),
         }
     }
@@ -637,7 +629,10 @@ impl TryFrom<pb::Claim> for model::Claim {
             line: to_usize("Claim.line", c.line)?,
             headings: c.headings,
             measure: model::Measure::from_raw("Claim.measure", c.measure)?,
-            funds: model::Funds::from_raw("Claim.funds", c.funds)?,
+            fund: c
+                .fund
+                .map(|f| model::Fund::from_raw("Claim.fund", f))
+                .transpose()?,
             part_of: c.part_of.map(model::Subject::try_from).transpose()?,
         })
     }

@@ -84,7 +84,7 @@ fn claim_json(c: &Claim) -> Value {
         "start": c.start,
         "end": c.end,
         "measure": to_value(c.measure),
-        "funds": to_value(c.funds),
+        "fund": c.fund.map(to_value),
         "part_of": c.part_of.as_ref().map(to_value),
         "headings": c.headings,
     })

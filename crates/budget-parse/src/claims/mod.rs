@@ -45,8 +45,8 @@ use reading::read_paragraph;
 /// Each claim's `start`/`end` are character offsets of its words in the decoded text (from the
 /// subject's name to its last figure) and `line` is the line it starts on. Its `headings` are the
 /// headings it appears under (ordinals removed, e.g. `2024年单位预算收支情况说明`, `财政拨款支出
-/// 情况`); its `funds` are those its own words name, else those of the nearest heading naming
-/// some; its `measure` is what its words name, this year's budget by default. When a claim about a
+/// 情况`); its `fund` is the one its own words name, else the one of the nearest heading naming
+/// one (none for all funds); its `measure` is what its words name, this year's budget by default. When a claim about a
 /// class (or a [`budget_model::Subject::Other`]) is a breakdown of 基本支出, 项目支出, 人员经费 or 公用经费
 /// (`基本支出 627.27 万元，其中：工资福利支出 580.13 万元`), it is `part_of` that parent: such a
 /// figure is only the part of the class inside that parent.

@@ -11,9 +11,10 @@ use super::paragraphs::*;
 use super::subjects::*;
 use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNCHANGED};
 use crate::vocab::narrative::{
-    funds_named, measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
-    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
+    INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
+use crate::vocab::tables::fund_of;
 
 /// The words before a figure, back to the previous clause end or figure. Offsets are bytes of
 /// the paragraph text.
@@ -441,12 +442,11 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();
-    let funds = funds_named(&draft.subject_text)
-        .or_else(|| para.headings.iter().rev().find_map(|h| funds_named(h)))
-        .unwrap_or_default();
+    let fund = fund_of(&draft.subject_text)
+        .or_else(|| para.headings.iter().rev().find_map(|h| fund_of(h)));
     Some(Claim {
         measure: measure_named(&draft.subject_text).unwrap_or_default(),
-        funds,
+        fund,
         part_of: draft.part_of,
         amount: draft.amount,
         change: draft.change,

@@ -1,6 +1,6 @@
 //! The reader on small hand-made paragraphs: what it reads, and that it never panics.
 
-use budget_model::{Claim, Code, Funds, Measure, Subject, ThreePublicItem, TotalKind, Unit};
+use budget_model::{Claim, Code, Fund, Measure, Subject, ThreePublicItem, TotalKind, Unit};
 use proptest::prelude::*;
 
 use super::extract_claims;
@@ -229,7 +229,7 @@ fn headings_give_the_context() {
         fiscal.headings,
         ["2024年单位预算收支情况说明", "财政拨款支出情况"]
     );
-    assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
+    assert_eq!(fiscal.fund, Some(Fund::Fiscal));
     assert_eq!(change(&fiscal), "Decrease 133.20万元");
     assert_eq!(fiscal.line, 5);
     let wages = only(&claims, &code("301"));
@@ -240,7 +240,7 @@ fn headings_give_the_context() {
     assert!(!wages.same_section(&fiscal));
     let abroad = only(&claims, &Subject::ThreePublic(ThreePublicItem::Abroad));
     assert_eq!(abroad.headings, ["2024年\"三公\"经费预算情况说明"]);
-    assert_eq!(abroad.funds, Funds::All);
+    assert_eq!(abroad.fund, None);
     assert_eq!(change(&abroad), "Unchanged");
 }
 
@@ -252,10 +252,10 @@ fn the_subject_names_its_funds_and_measure() {
         &claims,
         &Subject::Total(TotalKind::GeneralBudgetExpenditure),
     );
-    assert_eq!(general.funds, Funds::GeneralBudget);
+    assert_eq!(general.fund, Some(Fund::GeneralBudget));
     assert_eq!(general.measure, Measure::InitialBudget);
     let fund = only(&claims, &Subject::Total(TotalKind::GovernmentFund));
-    assert_eq!(fund.funds, Funds::GovernmentFund);
+    assert_eq!(fund.fund, Some(Fund::GovernmentFund));
     assert_eq!(fund.measure, Measure::Budget);
 }
 

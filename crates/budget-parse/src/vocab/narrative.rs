@@ -1,6 +1,7 @@
-//! Vocabulary of the narrative: subjects, totals' names, scopes of money, measures, the words
+//! Vocabulary of the narrative: subjects, totals' names, measures, the words
 //! that join a figure to its subject, headings' last words and counts. Units, changes, percentages
-//! and bounds are in [`figures`].
+//! and bounds are in [`figures`]; the words naming a fund (财政拨款, 一般公共预算 …) are the
+//! tables' ([`super::tables::fund_of`]), as a claim's fund is the same as an income line's.
 //!
 //! The narrative reader (`claims`) and the count reader (`counts`) ask these entries what a
 //! word means; each entry is named, says what it is for and is tested below. Where the reader
@@ -12,7 +13,7 @@ pub mod figures;
 
 use std::sync::LazyLock;
 
-use budget_model::{Funds, Measure, ThreePublicItem, TotalKind};
+use budget_model::{Measure, ThreePublicItem, TotalKind};
 use regex::Regex;
 
 /// A word found where its last character is: the reader notes these while it reads a paragraph
@@ -247,24 +248,6 @@ pub const SHARE_OF: char = '占';
 /// `收、支`: the `、` between these does not end a clause.
 pub const INCOME_EXPENDITURE_JOIN: (char, char) = ('收', '支');
 
-/// Words that say whose money a figure counts, the narrowest first: `一般公共预算财政拨款` is
-/// general-budget money. `一般共预算` is a misprint of 一般公共预算 found in published documents.
-pub const FUNDS_WORDS: [(&str, Funds); 5] = [
-    ("政府性基金", Funds::GovernmentFund),
-    ("国有资本经营", Funds::StateCapital),
-    ("一般公共预算", Funds::GeneralBudget),
-    ("一般共预算", Funds::GeneralBudget),
-    ("财政拨款", Funds::FiscalAppropriation),
-];
-
-/// The funds `text` (a subject's words or a heading) names, if any.
-pub fn funds_named(text: &str) -> Option<Funds> {
-    FUNDS_WORDS
-        .iter()
-        .find(|(word, _)| text.contains(word))
-        .map(|&(_, funds)| funds)
-}
-
 /// Words that say what a figure measures, when it is not this year's budget; the longer first
 /// (`上年执行数` before `上年执行`).
 pub const MEASURE_WORDS: [(&str, Measure); 8] = [
@@ -343,35 +326,6 @@ mod tests {
         assert!(ends_with_title_word("财政拨款支出情况"));
         assert!(ends_with_title_word("部门预算"));
         assert!(!ends_with_title_word("支出812.07万元"));
-    }
-
-    #[test]
-    fn funds_of_subjects_and_headings() {
-        assert_eq!(
-            funds_named("财政拨款支出情况"),
-            Some(Funds::FiscalAppropriation)
-        );
-        assert_eq!(
-            funds_named("一般公共预算基本支出"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(
-            funds_named("一般共预算拨款收入"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(
-            funds_named("一般公共预算财政拨款支出"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(
-            funds_named("政府性基金预算支出情况"),
-            Some(Funds::GovernmentFund)
-        );
-        assert_eq!(
-            funds_named("国有资本经营预算支出"),
-            Some(Funds::StateCapital)
-        );
-        assert_eq!(funds_named("收支预算总体情况"), None);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Row, Side, Subject,
-    Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
+    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Fund, Row, RowRole,
+    Side, Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
@@ -21,9 +21,9 @@ pub fn claim_index(doc: &Document, claim: &Claim) -> Option<usize> {
 
 /// The table cells a claim may describe, the most likely first.
 pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
-    let fiscal = claim.funds.is_fiscal();
+    let fiscal = claim.is_fiscal();
     match &claim.subject {
-        Subject::Total(kind) => total_figures(doc, *kind, fiscal),
+        Subject::Total(kind) => total_figures(doc, *kind, fiscal, &claim.subject_text),
         Subject::Code(code) => {
             let mut out = Vec::new();
             for kind in code_tables(code.scheme() == CodeScheme::Function, fiscal) {
@@ -107,7 +107,14 @@ pub fn row_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
 }
 
 /// The cells that print a document total of `kind`, those of fiscal money first when `fiscal`.
-pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figure<'_>> {
+/// `words` are the claim's words for its subject: an income source the rows type by neither
+/// role nor fund (其他收入) is found by them.
+pub fn total_figures<'d>(
+    doc: &'d Document,
+    kind: TotalKind,
+    fiscal: bool,
+    words: &str,
+) -> Vec<Figure<'d>> {
     use TotalKind::*;
     let general = || {
         doc.tables_of(TableKind::GeneralBudgetExpenditure)
@@ -127,7 +134,9 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
         FiscalIncome | FiscalExpenditure | GeneralBudgetIncome | GeneralBudgetExpenditure => {
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
-            v.extend(summary_income(doc, FiscalIncome));
+            v.extend(summary_income(doc, |r| {
+                matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
+            }));
             v
         }
         Basic => {
@@ -169,59 +178,33 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             ColumnRole::Public,
         ),
         CarryOver => {
-            let mut v = summary_income(doc, CarryOver);
+            let mut v = summary_income(doc, |r| r.role == RowRole::CarriedOver);
             v.extend(of(&[TableKind::IncomeSummary], ColumnRole::CarryOver));
             v
         }
-        OtherIncome => summary_income(doc, OtherIncome),
+        OtherIncome => summary_income(doc, |r| {
+            r.role == RowRole::Item && r.fund.is_none() && named_as(r, words)
+        }),
         GovernmentFund => Vec::new(),
     };
     out.retain(|f| f.table.status == TableStatus::Parsed);
     out
 }
 
-/// The rows of the 收支总表's income side that print a source of income, by their printed
-/// label without its list number (`八、其他收入` is 其他收入 whatever its number).
-///
-/// The one place the narrative rules still name rows by their labels: it goes once rows carry
-/// their typed role (issue 11's `Row.role`: carried over from last year, and the income sources).
-const SUMMARY_INCOME_NAMES: [(TotalKind, &[&str]); 3] = [
-    (
-        TotalKind::FiscalIncome,
-        &["财政拨款收入", "一般公共预算收入", "一般公共预算"],
-    ),
-    (
-        TotalKind::CarryOver,
-        &["上年结转(结余)", "上年结转结余", "上年结转"],
-    ),
-    (TotalKind::OtherIncome, &["其他收入"]),
-];
-
-/// Whether a row of the 收支总表 is on its income side, where [`SUMMARY_INCOME_NAMES`] are.
-fn is_income_side(row: &Row) -> bool {
-    row.section.as_ref().is_some_and(|s| s.side == Side::Income)
-}
-
-/// The cells of the 收支总表 that print the income of `kind`: for each of its names in order,
-/// the first income row so named, at its first printed amount.
-fn summary_income(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
+/// The income rows of the 收支总表 that `wanted` accepts and that print an amount, each at its
+/// first amount, in table order.
+fn summary_income<'d>(doc: &'d Document, wanted: impl Fn(&Row) -> bool) -> Vec<Figure<'d>> {
     let Some(table) = doc
         .tables_of(TableKind::IncomeExpenditureSummary)
         .find(|t| t.status == TableStatus::Parsed)
     else {
         return Vec::new();
     };
-    let names = SUMMARY_INCOME_NAMES
+    table
+        .rows
         .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or(&[][..], |(_, names)| *names);
-    names
-        .iter()
-        .filter_map(|name| {
-            let row = table
-                .rows
-                .iter()
-                .find(|r| is_income_side(r) && compact(strip_ordinal(&r.label)) == *name)?;
+        .filter(|r| r.side() == Some(Side::Income) && wanted(r))
+        .filter_map(|row| {
             let (column, amount) = row
                 .values
                 .iter()
@@ -235,6 +218,12 @@ fn summary_income(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
             })
         })
         .collect()
+}
+
+/// Whether a row's label, without its list number, is what the narrative calls it
+/// (`七、其他收入` or `八、其他收入` for `其他收入`).
+fn named_as(row: &Row, words: &str) -> bool {
+    compact(strip_ordinal(&row.label)) == compact(words)
 }
 
 fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'_>> {

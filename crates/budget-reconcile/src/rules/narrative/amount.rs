@@ -50,11 +50,11 @@ impl Rule for NarrativeAmount {
                         doc,
                         code,
                         economic_whole(&doc.claims, i),
-                        claim.funds.is_fiscal(),
+                        claim.is_fiscal(),
                     );
                     &found
                 }
-                Subject::Total(kind) => totals.of(doc, *kind, claim.funds.is_fiscal()),
+                Subject::Total(kind) => totals.of(doc, claim, *kind),
                 _ => {
                     found = figures_for(doc, claim);
                     &found
@@ -99,23 +99,25 @@ impl Rule for NarrativeAmount {
 }
 
 /// The figures of each kind of total ([`total_figures`]), looked up once per document: the
-/// narrative states the same totals again and again.
+/// narrative states the same totals again and again. (The words a claim names its total by
+/// matter to the lookup of 其他收入 only, and are part of the key there.)
 #[derive(Default)]
 struct TotalFigures<'d> {
-    known: Vec<((TotalKind, bool), Vec<Figure<'d>>)>,
+    known: Vec<(TotalKey<'d>, Vec<Figure<'d>>)>,
 }
 
+type TotalKey<'d> = (TotalKind, bool, Option<&'d str>);
+
 impl<'d> TotalFigures<'d> {
-    fn of(&mut self, doc: &'d Document, kind: TotalKind, fiscal: bool) -> &[Figure<'d>] {
-        let k = match self
-            .known
-            .iter()
-            .position(|(key, _)| *key == (kind, fiscal))
-        {
+    fn of(&mut self, doc: &'d Document, claim: &'d Claim, kind: TotalKind) -> &[Figure<'d>] {
+        let fiscal = claim.is_fiscal();
+        let words = (kind == TotalKind::OtherIncome).then_some(claim.subject_text.as_str());
+        let key = (kind, fiscal, words);
+        let k = match self.known.iter().position(|(known, _)| *known == key) {
             Some(k) => k,
             None => {
-                let figures = total_figures(doc, kind, fiscal);
-                self.known.push(((kind, fiscal), figures));
+                let figures = total_figures(doc, kind, fiscal, &claim.subject_text);
+                self.known.push((key, figures));
                 self.known.len() - 1
             }
         };
