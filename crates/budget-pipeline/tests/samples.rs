@@ -190,6 +190,16 @@ async fn every_form_and_size_through_the_services_equals_the_embedded_check() {
         let info = bucket.info(id).await.expect("the bucket answers");
         assert!(info.is_none(), "the bytes of {id} are still stored");
     }
+    // The large PDF again: a duplicate of a document already checked, whose bytes, uploaded
+    // once more, are not kept.
+    let (name, bytes) = documents.last().expect("the large PDF");
+    let again = submit(&client, name, bytes.clone()).await;
+    assert!(again.duplicate, "{again:?}");
+    let info = bucket
+        .info(&again.document_id)
+        .await
+        .expect("the bucket answers");
+    assert!(info.is_none(), "a duplicate's bytes are still stored");
     assert!(pipeline.all_running());
     eprintln!("forms test took {:?}", started.elapsed());
 }
