@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Amount, Code};
+use crate::{Amount, Code, Fund};
 
 /// One figure stated in the narrative, with what it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,10 +18,11 @@ pub struct Claim {
     /// What the figure measures: this year's budget unless the words say otherwise.
     #[serde(default)]
     pub measure: Measure,
-    /// Whose money the figure counts: the subject's own words (`一般公共预算基本支出`), else the
-    /// nearest heading above it that names a scope (`财政拨款支出情况`), else all funds.
-    #[serde(default)]
-    pub funds: Funds,
+    /// Whose money the figure counts: the fund the subject's own words name (`一般公共预算基本
+    /// 支出`), else the one the nearest heading above it names (`财政拨款支出情况`); none for all
+    /// funds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Fund>,
     /// The subject this claim is a part of (`基本支出 627.27 万元，其中：工资福利支出 580.13
     /// 万元`: 工资福利支出 is part of 基本支出): the subject path is `part_of` › `subject`. Such a
     /// figure is only the part of the class inside that parent.
@@ -32,6 +33,10 @@ pub struct Claim {
     pub change: Option<Change>,
     /// The share of the whole stated before it (`占 P%`).
     pub share: Option<Percent>,
+    /// For a share: the whole it is a share of, as an index into the document's claims (the
+    /// parser links them; see `budget_parse::claims`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<usize>,
     /// The whole sentence, and the character offsets of the claim inside the decoded text.
     pub sentence: String,
     pub start: usize,
@@ -52,17 +57,24 @@ impl Claim {
             subject,
             subject_text: subject_text.into(),
             measure: Measure::default(),
-            funds: Funds::default(),
+            fund: None,
             part_of: None,
             amount: None,
             change: None,
             share: None,
+            share_of: None,
             sentence: String::new(),
             start: 0,
             end: 0,
             line: 0,
             headings: Vec::new(),
         }
+    }
+
+    /// Whether the figure counts fiscal money only (财政拨款, 一般公共预算), which the
+    /// general-budget tables print.
+    pub fn is_fiscal(&self) -> bool {
+        matches!(self.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
     }
 
     /// Whether two claims are read in the same place: under the same headings and, when parts
@@ -96,30 +108,6 @@ impl Measure {
     /// Whether the figure is this year's budget, which the tables of a budget disclosure print.
     pub fn is_this_years_budget(self) -> bool {
         matches!(self, Measure::Budget | Measure::InitialBudget)
-    }
-}
-
-/// Whose money a figure counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Funds {
-    /// Every source of money (收支总表).
-    #[default]
-    All,
-    /// Money appropriated by the treasury (财政拨款).
-    FiscalAppropriation,
-    /// The general public budget (一般公共预算).
-    GeneralBudget,
-    /// Government funds (政府性基金).
-    GovernmentFund,
-    /// The state capital operating budget (国有资本经营预算).
-    StateCapital,
-}
-
-impl Funds {
-    /// Whether the figure counts fiscal money only, which the general-budget tables print.
-    pub fn is_fiscal(self) -> bool {
-        matches!(self, Funds::FiscalAppropriation | Funds::GeneralBudget)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Amount, Code, Funds, TableKind, Unit};
+use crate::{Amount, Code, TableKind, Unit};
 
 // The narrative's types live in `claim.rs`; they are named here too, as the document holds them.
 pub use crate::claim::{
@@ -187,6 +187,21 @@ impl RowRole {
     }
 }
 
+/// Whose money a figure counts: an income line's fund, read from its label, and a narrative
+/// claim's (财政拨款 only, or one of its kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fund {
+    /// 财政拨款 (all fiscal appropriation).
+    Fiscal,
+    /// 一般公共预算.
+    GeneralBudget,
+    /// 政府性基金.
+    GovernmentFund,
+    /// 国有资本经营.
+    StateCapital,
+}
+
 /// A word of a form line's label that the rules read (performance-target forms print label /
 /// amount pairs; each word of a label is one part).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -252,7 +267,7 @@ pub struct Row {
     pub list_level: Option<u8>,
     /// Whose money an income line is (财政拨款, 一般公共预算 ...), when its label says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fund: Option<Funds>,
+    pub fund: Option<Fund>,
     /// The words of a form line's label, with their meanings (forms only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<LabelPart>,

@@ -2,18 +2,10 @@
 //! Each count becomes a claim whose subject is a [`Count`]; its offsets span the sentence it is
 //! in, so the rules can compare the counts (and amounts) of one sentence.
 
-use std::sync::LazyLock;
-
 use budget_model::{Claim, Count, Subject};
-use regex::Regex;
 
 use crate::text::TextLine;
-
-/// `项目 4 个`, `项目共2个`, `共 3 个项目`.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(项目)\s*(?:共|合计)?\s*(\d{1,4})\s*个|共\s*(\d{1,4})\s*个(项目)")
-        .expect("valid regex")
-});
+use crate::vocab::narrative::{COUNT, COUNTED};
 
 /// The count claims of the narrative lines, sentence by sentence.
 pub fn extract_counts(lines: &[TextLine<'_>]) -> Vec<Claim> {
@@ -29,7 +21,7 @@ pub fn extract_counts(lines: &[TextLine<'_>]) -> Vec<Claim> {
 fn read_sentence(sentence: &str, start: (&TextLine<'_>, usize), out: &mut Vec<Claim>) {
     // Both forms hold 项目: most sentences do not and are not searched. (Sentences are long:
     // `str::contains` beats `has_word` here.)
-    if !sentence.contains("项目") {
+    if !sentence.contains(COUNTED) {
         return;
     }
     let (line, byte) = start;

@@ -1,6 +1,8 @@
 //! Narrative claims read from the four real samples, checked against figures read by hand.
 
-use budget_model::{format_value, Claim, Code, Funds, Subject, ThreePublicItem, TotalKind, Unit};
+use budget_model::{
+    format_value, Claim, Code, Fund, Measure, Subject, ThreePublicItem, TotalKind, Unit,
+};
 use budget_parse::claims::extract_claims;
 use budget_parse::text::{lines, TextLine};
 
@@ -210,7 +212,7 @@ fn nanchang_000_contexts() {
         .expect("the fiscal expenditure claim");
     let heading = fiscal.headings.last().map_or("", String::as_str);
     assert!(heading.ends_with("财政拨款支出情况"), "{heading}");
-    assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
+    assert_eq!(fiscal.fund, Some(Fund::Fiscal));
     // 工资福利支出 580.13 inside 基本支出 is marked as a part; the one by economic class is not.
     let wages: Vec<&Claim> = claims
         .iter()
@@ -482,6 +484,38 @@ fn linyou_004() {
         None,
     );
     assert_claim(c, total(Public), "18000元", Some("Unchanged"), None);
+}
+
+/// Whose money a claim counts comes from its own words, else from the headings above it; what
+/// it measures from its words.
+#[test]
+fn funds_and_measures_of_the_samples() {
+    use TotalKind::*;
+    let anyang = claims_of(SAMPLES[2], Unit::WanYuan);
+    // "一般公共预算支出年初预算为8825.49万元"
+    let initial: Vec<&Claim> = anyang
+        .iter()
+        .filter(|c| c.measure == Measure::InitialBudget)
+        .collect();
+    assert_eq!(initial.len(), 2, "{initial:#?}");
+    assert!(initial.iter().all(|c| c.fund == Some(Fund::GeneralBudget)));
+    assert_eq!(initial[0].subject, total(GeneralBudgetExpenditure));
+    let linyou = claims_of(SAMPLES[3], Unit::Yuan);
+    let of = |subject: Subject| -> Vec<Option<Fund>> {
+        linyou
+            .iter()
+            .filter(|c| c.subject == subject)
+            .map(|c| c.fund)
+            .collect()
+    };
+    // "政府性基金拨款收入 0 万元" under 财政拨款收支情况: its own words win.
+    assert!(of(total(GovernmentFund))
+        .iter()
+        .all(|f| *f == Some(Fund::GovernmentFund)));
+    assert_eq!(of(total(FiscalIncome)), [Some(Fund::Fiscal)]);
+    // "其他医疗保障管理事务支出（2101599）" under 一般公共预算支出情况.
+    assert_eq!(of(code("2101599")), [Some(Fund::GeneralBudget)]);
+    assert!(linyou.iter().all(|c| c.measure == Measure::Budget));
 }
 
 /// Every claim's offsets point at its words in the decoded text: from the subject's name to its

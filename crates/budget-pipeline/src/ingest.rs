@@ -143,7 +143,7 @@ impl Ingest {
             .bus
             .publish(Stage::Ingest, &document.id, &document)
             .await?;
-        if duplicate {
+        if duplicate && document.stored.is_some() {
             self.forget_if_checked(&document.id).await;
         }
         tracing::debug!(id = %document.id, name = %document.name, duplicate, "accepted");

@@ -190,6 +190,44 @@ async fn every_form_and_size_through_the_services_equals_the_embedded_check() {
         let info = bucket.info(id).await.expect("the bucket answers");
         assert!(info.is_none(), "the bytes of {id} are still stored");
     }
+    // The large PDF again: a duplicate of a document already checked, whose bytes, uploaded
+    // once more, are not kept.
+    let (name, bytes) = documents.last().expect("the large PDF");
+    let again = submit(&client, name, bytes.clone()).await;
+    assert!(again.duplicate, "{again:?}");
+    let info = bucket
+        .info(&again.document_id)
+        .await
+        .expect("the bucket answers");
+    assert!(info.is_none(), "a duplicate's bytes are still stored");
+
+    // Over gRPC the bytes travel in the request, and ingest stores a larger document itself.
+    let (name, small) = &documents[4];
+    assert!(name.ends_with(".pdf"), "{name}");
+    let bytes = padded_pdf(small, 2 * 1024 * 1024);
+    let channel = common::channel(pipeline.grpc_ports["ingest"])
+        .await
+        .expect("ingest gRPC");
+    let reply = pb::ingest_client::IngestClient::new(channel)
+        .submit(pb::SourceDocument::new("grpc.pdf", "", bytes.clone()))
+        .await
+        .expect("Ingest.Submit")
+        .into_inner();
+    assert!(reply.rejected.is_none() && !reply.duplicate, "{reply:?}");
+    let results = collect_results(
+        &client,
+        std::slice::from_ref(&reply.document_id),
+        Duration::from_secs(60),
+        Duration::ZERO,
+    )
+    .await;
+    let result = results
+        .into_iter()
+        .find(|r| r.document_id == reply.document_id)
+        .expect("a result for the gRPC submission");
+    let report = report_of(result).unwrap_or_else(|e| panic!("grpc.pdf failed: {e}"));
+    let served = budget_report::to_json(&report);
+    assert_eq!(served, embedded_check("grpc.pdf", &bytes));
     assert!(pipeline.all_running());
     eprintln!("forms test took {:?}", started.elapsed());
 }

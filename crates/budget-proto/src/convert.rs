@@ -153,6 +153,13 @@ map_enum!(RowRole {
     Item,
 });
 
+map_enum!(Fund {
+    Fiscal,
+    GeneralBudget,
+    GovernmentFund,
+    StateCapital,
+});
+
 map_enum!(Term {
     ProjectName,
     AnnualFunds,
@@ -232,14 +239,6 @@ map_enum!(Measure {
     LastYearBudget,
     LastYearActual,
     FinalAccounts,
-});
-
-map_enum!(Funds {
-    All,
-    FiscalAppropriation,
-    GeneralBudget,
-    GovernmentFund,
-    StateCapital,
 });
 
 map_enum!(Direction {
@@ -488,7 +487,7 @@ impl TryFrom<pb::Row> for model::Row {
                 .transpose()?,
             fund: r
                 .fund
-                .map(|f| model::Funds::from_raw("Row.fund", f))
+                .map(|f| model::Fund::from_raw("Row.fund", f))
                 .transpose()?,
             parts: try_all(r.parts)?,
         })
@@ -598,13 +597,14 @@ impl From<&model::Claim> for pb::Claim {
             amount: c.amount.as_ref().map(pb::Amount::from),
             change: c.change.as_ref().map(pb::Change::from),
             share: c.share.as_ref().map(pb::Percent::from),
+            share_of: c.share_of.map(to_u64),
             sentence: c.sentence.clone(),
             start: to_u64(c.start),
             end: to_u64(c.end),
             line: to_u64(c.line),
             headings: c.headings.clone(),
             measure: c.measure.to_raw(),
-            funds: c.funds.to_raw(),
+            fund: c.fund.map(EnumField::to_raw),
             part_of: c.part_of.as_ref().map(pb::Subject::from),
         }
     }
@@ -619,13 +619,20 @@ impl TryFrom<pb::Claim> for model::Claim {
             amount: c.amount.map(model::Amount::try_from).transpose()?,
             change: c.change.map(model::Change::try_from).transpose()?,
             share: c.share.map(model::Percent::try_from).transpose()?,
+            share_of: c
+                .share_of
+                .map(|i| to_usize("Claim.share_of", i))
+                .transpose()?,
             sentence: c.sentence,
             start: to_usize("Claim.start", c.start)?,
             end: to_usize("Claim.end", c.end)?,
             line: to_usize("Claim.line", c.line)?,
             headings: c.headings,
             measure: model::Measure::from_raw("Claim.measure", c.measure)?,
-            funds: model::Funds::from_raw("Claim.funds", c.funds)?,
+            fund: c
+                .fund
+                .map(|f| model::Fund::from_raw("Claim.fund", f))
+                .transpose()?,
             part_of: c.part_of.map(model::Subject::try_from).transpose()?,
         })
     }

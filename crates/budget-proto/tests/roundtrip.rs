@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
-    Document, Evidence, Facts, Finding, Funds, LabelPart, Location, Measure, Percent,
+    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, Percent,
     Reconciliation, Row, RowRole, Scope, Section, Severity, Side, Subject, Table, TableKind,
     TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
@@ -69,7 +69,7 @@ fn full_document() -> Document {
             section: Some(expenditure()),
             role: RowRole::Heading,
             list_level: Some(2),
-            fund: Some(Funds::GovernmentFund),
+            fund: Some(Fund::GovernmentFund),
             parts: vec![LabelPart {
                 text: "年度资金总额".into(),
                 terms: vec![Term::Funds, Term::AnnualFunds],
@@ -132,8 +132,9 @@ fn full_document() -> Document {
         line: 12,
         headings: vec!["收支预算总体情况".into()],
         measure: Measure::InitialBudget,
-        funds: Funds::GeneralBudget,
+        fund: Some(Fund::GeneralBudget),
         part_of: Some(Subject::Total(TotalKind::Basic)),
+        share_of: Some(3),
     };
     let mut claims = vec![claim.clone()];
     for subject in [
@@ -230,8 +231,9 @@ fn bare_document() -> Document {
             line: 0,
             headings: Vec::new(),
             measure: Measure::Budget,
-            funds: Funds::All,
+            fund: None,
             part_of: None,
+            share_of: None,
         }],
         page_breaks: Vec::new(),
     }

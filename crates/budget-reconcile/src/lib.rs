@@ -34,6 +34,9 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
         rule.check(document, &mut findings);
     }
     let mut findings = fold_consequences(findings);
+    for rule in catalogue() {
+        findings = rule.review(document, findings);
+    }
     for f in &mut findings {
         f.location.page = f.location.line.and_then(|l| document.page_of_line(l));
     }

@@ -21,6 +21,12 @@ pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
     /// Appends the rule's findings for one document.
     fn check(&self, doc: &Document, out: &mut Vec<Finding>);
+    /// Judges the findings of all rules, once they are folded into their root causes, and
+    /// returns them, changed or not. Most rules only check; a rule about the reading itself
+    /// (READ-DOUBT) reviews.
+    fn review(&self, _doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+    }
 }
 
 /// Declares a rule struct whose doc comment is also its catalogue text:

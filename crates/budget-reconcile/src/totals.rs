@@ -3,7 +3,7 @@
 //! figure printed elsewhere (narrative, forms) with "the" total read it here, each with the
 //! table cell it comes from.
 
-use budget_model::{Amount, ColumnRole, Document, Funds, Row, RowRole, Side, Table, TableKind};
+use budget_model::{Amount, ColumnRole, Document, Fund, Row, RowRole, Side, Table, TableKind};
 
 use crate::query::tables::parsed;
 
@@ -147,10 +147,7 @@ fn is_compact_of(compact: &str, text: &str) -> bool {
 pub fn fiscal_income_lines(doc: &Document) -> Vec<Figure<'_>> {
     let fiscal = |r: &Row| {
         matches!(r.role, RowRole::Item | RowRole::Heading)
-            && matches!(
-                r.fund,
-                Some(Funds::FiscalAppropriation | Funds::GeneralBudget)
-            )
+            && matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
     };
     shallowest_income_lines(doc, fiscal)
 }

@@ -2,4 +2,5 @@
 //! each, so that the reconciliation rules hold no Chinese literal of their own.
 
 pub mod narrative;
+pub mod reading;
 pub mod tables;

@@ -2,10 +2,12 @@
 //! them are not claims (bounds, thresholds, rates).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use budget_model::{Amount, Code, Percent, Unit};
-use regex::Regex;
+
+use crate::vocab::narrative::figures::{
+    is_bound, is_threshold, IGNORED_UNITS, MONEY_UNITS, PERCENT_SIGNS, WAN,
+};
 
 /// The printed numbers of `text`, in order: `8,763.47`, `809.97` (the gap of `809. 97` is gone
 /// with the whitespace), `5521`, full-width digits. What the regex
@@ -24,7 +26,7 @@ pub(super) fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Where the first digit at or after `at` (a character boundary) starts. The text is read
 /// character by character from the lead bytes, without decoding: most characters are
 /// ideographs of three bytes.
-pub(super) fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
     while let Some(&b) = bytes.get(at) {
         at += match b {
             b'0'..=b'9' => return Some(at),
@@ -39,7 +41,7 @@ pub(super) fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
 }
 
 /// The byte length of the digit (`0`-`9`, `０`-`９`) at `at`, if one is there.
-pub(super) fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
+fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
     match bytes.get(at..)? {
         [b'0'..=b'9', ..] => Some(1),
         [0xEF, 0xBC, 0x90..=0x99, ..] => Some(3),
@@ -48,7 +50,7 @@ pub(super) fn digit_len(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The byte length of the decimal point (`.`, `．`) at `at`, if one is there.
-pub(super) fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
+fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
     match bytes.get(at..)? {
         [b'.', ..] => Some(1),
         [0xEF, 0xBC, 0x8E, ..] => Some(3),
@@ -57,7 +59,7 @@ pub(super) fn point_len(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The end of the run of digits at `at` (at most `limit` of them), and how many there are.
-pub(super) fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, usize) {
+fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, usize) {
     let mut count = 0;
     while count < limit {
         let Some(len) = digit_len(bytes, at) else {
@@ -71,7 +73,7 @@ pub(super) fn digits_end(bytes: &[u8], mut at: usize, limit: usize) -> (usize, u
 
 /// The end of the number starting at `start` (a digit): up to three digits with groups of
 /// `,ddd` after them, else a run of digits; then decimals when a digit follows the point.
-pub(super) fn number_end(bytes: &[u8], start: usize) -> usize {
+fn number_end(bytes: &[u8], start: usize) -> usize {
     let (run_end, run) = digits_end(bytes, start, usize::MAX);
     let mut end = run_end;
     if run <= 3 {
@@ -124,33 +126,6 @@ pub(super) fn bracket_len(bytes: &[u8], ascii: u8, full_width_last: u8) -> Optio
     }
 }
 
-/// No change against last year.
-pub(super) static UNCHANGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:上年|去年|上一年|[0-9]{4}年)[^，,。；;]{0,16}?",
-        r"(?:保持一致|无变化|没有变化|未变化|持平|保持不变)",
-    ))
-    .expect("valid regex")
-});
-
-/// A change verb ending a lead: `较上年减少`, `比上年减`, `增加（减少）`, `各增加`.
-pub(super) static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:增加|减少|增长|下降|上升|降低|增减|减|增)了?",
-        r"(?:[（(](?:增加|减少|增|减)[)）])?[:：]?$",
-    ))
-    .expect("valid regex")
-});
-
-/// The whole lead of a change percentage: `下降`, `增长`, `同比增长`.
-pub(super) static PERCENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:同比|较上年|比上年)?",
-        r"(?:增长|下降|上升|降低|增加|减少|增幅|降幅|减幅|增|减)(?:了|为|率为|率)?[:：]?$",
-    ))
-    .expect("valid regex")
-});
-
 /// What a number turned out to be.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Value {
@@ -202,7 +177,7 @@ pub(super) fn figure(text: &str, number: Range<usize>, default_unit: Unit) -> Op
     })
 }
 
-pub(super) enum Suffix {
+enum Suffix {
     Unit(Unit),
     Percent,
     Bare,
@@ -210,102 +185,28 @@ pub(super) enum Suffix {
 }
 
 /// What follows a number, and its length in bytes.
-pub(super) fn suffix(after: &str) -> Option<(Suffix, usize)> {
-    if after.starts_with("万元") {
-        return Some((Suffix::Unit(Unit::WanYuan), "万元".len()));
+fn suffix(after: &str) -> Option<(Suffix, usize)> {
+    if let Some((word, unit)) = MONEY_UNITS.iter().find(|(w, _)| after.starts_with(w)) {
+        return Some((Suffix::Unit(*unit), word.len()));
     }
-    if after.starts_with('元') {
-        return Some((Suffix::Unit(Unit::Yuan), '元'.len_utf8()));
-    }
-    if let Some(rest) = after.strip_prefix('万') {
+    if let Some(rest) = after.strip_prefix(WAN) {
         // `0.63 万` then `元` on the next line is joined already; a bare `万` before a comma
         // still means 万元, but `479 万人` is a headcount.
-        return ends_clause(rest).then_some((Suffix::Unit(Unit::WanYuan), '万'.len_utf8()));
+        return ends_clause(rest).then_some((Suffix::Unit(Unit::WanYuan), WAN.len_utf8()));
     }
-    for sign in ["%", "％", "\\%"] {
-        if after.starts_with(sign) {
-            return Some((Suffix::Percent, sign.len()));
-        }
+    if let Some(sign) = PERCENT_SIGNS.iter().find(|s| after.starts_with(*s)) {
+        return Some((Suffix::Percent, sign.len()));
     }
-    if after.starts_with("亿元") {
-        return Some((Suffix::Ignored, "亿元".len()));
+    if let Some(ignored) = IGNORED_UNITS.iter().find(|u| after.starts_with(*u)) {
+        return Some((Suffix::Ignored, ignored.len()));
     }
     ends_clause(after).then_some((Suffix::Bare, 0))
 }
 
-pub(super) fn ends_clause(rest: &str) -> bool {
+fn ends_clause(rest: &str) -> bool {
     rest.chars()
         .next()
         .is_none_or(|c| matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？'))
-}
-
-/// What precedes a bound figure; [`is_bound`] looks for one only when the text ends in a
-/// character one of them ends in.
-pub(super) const BOUNDS: [&str; 27] = [
-    "≤",
-    "≥",
-    "<",
-    ">",
-    "=",
-    "＝",
-    "＜",
-    "＞",
-    "≦",
-    "≧",
-    "\\leq",
-    "\\geq",
-    "\\le",
-    "\\ge",
-    "\\lt",
-    "\\gt",
-    "不超过",
-    "不低于",
-    "不少于",
-    "不高于",
-    "不多于",
-    "超过",
-    "低于",
-    "高于",
-    "大于",
-    "小于",
-    "控制在",
-];
-
-/// A bound of a performance indicator precedes the number: `≤ 2600万元`, `$\geq 95\%$`.
-pub(super) fn is_bound(before: &str) -> bool {
-    let before = before.trim_end_matches('$');
-    // The last characters of BOUNDS: most figures follow another character and need not be
-    // compared with every bound.
-    let ends_like_a_bound = before.chars().next_back().is_some_and(|c| {
-        matches!(
-            c,
-            '≤' | '≥'
-                | '<'
-                | '>'
-                | '='
-                | '＝'
-                | '＜'
-                | '＞'
-                | '≦'
-                | '≧'
-                | 'q'
-                | 'e'
-                | 't'
-                | '过'
-                | '于'
-                | '在'
-        )
-    });
-    ends_like_a_bound && BOUNDS.iter().any(|b| before.ends_with(b))
-}
-
-/// A threshold or a rate follows the unit: `200万元以上`, `100万元及100万元以上`, `30元/人`.
-pub(super) fn is_threshold(rest: &str) -> bool {
-    const WORDS: [&str; 8] = ["以上", "以下", "以内", "及以上", "及以下", "/", "／", "每"];
-    let and_another = rest
-        .strip_prefix('及')
-        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-    and_another || WORDS.iter().any(|w| rest.starts_with(w))
 }
 
 pub(super) fn percent(digits: &str) -> Option<Percent> {
@@ -320,6 +221,7 @@ pub(super) fn percent(digits: &str) -> Option<Percent> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use regex::Regex;
 
     #[test]
     fn printed_codes_are_what_the_regex_finds() {
@@ -341,17 +243,6 @@ mod tests {
         }
         assert_eq!(printed_codes("支出（210）").len(), 1);
     }
-    #[test]
-    fn bound_last_characters_cover_every_bound() {
-        for bound in BOUNDS {
-            assert!(is_bound(bound), "{bound:?}");
-            assert!(is_bound(&format!("{bound}$")), "{bound:?}");
-        }
-        for text in ["超过的", "收入", "支出", "在", ""] {
-            assert!(!is_bound(text), "{text:?}");
-        }
-    }
-
     #[test]
     fn numbers_are_what_the_regex_finds() {
         let number = Regex::new(

@@ -5,6 +5,8 @@ use budget_model::is_chinese_numeral;
 
 use super::figures::bracket_len;
 use super::paragraphs::*;
+use crate::vocab::narrative::ends_with_title_word;
+use crate::vocab::narrative::figures::MONEY_HINTS;
 
 pub(super) enum LineKind {
     /// A heading: its level (see [`ordinal`]; 9 for headings without an ordinal) and its name.
@@ -57,7 +59,7 @@ pub(super) fn line_kind(body: &Body, continues: bool) -> LineKind {
 /// Short, no sentence punctuation, no amount: `（三）财政拨款支出情况`.
 /// Sentence punctuation, a figure with a unit (see [`has_money_hint`]) and colons are looked for
 /// in one pass.
-pub(super) fn is_title(text: &str) -> bool {
+fn is_title(text: &str) -> bool {
     if text.chars().count() > 40 {
         return false;
     }
@@ -66,7 +68,7 @@ pub(super) fn is_title(text: &str) -> bool {
     for c in text.chars() {
         match c {
             '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?' | '。' => return false,
-            '万' | '元' | '%' | '％' if after_digit => return false,
+            c if after_digit && MONEY_HINTS.contains(&c) => return false,
             '：' | ':' => colon = true,
             _ => {}
         }
@@ -75,20 +77,12 @@ pub(super) fn is_title(text: &str) -> bool {
     !colon || ends_with_title_word(text)
 }
 
-pub(super) fn ends_with_title_word(text: &str) -> bool {
-    const WORDS: [&str; 13] = [
-        "情况", "说明", "概况", "解释", "职责", "构成", "设置", "公开", "目录", "表", "附件",
-        "部分", "预算",
-    ];
-    WORDS.iter().any(|w| text.ends_with(w))
-}
-
 /// A figure with a unit, which a title never has: a digit followed by `万`, `元`, `%` or `％`
 /// (what the regex `[0-9０-９](?:万元|万|元|%|％)` matches).
-pub(super) fn has_money_hint(text: &str) -> bool {
+fn has_money_hint(text: &str) -> bool {
     let mut after_digit = false;
     for c in text.chars() {
-        if after_digit && matches!(c, '万' | '元' | '%' | '％') {
+        if after_digit && MONEY_HINTS.contains(&c) {
             return true;
         }
         after_digit = matches!(c, '0'..='9' | '０'..='９');
@@ -99,7 +93,7 @@ pub(super) fn has_money_hint(text: &str) -> bool {
 /// The level and byte length of the ordinal a heading or list item starts with: `第一部分` 0,
 /// `一、` 1, `（一）` 2, `1、` / `1.` 3, `（1）` / `1)` / `①` 4. Read by hand (see
 /// [`ordinal_len`]): this runs on every narrative line.
-pub(super) fn ordinal(text: &str) -> Option<(u8, usize)> {
+fn ordinal(text: &str) -> Option<(u8, usize)> {
     // Only the levels whose ordinals can start with the first character are tried; most lines
     // start otherwise and try none.
     let levels: &[u8] = match text.chars().next()? {
@@ -126,7 +120,7 @@ pub(super) fn ordinal(text: &str) -> Option<(u8, usize)> {
 /// 0: `^第[一二三四五六七八九十百零0-9]+(?:部分|章|节)`; 1: `^[一二三四五六七八九十百零]+[、.．]`;
 /// 2: `^[（(][一二三四五六七八九十百零]+[)）]`; 3: `^[0-9]{1,2}[、.．]`;
 /// 4: `^(?:[（(][0-9]{1,2}[)）]|[0-9]{1,2}[)）]|[①-⑳])`.
-pub(super) fn ordinal_len(text: &str, level: u8) -> Option<usize> {
+fn ordinal_len(text: &str, level: u8) -> Option<usize> {
     let numerals = |t: &str| Some(leading(t, is_chinese_numeral)).filter(|&n| n > 0);
     let two_digits =
         |t: &str| Some(leading(t, |c| c.is_ascii_digit())).filter(|n| (1..=2).contains(n));

@@ -45,17 +45,46 @@ use reading::read_paragraph;
 /// Each claim's `start`/`end` are character offsets of its words in the decoded text (from the
 /// subject's name to its last figure) and `line` is the line it starts on. Its `headings` are the
 /// headings it appears under (ordinals removed, e.g. `2024年单位预算收支情况说明`, `财政拨款支出
-/// 情况`); its `funds` are those its own words name, else those of the nearest heading naming
-/// some; its `measure` is what its words name, this year's budget by default. When a claim about a
+/// 情况`); its `fund` is the one its own words name, else the one of the nearest heading naming
+/// one (none for all funds); its `measure` is what its words name, this year's budget by default. When a claim about a
 /// class (or a [`budget_model::Subject::Other`]) is a breakdown of 基本支出, 项目支出, 人员经费 or 公用经费
 /// (`基本支出 627.27 万元，其中：工资福利支出 580.13 万元`), it is `part_of` that parent: such a
 /// figure is only the part of the class inside that parent.
+///
+/// A claim stating a share (`占 P%`) is linked to its whole (`share_of`, an index into the
+/// claims returned): the nearest claim before it in the same section (see
+/// [`Claim::same_section`]) without a share of its own whose amount is not zero and at least the
+/// part's (`支出合计 8825.49万元，其中：基本支出 704.49万元，占7.98%`).
 pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> {
-    paragraphs(lines)
+    let mut claims: Vec<Claim> = paragraphs(lines)
         .iter()
         .filter(|p| !looks_like_table(&p.text))
         .flat_map(|p| read_paragraph(p, default_unit))
-        .collect()
+        .collect();
+    link_shares(&mut claims);
+    claims
+}
+
+/// Sets `share_of` of every claim stating a share.
+fn link_shares(claims: &mut [Claim]) {
+    for i in 0..claims.len() {
+        let (before, rest) = claims.split_at_mut(i);
+        let Some(claim) = rest.first_mut() else {
+            continue;
+        };
+        let (Some(part), Some(_)) = (claim.amount, claim.share) else {
+            continue;
+        };
+        claim.share_of = before
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, c)| c.same_section(claim))
+            .filter(|(_, c)| c.share.is_none())
+            .filter_map(|(j, c)| c.amount.map(|a| (j, a)))
+            .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero())
+            .map(|(j, _)| j);
+    }
 }
 
 /// A table that reached the narrative (flattened onto one line, or its title block): numbers

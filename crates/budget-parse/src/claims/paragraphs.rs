@@ -2,11 +2,14 @@
 //! line in the decoded text, with the headings above them and the words later lookups need.
 
 use crate::text::TextLine;
+use crate::vocab::narrative::{
+    ECONOMIC_LIST, EXPENDITURE, FUNCTION_LIST, INCOME, OF_WHICH, UNCHANGED_ENDINGS, YEAR,
+};
 
 use super::headings::*;
 
 /// Ends a sentence (and a paragraph when it ends a line).
-pub(super) const SENTENCE_ENDS: [char; 7] = ['。', '；', ';', '！', '？', '!', '?'];
+const SENTENCE_ENDS: [char; 7] = ['。', '；', ';', '！', '？', '!', '?'];
 
 /// Ends the clause a figure's lead is read from.
 pub(super) const CLAUSE_ENDS: [char; 12] = [
@@ -16,9 +19,9 @@ pub(super) const CLAUSE_ENDS: [char; 12] = [
 /// A stretch of one line copied into a paragraph without a gap: where it starts in the
 /// paragraph text and in the decoded text. Its characters follow each other in both.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Run {
+struct Run {
     /// Byte index in [`Paragraph::text`].
-    pub(super) byte: usize,
+    byte: usize,
     /// Character offset in the decoded text.
     pub(super) offset: usize,
     pub(super) line: usize,
@@ -38,15 +41,15 @@ pub(super) struct Place {
 pub(super) struct Paragraph {
     pub(super) text: String,
     /// The runs of [`Paragraph::text`], in order, none empty.
-    pub(super) runs: Vec<Run>,
+    runs: Vec<Run>,
     /// The headings above the paragraph, outermost first.
     pub(super) headings: Vec<String>,
     /// Byte positions right after each sentence end, in order. This and the positions below
     /// are recorded once the paragraph is complete, so that reading it stays linear.
-    pub(super) sentence_breaks: Vec<usize>,
+    sentence_breaks: Vec<usize>,
     /// End positions of `功能` (true) and `经济` (false), in order: which classification list the
     /// paragraph is reading.
-    pub(super) list_markers: Vec<(usize, bool)>,
+    list_markers: Vec<(usize, bool)>,
     /// Start positions of `收入`, `支出` and `其中`, in order: what the sentence before a figure
     /// talks about is looked up here rather than searched for at every figure.
     pub(super) income_words: Vec<usize>,
@@ -59,12 +62,12 @@ pub(super) struct Paragraph {
     /// The text holds a word that ends "unchanged" (`一致`, `变化`, `持平`, `不变`).
     pub(super) says_unchanged: bool,
     /// The text holds a digit: without one it holds no figure.
-    pub(super) has_digit: bool,
+    has_digit: bool,
 }
 
 impl Paragraph {
     /// Appends the body of a line, with its runs.
-    pub(super) fn push_line(&mut self, line: &TextLine<'_>, body: &Body) {
+    fn push_line(&mut self, line: &TextLine<'_>, body: &Body) {
         let from = self.text.len();
         self.text.push_str(&body.text);
         self.has_digit |= body.has_digit;
@@ -77,34 +80,35 @@ impl Paragraph {
 
     /// Records the sentence ends, the words and the characters later lookups need, in one pass
     /// over the complete paragraph, and what the headings above say about the list it reads.
-    pub(super) fn index(&mut self) {
+    fn index(&mut self) {
         for (i, c) in self.text.char_indices() {
             let end = i + c.len_utf8();
             // A word is recorded where its last character is (the text is only cut there).
             let ends_with = |word: &str| self.text.as_bytes()[..end].ends_with(word.as_bytes());
-            match c {
-                // The characters of SENTENCE_ENDS.
-                '。' | '；' | ';' | '！' | '？' | '!' | '?' => self.sentence_breaks.push(end),
-                '能' if ends_with("功能") => self.list_markers.push((end, true)),
-                '济' if ends_with("经济") => self.list_markers.push((end, false)),
-                '入' if ends_with(INCOME) => self.income_words.push(end - INCOME.len()),
-                '出' if ends_with(EXPENDITURE) => {
-                    self.expenditure_words.push(end - EXPENDITURE.len());
-                }
-                '中' if ends_with(OF_WHICH) => {
-                    self.of_which_words.push(end - OF_WHICH.len());
-                }
-                '年' => self.has_year = true,
-                // The last words of UNCHANGED.
-                '致' if ends_with("一致") => self.says_unchanged = true,
-                '化' if ends_with("变化") => self.says_unchanged = true,
-                '平' if ends_with("持平") => self.says_unchanged = true,
-                '变' if ends_with("不变") => self.says_unchanged = true,
-                _ => {}
+            // The characters of SENTENCE_ENDS.
+            if matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?') {
+                self.sentence_breaks.push(end);
+            } else if c == FUNCTION_LIST.last && ends_with(FUNCTION_LIST.text) {
+                self.list_markers.push((end, true));
+            } else if c == ECONOMIC_LIST.last && ends_with(ECONOMIC_LIST.text) {
+                self.list_markers.push((end, false));
+            } else if c == INCOME.last && ends_with(INCOME.text) {
+                self.income_words.push(end - INCOME.text.len());
+            } else if c == EXPENDITURE.last && ends_with(EXPENDITURE.text) {
+                self.expenditure_words.push(end - EXPENDITURE.text.len());
+            } else if c == OF_WHICH.last && ends_with(OF_WHICH.text) {
+                self.of_which_words.push(end - OF_WHICH.text.len());
+            } else if c == YEAR {
+                self.has_year = true;
+            } else if UNCHANGED_ENDINGS
+                .iter()
+                .any(|w| c == w.last && ends_with(w.text))
+            {
+                self.says_unchanged = true;
             }
         }
-        self.context_by_function = self.headings.iter().any(|h| h.contains("功能"))
-            && !self.headings.iter().any(|h| h.contains("经济"));
+        self.context_by_function = self.headings.iter().any(|h| h.contains(FUNCTION_LIST.text))
+            && !self.headings.iter().any(|h| h.contains(ECONOMIC_LIST.text));
     }
 
     pub(super) fn slice(&self, from: usize, to: usize) -> &str {
@@ -125,7 +129,7 @@ impl Paragraph {
     }
 
     /// Where the character that starts at `byte` is: in its run, so many characters on.
-    pub(super) fn place(&self, byte: usize) -> Option<Place> {
+    fn place(&self, byte: usize) -> Option<Place> {
         let i = self
             .runs
             .partition_point(|r| r.byte <= byte)
@@ -139,7 +143,7 @@ impl Paragraph {
     }
 
     /// Where the sentence holding `byte` starts.
-    pub(super) fn sentence_start(&self, byte: usize) -> usize {
+    fn sentence_start(&self, byte: usize) -> usize {
         let i = self.sentence_breaks.partition_point(|&b| b <= byte);
         i.checked_sub(1)
             .and_then(|i| self.sentence_breaks.get(i))
@@ -148,7 +152,7 @@ impl Paragraph {
     }
 
     /// Where the sentence holding `byte` ends (after its final punctuation).
-    pub(super) fn sentence_end(&self, byte: usize) -> usize {
+    fn sentence_end(&self, byte: usize) -> usize {
         let i = self.sentence_breaks.partition_point(|&b| b <= byte);
         self.sentence_breaks
             .get(i)
@@ -174,7 +178,7 @@ impl Paragraph {
 
     /// Where the end of the sentence before `byte` starts: at most [`LOOK_BACK`] bytes back.
     /// `None` when `byte` is not a character boundary (the recent text is then empty).
-    pub(super) fn recent_start(&self, byte: usize) -> Option<usize> {
+    fn recent_start(&self, byte: usize) -> Option<usize> {
         let mut from = self
             .sentence_start(byte)
             .max(byte.saturating_sub(LOOK_BACK));
@@ -202,11 +206,7 @@ impl Paragraph {
 }
 
 /// How far back in a sentence the reader looks for `其中` or for income/expenditure words.
-pub(super) const LOOK_BACK: usize = 1200;
-
-pub(super) const INCOME: &str = "收入";
-pub(super) const EXPENDITURE: &str = "支出";
-pub(super) const OF_WHICH: &str = "其中";
+const LOOK_BACK: usize = 1200;
 
 /// The longest lead read, in characters: subject names are short.
 pub(super) const MAX_LEAD_CHARS: usize = 80;
@@ -253,7 +253,7 @@ pub(super) fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
 /// Ends the current paragraph. Only a paragraph holding a digit is kept: without one it holds
 /// no figure and no claim. Its context is the headings above: none is entered inside a
 /// paragraph.
-pub(super) fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings) {
+fn flush(out: &mut Vec<Paragraph>, current: &mut Paragraph, headings: &Headings) {
     if !current.has_digit {
         current.text.clear();
         current.runs.clear();
@@ -272,15 +272,15 @@ pub(super) struct Body {
     pub(super) text: String,
     /// Where each stretch of the body between whitespace starts: its byte in `text` and its
     /// character in the line.
-    pub(super) runs: Vec<(usize, usize)>,
+    runs: Vec<(usize, usize)>,
     pub(super) markdown_heading: bool,
     pub(super) bullet: bool,
     /// The body holds a digit (`0`-`9`, `０`-`９`).
-    pub(super) has_digit: bool,
+    has_digit: bool,
 }
 
 /// Reads the body of `line` into `body`.
-pub(super) fn read_body(line: &str, body: &mut Body) {
+fn read_body(line: &str, body: &mut Body) {
     let after_space = line.trim_start();
     let after_hashes = after_space.trim_start_matches('#');
     body.markdown_heading = after_hashes.len() < after_space.len();
@@ -317,6 +317,6 @@ pub(super) fn read_body(line: &str, body: &mut Body) {
 
 /// [`char::is_whitespace`], settled without a table lookup for ideographs (every whitespace
 /// character is below U+3001).
-pub(super) fn is_space(c: char) -> bool {
+fn is_space(c: char) -> bool {
     c < '\u{3001}' && c.is_whitespace()
 }

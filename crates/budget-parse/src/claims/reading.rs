@@ -3,33 +3,33 @@
 
 use std::sync::LazyLock;
 
-use budget_model::{
-    strip_ordinal, Amount, Change, Claim, Direction, Percent, Subject, TotalKind, Unit,
-};
+use budget_model::{strip_ordinal, Amount, Change, Claim, Direction, Percent, Subject, Unit};
 use regex::Regex;
 
 use super::figures::*;
 use super::paragraphs::*;
 use super::subjects::*;
-use crate::vocab::narrative::{funds_named, measure_named};
+use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNCHANGED};
+use crate::vocab::narrative::{
+    measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
+    INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+};
+use crate::vocab::tables::fund_of;
 
 /// The words before a figure, back to the previous clause end or figure. Offsets are bytes of
 /// the paragraph text.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Lead<'t> {
+struct Lead<'t> {
     pub(super) start: usize,
     pub(super) text: &'t str,
 }
 
-pub(super) static YEAR_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{4}年度?").expect("valid regex"));
-
-pub(super) static SMALL_ORDINAL: LazyLock<Regex> =
+static SMALL_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[)）]|[①-⑳])").expect("valid regex"));
 
 /// The lead without what is not the subject's name: ordinals, `其中`, a leading year, a
 /// trailing `为`.
-pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
+fn clean(lead: Lead<'_>) -> Lead<'_> {
     let mut rest = lead.text;
     loop {
         let before = rest;
@@ -42,8 +42,8 @@ pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
                 }
             }
         }
-        if let Some(r) = rest.strip_prefix("其中") {
-            rest = r.trim_start_matches(['：', ':', '，', ',']);
+        if let Some(r) = rest.strip_prefix(OF_WHICH.text) {
+            rest = r.trim_start_matches(AFTER_OF_WHICH);
         }
         if rest == before {
             break;
@@ -51,13 +51,13 @@ pub(super) fn clean(lead: Lead<'_>) -> Lead<'_> {
     }
     Lead {
         start: lead.start + (lead.text.len() - rest.len()),
-        text: rest.trim_end_matches(['为', '是', '：', ':', '约', '达']),
+        text: rest.trim_end_matches(LEAD_FILLERS),
     }
 }
 
 /// Where the clause before a figure starts inside `window`. A colon with nothing after it does
 /// not end the clause (`年度预算安排: 182.70 万元`), nor does the `、` of `收、支总计`.
-pub(super) fn clause_start(window: &str) -> usize {
+fn clause_start(window: &str) -> usize {
     let mut end = window.len();
     while let Some((i, c)) = last_clause_end(window, end) {
         let after = i + c.len_utf8();
@@ -71,21 +71,22 @@ pub(super) fn clause_start(window: &str) -> usize {
     0
 }
 
-pub(super) fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
+fn last_clause_end(window: &str, end: usize) -> Option<(usize, char)> {
     let head = window.get(..end)?;
     head.char_indices().rev().find(|&(i, c)| {
+        let (income, expenditure) = INCOME_EXPENDITURE_JOIN;
         let joins_income_and_expenditure = c == '、'
-            && head.get(..i).is_some_and(|h| h.ends_with('收'))
+            && head.get(..i).is_some_and(|h| h.ends_with(income))
             && window
                 .get(i + c.len_utf8()..)
-                .is_some_and(|t| t.starts_with('支'));
+                .is_some_and(|t| t.starts_with(expenditure));
         CLAUSE_ENDS.contains(&c) && !joins_income_and_expenditure
     })
 }
 
 /// A claim being read; offsets are bytes of the paragraph text.
 #[derive(Debug, Clone)]
-pub(super) struct Draft {
+struct Draft {
     pub(super) subject: Subject,
     pub(super) subject_text: String,
     pub(super) amount: Option<Amount>,
@@ -97,12 +98,12 @@ pub(super) struct Draft {
     pub(super) part_of: Option<Subject>,
 }
 
-pub(super) enum Event {
+enum Event {
     Figure(Figure),
     Unchanged { end: usize },
 }
 
-pub(super) fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
+fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     let text = &para.text;
     // Most paragraphs say nothing is unchanged and need not be searched.
     let mut events: Vec<(usize, Event)> = Vec::new();
@@ -137,17 +138,17 @@ pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Claim>
         .collect()
 }
 
-pub(super) struct Reader<'p> {
-    pub(super) para: &'p Paragraph,
-    pub(super) drafts: Vec<Draft>,
+struct Reader<'p> {
+    para: &'p Paragraph,
+    drafts: Vec<Draft>,
     /// The claims the last figure was about.
-    pub(super) latest: Vec<usize>,
+    latest: Vec<usize>,
     /// The claims that received the last change.
-    pub(super) changed: Vec<usize>,
+    changed: Vec<usize>,
     /// Whether the previous figure was a change (`增加 5000 元（100%）`).
-    pub(super) after_change: bool,
+    after_change: bool,
     /// End of the previous figure: a lead never reaches back past it.
-    pub(super) boundary: usize,
+    boundary: usize,
 }
 
 impl<'p> Reader<'p> {
@@ -162,7 +163,7 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn figure(&mut self, figure: &Figure) {
+    fn figure(&mut self, figure: &Figure) {
         let after_change = std::mem::take(&mut self.after_change);
         let lead = self.lead(figure.start);
         match figure.value {
@@ -179,7 +180,7 @@ impl<'p> Reader<'p> {
         self.boundary = figure.end;
     }
 
-    pub(super) fn lead(&self, at: usize) -> Lead<'p> {
+    fn lead(&self, at: usize) -> Lead<'p> {
         let para: &'p Paragraph = self.para;
         let window = para.slice(self.boundary, at);
         let mut start = clause_start(window);
@@ -195,10 +196,10 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn hints(&self, at: usize) -> Hints {
+    fn hints(&self, at: usize) -> Hints {
         let para = self.para;
-        let income = para.last_recent(&para.income_words, INCOME, at);
-        let expenditure = para.last_recent(&para.expenditure_words, EXPENDITURE, at);
+        let income = para.last_recent(&para.income_words, INCOME.text, at);
+        let expenditure = para.last_recent(&para.expenditure_words, EXPENDITURE.text, at);
         let flow = match (income, expenditure) {
             (Some(i), Some(e)) if e > i => Some(Flow::Expenditure),
             (Some(_), _) => Some(Flow::Income),
@@ -214,13 +215,13 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn subjects(&self, words: Lead<'_>) -> Vec<(Subject, usize)> {
+    fn subjects(&self, words: Lead<'_>) -> Vec<(Subject, usize)> {
         classify(words.text, self.hints(words.start))
     }
 
     /// A number printed without a unit counts only where a subject or a change is named right
     /// before it.
-    pub(super) fn accepts_bare(&self, lead: Lead<'_>) -> bool {
+    fn accepts_bare(&self, lead: Lead<'_>) -> bool {
         CHANGE_VERB.is_match(lead.text) || !self.subjects(clean(lead)).is_empty()
     }
 
@@ -235,7 +236,7 @@ impl<'p> Reader<'p> {
     }
 
     /// `收入预算总额为 812.07万元`.
-    pub(super) fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
+    fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         let words = clean(lead);
         if words.text.is_empty() {
             return;
@@ -288,20 +289,15 @@ impl<'p> Reader<'p> {
 
     /// The claims a change is about: those its lead names (`收、支总计各增加`), or else the
     /// claims just read.
-    pub(super) fn change_targets(
-        &mut self,
-        lead: Lead<'p>,
-        verb_at: usize,
-        end: usize,
-    ) -> Vec<usize> {
+    fn change_targets(&mut self, lead: Lead<'p>, verb_at: usize, end: usize) -> Vec<usize> {
         let named = lead.text.get(..verb_at).unwrap_or("");
         let named = named
-            .rfind(['较', '比'])
+            .rfind(COMPARED_WITH)
             .and_then(|i| named.get(..i))
             .unwrap_or(named);
         let words = clean(Lead {
             start: lead.start,
-            text: named.trim_end_matches('各'),
+            text: named.trim_end_matches(EACH),
         });
         let subjects = self.subjects(words);
         if subjects.is_empty() {
@@ -317,7 +313,7 @@ impl<'p> Reader<'p> {
     }
 
     /// The last claim of this subject that has no change yet.
-    pub(super) fn open_claim(&self, subject: &Subject) -> Option<usize> {
+    fn open_claim(&self, subject: &Subject) -> Option<usize> {
         // Only recent claims: the subject was named a sentence or two before.
         let from = self.drafts.len().saturating_sub(50);
         let recent = self.drafts.get(from..)?;
@@ -328,7 +324,7 @@ impl<'p> Reader<'p> {
     }
 
     pub(super) fn percent(&mut self, lead: Lead<'p>, p: Percent, end: usize, after_change: bool) {
-        if lead.text.starts_with('占') {
+        if lead.text.starts_with(SHARE_OF) {
             for i in self.latest_where(|d| d.share.is_none()) {
                 self.update(i, end, |d| d.share = Some(p));
             }
@@ -341,7 +337,7 @@ impl<'p> Reader<'p> {
 
     /// `下降 13.9%` after a change sets its percentage; without a change before it, it is the
     /// change (when its verb gives the direction).
-    pub(super) fn change_percent(&mut self, p: Percent, end: usize, direction: Option<Direction>) {
+    fn change_percent(&mut self, p: Percent, end: usize, direction: Option<Direction>) {
         let open = |d: &Draft| {
             d.change
                 .as_ref()
@@ -375,7 +371,7 @@ impl<'p> Reader<'p> {
     }
 
     /// `与上年保持一致`.
-    pub(super) fn unchanged(&mut self, end: usize) {
+    fn unchanged(&mut self, end: usize) {
         for i in self.latest_where(|d| d.change.is_none()) {
             self.update(i, end, |d| {
                 d.change = Some(Change {
@@ -387,7 +383,7 @@ impl<'p> Reader<'p> {
         }
     }
 
-    pub(super) fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
+    fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
         self.latest
             .iter()
             .copied()
@@ -395,7 +391,7 @@ impl<'p> Reader<'p> {
             .collect()
     }
 
-    pub(super) fn update(&mut self, i: usize, end: usize, f: impl FnOnce(&mut Draft)) {
+    fn update(&mut self, i: usize, end: usize, f: impl FnOnce(&mut Draft)) {
         if let Some(draft) = self.drafts.get_mut(i) {
             f(draft);
             draft.end = draft.end.max(end);
@@ -429,46 +425,28 @@ impl<'p> Reader<'p> {
     pub(super) fn part_of(&self, at: usize) -> Option<Subject> {
         let of_which = self
             .para
-            .last_recent(&self.para.of_which_words, OF_WHICH, at)?;
+            .last_recent(&self.para.of_which_words, OF_WHICH.text, at)?;
         let parent = self
             .drafts
             .iter()
             .rev()
             .take(50)
             .find(|d| d.start < of_which && d.part_of.is_none() && d.amount.is_some())?;
-        let is_part = matches!(
-            parent.subject,
-            Subject::Total(
-                TotalKind::Basic | TotalKind::Project | TotalKind::Personnel | TotalKind::Public
-            )
-        );
+        let is_part =
+            matches!(parent.subject, Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(&kind));
         is_part.then(|| parent.subject.clone())
     }
 }
 
-/// The direction a verb gives: `增加（减少）0` is no change.
-pub(super) fn direction(verb: &str, zero: bool) -> Direction {
-    let up = verb.find(['增', '升']);
-    let down = verb.find(['减', '降']);
-    match (up, down) {
-        (Some(_), Some(_)) if zero => Direction::Unchanged,
-        (Some(u), Some(d)) if d < u => Direction::Decrease,
-        (Some(_), _) => Direction::Increase,
-        (None, Some(_)) => Direction::Decrease,
-        (None, None) => Direction::Unchanged,
-    }
-}
-
-pub(super) fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
+fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();
-    let funds = funds_named(&draft.subject_text)
-        .or_else(|| para.headings.iter().rev().find_map(|h| funds_named(h)))
-        .unwrap_or_default();
+    let fund = fund_of(&draft.subject_text)
+        .or_else(|| para.headings.iter().rev().find_map(|h| fund_of(h)));
     Some(Claim {
         measure: measure_named(&draft.subject_text).unwrap_or_default(),
-        funds,
+        fund,
         part_of: draft.part_of,
         amount: draft.amount,
         change: draft.change,

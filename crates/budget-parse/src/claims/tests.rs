@@ -1,6 +1,6 @@
 //! The reader on small hand-made paragraphs: what it reads, and that it never panics.
 
-use budget_model::{Claim, Code, Funds, Measure, Subject, ThreePublicItem, TotalKind, Unit};
+use budget_model::{Claim, Code, Fund, Measure, Subject, ThreePublicItem, TotalKind, Unit};
 use proptest::prelude::*;
 
 use super::extract_claims;
@@ -117,6 +117,24 @@ fn reads_shares() {
 }
 
 #[test]
+fn shares_are_linked_to_their_whole() {
+    let text = "(一)支出情况\n\n支出合计8825.49万元，其中：基本支出704.49万元，占7.98%；项目支出8121万元，占92.02%。\n\n(二)基本支出情况\n\n人员经费624.57万元，占88.66%。";
+    let claims = read(text, Unit::Yuan);
+    let total = claims
+        .iter()
+        .position(|c| c.subject == Subject::Total(TotalKind::Expenditure))
+        .expect("the whole");
+    let basic = only(&claims, &Subject::Total(TotalKind::Basic));
+    assert_eq!(basic.share_of, Some(total));
+    let project = only(&claims, &Subject::Total(TotalKind::Project));
+    assert_eq!(project.share_of, Some(total));
+    assert_eq!(claims[total].share_of, None);
+    // Under other headings, the whole stated before is not this share's whole.
+    let personnel = only(&claims, &Subject::Total(TotalKind::Personnel));
+    assert_eq!(personnel.share_of, None);
+}
+
+#[test]
 fn no_claims_for_dates_counts_and_indicators() {
     for text in [
         "截至 2023 年 7 月 31 日,单位共有车辆 0 辆,其中,一般公务用车实有数 0 辆。",
@@ -211,7 +229,7 @@ fn headings_give_the_context() {
         fiscal.headings,
         ["2024年单位预算收支情况说明", "财政拨款支出情况"]
     );
-    assert_eq!(fiscal.funds, Funds::FiscalAppropriation);
+    assert_eq!(fiscal.fund, Some(Fund::Fiscal));
     assert_eq!(change(&fiscal), "Decrease 133.20万元");
     assert_eq!(fiscal.line, 5);
     let wages = only(&claims, &code("301"));
@@ -222,7 +240,7 @@ fn headings_give_the_context() {
     assert!(!wages.same_section(&fiscal));
     let abroad = only(&claims, &Subject::ThreePublic(ThreePublicItem::Abroad));
     assert_eq!(abroad.headings, ["2024年\"三公\"经费预算情况说明"]);
-    assert_eq!(abroad.funds, Funds::All);
+    assert_eq!(abroad.fund, None);
     assert_eq!(change(&abroad), "Unchanged");
 }
 
@@ -234,10 +252,10 @@ fn the_subject_names_its_funds_and_measure() {
         &claims,
         &Subject::Total(TotalKind::GeneralBudgetExpenditure),
     );
-    assert_eq!(general.funds, Funds::GeneralBudget);
+    assert_eq!(general.fund, Some(Fund::GeneralBudget));
     assert_eq!(general.measure, Measure::InitialBudget);
     let fund = only(&claims, &Subject::Total(TotalKind::GovernmentFund));
-    assert_eq!(fund.funds, Funds::GovernmentFund);
+    assert_eq!(fund.fund, Some(Fund::GovernmentFund));
     assert_eq!(fund.measure, Measure::Budget);
 }
 

@@ -1,27 +1,252 @@
-//! Vocabulary of the narrative: subjects, measures, scopes, change and share words.
+//! Vocabulary of the narrative: subjects, totals' names, measures, the words
+//! that join a figure to its subject, headings' last words and counts. Units, changes, percentages
+//! and bounds are in [`figures`]; the words naming a fund (财政拨款, 一般公共预算 …) are the
+//! tables' ([`super::tables::fund_of`]), as a claim's fund is the same as an income line's.
 //!
 //! The narrative reader (`claims`) and the count reader (`counts`) ask these entries what a
-//! word means; each entry is named, says what it is for and is tested below.
+//! word means; each entry is named, says what it is for and is tested below. Where the reader
+//! looks a word up only when the text holds one of its characters (most text holds none, and
+//! the reader runs over every paragraph), the characters are listed beside the words and a test
+//! keeps them in step.
 
-use budget_model::{Funds, Measure};
+pub mod figures;
 
-/// Words that say whose money a figure counts, the narrowest first: `一般公共预算财政拨款` is
-/// general-budget money. `一般共预算` is a misprint of 一般公共预算 found in published documents.
-pub const FUNDS_WORDS: [(&str, Funds); 5] = [
-    ("政府性基金", Funds::GovernmentFund),
-    ("国有资本经营", Funds::StateCapital),
-    ("一般公共预算", Funds::GeneralBudget),
-    ("一般共预算", Funds::GeneralBudget),
-    ("财政拨款", Funds::FiscalAppropriation),
+use std::sync::LazyLock;
+
+use budget_model::{Measure, ThreePublicItem, TotalKind};
+use regex::Regex;
+
+/// A word found where its last character is: the reader notes these while it reads a paragraph
+/// once, character by character.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    pub text: &'static str,
+    /// The last character of `text`.
+    pub last: char,
+}
+
+impl Word {
+    /// Whether the word ends `text`.
+    pub fn ends(&self, text: &str) -> bool {
+        text.ends_with(self.text)
+    }
+}
+
+/// Income (`收入`): the sentence talks about income.
+pub const INCOME: Word = Word {
+    text: "收入",
+    last: '入',
+};
+
+/// Expenditure (`支出`): the sentence talks about expenditure; also the ending of every class
+/// name (`社会保障和就业支出`).
+pub const EXPENDITURE: Word = Word {
+    text: "支出",
+    last: '出',
+};
+
+/// Of which (`其中`): what follows is a part of what was just stated.
+pub const OF_WHICH: Word = Word {
+    text: "其中",
+    last: '中',
+};
+
+/// `按支出功能科目划分`: the paragraph lists classes by function from here on.
+pub const FUNCTION_LIST: Word = Word {
+    text: "功能",
+    last: '能',
+};
+
+/// `按支出经济分类划分`: the paragraph lists classes by economic nature from here on.
+pub const ECONOMIC_LIST: Word = Word {
+    text: "经济",
+    last: '济',
+};
+
+/// The last words of the phrases saying nothing changed ([`figures::UNCHANGED`]): a paragraph
+/// without one is not searched for them.
+pub const UNCHANGED_ENDINGS: [Word; 4] = [
+    Word {
+        text: "一致",
+        last: '致',
+    },
+    Word {
+        text: "变化",
+        last: '化',
+    },
+    Word {
+        text: "持平",
+        last: '平',
+    },
+    Word {
+        text: "不变",
+        last: '变',
+    },
 ];
 
-/// The funds `text` (a subject's words or a heading) names, if any.
-pub fn funds_named(text: &str) -> Option<Funds> {
-    FUNDS_WORDS
-        .iter()
-        .find(|(word, _)| text.contains(word))
-        .map(|&(_, funds)| funds)
+/// `年`: every phrase saying nothing changed names a year (`与上年保持一致`).
+pub const YEAR: char = '年';
+
+/// The words a heading ends with (`（三）财政拨款支出情况`, `第一部分 部门概况`): a short line
+/// ending so, without sentence punctuation or figures, is a heading.
+pub const TITLE_ENDINGS: [&str; 13] = [
+    "情况", "说明", "概况", "解释", "职责", "构成", "设置", "公开", "目录", "表", "附件", "部分",
+    "预算",
+];
+
+/// Whether `text` ends with a word of [`TITLE_ENDINGS`].
+pub fn ends_with_title_word(text: &str) -> bool {
+    TITLE_ENDINGS.iter().any(|w| text.ends_with(w))
 }
+
+/// Words that name a subject's money and belong to its name: `一般公共预算基本支出`, `“三公”经费`.
+pub const QUALIFIERS: [&str; 5] = [
+    "一般公共预算",
+    "一般共预算",
+    "财政拨款",
+    "政府性基金",
+    "三公",
+];
+
+/// The first characters of [`QUALIFIERS`].
+pub const QUALIFIER_CHARS: [char; 4] = ['一', '财', '政', '三'];
+
+/// Opening quotes a subject's printed name may start with (`“三公”经费`).
+pub const OPENING_QUOTES: [char; 5] = ['“', '"', '‘', '「', '『'];
+
+/// The 三公 items, the most specific first (`公务用车运行` before `公务用车`).
+pub const THREE_PUBLIC_ITEMS: [(&str, ThreePublicItem); 7] = [
+    ("因公出国", ThreePublicItem::Abroad),
+    ("公务接待", ThreePublicItem::Reception),
+    ("公务用车购置及运行", ThreePublicItem::Vehicle),
+    ("公务用车购置和运行", ThreePublicItem::Vehicle),
+    ("公务用车运行", ThreePublicItem::VehicleOperation),
+    ("公务用车购置", ThreePublicItem::VehiclePurchase),
+    ("三公", ThreePublicItem::Total),
+];
+
+/// A character every word of [`THREE_PUBLIC_ITEMS`] holds.
+pub const THREE_PUBLIC_CHAR: char = '公';
+
+/// The parts of a budget: 人员经费, 公用经费, 基本支出, 项目支出, 上年结转.
+pub const PART_TOTALS: [(&str, TotalKind); 7] = [
+    ("人员经费", TotalKind::Personnel),
+    ("公用经费", TotalKind::Public),
+    ("基本支出", TotalKind::Basic),
+    ("项目支出", TotalKind::Project),
+    ("上年结转", TotalKind::CarryOver),
+    ("上年结余", TotalKind::CarryOver),
+    ("结转", TotalKind::CarryOver),
+];
+
+/// Characters one of which every word of [`PART_TOTALS`] holds.
+pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
+
+/// The parts of a budget a class can be a breakdown of (`基本支出 …，其中：工资福利支出 …`).
+pub const BROKEN_DOWN_PARTS: [TotalKind; 4] = [
+    TotalKind::Basic,
+    TotalKind::Project,
+    TotalKind::Personnel,
+    TotalKind::Public,
+];
+
+/// Names of economic classes as printed besides those of the class list
+/// (`对个人和家庭补助` for 对个人和家庭的补助), without their `支出`.
+pub const ECONOMIC_CLASS_VARIANTS: [&str; 1] = ["对个人和家庭补助"];
+
+/// `其他`: names starting so are 项 (`其他医疗保障管理事务支出`), not 类 229 `其他支出`, and the
+/// function list's `其他` is only ever read as the whole lead.
+pub const OTHER: &str = "其他";
+
+/// The whole lead `其他支出`: class 229 (or 399, by the list being read).
+pub const OTHER_EXPENDITURE: &str = "其他支出";
+
+/// Government funds (`政府性基金`): a total of its own, whatever the flow.
+pub const GOVERNMENT_FUND: &str = "政府性基金";
+
+/// Sources of money that are a total of income or of expenditure by the flow the sentence
+/// talks about: the words, the income total and the expenditure total.
+pub const MONEY_SOURCES: [(&[&str], TotalKind, TotalKind); 2] = [
+    (
+        &["一般公共预算", "一般共预算"],
+        TotalKind::GeneralBudgetIncome,
+        TotalKind::GeneralBudgetExpenditure,
+    ),
+    (
+        &["财政拨款"],
+        TotalKind::FiscalIncome,
+        TotalKind::FiscalExpenditure,
+    ),
+];
+
+/// Characters one of which every money source (and [`GOVERNMENT_FUND`]) holds.
+pub const MONEY_SOURCE_CHARS: [char; 3] = ['政', '一', '财'];
+
+/// Income and expenditure both (`收支`, `收、支总计各增加`).
+pub const BOTH_FLOWS: [&str; 2] = ["收、支", "收支"];
+
+/// `收支` in the words after a money source: the figure is both its income and its expenditure.
+pub const INCOME_AND_EXPENDITURE: &str = "收支";
+
+/// Names of the document's total income.
+pub const INCOME_TOTALS: [&str; 8] = [
+    "收入预算总额",
+    "收入总额",
+    "收入总计",
+    "收入合计",
+    "预算收入",
+    "本年收入",
+    "当年收入",
+    "总收入",
+];
+
+/// Names of the document's total expenditure.
+pub const EXPENDITURE_TOTALS: [&str; 8] = [
+    "支出预算总额",
+    "支出总额",
+    "支出总计",
+    "支出合计",
+    "预算支出",
+    "本年支出",
+    "当年支出",
+    "总支出",
+];
+
+/// Other income (`其他收入`).
+pub const OTHER_INCOME: &str = "其他收入";
+
+/// Words at the end of a lead that are not the subject's name (`收入预算总额为`, `约`).
+pub const LEAD_FILLERS: [char; 6] = ['为', '是', '：', ':', '约', '达'];
+
+/// A year starting a lead (`2024年`, `2024年度`): not part of the subject's name.
+pub static YEAR_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{4}年度?").expect("valid regex"));
+
+/// What the narrative counts (`项目`).
+pub const COUNTED: &str = "项目";
+
+/// A count of [`COUNTED`] things: `项目 4 个`, `项目共2个`, `共 3 个项目` (the noun in group 1 or
+/// 4, the count in group 2 or 3).
+pub static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(项目)\s*(?:共|合计)?\s*(\d{1,4})\s*个|共\s*(\d{1,4})\s*个(项目)")
+        .expect("valid regex")
+});
+
+/// What may follow `其中` before the part's name.
+pub const AFTER_OF_WHICH: [char; 4] = ['：', ':', '，', ','];
+
+/// The words a change is compared against before its verb (`较上年`, `比2023年`): the subject a
+/// change names is before them.
+pub const COMPARED_WITH: [char; 2] = ['较', '比'];
+
+/// `各`: each of the subjects named (`收、支总计各增加`).
+pub const EACH: char = '各';
+
+/// `占`: a share of the whole stated before (`占7.98%`).
+pub const SHARE_OF: char = '占';
+
+/// `收、支`: the `、` between these does not end a clause.
+pub const INCOME_EXPENDITURE_JOIN: (char, char) = ('收', '支');
 
 /// Words that say what a figure measures, when it is not this year's budget; the longer first
 /// (`上年执行数` before `上年执行`).
@@ -49,32 +274,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn funds_of_subjects_and_headings() {
-        assert_eq!(
-            funds_named("财政拨款支出情况"),
-            Some(Funds::FiscalAppropriation)
-        );
-        assert_eq!(
-            funds_named("一般公共预算基本支出"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(
-            funds_named("一般共预算拨款收入"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(
-            funds_named("一般公共预算财政拨款支出"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(
-            funds_named("政府性基金预算支出情况"),
-            Some(Funds::GovernmentFund)
-        );
-        assert_eq!(
-            funds_named("国有资本经营预算支出"),
-            Some(Funds::StateCapital)
-        );
-        assert_eq!(funds_named("收支预算总体情况"), None);
+    fn words_know_their_last_character() {
+        let words = [INCOME, EXPENDITURE, OF_WHICH, FUNCTION_LIST, ECONOMIC_LIST];
+        for w in words.iter().chain(&UNCHANGED_ENDINGS) {
+            assert_eq!(w.text.chars().last(), Some(w.last), "{}", w.text);
+            assert!(w.ends(&format!("按{}", w.text)));
+        }
+        assert!(figures::UNCHANGED_PHRASES
+            .iter()
+            .all(|p| UNCHANGED_ENDINGS.iter().any(|w| w.ends(p))));
+    }
+
+    #[test]
+    fn prefilter_characters_cover_their_words() {
+        let holds = |w: &str, chars: &[char]| w.chars().any(|c| chars.contains(&c));
+        for q in QUALIFIERS {
+            assert!(q.starts_with(QUALIFIER_CHARS), "{q}");
+        }
+        for (item, _) in THREE_PUBLIC_ITEMS {
+            assert!(item.contains(THREE_PUBLIC_CHAR), "{item}");
+        }
+        for (part, _) in PART_TOTALS {
+            assert!(holds(part, &PART_TOTAL_CHARS), "{part}");
+        }
+        for (words, _, _) in MONEY_SOURCES {
+            for w in words {
+                assert!(holds(w, &MONEY_SOURCE_CHARS), "{w}");
+            }
+        }
+        assert!(holds(GOVERNMENT_FUND, &MONEY_SOURCE_CHARS));
+        for total in INCOME_TOTALS {
+            assert!(total.contains(INCOME.text), "{total}");
+        }
+        for total in EXPENDITURE_TOTALS {
+            assert!(total.contains(EXPENDITURE.text), "{total}");
+        }
+    }
+
+    #[test]
+    fn counts_of_projects() {
+        let counts: Vec<&str> = COUNT
+            .captures_iter("项目 4 个，其中项目共2个；共 3 个项目")
+            .filter_map(|c| c.get(2).or(c.get(3)).map(|m| m.as_str()))
+            .collect();
+        assert_eq!(counts, ["4", "2", "3"]);
+        assert!(COUNT.as_str().contains(COUNTED));
+    }
+
+    #[test]
+    fn title_words_end_headings() {
+        assert!(ends_with_title_word("财政拨款支出情况"));
+        assert!(ends_with_title_word("部门预算"));
+        assert!(!ends_with_title_word("支出812.07万元"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 pub use budget_model::{compact, ends_with_total, is_total_label, GRAND_TOTAL, TOTAL};
 
 use budget_model::{
-    has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Funds, LabelPart, RowRole,
+    has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Fund, LabelPart, RowRole,
     Section, Side, Term,
 };
 
@@ -214,7 +214,7 @@ pub fn row_role(label: &str, side_by_side: bool) -> RowRole {
 
 /// Whose money an income line names: none for carry-over lines (上年结转, 财政拨款结转) and for
 /// lines that name no fund.
-pub fn fund_of(label: &str) -> Option<Funds> {
+pub fn fund_of(label: &str) -> Option<Fund> {
     let key = label_key(label);
     let has = |w: &str| has_word(&key, w);
     if CARRY_WORDS.iter().any(|w| has(w)) {
@@ -222,13 +222,13 @@ pub fn fund_of(label: &str) -> Option<Funds> {
     }
     // The kinds first: `政府性基金预算财政拨款` is government-fund money.
     if has("政府性基金") {
-        Some(Funds::GovernmentFund)
+        Some(Fund::GovernmentFund)
     } else if has("国有资本") {
-        Some(Funds::StateCapital)
+        Some(Fund::StateCapital)
     } else if has("一般公共预算") {
-        Some(Funds::GeneralBudget)
+        Some(Fund::GeneralBudget)
     } else if has("财政拨款") {
-        Some(Funds::FiscalAppropriation)
+        Some(Fund::Fiscal)
     } else {
         None
     }
@@ -442,20 +442,14 @@ mod tests {
 
     #[test]
     fn funds_named_by_income_lines() {
-        assert_eq!(
-            fund_of("一、财政拨款收入"),
-            Some(Funds::FiscalAppropriation)
-        );
-        assert_eq!(
-            fund_of("（一）一般公共预算收入"),
-            Some(Funds::GeneralBudget)
-        );
-        assert_eq!(fund_of("政府性基金预算"), Some(Funds::GovernmentFund));
-        assert_eq!(fund_of("国有资本经营预算"), Some(Funds::StateCapital));
+        assert_eq!(fund_of("一、财政拨款收入"), Some(Fund::Fiscal));
+        assert_eq!(fund_of("（一）一般公共预算收入"), Some(Fund::GeneralBudget));
+        assert_eq!(fund_of("政府性基金预算"), Some(Fund::GovernmentFund));
+        assert_eq!(fund_of("国有资本经营预算"), Some(Fund::StateCapital));
         assert_eq!(fund_of("财政拨款结转"), None);
         assert_eq!(
             fund_of("（二）政府性基金预算财政拨款"),
-            Some(Funds::GovernmentFund)
+            Some(Fund::GovernmentFund)
         );
         assert_eq!(fund_of("七、其他收入"), None);
     }

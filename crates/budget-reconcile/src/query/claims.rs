@@ -2,18 +2,28 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    Amount, Claim, CodeScheme, ColumnRole, Document, Row, Side, Subject, Table, TableKind,
-    TableStatus, ThreePublicItem, TotalKind,
+    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Fund, Row, RowRole,
+    Side, Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
 use crate::totals::{self, Figure};
 
+/// Where a claim of the document is: its index in `Document::claims`, found by its address
+/// (rules hold references into the document, not indexes).
+pub fn claim_index(doc: &Document, claim: &Claim) -> Option<usize> {
+    let address = claim as *const Claim;
+    if !doc.claims.as_ptr_range().contains(&address) {
+        return None;
+    }
+    doc.claims.iter().position(|c| std::ptr::eq(c, claim))
+}
+
 /// The table cells a claim may describe, the most likely first.
 pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
-    let fiscal = claim.funds.is_fiscal();
+    let fiscal = claim.is_fiscal();
     match &claim.subject {
-        Subject::Total(kind) => total_figures(doc, *kind, fiscal),
+        Subject::Total(kind) => total_figures(doc, *kind, fiscal, &claim.subject_text),
         Subject::Code(code) => {
             let mut out = Vec::new();
             for kind in code_tables(code.scheme() == CodeScheme::Function, fiscal) {
@@ -97,7 +107,14 @@ pub fn row_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
 }
 
 /// The cells that print a document total of `kind`, those of fiscal money first when `fiscal`.
-pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figure<'_>> {
+/// `words` are the claim's words for its subject: an income source the rows type by neither
+/// role nor fund (其他收入) is found by them.
+pub fn total_figures<'d>(
+    doc: &'d Document,
+    kind: TotalKind,
+    fiscal: bool,
+    words: &str,
+) -> Vec<Figure<'d>> {
     use TotalKind::*;
     let general = || {
         doc.tables_of(TableKind::GeneralBudgetExpenditure)
@@ -111,26 +128,15 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             .filter_map(|t| totals::total_of(t, role))
             .collect()
     };
-    let summary = |side: Side, labels: &[&str]| -> Vec<Figure<'_>> {
-        labels
-            .iter()
-            .filter_map(|l| totals::summary_row(doc, TableKind::IncomeExpenditureSummary, side, l))
-            .collect()
-    };
     let mut out: Vec<Figure<'_>> = match kind {
         Income => totals::income_total(doc).into_iter().collect(),
         Expenditure => totals::expenditure_total(doc).into_iter().collect(),
         FiscalIncome | FiscalExpenditure | GeneralBudgetIncome | GeneralBudgetExpenditure => {
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
-            v.extend(summary(
-                Side::Income,
-                &[
-                    "一、财政拨款收入",
-                    "(一)一般公共预算收入",
-                    "一、一般公共预算",
-                ],
-            ));
+            v.extend(summary_income(doc, |r| {
+                matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
+            }));
             v
         }
         Basic => {
@@ -172,18 +178,52 @@ pub fn total_figures(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figur
             ColumnRole::Public,
         ),
         CarryOver => {
-            let mut v = summary(
-                Side::Income,
-                &["九、上年结转(结余)", "上年结转结余", "上年结转"],
-            );
+            let mut v = summary_income(doc, |r| r.role == RowRole::CarriedOver);
             v.extend(of(&[TableKind::IncomeSummary], ColumnRole::CarryOver));
             v
         }
-        OtherIncome => summary(Side::Income, &["七、其他收入", "九、其他收入", "其他收入"]),
+        OtherIncome => summary_income(doc, |r| {
+            r.role == RowRole::Item && r.fund.is_none() && named_as(r, words)
+        }),
         GovernmentFund => Vec::new(),
     };
     out.retain(|f| f.table.status == TableStatus::Parsed);
     out
+}
+
+/// The income rows of the 收支总表 that `wanted` accepts and that print an amount, each at its
+/// first amount, in table order.
+fn summary_income<'d>(doc: &'d Document, wanted: impl Fn(&Row) -> bool) -> Vec<Figure<'d>> {
+    let Some(table) = doc
+        .tables_of(TableKind::IncomeExpenditureSummary)
+        .find(|t| t.status == TableStatus::Parsed)
+    else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter(|r| r.side() == Some(Side::Income) && wanted(r))
+        .filter_map(|row| {
+            let (column, amount) = row
+                .values
+                .iter()
+                .enumerate()
+                .find_map(|(j, v)| v.map(|a| (j, a)))?;
+            Some(Figure {
+                amount,
+                table,
+                row,
+                column,
+            })
+        })
+        .collect()
+}
+
+/// Whether a row's label, without its list number, is what the narrative calls it
+/// (`七、其他收入` or `八、其他收入` for `其他收入`).
+fn named_as(row: &Row, words: &str) -> bool {
+    compact(strip_ordinal(&row.label)) == compact(words)
 }
 
 fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'_>> {

@@ -1,10 +1,11 @@
 //! The rules, one module per family: sums inside a table, relations across tables, narrative
-//! against tables, completeness of the set of tables.
+//! against tables, completeness of the set of tables, and whether a table's reading holds.
 
 pub mod completeness;
 pub mod cross;
 pub mod forms;
 pub mod narrative;
+pub mod reading;
 pub mod sums;
 
 use crate::Rule;
@@ -16,6 +17,7 @@ pub fn all() -> Vec<&'static dyn Rule> {
     out.extend(narrative::rules());
     out.extend(forms::rules());
     out.extend(completeness::rules());
+    out.extend(reading::rules());
     out
 }
 

@@ -2,7 +2,7 @@
 
 use budget_model::wording::tables as wording;
 use budget_model::{
-    Amount, CodeScheme, ColumnRole, Document, Finding, Funds, RowRole, Section, Severity, Side,
+    Amount, CodeScheme, ColumnRole, Document, Finding, Fund, RowRole, Section, Severity, Side,
     Table, TableKind,
 };
 
@@ -92,10 +92,8 @@ fn general_column(fiscal: &Table) -> Option<(&Section, usize)> {
 fn other_fiscal_income(fiscal: &Table) -> bool {
     sections_on(fiscal, Side::Income).into_iter().any(|s| {
         lines(fiscal, s).iter().any(|l| {
-            matches!(
-                l.row.fund,
-                Some(Funds::GovernmentFund | Funds::StateCapital)
-            ) && l.amount.is_some_and(|a| !a.is_zero())
+            matches!(l.row.fund, Some(Fund::GovernmentFund | Fund::StateCapital))
+                && l.amount.is_some_and(|a| !a.is_zero())
         })
     })
 }

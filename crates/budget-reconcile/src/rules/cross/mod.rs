@@ -20,7 +20,7 @@ mod three_public_vs_basic;
 
 use budget_model::wording::tables as wording;
 use budget_model::{
-    sum_interval, Amount, Code, Document, Finding, Funds, Location, Row, RowRole, Severity, Side,
+    sum_interval, Amount, Code, Document, Finding, Fund, Location, Row, RowRole, Severity, Side,
     Table, TableKind,
 };
 use rust_decimal::Decimal;
@@ -260,10 +260,7 @@ fn summary_other_money(table: &Table) -> bool {
             let nonzero = column
                 .and_then(|j| r.value(j))
                 .is_some_and(|a| !a.is_zero());
-            let general = matches!(
-                r.fund,
-                Some(Funds::FiscalAppropriation | Funds::GeneralBudget)
-            );
+            let general = matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget));
             nonzero && r.role != RowRole::OfWhich && !general && !r.role.is_total()
         })
     })

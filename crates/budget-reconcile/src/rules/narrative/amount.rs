@@ -6,7 +6,7 @@ use budget_model::{
     TotalKind, Unit,
 };
 
-use super::claim_location;
+use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{economic_whole, figures_for, row_figure, total_figures};
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
@@ -50,11 +50,11 @@ impl Rule for NarrativeAmount {
                         doc,
                         code,
                         economic_whole(&doc.claims, i),
-                        claim.funds.is_fiscal(),
+                        claim.is_fiscal(),
                     );
                     &found
                 }
-                Subject::Total(kind) => totals.of(doc, *kind, claim.funds.is_fiscal()),
+                Subject::Total(kind) => totals.of(doc, claim, *kind),
                 _ => {
                     found = figures_for(doc, claim);
                     &found
@@ -84,36 +84,40 @@ impl Rule for NarrativeAmount {
                 unit_mixup(&amount, &figure.amount),
             );
             let source = format!("{}\n{}", claim.sentence, figure.row.source);
-            out.push(from_comparison(
+            let mut finding = from_comparison(
                 &Self::INFO,
                 severity,
                 message,
                 claim_location(claim),
                 &cmp,
                 source,
-            ));
+            );
+            finding.evidence = evidence(doc, &[claim], &[figure]);
+            out.push(finding);
         }
     }
 }
 
 /// The figures of each kind of total ([`total_figures`]), looked up once per document: the
-/// narrative states the same totals again and again.
+/// narrative states the same totals again and again. (The words a claim names its total by
+/// matter to the lookup of 其他收入 only, and are part of the key there.)
 #[derive(Default)]
 struct TotalFigures<'d> {
-    known: Vec<((TotalKind, bool), Vec<Figure<'d>>)>,
+    known: Vec<(TotalKey<'d>, Vec<Figure<'d>>)>,
 }
 
+type TotalKey<'d> = (TotalKind, bool, Option<&'d str>);
+
 impl<'d> TotalFigures<'d> {
-    fn of(&mut self, doc: &'d Document, kind: TotalKind, fiscal: bool) -> &[Figure<'d>] {
-        let k = match self
-            .known
-            .iter()
-            .position(|(key, _)| *key == (kind, fiscal))
-        {
+    fn of(&mut self, doc: &'d Document, claim: &'d Claim, kind: TotalKind) -> &[Figure<'d>] {
+        let fiscal = claim.is_fiscal();
+        let words = (kind == TotalKind::OtherIncome).then_some(claim.subject_text.as_str());
+        let key = (kind, fiscal, words);
+        let k = match self.known.iter().position(|(known, _)| *known == key) {
             Some(k) => k,
             None => {
-                let figures = total_figures(doc, kind, fiscal);
-                self.known.push(((kind, fiscal), figures));
+                let figures = total_figures(doc, kind, fiscal, &claim.subject_text);
+                self.known.push((key, figures));
                 self.known.len() - 1
             }
         };
@@ -178,7 +182,7 @@ fn economic_figures<'d>(
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use budget_model::{Subject, TotalKind, Unit};
+    use budget_model::{Evidence, Subject, TotalKind, Unit};
 
     #[test]
     fn narrative_amount_must_equal_the_table() {
@@ -199,6 +203,18 @@ mod tests {
         assert_eq!(
             f[0].expected.map(|a| a.to_string()).as_deref(),
             Some("150.00万元")
+        );
+        // It rests on the claim, then on the cell it was compared with.
+        assert_eq!(
+            f[0].evidence,
+            [
+                Evidence::Claim { claim: 0 },
+                Evidence::Cell {
+                    table: 0,
+                    row: 0,
+                    column: 0
+                }
+            ]
         );
         let good = doc_with_claims(
             table,
@@ -225,6 +241,32 @@ mod tests {
         let f = serious(&findings, "NARR-AMOUNT");
         assert_eq!(f.len(), 1, "{findings:#?}");
         assert!(f[0].message.contains("单位印错"), "{}", f[0].message);
+    }
+
+    /// The summary table names its income rows with any list number: `八、其他收入` is 其他收入.
+    #[test]
+    fn summary_income_rows_are_found_whatever_their_list_number() {
+        let table = "收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t120.00\n八、其他收入\t20.00\t\t\n收入总计\t120.00\t支出总计\t120.00\n";
+        let other = |value: &str| {
+            claim(
+                Subject::Total(TotalKind::OtherIncome),
+                "其他收入",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![other("25.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("20.00万元")
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![other("20.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use budget_model::wording::narrative as wording;
 use budget_model::{Amount, Claim, Direction, Document, Finding, Severity, Subject, Unit};
 use rust_decimal::Decimal;
 
-use super::claim_location;
+use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, severity_of};
 use crate::tolerance::{compare_sum, Outcome, RunningSum};
 use crate::{rule, Rule, RuleInfo};
@@ -46,7 +46,9 @@ impl Rule for ChangeParts {
                 .take_while(|c| c.same_section(whole) && c.subject != whole.subject)
                 .collect();
             for run in splits(whole, &followers) {
-                if let Some(f) = check_split(whole, &run) {
+                if let Some(mut f) = check_split(whole, &run) {
+                    let claims: Vec<&Claim> = std::iter::once(*whole).chain(run).collect();
+                    f.evidence = evidence(doc, &claims, &[]);
                     out.push(f);
                 }
             }

@@ -3,7 +3,7 @@
 use budget_model::wording::narrative as wording;
 use budget_model::{Amount, Claim, Count, Document, Finding, Severity, Subject};
 
-use super::{claim_location, narrative_finding};
+use super::{claim_location, evidence, narrative_finding};
 use crate::findings::{describe, from_comparison, severity_of};
 use crate::tolerance::compare_sum;
 use crate::{rule, Rule, RuleInfo};
@@ -56,36 +56,38 @@ impl Rule for Counts {
 fn check_count_split(doc: &Document, group: &[(&Claim, &Count)], out: &mut Vec<Finding>) {
     let (sentence, total) = group[0];
     let parts = &group[1..];
+    let counted: Vec<&Claim> = group.iter().map(|(c, _)| *c).collect();
     let sum: u32 = parts.iter().map(|(_, n)| n.count).sum();
     if sum != total.count {
         let listed: Vec<u32> = parts.iter().map(|(_, n)| n.count).collect();
         let message = wording::counts_differ(total.count, &total.noun, &listed, sum);
-        out.push(narrative_finding(
-            &Counts::INFO,
-            Severity::Error,
-            message,
-            sentence,
-        ));
+        let mut finding = narrative_finding(&Counts::INFO, Severity::Error, message, sentence);
+        finding.evidence = evidence(doc, &counted, &[]);
+        out.push(finding);
     }
-    let amounts: Vec<Amount> = doc
+    let stated: Vec<(&Claim, Amount)> = doc
         .claims
         .iter()
         .filter(|c| c.start >= sentence.start && c.start < sentence.end)
-        .filter_map(|c| c.amount)
+        .filter_map(|c| c.amount.map(|a| (c, a)))
         .collect();
+    let amounts: Vec<Amount> = stated.iter().map(|&(_, a)| a).collect();
     if amounts.len() == parts.len() + 1 {
         let cmp = compare_sum(&amounts[0], &amounts[1..]);
         if let Some(severity) = severity_of(&Counts::INFO, &cmp) {
             let message = wording::counted_amounts_differ(&total.noun, &describe(&cmp));
             let location = claim_location(sentence);
-            out.push(from_comparison(
+            let mut finding = from_comparison(
                 &Counts::INFO,
                 severity,
                 message,
                 location,
                 &cmp,
                 sentence.sentence.clone(),
-            ));
+            );
+            let claims: Vec<&Claim> = stated.iter().map(|&(c, _)| c).collect();
+            finding.evidence = evidence(doc, &claims, &[]);
+            out.push(finding);
         }
     }
 }

@@ -9,7 +9,11 @@ mod counts;
 mod share;
 mod year_over_year;
 
-use budget_model::{Claim, Finding, Location, Severity};
+use budget_model::{Claim, Document, Evidence, Finding, Location, Severity};
+
+use crate::findings::row_evidence;
+use crate::query::claims::claim_index;
+use crate::totals::Figure;
 
 use crate::{Rule, RuleInfo};
 
@@ -38,6 +42,26 @@ fn claim_location(claim: &Claim) -> Location {
         end: Some(claim.end),
         ..Location::default()
     }
+}
+
+/// What a narrative finding rests on: the claims it reads, in order (the one it points at
+/// first), then the table cells it compared them with. A claim first means the finding is
+/// never folded into a table finding, nor a table finding into it.
+fn evidence(doc: &Document, claims: &[&Claim], cells: &[&Figure<'_>]) -> Vec<Evidence> {
+    let claims = claims
+        .iter()
+        .filter_map(|c| claim_index(doc, c))
+        .map(|claim| Evidence::Claim { claim });
+    let cells = cells
+        .iter()
+        .filter_map(|f| row_evidence(doc, f.row, Some(f.column)));
+    let mut out: Vec<Evidence> = Vec::new();
+    for e in claims.chain(cells) {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 fn narrative_finding(

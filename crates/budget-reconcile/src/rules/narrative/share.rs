@@ -4,14 +4,14 @@ use budget_model::wording::narrative as wording;
 use budget_model::{Amount, Claim, Document, Finding, Percent, Severity};
 use rust_decimal::Decimal;
 
-use super::narrative_finding;
+use super::{evidence, narrative_finding};
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
-    /// **What it checks.** "A，占 P%" computes against the right denominator: the nearest whole
-    /// stated before it in the same section that is at least as large (基本支出 of 支出合计,
-    /// 人员经费 of 基本支出). P must meet the interval of A / whole × 100 given the rounding of
-    /// both amounts.
+    /// **What it checks.** "A，占 P%" computes against the right denominator: the whole the
+    /// parser linked the share to, the nearest one stated before it in the same section that is
+    /// at least as large (基本支出 of 支出合计, 人员经费 of 基本支出). P must meet the interval of
+    /// A / whole × 100 given the rounding of both amounts.
     ///
     /// **Why it matters.** A share that does not compute means the part, the whole or the rate
     /// was changed without the others.
@@ -27,21 +27,18 @@ impl Rule for Share {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for (i, claim) in doc.claims.iter().enumerate() {
+        for claim in &doc.claims {
             let (Some(part), Some(p)) = (claim.amount, claim.share) else {
                 continue;
             };
-            let whole = doc.claims[..i]
-                .iter()
-                .rev()
-                .take_while(|c| c.same_section(claim))
-                .filter(|c| c.share.is_none())
-                .filter_map(|c| c.amount.map(|a| (c, a)))
-                .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero());
-            let Some((whole_claim, whole)) = whole else {
+            let Some(whole_claim) = claim.share_of.and_then(|i| doc.claims.get(i)) else {
                 continue;
             };
-            if let Some(f) = check_share(claim, &part, whole_claim, &whole, &p) {
+            let Some(whole) = whole_claim.amount else {
+                continue;
+            };
+            if let Some(mut f) = check_share(claim, &part, whole_claim, &whole, &p) {
+                f.evidence = evidence(doc, &[claim, whole_claim], &[]);
                 out.push(f);
             }
         }
@@ -82,7 +79,7 @@ fn check_share(
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
-    use budget_model::{Subject, TotalKind, Unit};
+    use budget_model::{Evidence, Subject, TotalKind, Unit};
 
     #[test]
     fn a_share_must_compute_against_its_whole() {
@@ -99,17 +96,20 @@ mod tests {
             Unit::WanYuan,
         );
         part.share = Some(percent_of("7.98"));
+        part.share_of = Some(0);
         let good = reconcile(&doc_with_claims("", vec![whole.clone(), part.clone()]));
         assert!(of_rule(&good, "NARR-SHARE").is_empty(), "{good:#?}");
         part.share = Some(percent_of("8.98"));
         let bad = reconcile(&doc_with_claims("", vec![whole.clone(), part.clone()]));
-        assert_eq!(serious(&bad, "NARR-SHARE").len(), 1, "{bad:#?}");
-        // A whole under other headings is not this share's whole.
-        part.headings = vec!["其他".into()];
-        let elsewhere = reconcile(&doc_with_claims("", vec![whole, part]));
-        assert!(
-            of_rule(&elsewhere, "NARR-SHARE").is_empty(),
-            "{elsewhere:#?}"
+        let f = serious(&bad, "NARR-SHARE");
+        assert_eq!(f.len(), 1, "{bad:#?}");
+        assert_eq!(
+            f[0].evidence,
+            [Evidence::Claim { claim: 1 }, Evidence::Claim { claim: 0 }]
         );
+        // A share linked to no whole is not checked.
+        part.share_of = None;
+        let alone = reconcile(&doc_with_claims("", vec![whole, part]));
+        assert!(of_rule(&alone, "NARR-SHARE").is_empty(), "{alone:#?}");
     }
 }

@@ -4,7 +4,7 @@ use budget_model::wording::narrative as wording;
 use budget_model::{format_value, Amount, Claim, Direction, Document, Finding, Percent, Severity};
 use rust_decimal::Decimal;
 
-use super::narrative_finding;
+use super::{evidence, narrative_finding};
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
@@ -35,7 +35,8 @@ impl Rule for YearOverYear {
             let (Some(d), Some(p)) = (change.amount, change.percent) else {
                 continue;
             };
-            if let Some(finding) = check_yoy(claim, &x, &d, change.direction, &p) {
+            if let Some(mut finding) = check_yoy(claim, &x, &d, change.direction, &p) {
+                finding.evidence = evidence(doc, &[claim], &[]);
                 out.push(finding);
             }
         }
