@@ -3,7 +3,7 @@
 //! figure printed elsewhere (narrative, forms) with "the" total read it here, each with the
 //! table cell it comes from.
 
-use budget_model::{Amount, ColumnRole, Document, Fund, Row, RowRole, Side, Table, TableKind};
+use budget_model::{Amount, ColumnRole, Document, Row, RowRole, Side, Table, TableKind};
 
 use crate::query::tables::parsed;
 
@@ -94,16 +94,6 @@ pub fn summary_total(
     summary_row_where(doc, kind, side, |r| r.role == role)
 }
 
-/// A row of a side-by-side summary by side and printed label (spaces ignored).
-pub fn summary_row<'d>(
-    doc: &'d Document,
-    kind: TableKind,
-    side: Side,
-    label: &str,
-) -> Option<Figure<'d>> {
-    summary_row_where(doc, kind, side, |r| is_compact_of(label, &r.label))
-}
-
 /// The first row on `side` of a summary that `wanted` accepts, with its first amount.
 fn summary_row_where<'d>(
     doc: &'d Document,
@@ -134,51 +124,6 @@ fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
     })
 }
 
-/// Whether `compact` is `text` without its whitespace (compared without building that text).
-fn is_compact_of(compact: &str, text: &str) -> bool {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .eq(compact.chars())
-}
-
-/// The lines of the 收支总表's income side that name fiscal appropriation (一、财政拨款收入,
-/// or its 一般公共预算 part when that is the shallowest printed), by their fund and list level,
-/// whatever their list number (a document printing `二、财政拨款收入` is read the same).
-pub fn fiscal_income_lines(doc: &Document) -> Vec<Figure<'_>> {
-    let fiscal = |r: &Row| {
-        matches!(r.role, RowRole::Item | RowRole::Heading)
-            && matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
-    };
-    shallowest_income_lines(doc, fiscal)
-}
-
-/// The lines of the 收支总表's income side that carry money over from last year (上年结转,
-/// 上年结转结余, 九、上年结转(结余)), by their role.
-pub fn carried_over_lines(doc: &Document) -> Vec<Figure<'_>> {
-    shallowest_income_lines(doc, |r| r.role == RowRole::CarriedOver)
-}
-
-/// The income-side rows of the 收支总表 that `wanted` accepts, at the shallowest list level
-/// among them, with their first amounts.
-fn shallowest_income_lines<'d>(
-    doc: &'d Document,
-    wanted: impl Fn(&Row) -> bool,
-) -> Vec<Figure<'d>> {
-    let Some(table) = parsed(doc, TableKind::IncomeExpenditureSummary) else {
-        return Vec::new();
-    };
-    let rows: Vec<&Row> = table
-        .rows
-        .iter()
-        .filter(|r| r.side() == Some(Side::Income) && wanted(r))
-        .collect();
-    let top = rows.iter().map(|r| r.list_level).min();
-    rows.into_iter()
-        .filter(|r| Some(r.list_level) == top)
-        .filter_map(|row| first_figure(table, row))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,14 +135,20 @@ mod tests {
     const SUMMARY: &str = "收支预算总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n二、财政拨款收入\t100.00\t社会保障和就业支出\t130.00\n（一）一般公共预算收入\t100.00\t\t\n八、其他收入\t20.00\t\t\n本年收入合计\t120.00\t本年支出合计\t130.00\n九、上年结转(结余)\t10.00\t结转下年\t\n收入总计\t130.00\t支出总计\t130.00\n";
 
     #[test]
-    fn summary_lines_by_role_and_fund_whatever_their_numbers() {
+    fn summary_totals_by_role_whatever_their_numbers() {
         let doc = document(SUMMARY);
-        let labels = |figures: Vec<Figure>| -> Vec<String> {
-            figures.iter().map(|f| f.row.label.clone()).collect()
-        };
-        assert_eq!(labels(fiscal_income_lines(&doc)), ["二、财政拨款收入"]);
-        assert_eq!(labels(carried_over_lines(&doc)), ["九、上年结转(结余)"]);
         let grand = income_total(&doc).map(|f| f.amount.to_string());
         assert_eq!(grand.as_deref(), Some("130.00万元"));
+        let kind = TableKind::IncomeExpenditureSummary;
+        let carried = summary_total(&doc, kind, Side::Income, RowRole::CarriedOver);
+        assert_eq!(
+            carried.map(|f| f.row.label.as_str()),
+            Some("九、上年结转(结余)")
+        );
+        let current = summary_total(&doc, kind, Side::Expenditure, RowRole::CurrentYearTotal);
+        assert_eq!(
+            current.map(|f| f.amount.to_string()).as_deref(),
+            Some("130.00万元")
+        );
     }
 }
