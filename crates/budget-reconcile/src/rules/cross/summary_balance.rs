@@ -132,7 +132,8 @@ fn check_headings(doc: &Document, table: &Table, lines: &[Line], out: &mut Vec<F
 }
 
 /// Compares a line with the sum of other lines (blank lines count as zero; a blank printed
-/// line is skipped).
+/// line is skipped, and so is a comparison whose parts are all blank: a total with nothing
+/// printed against it is a reading that lost the figures, not a document that says zero).
 fn compare_lines(
     doc: &Document,
     table: &Table,
@@ -145,7 +146,7 @@ fn compare_lines(
         return;
     };
     let values: Vec<Amount> = parts.iter().filter_map(|l| l.amount).collect();
-    if exactly_equal(&printed, &values) {
+    if values.is_empty() || exactly_equal(&printed, &values) {
         return;
     }
     let cmp = compare_sum(&printed, &values);
