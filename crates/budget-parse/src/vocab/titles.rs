@@ -85,6 +85,16 @@ pub fn says_none_of(sentence: &str, topic: &str) -> bool {
     sentence.contains(topic) && NONE_WORDS.iter().any(|w| sentence.contains(w))
 }
 
+/// The words of a performance self-evaluation's title (绩效自评表, 绩效评价表): the year's results
+/// against the targets, with 分值/得分 scores and execution rates beside the money. Published with
+/// final accounts; not a performance-target form, whose money lines add up.
+const EVALUATION_WORDS: [&str; 2] = ["自评", "评价"];
+
+/// Whether a title names a performance self-evaluation (see [`EVALUATION_WORDS`]).
+fn is_performance_evaluation(title: &str) -> bool {
+    EVALUATION_WORDS.iter().any(|w| has_word(title, w))
+}
+
 /// Classifies a table title by meaning. Titles vary by place and year and text extraction
 /// garbles them (部门收人总表, repaired by [`normalize_title`]), so this looks for the words that
 /// carry the meaning, most specific first.
@@ -92,7 +102,9 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     let t = normalize_title(title);
     let has = |w: &str| has_word(&t, w);
     let kind = if has("绩效") {
-        if has("整体") {
+        if is_performance_evaluation(&t) {
+            TableKind::Other
+        } else if has("整体") {
             TableKind::PerformanceTargetsDepartment
         } else if has("专项资金") {
             TableKind::PerformanceTargetsSpecialFunds
@@ -235,6 +247,10 @@ mod tests {
             ),
             ("部门整体支出绩效目标表", PerformanceTargetsDepartment),
             ("本级部门(单位)整体绩效目标表", PerformanceTargetsDepartment),
+            // A self-evaluation is a table of its own, of no standard kind, not a target form.
+            ("西安市级2022年病媒生物防制项目绩效自评表", Other),
+            ("部门整体支出绩效自评表", Other),
+            ("2022年项目支出绩效评价表", Other),
             (
                 "2023年专项资金总体绩效目标表",
                 PerformanceTargetsSpecialFunds,
