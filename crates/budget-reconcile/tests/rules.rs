@@ -61,6 +61,20 @@ fn sum_rows_flags_a_sub_total_that_does_not_add_up() {
 }
 
 #[test]
+fn sum_rows_skips_a_column_whose_sub_rows_are_all_blank() {
+    // 项目支出 is printed on the 款 21011 and blank on both its 项: a breakdown left blank (or
+    // lost by the reading), not a sum of zero. The 合计 column is still checked.
+    let text = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+        21011\t行政事业单位医疗\t476.28\t466.28\t10.00\n\
+        2101101\t行政单位医疗\t139.44\t139.44\t\n\
+        2101102\t事业单位医疗\t326.84\t326.84\t\n";
+    let found = reconcile(&parse(text));
+    let f = serious(&found, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].location.column.as_deref(), Some("合计"));
+}
+
+#[test]
 fn sum_rows_reports_last_digit_differences_as_info() {
     let findings = reconcile(&parse(&expenditure_table("466.29", "466.29")));
     let f = of_rule(&findings, "SUM-ROWS");

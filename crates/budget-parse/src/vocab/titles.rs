@@ -1,7 +1,7 @@
 //! Vocabulary of table titles: the words that tell a table's kind by meaning, and the repairs
 //! of what text extraction does to titles.
 
-use budget_model::{has_word, strip_ordinal, TableKind};
+use budget_model::{has_word, TableKind};
 
 /// The word every table title ends with or holds (…表).
 const TABLE: char = '表';
@@ -16,11 +16,13 @@ const SENTENCE_MARKS: &[char] = &['。', '，', ','];
 const LISTED_MARKS: (char, char) = ('-', '《');
 
 /// Whether a line (without markdown `#`) reads as a table's title: short, naming a table
-/// (…表), neither a sentence nor a listed item of the contents.
+/// (…表), neither a sentence nor a listed item of the contents. A list number does not make a
+/// line a contents item: many publishers number their titles as the contents number them
+/// (`一、2017 年度…部门收支预算总表`); a numbered line only titles a table when a table follows
+/// it, as every title does.
 pub fn looks_like_title(t: &str) -> bool {
     let sentence = t.contains(SENTENCE_MARKS);
-    let listed =
-        t.starts_with(LISTED_MARKS.0) || t.contains(LISTED_MARKS.1) || strip_ordinal(t) != t;
+    let listed = t.starts_with(LISTED_MARKS.0) || t.contains(LISTED_MARKS.1);
     t.contains(TABLE) && t.chars().count() <= MAX_TITLE_CHARS && !sentence && !listed
 }
 
@@ -186,6 +188,9 @@ mod tests {
         assert!(!looks_like_title("本表反映部门收支，单位万元。"));
         assert!(!looks_like_title("- 一、《收支预算总表》"));
         assert!(!looks_like_title("单位主要职责"));
+        assert!(looks_like_title(
+            "一、2017 年度江苏省高级人民法院部门收支预算总表"
+        ));
         assert!(is_note("注：若为空表，则为该部门无政府性基金收支"));
         assert!(is_note("## 备注：本表无数据"));
         assert_eq!(

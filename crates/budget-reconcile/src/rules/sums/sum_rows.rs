@@ -16,7 +16,7 @@ rule! {
     /// column: the 合计 row equals the sum of the top-level rows (the 类, or whatever rows have no
     /// parent printed), a 类 the sum of its 款, a 款 the sum of its 项, for function and economic
     /// codes alike. A cell left blank on the parent row is not checked (templates often leave
-    /// the breakdown of a 类 row blank).
+    /// the breakdown of a 类 row blank), nor a column in which every sub-row is blank.
     ///
     /// **Why it matters.** A sub-total that does not add up means a figure was typed wrong or a
     /// row is missing; every later comparison with other tables inherits the error.
@@ -158,7 +158,9 @@ fn compare_rows(
         for &child in children {
             effective_parts(coded, child, j, &mut parts);
         }
-        if sum_outcome(printed, &parts) == Outcome::Exact {
+        // Sub-rows that print nothing in the column left its breakdown blank (or the reading
+        // lost it): nothing to add up, as with a parent left blank.
+        if parts.is_empty() || sum_outcome(printed, &parts) == Outcome::Exact {
             continue;
         }
         let cmp = compare_sum(printed, &parts);
