@@ -103,7 +103,9 @@ fn is_performance_evaluation(title: &str) -> bool {
 pub fn classify_title(title: &str) -> Option<TableKind> {
     let t = normalize_title(title);
     let has = |w: &str| has_word(&t, w);
-    let kind = if has("绩效") {
+    let kind = if is_final_accounts(&t) {
+        TableKind::Other
+    } else if has("绩效") {
         if is_performance_evaluation(&t) {
             TableKind::Other
         } else if has("整体") {
@@ -125,7 +127,7 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
         TableKind::GovernmentProcurement
     } else if has("结转") && (has("资金") || has("结余")) && !has("收支") {
         TableKind::Carryover
-    } else if has("财政拨款收支") {
+    } else if has("财政拨款收支") || (has("财政拨款") && has("收入") && has("支出")) {
         TableKind::FiscalAppropriationSummary
     } else if has("一般公共预算") && has("基本支出") {
         if has("功能") {
@@ -140,16 +142,35 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
         TableKind::GeneralBudgetExpenditure
     } else if has("项目支出") || has("专项业务经费支出") {
         TableKind::ProjectExpenditure
-    } else if has("收支") {
+    } else if has("收支") || (has("收入") && has("支出")) {
         TableKind::IncomeExpenditureSummary
-    } else if has("收入") && (has("总表") || has("预算表")) {
+    } else if has("收入") && names_a_table(&t) {
         TableKind::IncomeSummary
-    } else if has("支出") && (has("总表") || has("预算表")) {
+    } else if has("支出") && names_a_table(&t) {
         TableKind::ExpenditureSummary
     } else {
         return None;
     };
     Some(kind)
+}
+
+/// The word of a final-accounts table's title (收入支出决算总表, 支出决算表 …).
+const FINAL_ACCOUNTS: &str = "决算";
+
+/// Whether a title names a table of final accounts. Until their own kinds exist, such a table is
+/// a table of no standard kind: the budget set's relations (总表 against 支出表 and so on) do not
+/// hold between final-accounts tables, whose columns are 年初预算, 全年预算 and 决算.
+fn is_final_accounts(title: &str) -> bool {
+    has_word(title, FINAL_ACCOUNTS)
+}
+
+/// The endings of the titles of the income and expenditure tables: 收入总表, 部门收入预算表,
+/// 收入总体情况表 (Guangdong, Chongqing).
+const TABLE_ENDINGS: [&str; 3] = ["总表", "预算表", "情况表"];
+
+/// Whether a title ends as an income or expenditure table's does (see [`TABLE_ENDINGS`]).
+fn names_a_table(title: &str) -> bool {
+    TABLE_ENDINGS.iter().any(|w| has_word(title, w))
 }
 
 /// An extraction error seen in titles: 收人 printed for 收入 (人 and 入 look alike).
@@ -252,6 +273,13 @@ mod tests {
             ),
             ("部门整体支出绩效目标表", PerformanceTargetsDepartment),
             ("本级部门(单位)整体绩效目标表", PerformanceTargetsDepartment),
+            ("收入支出决算总表", Other),
+            ("财政拨款收入支出决算总表", Other),
+            ("收入决算表", Other),
+            ("一般公共预算财政拨款支出决算表", Other),
+            ("收入支出总表", IncomeExpenditureSummary),
+            ("2026 年部门收入总体情况表", IncomeSummary),
+            ("本年支出总体情况表", ExpenditureSummary),
             // A self-evaluation is a table of its own, of no standard kind, not a target form.
             ("西安市级2022年病媒生物防制项目绩效自评表", Other),
             ("部门整体支出绩效自评表", Other),
