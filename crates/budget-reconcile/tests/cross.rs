@@ -501,6 +501,29 @@ fn summary_vs_expenditure_sums_items_when_the_class_row_is_not_printed() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn expenditure_vs_general_compares_codes_only_when_both_tables_print_them() {
+    // A 支出总表 laid out by budget unit, not by function code: no code of the general-budget
+    // table is "not listed" in it; the totals are still compared.
+    let by_unit = |total: &str| {
+        plain(
+            ExpenditureSummary,
+            W,
+            &[("合计", Total), ("基本支出", Basic), ("项目支出", Project)],
+        )
+        .row("合计", &[total, "90.00", "40.00"])
+        .row("某某局机关", &[total, "90.00", "40.00"])
+        .build()
+    };
+    let doc = document(vec![by_unit("130.00"), good_general()]);
+    let f = serious(&reconcile(&doc), "XT-EXPENDITURE-VS-GENERAL");
+    assert!(f.is_empty(), "{f:#?}");
+    let doc = document(vec![by_unit("120.00"), good_general()]);
+    let f = serious(&reconcile(&doc), "XT-EXPENDITURE-VS-GENERAL");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].location.row_code, None);
+}
+
+#[test]
 fn expenditure_vs_general_equal_tables_hold() {
     let doc = document(vec![
         expenditure(["50.00", "30.00", "20.00"]),
