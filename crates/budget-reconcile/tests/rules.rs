@@ -75,6 +75,20 @@ fn sum_rows_skips_a_column_whose_sub_rows_are_all_blank() {
 }
 
 #[test]
+fn sum_rows_does_not_sum_a_list_that_repeats_its_codes() {
+    // A procurement table: each line carries the economic code of what is bought, so 30201
+    // appears twice and 302 is not "the sum of its 款" (数量 and 金额 of items, agency lines).
+    let text = "政府采购预算表\n单位：万元\n科目编码\t采购项目\t金额\n\
+        302\t某某局\t50.00\n30201\t办公用品\t20.00\n30201\t复印纸\t10.00\n30213\t维修\t5.00\n";
+    let found = reconcile(&parse(text));
+    assert!(serious(&found, "SUM-ROWS").is_empty(), "{found:#?}");
+    // The same lines with distinct codes form a hierarchy: 302 ≠ 20.00 + 10.00 + 5.00.
+    let hierarchy = text.replacen("30201\t复印纸", "30202\t复印纸", 1);
+    let found = reconcile(&parse(&hierarchy));
+    assert_eq!(serious(&found, "SUM-ROWS").len(), 1, "{found:#?}");
+}
+
+#[test]
 fn sum_rows_reports_last_digit_differences_as_info() {
     let findings = reconcile(&parse(&expenditure_table("466.29", "466.29")));
     let f = of_rule(&findings, "SUM-ROWS");
