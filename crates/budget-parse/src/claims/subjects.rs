@@ -8,10 +8,10 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME,
-    INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES,
-    OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS,
-    QUALIFIER_CHARS, THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
+    names_fund_total, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS,
+    GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES,
+    MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS,
+    PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
 };
 
 /// Whether the sentence so far talks about income or expenditure.
@@ -127,18 +127,32 @@ fn function_class(text: &str) -> Option<(Code, usize)> {
     })
 }
 
-/// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款.
+/// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款. When the words after the
+/// fund name something else (`一般公共预算拨款安排的会议费预算支出`), the subject is that item,
+/// which no total describes: the lead names no known subject (and no other total either).
 fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>> {
     if !holds_any(text, &MONEY_SOURCE_CHARS) {
         return None;
     }
+    let item_of_fund = |at: usize, word: &str| {
+        let after = text.get(at + word.len()..).unwrap_or("");
+        !names_fund_total(after)
+    };
     if let Some(at) = find_word(text, GOVERNMENT_FUND) {
+        if item_of_fund(at, GOVERNMENT_FUND) {
+            return Some(Vec::new());
+        }
         return Some(vec![(Subject::Total(TotalKind::GovernmentFund), at)]);
     }
     MONEY_SOURCES
         .iter()
         .find_map(|(words, income, expenditure)| {
-            let at = words.iter().find_map(|w| find_word(text, w))?;
+            let (at, word) = words
+                .iter()
+                .find_map(|w| find_word(text, w).map(|at| (at, *w)))?;
+            if item_of_fund(at, word) {
+                return Some(Vec::new());
+            }
             let kinds = by_flow(text.get(at..)?, flow, *income, *expenditure)?;
             Some(kinds.into_iter().map(|k| (Subject::Total(k), at)).collect())
         })

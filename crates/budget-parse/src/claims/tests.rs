@@ -259,6 +259,30 @@ fn the_subject_names_its_funds_and_measure() {
     assert_eq!(fund.measure, Measure::Budget);
 }
 
+/// A sentence about an item paid from a fund names the item, not the fund's total: the fund
+/// is only its scope.
+#[test]
+fn an_item_paid_from_a_fund_is_not_the_funds_total() {
+    let text = "(三)机关运行经费\n\n一般公共预算拨款安排的会议费预算支出20.6万元。一般公共预算机关运行经费预算支出501.33万元。一般公共预算拨款收入9078.52万元。";
+    let claims = read(text, Unit::Yuan);
+    let meeting = only(
+        &claims,
+        &Subject::Other("一般公共预算拨款安排的会议费预算支出".into()),
+    );
+    assert_eq!(meeting.fund, Some(Fund::GeneralBudget));
+    assert_eq!(amount(&meeting), "20.6万元");
+    let running = only(
+        &claims,
+        &Subject::Other("一般公共预算机关运行经费预算支出".into()),
+    );
+    assert_eq!(running.fund, Some(Fund::GeneralBudget));
+    let income = only(&claims, &Subject::Total(TotalKind::GeneralBudgetIncome));
+    assert_eq!(amount(&income), "9078.52万元");
+    assert!(!claims.iter().any(|c| c.subject
+        == Subject::Total(TotalKind::GeneralBudgetExpenditure)
+        || c.subject == Subject::Total(TotalKind::Expenditure)));
+}
+
 #[test]
 fn other_amounts_are_kept() {
     let claims = read("2023 年部门机关运行经费预算 944.07 万元，比 2022 年预算增加 13.38 万元，增长 1.44%，主要原因为：人员增加。", Unit::Yuan);

@@ -179,6 +179,48 @@ pub const MONEY_SOURCES: [(&[&str], TotalKind, TotalKind); 2] = [
     ),
 ];
 
+/// Words that may follow a fund's name in the name of the fund's own total (`一般公共预算拨款
+/// 收入`, `一般公共预算财政拨款支出预算`, `财政拨款收、支总预算`). Any other word after the fund
+/// names an item paid from it (`一般公共预算拨款安排的会议费预算支出`, `一般公共预算机关运行经费
+/// 预算支出`): the item is the subject, the fund only its scope. The longer first.
+pub const FUND_TOTAL_WORDS: [&str; 19] = [
+    "财政拨款",
+    "收、支",
+    "收支",
+    "收入",
+    "支出",
+    "预算",
+    "拨款",
+    "总额",
+    "总计",
+    "合计",
+    "资金",
+    "当年",
+    "本年",
+    "年度",
+    "总",
+    "数",
+    "的",
+    "为",
+    "共",
+];
+
+/// Whether the words after a fund's name (`拨款收入`, `支出年初预算`) name nothing but the
+/// fund's total: they are made of [`FUND_TOTAL_WORDS`] and [`MEASURE_WORDS`] only.
+pub fn names_fund_total(after_fund: &str) -> bool {
+    let words = FUND_TOTAL_WORDS
+        .iter()
+        .chain(MEASURE_WORDS.iter().map(|(word, _)| word));
+    let mut rest = after_fund.trim();
+    while !rest.is_empty() {
+        let Some(word) = words.clone().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        rest = rest.get(word.len()..).unwrap_or("").trim_start();
+    }
+    true
+}
+
 /// Characters one of which every money source (and [`GOVERNMENT_FUND`]) holds.
 pub const MONEY_SOURCE_CHARS: [char; 3] = ['政', '一', '财'];
 
@@ -319,6 +361,29 @@ mod tests {
             .collect();
         assert_eq!(counts, ["4", "2", "3"]);
         assert!(COUNT.as_str().contains(COUNTED));
+    }
+
+    #[test]
+    fn fund_totals_and_items_paid_from_a_fund() {
+        let totals = [
+            "拨款收入",
+            "收入",
+            "财政拨款支出预算",
+            "收、支总预算",
+            "",
+            "当年拨款",
+            "支出年初预算",
+        ];
+        for total in totals {
+            assert!(names_fund_total(total), "{total}");
+        }
+        for item in [
+            "拨款安排的会议费预算支出",
+            "机关运行经费预算支出",
+            "会议费预算支出",
+        ] {
+            assert!(!names_fund_total(item), "{item}");
+        }
     }
 
     #[test]
