@@ -131,12 +131,26 @@ pub fn total_figures<'d>(
     let mut out: Vec<Figure<'_>> = match kind {
         Income => totals::income_total(doc).into_iter().collect(),
         Expenditure => totals::expenditure_total(doc).into_iter().collect(),
-        FiscalIncome | FiscalExpenditure | GeneralBudgetIncome | GeneralBudgetExpenditure => {
+        FiscalIncome | FiscalExpenditure => {
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
             v.extend(summary_income(doc, |r| {
                 matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
             }));
+            v
+        }
+        // General-budget money only: the 一般公共预算 row or column of the fiscal summary, the
+        // general-budget table's total and the summary's 一般公共预算 income row; never the
+        // total of all fiscal money, which holds 政府性基金 too.
+        GeneralBudgetIncome | GeneralBudgetExpenditure => {
+            let is_general = |r: &Row| r.fund == Some(Fund::GeneralBudget);
+            let mut v = income_rows(doc, TableKind::FiscalAppropriationSummary, is_general);
+            v.extend(of(
+                &[TableKind::FiscalAppropriationSummary],
+                ColumnRole::GeneralBudget,
+            ));
+            v.extend(general());
+            v.extend(summary_income(doc, is_general));
             v
         }
         Basic => {
@@ -194,8 +208,18 @@ pub fn total_figures<'d>(
 /// The income rows of the 收支总表 that `wanted` accepts and that print an amount, each at its
 /// first amount, in table order.
 fn summary_income<'d>(doc: &'d Document, wanted: impl Fn(&Row) -> bool) -> Vec<Figure<'d>> {
+    income_rows(doc, TableKind::IncomeExpenditureSummary, wanted)
+}
+
+/// The income rows of the first parsed table of `kind` that `wanted` accepts and that print an
+/// amount, each at its first amount, in table order.
+fn income_rows<'d>(
+    doc: &'d Document,
+    kind: TableKind,
+    wanted: impl Fn(&Row) -> bool,
+) -> Vec<Figure<'d>> {
     let Some(table) = doc
-        .tables_of(TableKind::IncomeExpenditureSummary)
+        .tables_of(kind)
         .find(|t| t.status == TableStatus::Parsed)
     else {
         return Vec::new();

@@ -269,6 +269,42 @@ mod tests {
         );
     }
 
+    /// General-budget money is compared with the general-budget row of the fiscal summary, not
+    /// with the total of all fiscal money (which holds 政府性基金 too); a fiscal summary without
+    /// such a row gives nothing to compare with.
+    #[test]
+    fn general_budget_figures_are_compared_within_their_fund() {
+        let with_fund = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、一般公共预算\t80.00\t社会保障和就业支出\t100.00\n二、政府性基金预算\t20.00\t\t\n收入总计\t100.00\t支出总计\t100.00\n";
+        let general = |value: &str| {
+            let mut c = claim(
+                Subject::Total(TotalKind::GeneralBudgetIncome),
+                "一般公共预算收入",
+                value,
+                Unit::WanYuan,
+            );
+            c.fund = Some(budget_model::Fund::GeneralBudget);
+            c
+        };
+        let findings = reconcile(&doc_with_claims(with_fund, vec![general("80.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(with_fund, vec![general("70.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("80.00万元")
+        );
+        let fiscal_only = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t100.00\n收入总计\t100.00\t支出总计\t100.00\n";
+        let findings = reconcile(&doc_with_claims(fiscal_only, vec![general("70.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
     #[test]
     fn last_years_figures_are_not_compared_with_this_years_tables() {
         let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
