@@ -205,6 +205,19 @@ pub fn total_figures<'d>(
     out
 }
 
+/// Cells a claim's total may equal without being the cell it describes: a general-budget total
+/// equal to the total of all fiscal money says the document has no other fiscal money, which
+/// is no contradiction. Never reported against (see [`total_figures`] for those).
+pub fn also_consistent<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
+    use TotalKind::*;
+    match claim.subject {
+        Subject::Total(GeneralBudgetIncome | GeneralBudgetExpenditure) => {
+            totals::fiscal_total(doc).into_iter().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The income rows of the 收支总表 that `wanted` accepts and that print an amount, each at its
 /// first amount, in table order.
 fn summary_income<'d>(doc: &'d Document, wanted: impl Fn(&Row) -> bool) -> Vec<Figure<'d>> {

@@ -8,7 +8,9 @@ use budget_model::{
 
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
-use crate::query::claims::{economic_whole, figures_for, row_figure, total_figures};
+use crate::query::claims::{
+    also_consistent, economic_whole, figures_for, row_figure, total_figures,
+};
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
@@ -65,6 +67,7 @@ impl Rule for NarrativeAmount {
             };
             if candidates
                 .iter()
+                .chain(&also_consistent(doc, claim))
                 .any(|f| equal_outcome(&amount, &f.amount) != Outcome::Mismatch)
             {
                 continue;
@@ -286,6 +289,12 @@ mod tests {
             c
         };
         let findings = reconcile(&doc_with_claims(with_fund, vec![general("80.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        // Equal to all fiscal money: the document has no other fiscal money, no contradiction.
+        let findings = reconcile(&doc_with_claims(with_fund, vec![general("100.00")]));
         assert!(
             of_rule(&findings, "NARR-AMOUNT").is_empty(),
             "{findings:#?}"
