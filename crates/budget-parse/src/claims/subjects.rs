@@ -8,10 +8,11 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    names_fund_total, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS,
-    GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES,
-    MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS,
-    PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
+    names_fund_total, names_item, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE,
+    EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE, INCOME_TOTALS,
+    MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE, OTHER_INCOME,
+    PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, STATE_CAPITAL, THREE_PUBLIC_CHAR,
+    THREE_PUBLIC_ITEMS,
 };
 
 /// Whether the sentence so far talks about income or expenditure.
@@ -138,6 +139,9 @@ fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>>
         let after = text.get(at + word.len()..).unwrap_or("");
         !names_fund_total(after)
     };
+    if has_word(text, STATE_CAPITAL) {
+        return Some(Vec::new());
+    }
     if let Some(at) = find_word(text, GOVERNMENT_FUND) {
         if item_of_fund(at, GOVERNMENT_FUND) {
             return Some(Vec::new());
@@ -164,7 +168,7 @@ fn by_flow(
     income: TotalKind,
     expenditure: TotalKind,
 ) -> Option<Vec<TotalKind>> {
-    if has_word(tail, INCOME_AND_EXPENDITURE) {
+    if has_word(tail, INCOME_AND_EXPENDITURE) || BOTH_FLOWS.iter().any(|w| has_word(tail, w)) {
         return Some(vec![income, expenditure]);
     }
     let flow = match (
@@ -195,13 +199,25 @@ fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
             (Subject::Total(Expenditure), at),
         ]);
     }
-    // Every word of INCOME_TOTALS holds 收入, every word of EXPENDITURE_TOTALS 支出.
+    // Every word of INCOME_TOTALS holds 收入, every word of EXPENDITURE_TOTALS 支出. A total's
+    // name after a named item (`政府采购支出预算总额`) is the item's total: no subject known.
+    let of_item = |at: usize| names_item(text.get(..at).unwrap_or(""));
     if let Some(at) = find_word(text, INCOME.text).and_then(|_| find(&INCOME_TOTALS)) {
-        return Some(vec![(Subject::Total(Income), at)]);
+        return Some(if of_item(at) {
+            Vec::new()
+        } else {
+            vec![(Subject::Total(Income), at)]
+        });
     }
     find_word(text, EXPENDITURE.text)
         .and_then(|_| find(&EXPENDITURE_TOTALS))
-        .map(|at| vec![(Subject::Total(Expenditure), at)])
+        .map(|at| {
+            if of_item(at) {
+                Vec::new()
+            } else {
+                vec![(Subject::Total(Expenditure), at)]
+            }
+        })
 }
 
 /// Whether `text` holds one of `chars`: one pass that rules out a list of words sharing them.

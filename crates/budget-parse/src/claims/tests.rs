@@ -283,6 +283,35 @@ fn an_item_paid_from_a_fund_is_not_the_funds_total() {
         || c.subject == Subject::Total(TotalKind::Expenditure)));
 }
 
+/// A total's name after a named item (政府采购, a 国有资本经营 fund no table holds) is that
+/// item's total, not the document's.
+#[test]
+fn the_total_of_a_named_item_is_not_the_documents_total() {
+    let text = "2026年度政府采购支出预算总额21,940.28万元。本年国有资本经营预算收入0万元，占0%。2026年收入预算总额92,596.24万元。";
+    let claims = read(text, Unit::Yuan);
+    for total in [TotalKind::Expenditure, TotalKind::Income] {
+        let found: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| c.subject == Subject::Total(total))
+            .collect();
+        let expected = usize::from(total == TotalKind::Income);
+        assert_eq!(found.len(), expected, "{total:?} in {claims:#?}");
+    }
+    let income = only(&claims, &Subject::Total(TotalKind::Income));
+    assert_eq!(amount(&income), "92596.24万元");
+    assert!(claims
+        .iter()
+        .any(|c| matches!(c.subject, Subject::Other(_)) && amount(c) == "21940.28万元"));
+}
+
+/// `财政拨款收、支总预算` is fiscal money's income and expenditure, not all money's.
+#[test]
+fn fiscal_income_and_expenditure_both() {
+    let claims = read("财政拨款收、支总预算24,169.74万元。", Unit::Yuan);
+    only(&claims, &Subject::Total(TotalKind::FiscalIncome));
+    only(&claims, &Subject::Total(TotalKind::FiscalExpenditure));
+}
+
 #[test]
 fn other_amounts_are_kept() {
     let claims = read("2023 年部门机关运行经费预算 944.07 万元，比 2022 年预算增加 13.38 万元，增长 1.44%，主要原因为：人员增加。", Unit::Yuan);

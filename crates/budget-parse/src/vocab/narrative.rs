@@ -221,8 +221,24 @@ pub fn names_fund_total(after_fund: &str) -> bool {
     true
 }
 
-/// Characters one of which every money source (and [`GOVERNMENT_FUND`]) holds.
-pub const MONEY_SOURCE_CHARS: [char; 3] = ['政', '一', '财'];
+/// State-capital operations (`国有资本经营`): a fund whose totals no table of the model holds
+/// (`本年国有资本经营预算收入 0 万元`); a figure about it is not any other total.
+pub const STATE_CAPITAL: &str = "国有资本经营";
+
+/// Characters one of which every money source (and [`GOVERNMENT_FUND`], [`STATE_CAPITAL`])
+/// holds.
+pub const MONEY_SOURCE_CHARS: [char; 4] = ['政', '一', '财', '国'];
+
+/// Endings of a named item whose own total a total's name may follow (`政府采购支出预算总额`,
+/// `高龄老人保健补贴资金支出总额`, `会议费预算支出`): the figure is the item's, not the
+/// document's total.
+pub const ITEM_ENDINGS: [&str; 4] = ["采购", "资金", "经费", "费"];
+
+/// Whether the words before a total's name end with a named item ([`ITEM_ENDINGS`]).
+pub fn names_item(before_total: &str) -> bool {
+    let before = before_total.trim_end();
+    ITEM_ENDINGS.iter().any(|e| before.ends_with(e))
+}
 
 /// Income and expenditure both (`收支`, `收、支总计各增加`).
 pub const BOTH_FLOWS: [&str; 2] = ["收、支", "收支"];
@@ -345,6 +361,7 @@ mod tests {
             }
         }
         assert!(holds(GOVERNMENT_FUND, &MONEY_SOURCE_CHARS));
+        assert!(holds(STATE_CAPITAL, &MONEY_SOURCE_CHARS));
         for total in INCOME_TOTALS {
             assert!(total.contains(INCOME.text), "{total}");
         }
@@ -384,6 +401,14 @@ mod tests {
         ] {
             assert!(!names_fund_total(item), "{item}");
         }
+    }
+
+    #[test]
+    fn items_before_a_totals_name() {
+        assert!(names_item("2026年度政府采购"));
+        assert!(names_item("西安市高龄老人保健补贴资金"));
+        assert!(!names_item("江苏省高级人民法院本年"));
+        assert!(!names_item("2024年南昌市医疗保障服务中心"));
     }
 
     #[test]
