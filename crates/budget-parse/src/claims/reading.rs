@@ -13,6 +13,7 @@ use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNC
 use crate::vocab::narrative::{
     measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
     INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    share_base_name,
 };
 use crate::vocab::tables::fund_of;
 
@@ -96,6 +97,26 @@ struct Draft {
     pub(super) end: usize,
     /// The subject this one is a breakdown of (`基本支出`).
     pub(super) part_of: Option<Subject>,
+    /// The base its share names (`占本年支出合计的 P%`).
+    pub(super) share_base: Option<ShareBase>,
+}
+
+/// The whole a share (`占 P%`) names after `占`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ShareBase {
+    /// A subject the reader knows (`占本年支出合计的100%`).
+    Named(Subject),
+    /// Words the reader does not know (`占政府采购支出合同总额的9%`): the whole is not among
+    /// the figures read, and the share cannot be checked.
+    Unknown,
+}
+
+/// A claim read from a paragraph, with the base its share names (linked across paragraphs
+/// later).
+#[derive(Debug, Clone)]
+pub(super) struct Read {
+    pub(super) claim: Claim,
+    pub(super) share_base: Option<ShareBase>,
 }
 
 enum Event {
@@ -123,7 +144,7 @@ fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     events
 }
 
-pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Claim> {
+pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Read> {
     let mut reader = Reader::new(para);
     for (_, event) in events(para, default_unit) {
         match event {
@@ -235,10 +256,12 @@ impl<'p> Reader<'p> {
         }
     }
 
-    /// `收入预算总额为 812.07万元`.
+    /// `收入预算总额为 812.07万元`. A figure after `比`/`较` (`比2025年年初预算数 4001046.82
+    /// 万元增加 …`) is the base the change that follows compares with, not a claim of its own:
+    /// that change belongs to the claim just read.
     fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         let words = clean(lead);
-        if words.text.is_empty() {
+        if words.text.is_empty() || words.text.starts_with(COMPARED_WITH) {
             return;
         }
         let mut subjects = self.subjects(words);
@@ -324,15 +347,37 @@ impl<'p> Reader<'p> {
     }
 
     pub(super) fn percent(&mut self, lead: Lead<'p>, p: Percent, end: usize, after_change: bool) {
-        if lead.text.starts_with(SHARE_OF) {
+        if let Some(named) = lead.text.strip_prefix(SHARE_OF) {
+            let base = self.share_base(Lead {
+                start: lead.start + SHARE_OF.len_utf8(),
+                text: named,
+            });
             for i in self.latest_where(|d| d.share.is_none()) {
-                self.update(i, end, |d| d.share = Some(p));
+                self.update(i, end, |d| {
+                    d.share = Some(p);
+                    d.share_base.clone_from(&base);
+                });
             }
         } else if PERCENT_VERB.is_match(lead.text) {
             self.change_percent(p, end, Some(direction(lead.text, false)));
         } else if after_change && matches!(lead.text, "（" | "(") {
             self.change_percent(p, end, None);
         }
+    }
+
+    /// The base a share names after `占`, if it names one.
+    fn share_base(&self, named: Lead<'_>) -> Option<ShareBase> {
+        let name = share_base_name(named.text);
+        if name.is_empty() {
+            return None;
+        }
+        // The name starts where the words do, after their spaces.
+        let start = named.start + (named.text.len() - named.text.trim_start().len());
+        let subjects = self.subjects(Lead { start, text: name });
+        Some(match subjects.as_slice() {
+            [(subject, _)] => ShareBase::Named(subject.clone()),
+            _ => ShareBase::Unknown,
+        })
     }
 
     /// `下降 13.9%` after a change sets its percentage; without a change before it, it is the
@@ -416,6 +461,7 @@ impl<'p> Reader<'p> {
             start: words.start + start,
             end,
             part_of: None,
+            share_base: None,
         });
         self.drafts.len() - 1
     }
@@ -438,13 +484,13 @@ impl<'p> Reader<'p> {
     }
 }
 
-fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
+fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();
     let fund = fund_of(&draft.subject_text)
         .or_else(|| para.headings.iter().rev().find_map(|h| fund_of(h)));
-    Some(Claim {
+    let claim = Claim {
         measure: measure_named(&draft.subject_text).unwrap_or_default(),
         fund,
         part_of: draft.part_of,
@@ -457,5 +503,9 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
         line: first.line,
         headings: para.headings.clone(),
         ..Claim::new(draft.subject, draft.subject_text)
+    };
+    Some(Read {
+        claim,
+        share_base: draft.share_base,
     })
 }

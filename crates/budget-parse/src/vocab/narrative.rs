@@ -303,6 +303,24 @@ pub const EACH: char = '各';
 /// `占`: a share of the whole stated before (`占7.98%`).
 pub const SHARE_OF: char = '占';
 
+/// Words after a share's named base, before its percentage (`占本年支出合计的比例为 P%`): not
+/// part of the base's name.
+pub const SHARE_BASE_ENDINGS: [&str; 5] = ["比例", "比重", "的", "为", "达"];
+
+/// The name of the base a share names after [`SHARE_OF`] (`占本年支出合计的` → `本年支出合计`),
+/// empty when it names none (`占7.98%`).
+pub fn share_base_name(after_share_of: &str) -> &str {
+    let mut rest = after_share_of.trim();
+    while let Some(shorter) = SHARE_BASE_ENDINGS
+        .iter()
+        .find_map(|e| rest.strip_suffix(e))
+        .map(str::trim_end)
+    {
+        rest = shorter;
+    }
+    rest
+}
+
 /// `收、支`: the `、` between these does not end a clause.
 pub const INCOME_EXPENDITURE_JOIN: (char, char) = ('收', '支');
 
@@ -409,6 +427,14 @@ mod tests {
         assert!(names_item("西安市高龄老人保健补贴资金"));
         assert!(!names_item("江苏省高级人民法院本年"));
         assert!(!names_item("2024年南昌市医疗保障服务中心"));
+    }
+
+    #[test]
+    fn named_bases_of_shares() {
+        assert_eq!(share_base_name("本年支出合计的"), "本年支出合计");
+        assert_eq!(share_base_name("政府采购支出合同总额的比例为"), "政府采购支出合同总额");
+        assert_eq!(share_base_name(""), "");
+        assert_eq!(share_base_name(" "), "");
     }
 
     #[test]
