@@ -68,9 +68,10 @@ pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> 
 }
 
 /// Sets `share_of` of every claim stating a share (`bases[i]`: the base claim `i`'s share
-/// names, if any). A whole is never the part's own subject (a figure restated is not its
-/// whole); a named base must be the whole's subject, and a base the reader does not know
-/// links to nothing.
+/// names, if any). The whole is one its part may be a share of (see
+/// [`budget_model::Subject::may_be_share_of`]: never the part itself, a sibling part or a
+/// class of a total); a named base must be the whole's subject, and a base the reader does not
+/// know links to nothing.
 fn link_shares(claims: &mut [Claim], bases: &[Option<ShareBase>]) {
     for i in 0..claims.len() {
         let (before, rest) = claims.split_at_mut(i);
@@ -81,19 +82,17 @@ fn link_shares(claims: &mut [Claim], bases: &[Option<ShareBase>]) {
             continue;
         };
         let base = bases.get(i).cloned().flatten();
-        if base == Some(ShareBase::Unknown) {
-            continue;
-        }
-        let named = |c: &Claim| match &base {
+        let fits = |c: &Claim| match &base {
             Some(ShareBase::Named(subject)) => c.subject == *subject,
-            _ => true,
+            Some(ShareBase::Unknown) => false,
+            None => claim.subject.may_be_share_of(&c.subject),
         };
         claim.share_of = before
             .iter()
             .enumerate()
             .rev()
             .take_while(|(_, c)| c.same_section(claim))
-            .filter(|(_, c)| c.share.is_none() && c.subject != claim.subject && named(c))
+            .filter(|(_, c)| c.share.is_none() && fits(c))
             .filter_map(|(j, c)| c.amount.map(|a| (j, a)))
             .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero())
             .map(|(j, _)| j);

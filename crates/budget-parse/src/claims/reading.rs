@@ -11,9 +11,8 @@ use super::paragraphs::*;
 use super::subjects::*;
 use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNCHANGED};
 use crate::vocab::narrative::{
-    measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
-    INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
-    share_base_name,
+    measure_named, share_base_name, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
+    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
 use crate::vocab::tables::fund_of;
 

@@ -134,6 +134,51 @@ fn shares_are_linked_to_their_whole() {
     assert_eq!(personnel.share_of, None);
 }
 
+/// A share's whole is what its base names; a base the reader does not know, the part's own
+/// figure restated or a sibling part is never its whole.
+#[test]
+fn shares_are_linked_to_their_named_base_only() {
+    let text = "(一)支出情况\n\n基本支出预算数7666.68万元，项目支出预算数8000.00万元。本年支出预算合计15666.68万元，其中：基本支出7666.68万元，占48.94%；项目支出5853.96万元，占37.37%。拨款13649.07万元，占本年支出合计的87.12%。中小企业合同金额245.01万元，占政府采购支出合同总额的9%。";
+    let claims = read(text, Unit::Yuan);
+    let whole_of = |subject: &Subject| {
+        claims
+            .iter()
+            .filter(|c| c.subject == *subject && c.share.is_some())
+            .map(|c| c.share_of.and_then(|i| claims.get(i)).map(|w| amount(w)))
+            .next()
+            .flatten()
+    };
+    // Not 基本支出预算数 7666.68 (itself restated) nor 项目支出预算数 (its sibling).
+    assert_eq!(
+        whole_of(&Subject::Total(TotalKind::Basic)).as_deref(),
+        Some("15666.68万元"),
+        "{claims:#?}"
+    );
+    assert_eq!(
+        whole_of(&Subject::Total(TotalKind::Project)).as_deref(),
+        Some("15666.68万元")
+    );
+    let unknown = claims
+        .iter()
+        .find(|c| {
+            c.share
+                .is_some_and(|p| p.value == rust_decimal::Decimal::from(9))
+        })
+        .expect("the procurement share");
+    assert_eq!(unknown.share_of, None, "{unknown:#?}");
+}
+
+/// `比2025年年初预算数 A 万元增加 D 万元`: A is the base of the change of the claim before it,
+/// not a claim of its own.
+#[test]
+fn a_figure_after_compared_with_is_the_base_of_the_change() {
+    let text = "2026年支出预算4483899.83万元，比2025年年初预算数4001046.82万元增加482853.01万元，增长12.07%。";
+    let claims = read(text, Unit::Yuan);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(amount(&claims[0]), "4483899.83万元");
+    assert_eq!(change(&claims[0]), "Increase 482853.01万元 12.07%");
+}
+
 #[test]
 fn no_claims_for_dates_counts_and_indicators() {
     for text in [

@@ -432,7 +432,10 @@ mod tests {
     #[test]
     fn named_bases_of_shares() {
         assert_eq!(share_base_name("本年支出合计的"), "本年支出合计");
-        assert_eq!(share_base_name("政府采购支出合同总额的比例为"), "政府采购支出合同总额");
+        assert_eq!(
+            share_base_name("政府采购支出合同总额的比例为"),
+            "政府采购支出合同总额"
+        );
         assert_eq!(share_base_name(""), "");
         assert_eq!(share_base_name(" "), "");
     }
