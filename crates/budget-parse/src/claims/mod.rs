@@ -30,6 +30,7 @@ mod subjects;
 mod tests;
 
 use budget_model::{Claim, Unit};
+use rust_decimal::Decimal;
 
 use crate::text::TextLine;
 use figures::numbers;
@@ -78,9 +79,11 @@ fn link_shares(claims: &mut [Claim], bases: &[Option<ShareBase>]) {
         let Some(claim) = rest.first_mut() else {
             continue;
         };
-        let (Some(part), Some(_)) = (claim.amount, claim.share) else {
+        let (Some(part), Some(share)) = (claim.amount, claim.share) else {
             continue;
         };
+        // A figure equal to the part is the part restated, unless the share says it is all.
+        let all = share.value == Decimal::ONE_HUNDRED;
         let base = bases.get(i).cloned().flatten();
         let fits = |c: &Claim| match &base {
             Some(ShareBase::Named(subject)) => c.subject == *subject,
@@ -94,7 +97,10 @@ fn link_shares(claims: &mut [Claim], bases: &[Option<ShareBase>]) {
             .take_while(|(_, c)| c.same_section(claim))
             .filter(|(_, c)| c.share.is_none() && fits(c))
             .filter_map(|(j, c)| c.amount.map(|a| (j, a)))
-            .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero())
+            .find(|(_, a)| {
+                let (whole, part) = (a.to_yuan(), part.to_yuan());
+                (whole > part || (all && whole == part)) && !a.is_zero()
+            })
             .map(|(j, _)| j);
     }
 }

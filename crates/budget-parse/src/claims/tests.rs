@@ -168,6 +168,26 @@ fn shares_are_linked_to_their_named_base_only() {
     assert_eq!(unknown.share_of, None, "{unknown:#?}");
 }
 
+/// A figure equal to the part is the part restated (`单位预留机动经费预算数 128.43 万元 …
+/// 单位预留机动经费 128.43 万元，占 0.94%`), unless the share is 100%.
+#[test]
+fn an_equal_figure_is_a_whole_only_of_all() {
+    let text = "(一)支出情况\n\n支出合计13649.07万元。机动经费预算数128.43万元。机动经费128.43万元，占0.94%。一般公共预算收入13649.07万元，占100%。";
+    let claims = read(text, Unit::Yuan);
+    let whole = |c: &Claim| c.share_of.and_then(|i| claims.get(i)).map(amount);
+    let reserve = claims
+        .iter()
+        .find(|c| c.subject_text == "机动经费")
+        .expect("the reserve");
+    assert_eq!(
+        whole(reserve).as_deref(),
+        Some("13649.07万元"),
+        "{claims:#?}"
+    );
+    let general = only(&claims, &Subject::Total(TotalKind::GeneralBudgetIncome));
+    assert_eq!(whole(&general).as_deref(), Some("13649.07万元"));
+}
+
 /// `比2025年年初预算数 A 万元增加 D 万元`: A is the base of the change of the claim before it,
 /// not a claim of its own.
 #[test]
