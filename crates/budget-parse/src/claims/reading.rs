@@ -271,9 +271,16 @@ impl<'p> Reader<'p> {
             .into_iter()
             .map(|(subject, at)| {
                 // A total (人员经费 under 基本支出) is a part by definition; a class is not.
-                let part_of = matches!(subject, Subject::Code(_) | Subject::Other(_))
-                    .then(|| self.part_of(words.start))
-                    .flatten();
+                // But 人员经费 under a class (`对个人和家庭的补助（303）…，其中：人员经费`) is
+                // that class's part, not the budget's.
+                let part_of = match &subject {
+                    Subject::Code(_) | Subject::Other(_) => self.part_of(words.start),
+                    Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(kind) => self
+                        .of_which_parent(words.start)
+                        .map(|(_, parent)| parent)
+                        .filter(|parent| matches!(parent, Subject::Code(_))),
+                    _ => None,
+                };
                 let i = self.push(subject, words, at, end);
                 if let Some(draft) = self.drafts.get_mut(i) {
                     draft.amount = Some(amount);
@@ -467,7 +474,24 @@ impl<'p> Reader<'p> {
 
     /// `基本支出 627.27 万元 ...；其中：工资福利支出 580.13 万元`: the part this claim breaks
     /// down, when a `其中` in its sentence follows a claim about one.
+    /// Or, after a part label (`①人员经费：工资福利支出（301）…`), the part the label names,
+    /// whichever of the two comes later.
     pub(super) fn part_of(&self, at: usize) -> Option<Subject> {
+        let of_which = self.of_which_parent(at).filter(
+            |(_, parent)| matches!(parent, Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(kind)),
+        );
+        match (self.para.part_label(at), of_which) {
+            (Some((label, kind)), Some((of_which, _))) if label > of_which => {
+                Some(Subject::Total(kind))
+            }
+            (Some((_, kind)), None) => Some(Subject::Total(kind)),
+            (_, of_which) => of_which.map(|(_, parent)| parent),
+        }
+    }
+
+    /// The claim a `其中` in the sentence before `at` follows (the whole it breaks down), with
+    /// where that `其中` is.
+    fn of_which_parent(&self, at: usize) -> Option<(usize, Subject)> {
         let of_which = self
             .para
             .last_recent(&self.para.of_which_words, OF_WHICH.text, at)?;
@@ -477,9 +501,7 @@ impl<'p> Reader<'p> {
             .rev()
             .take(50)
             .find(|d| d.start < of_which && d.part_of.is_none() && d.amount.is_some())?;
-        let is_part =
-            matches!(parent.subject, Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(&kind));
-        is_part.then(|| parent.subject.clone())
+        Some((of_which, parent.subject.clone()))
     }
 }
 

@@ -199,6 +199,31 @@ fn a_figure_after_compared_with_is_the_base_of_the_change() {
     assert_eq!(change(&claims[0]), "Increase 482853.01万元 12.07%");
 }
 
+/// Classes listed after a part label (`①人员经费：`) are that part's; 人员经费 after a class's
+/// `其中` is the class's part, not the budget's.
+#[test]
+fn parts_named_by_labels_and_parts_of_classes() {
+    let text = "其中①人员经费：工资福利支出（301）2079.07万元，较上年增加248.96万元；商品和服务支出（302）105.9万元；②公用经费：商品和服务支出（302）126万元。对个人和家庭的补助（303）100151.38万元，其中：人员经费138.06万元。";
+    let claims = read(text, Unit::Yuan);
+    let parts: Vec<(String, Option<Subject>)> = claims
+        .iter()
+        .map(|c| (amount(c), c.part_of.clone()))
+        .collect();
+    let personnel = Some(Subject::Total(TotalKind::Personnel));
+    let public = Some(Subject::Total(TotalKind::Public));
+    assert_eq!(
+        parts,
+        [
+            ("2079.07万元".to_string(), personnel.clone()),
+            ("105.9万元".to_string(), personnel),
+            ("126万元".to_string(), public),
+            ("100151.38万元".to_string(), None),
+            ("138.06万元".to_string(), Some(code("303"))),
+        ],
+        "{claims:#?}"
+    );
+}
+
 #[test]
 fn no_claims_for_dates_counts_and_indicators() {
     for text in [

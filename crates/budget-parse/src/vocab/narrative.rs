@@ -142,6 +142,21 @@ pub const PART_TOTALS: [(&str, TotalKind); 7] = [
 /// Characters one of which every word of [`PART_TOTALS`] holds.
 pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
 
+/// Labels of a list of classes that are one part of the budget (`①人员经费：工资福利支出（301）
+/// …；②公用经费：商品和服务支出（302）…`): each word followed by a colon, and the part it names.
+/// The classes after the label, to the end of the paragraph or the next label, are that
+/// part's, not the class's whole.
+pub const PART_LABELS: [(&str, TotalKind); 5] = [
+    ("人员经费", TotalKind::Personnel),
+    ("公用经费", TotalKind::Public),
+    ("专项业务经费", TotalKind::Project),
+    ("基本支出", TotalKind::Basic),
+    ("项目支出", TotalKind::Project),
+];
+
+/// The colons that end a [`PART_LABELS`] label.
+pub const LABEL_COLONS: [char; 2] = ['：', ':'];
+
 /// The parts of a budget a class can be a breakdown of (`基本支出 …，其中：工资福利支出 …`).
 pub const BROKEN_DOWN_PARTS: [TotalKind; 4] = [
     TotalKind::Basic,

@@ -56,6 +56,8 @@ impl Rule for NarrativeAmount {
                     );
                     &found
                 }
+                // A part of a class (人员经费 of 303): no table prints it.
+                Subject::Total(_) if claim.part_of.is_some() => continue,
                 Subject::Total(kind) => totals.of(doc, claim, *kind),
                 _ => {
                     found = figures_for(doc, claim);
@@ -308,6 +310,30 @@ mod tests {
         );
         let fiscal_only = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t100.00\n收入总计\t100.00\t支出总计\t100.00\n";
         let findings = reconcile(&doc_with_claims(fiscal_only, vec![general("70.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
+    /// 人员经费 stated as a part of a class (`对个人和家庭的补助（303）…，其中：人员经费`) is not
+    /// the budget's 人员经费: no table cell describes it.
+    #[test]
+    fn a_part_of_a_class_is_not_the_budgets_part() {
+        let table = "一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\t合计\t150.00\t100.00\t50.00\n";
+        let personnel = claim(
+            Subject::Total(TotalKind::Personnel),
+            "人员经费",
+            "30.00",
+            Unit::WanYuan,
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![personnel.clone()]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+        let mut of_class = personnel;
+        of_class.part_of = Some(Subject::Code(
+            budget_model::Code::parse("303").expect("a code"),
+        ));
+        let findings = reconcile(&doc_with_claims(table, vec![of_class]));
         assert!(
             of_rule(&findings, "NARR-AMOUNT").is_empty(),
             "{findings:#?}"
