@@ -8,11 +8,11 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    names_fund_total, names_item, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE,
-    EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE, INCOME_TOTALS,
-    MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE, OTHER_INCOME,
-    PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, STATE_CAPITAL, THREE_PUBLIC_CHAR,
-    THREE_PUBLIC_ITEMS,
+    names_fund_total, names_item, names_lower_level, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS,
+    EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE,
+    INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE,
+    OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, STATE_CAPITAL,
+    THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
 };
 
 /// Whether the sentence so far talks about income or expenditure.
@@ -78,7 +78,12 @@ fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
         .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
 }
 
+/// A 类 named by its name. A lead naming a 款 or 项 below it names no 类 (the 款 or 项 is
+/// not known by name).
 fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Subject, usize)>> {
+    if names_lower_level(text) {
+        return None;
+    }
     let found = if function_first {
         function_class(text).or_else(|| economic_class(text))
     } else {

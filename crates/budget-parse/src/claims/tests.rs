@@ -224,6 +224,18 @@ fn parts_named_by_labels_and_parts_of_classes() {
     );
 }
 
+/// `X（类）Y（款）Z（项）支出` names the 项, not the 类 X it starts with.
+#[test]
+fn a_lead_naming_an_item_below_the_class_is_not_the_class() {
+    let text = "其中：城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出143,999万元。住房保障（类）支出3894.09万元。";
+    let claims = read(text, Unit::Yuan);
+    assert!(
+        !claims.iter().any(|c| c.subject == code("212")),
+        "{claims:#?}"
+    );
+    assert_eq!(amount(&only(&claims, &code("221"))), "3894.09万元");
+}
+
 #[test]
 fn no_claims_for_dates_counts_and_indicators() {
     for text in [

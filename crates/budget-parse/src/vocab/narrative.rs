@@ -165,6 +165,15 @@ pub const BROKEN_DOWN_PARTS: [TotalKind; 4] = [
     TotalKind::Public,
 ];
 
+/// Markers of a level below the 类 (`城乡社区支出（类）…（款）城市建设支出（项）支出`): a lead
+/// holding one names that 款 or 项, not the 类 it starts with.
+pub const LOWER_LEVEL_MARKERS: [&str; 4] = ["（款）", "（项）", "(款)", "(项)"];
+
+/// Whether a lead names a level below the 类 ([`LOWER_LEVEL_MARKERS`]).
+pub fn names_lower_level(text: &str) -> bool {
+    LOWER_LEVEL_MARKERS.iter().any(|m| text.contains(m))
+}
+
 /// Names of economic classes as printed besides those of the class list
 /// (`对个人和家庭补助` for 对个人和家庭的补助), without their `支出`.
 pub const ECONOMIC_CLASS_VARIANTS: [&str; 1] = ["对个人和家庭补助"];
@@ -453,6 +462,15 @@ mod tests {
         );
         assert_eq!(share_base_name(""), "");
         assert_eq!(share_base_name(" "), "");
+    }
+
+    #[test]
+    fn levels_below_the_class() {
+        assert!(names_lower_level(
+            "城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出"
+        ));
+        assert!(names_lower_level("一般行政管理事务(项)支出"));
+        assert!(!names_lower_level("住房保障（类）支出"));
     }
 
     #[test]
