@@ -274,10 +274,14 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
         ThreePublicItem::VehiclePurchase => &[ColumnRole::VehiclePurchase],
     };
     let column = roles.iter().find_map(|r| table.column_with_role(*r))?;
+    // The table's total row, else its first row of figures (a one-line table).
+    let printed = |r: &&Row| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty();
     let row = table
         .rows
         .iter()
-        .find(|r| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty())?;
+        .filter(printed)
+        .find(|r| r.is_total())
+        .or_else(|| table.rows.iter().find(printed))?;
     // A blank cell of the 三公 table is printed zero.
     let amount = row
         .value(column)

@@ -340,6 +340,33 @@ mod tests {
         );
     }
 
+    /// The 三公 figures are the table's total row, not the first row printed (a unit's, or a
+    /// row of column numbers).
+    #[test]
+    fn three_public_figures_are_the_total_row() {
+        let table = "“三公”经费支出表\n单位：万元\n部门编码\t部门名称\t合计\t因公出国(境)费\t公务接待费\t公务用车运行维护费\t公务用车购置\n\t本级\t100.00\t0.00\t96.70\t3.30\t0.00\n\t下属单位\t113.24\t0.00\t113.24\t0.00\t0.00\n\t合计\t213.24\t0.00\t209.94\t3.30\t0.00\n";
+        let reception = |value: &str| {
+            claim(
+                Subject::ThreePublic(budget_model::ThreePublicItem::Reception),
+                "公务接待费",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![reception("209.94")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![reception("200.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("209.94万元")
+        );
+    }
+
     #[test]
     fn last_years_figures_are_not_compared_with_this_years_tables() {
         let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
