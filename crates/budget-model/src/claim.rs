@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Amount, Code, Fund};
+use crate::{Amount, Code, Fund, Side};
 
 /// One figure stated in the narrative, with what it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +127,51 @@ pub enum Subject {
     Other(String),
 }
 
+impl Subject {
+    /// The side of the budget a figure of this subject is on, when the subject says: income
+    /// totals, or expenditure totals, parts and classes; none for the rest (上年结转 is on both).
+    pub fn side(&self) -> Option<Side> {
+        use TotalKind::*;
+        match self {
+            Subject::Total(Income | FiscalIncome | GeneralBudgetIncome | OtherIncome) => {
+                Some(Side::Income)
+            }
+            Subject::Total(
+                Expenditure
+                | FiscalExpenditure
+                | GeneralBudgetExpenditure
+                | Basic
+                | Project
+                | Personnel
+                | Public,
+            )
+            | Subject::Code(_)
+            | Subject::ThreePublic(_) => Some(Side::Expenditure),
+            _ => None,
+        }
+    }
+
+    /// Whether a figure of this subject may be stated as a share (`占 P%`) of a figure of
+    /// `whole`: never of itself (a figure restated), of a sibling part (基本支出 of 项目支出,
+    /// 人员经费 of 公用经费), nor, for a part of the budget (基本支出 …), of one class
+    /// (一般公共服务支出): a class is a part of the total, not its whole.
+    pub fn may_be_share_of(&self, whole: &Subject) -> bool {
+        use TotalKind::*;
+        let siblings = |a: TotalKind, b: TotalKind| {
+            matches!(
+                (a, b),
+                (Basic, Project) | (Project, Basic) | (Personnel, Public) | (Public, Personnel)
+            )
+        };
+        match (self, whole) {
+            _ if self == whole => false,
+            (Subject::Total(a), Subject::Total(b)) => !siblings(*a, *b),
+            (Subject::Total(_), Subject::Code(_)) => false,
+            _ => true,
+        }
+    }
+}
+
 /// A number of things the narrative counts ("项目 4 个").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Count {
@@ -186,4 +231,35 @@ pub struct Change {
 pub struct Percent {
     pub value: rust_decimal::Decimal,
     pub decimals: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_share_may_be_of() {
+        use TotalKind::*;
+        let (basic, project) = (Subject::Total(Basic), Subject::Total(Project));
+        let code = Subject::Code(Code::parse("201").expect("a code"));
+        assert!(basic.may_be_share_of(&Subject::Total(Expenditure)));
+        assert!(Subject::Total(Personnel).may_be_share_of(&basic));
+        assert!(!basic.may_be_share_of(&basic));
+        assert!(!project.may_be_share_of(&basic));
+        assert!(!Subject::Total(Public).may_be_share_of(&Subject::Total(Personnel)));
+        assert!(!basic.may_be_share_of(&code));
+        assert!(Subject::Other("行政运行".into()).may_be_share_of(&code));
+    }
+
+    #[test]
+    fn sides_of_subjects() {
+        let code = Subject::Code(Code::parse("201").expect("a code"));
+        assert_eq!(code.side(), Some(Side::Expenditure));
+        assert_eq!(
+            Subject::Total(TotalKind::GeneralBudgetIncome).side(),
+            Some(Side::Income)
+        );
+        assert_eq!(Subject::Total(TotalKind::CarryOver).side(), None);
+        assert_eq!(Subject::Other("机动经费".into()).side(), None);
+    }
 }

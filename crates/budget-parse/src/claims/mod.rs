@@ -30,11 +30,12 @@ mod subjects;
 mod tests;
 
 use budget_model::{Claim, Unit};
+use rust_decimal::Decimal;
 
 use crate::text::TextLine;
 use figures::numbers;
 use paragraphs::paragraphs;
-use reading::read_paragraph;
+use reading::{read_paragraph, Read, ShareBase};
 
 /// Extracts the claims of the narrative.
 ///
@@ -56,33 +57,50 @@ use reading::read_paragraph;
 /// [`Claim::same_section`]) without a share of its own whose amount is not zero and at least the
 /// part's (`支出合计 8825.49万元，其中：基本支出 704.49万元，占7.98%`).
 pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = paragraphs(lines)
+    let read: Vec<Read> = paragraphs(lines)
         .iter()
         .filter(|p| !looks_like_table(&p.text))
         .flat_map(|p| read_paragraph(p, default_unit))
         .collect();
-    link_shares(&mut claims);
+    let bases: Vec<Option<ShareBase>> = read.iter().map(|r| r.share_base.clone()).collect();
+    let mut claims: Vec<Claim> = read.into_iter().map(|r| r.claim).collect();
+    link_shares(&mut claims, &bases);
     claims
 }
 
-/// Sets `share_of` of every claim stating a share.
-fn link_shares(claims: &mut [Claim]) {
+/// Sets `share_of` of every claim stating a share (`bases[i]`: the base claim `i`'s share
+/// names, if any). The whole is one its part may be a share of (see
+/// [`budget_model::Subject::may_be_share_of`]: never the part itself, a sibling part or a
+/// class of a total); a named base must be the whole's subject, and a base the reader does not
+/// know links to nothing.
+fn link_shares(claims: &mut [Claim], bases: &[Option<ShareBase>]) {
     for i in 0..claims.len() {
         let (before, rest) = claims.split_at_mut(i);
         let Some(claim) = rest.first_mut() else {
             continue;
         };
-        let (Some(part), Some(_)) = (claim.amount, claim.share) else {
+        let (Some(part), Some(share)) = (claim.amount, claim.share) else {
             continue;
+        };
+        // A figure equal to the part is the part restated, unless the share says it is all.
+        let all = share.value == Decimal::ONE_HUNDRED;
+        let base = bases.get(i).cloned().flatten();
+        let fits = |c: &Claim| match &base {
+            Some(ShareBase::Named(subject)) => c.subject == *subject,
+            Some(ShareBase::Unknown) => false,
+            None => claim.subject.may_be_share_of(&c.subject),
         };
         claim.share_of = before
             .iter()
             .enumerate()
             .rev()
             .take_while(|(_, c)| c.same_section(claim))
-            .filter(|(_, c)| c.share.is_none())
+            .filter(|(_, c)| c.share.is_none() && fits(c))
             .filter_map(|(j, c)| c.amount.map(|a| (j, a)))
-            .find(|(_, a)| a.to_yuan() >= part.to_yuan() && !a.is_zero())
+            .find(|(_, a)| {
+                let (whole, part) = (a.to_yuan(), part.to_yuan());
+                (whole > part || (all && whole == part)) && !a.is_zero()
+            })
             .map(|(j, _)| j);
     }
 }

@@ -2,8 +2,11 @@
 //! line in the decoded text, with the headings above them and the words later lookups need.
 
 use crate::text::TextLine;
+use budget_model::TotalKind;
+
 use crate::vocab::narrative::{
-    ECONOMIC_LIST, EXPENDITURE, FUNCTION_LIST, INCOME, OF_WHICH, UNCHANGED_ENDINGS, YEAR,
+    ECONOMIC_LIST, EXPENDITURE, FUNCTION_LIST, INCOME, LABEL_COLONS, OF_WHICH, PART_LABELS,
+    UNCHANGED_ENDINGS, YEAR,
 };
 
 use super::headings::*;
@@ -55,6 +58,10 @@ pub(super) struct Paragraph {
     pub(super) income_words: Vec<usize>,
     pub(super) expenditure_words: Vec<usize>,
     pub(super) of_which_words: Vec<usize>,
+    /// End positions of part labels (`①人员经费：`), with the part each names, in order.
+    part_labels: Vec<(usize, TotalKind)>,
+    /// Positions of full stops (`。`), in order: a label's list ends at one.
+    full_stops: Vec<usize>,
     /// The headings above name a list by function (`功能`) and not by economic nature (`经济`).
     pub(super) context_by_function: bool,
     /// The text holds `年`: every "unchanged against last year" names a year.
@@ -88,6 +95,9 @@ impl Paragraph {
             // The characters of SENTENCE_ENDS.
             if matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?') {
                 self.sentence_breaks.push(end);
+                if c == '。' {
+                    self.full_stops.push(i);
+                }
             } else if c == FUNCTION_LIST.last && ends_with(FUNCTION_LIST.text) {
                 self.list_markers.push((end, true));
             } else if c == ECONOMIC_LIST.last && ends_with(ECONOMIC_LIST.text) {
@@ -98,6 +108,14 @@ impl Paragraph {
                 self.expenditure_words.push(end - EXPENDITURE.text.len());
             } else if c == OF_WHICH.last && ends_with(OF_WHICH.text) {
                 self.of_which_words.push(end - OF_WHICH.text.len());
+            } else if LABEL_COLONS.contains(&c) {
+                let before = &self.text.as_bytes()[..i];
+                if let Some((_, kind)) = PART_LABELS
+                    .iter()
+                    .find(|(word, _)| before.ends_with(word.as_bytes()))
+                {
+                    self.part_labels.push((end, *kind));
+                }
             } else if c == YEAR {
                 self.has_year = true;
             } else if UNCHANGED_ENDINGS
@@ -194,6 +212,19 @@ impl Paragraph {
         let from = self.recent_start(byte)?;
         let before = starts.partition_point(|&s| s + word.len() <= byte);
         starts[..before].last().copied().filter(|&s| s >= from)
+    }
+
+    /// The last part label (`①人员经费：`) before `byte` in its sentence (to the full stop),
+    /// with where it ends.
+    pub(super) fn part_label(&self, byte: usize) -> Option<(usize, TotalKind)> {
+        let i = self.part_labels.partition_point(|&(end, _)| end <= byte);
+        let (end, kind) = i
+            .checked_sub(1)
+            .and_then(|i| self.part_labels.get(i))
+            .copied()?;
+        let stop = self.full_stops.partition_point(|&s| s < end);
+        let stopped = self.full_stops.get(stop).is_some_and(|&s| s < byte);
+        (!stopped).then_some((end, kind))
     }
 
     /// Whether the last list named before `byte` is by function (`按支出功能科目划分`).

@@ -11,8 +11,8 @@ use super::paragraphs::*;
 use super::subjects::*;
 use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNCHANGED};
 use crate::vocab::narrative::{
-    measure_named, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
-    INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    measure_named, share_base_name, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
+    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
 use crate::vocab::tables::fund_of;
 
@@ -96,6 +96,26 @@ struct Draft {
     pub(super) end: usize,
     /// The subject this one is a breakdown of (`基本支出`).
     pub(super) part_of: Option<Subject>,
+    /// The base its share names (`占本年支出合计的 P%`).
+    pub(super) share_base: Option<ShareBase>,
+}
+
+/// The whole a share (`占 P%`) names after `占`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ShareBase {
+    /// A subject the reader knows (`占本年支出合计的100%`).
+    Named(Subject),
+    /// Words the reader does not know (`占政府采购支出合同总额的9%`): the whole is not among
+    /// the figures read, and the share cannot be checked.
+    Unknown,
+}
+
+/// A claim read from a paragraph, with the base its share names (linked across paragraphs
+/// later).
+#[derive(Debug, Clone)]
+pub(super) struct Read {
+    pub(super) claim: Claim,
+    pub(super) share_base: Option<ShareBase>,
 }
 
 enum Event {
@@ -123,7 +143,7 @@ fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
     events
 }
 
-pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Claim> {
+pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Read> {
     let mut reader = Reader::new(para);
     for (_, event) in events(para, default_unit) {
         match event {
@@ -235,10 +255,12 @@ impl<'p> Reader<'p> {
         }
     }
 
-    /// `收入预算总额为 812.07万元`.
+    /// `收入预算总额为 812.07万元`. A figure after `比`/`较` (`比2025年年初预算数 4001046.82
+    /// 万元增加 …`) is the base the change that follows compares with, not a claim of its own:
+    /// that change belongs to the claim just read.
     fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         let words = clean(lead);
-        if words.text.is_empty() {
+        if words.text.is_empty() || words.text.starts_with(COMPARED_WITH) {
             return;
         }
         let mut subjects = self.subjects(words);
@@ -249,9 +271,16 @@ impl<'p> Reader<'p> {
             .into_iter()
             .map(|(subject, at)| {
                 // A total (人员经费 under 基本支出) is a part by definition; a class is not.
-                let part_of = matches!(subject, Subject::Code(_) | Subject::Other(_))
-                    .then(|| self.part_of(words.start))
-                    .flatten();
+                // But 人员经费 under a class (`对个人和家庭的补助（303）…，其中：人员经费`) is
+                // that class's part, not the budget's.
+                let part_of = match &subject {
+                    Subject::Code(_) | Subject::Other(_) => self.part_of(words.start),
+                    Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(kind) => self
+                        .of_which_parent(words.start)
+                        .map(|(_, parent)| parent)
+                        .filter(|parent| matches!(parent, Subject::Code(_))),
+                    _ => None,
+                };
                 let i = self.push(subject, words, at, end);
                 if let Some(draft) = self.drafts.get_mut(i) {
                     draft.amount = Some(amount);
@@ -324,15 +353,37 @@ impl<'p> Reader<'p> {
     }
 
     pub(super) fn percent(&mut self, lead: Lead<'p>, p: Percent, end: usize, after_change: bool) {
-        if lead.text.starts_with(SHARE_OF) {
+        if let Some(named) = lead.text.strip_prefix(SHARE_OF) {
+            let base = self.share_base(Lead {
+                start: lead.start + SHARE_OF.len_utf8(),
+                text: named,
+            });
             for i in self.latest_where(|d| d.share.is_none()) {
-                self.update(i, end, |d| d.share = Some(p));
+                self.update(i, end, |d| {
+                    d.share = Some(p);
+                    d.share_base.clone_from(&base);
+                });
             }
         } else if PERCENT_VERB.is_match(lead.text) {
             self.change_percent(p, end, Some(direction(lead.text, false)));
         } else if after_change && matches!(lead.text, "（" | "(") {
             self.change_percent(p, end, None);
         }
+    }
+
+    /// The base a share names after `占`, if it names one.
+    fn share_base(&self, named: Lead<'_>) -> Option<ShareBase> {
+        let name = share_base_name(named.text);
+        if name.is_empty() {
+            return None;
+        }
+        // The name starts where the words do, after their spaces.
+        let start = named.start + (named.text.len() - named.text.trim_start().len());
+        let subjects = self.subjects(Lead { start, text: name });
+        Some(match subjects.as_slice() {
+            [(subject, _)] => ShareBase::Named(subject.clone()),
+            _ => ShareBase::Unknown,
+        })
     }
 
     /// `下降 13.9%` after a change sets its percentage; without a change before it, it is the
@@ -416,13 +467,31 @@ impl<'p> Reader<'p> {
             start: words.start + start,
             end,
             part_of: None,
+            share_base: None,
         });
         self.drafts.len() - 1
     }
 
     /// `基本支出 627.27 万元 ...；其中：工资福利支出 580.13 万元`: the part this claim breaks
     /// down, when a `其中` in its sentence follows a claim about one.
+    /// Or, after a part label (`①人员经费：工资福利支出（301）…`), the part the label names,
+    /// whichever of the two comes later.
     pub(super) fn part_of(&self, at: usize) -> Option<Subject> {
+        let of_which = self.of_which_parent(at).filter(
+            |(_, parent)| matches!(parent, Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(kind)),
+        );
+        match (self.para.part_label(at), of_which) {
+            (Some((label, kind)), Some((of_which, _))) if label > of_which => {
+                Some(Subject::Total(kind))
+            }
+            (Some((_, kind)), None) => Some(Subject::Total(kind)),
+            (_, of_which) => of_which.map(|(_, parent)| parent),
+        }
+    }
+
+    /// The claim a `其中` in the sentence before `at` follows (the whole it breaks down), with
+    /// where that `其中` is.
+    fn of_which_parent(&self, at: usize) -> Option<(usize, Subject)> {
         let of_which = self
             .para
             .last_recent(&self.para.of_which_words, OF_WHICH.text, at)?;
@@ -432,19 +501,17 @@ impl<'p> Reader<'p> {
             .rev()
             .take(50)
             .find(|d| d.start < of_which && d.part_of.is_none() && d.amount.is_some())?;
-        let is_part =
-            matches!(parent.subject, Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(&kind));
-        is_part.then(|| parent.subject.clone())
+        Some((of_which, parent.subject.clone()))
     }
 }
 
-fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
+fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();
     let fund = fund_of(&draft.subject_text)
         .or_else(|| para.headings.iter().rev().find_map(|h| fund_of(h)));
-    Some(Claim {
+    let claim = Claim {
         measure: measure_named(&draft.subject_text).unwrap_or_default(),
         fund,
         part_of: draft.part_of,
@@ -457,5 +524,9 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Claim> {
         line: first.line,
         headings: para.headings.clone(),
         ..Claim::new(draft.subject, draft.subject_text)
+    };
+    Some(Read {
+        claim,
+        share_base: draft.share_base,
     })
 }

@@ -8,10 +8,11 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME,
-    INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES,
-    OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS,
-    QUALIFIER_CHARS, THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
+    names_fund_total, names_item, names_lower_level, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS,
+    EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE,
+    INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE,
+    OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, STATE_CAPITAL,
+    THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
 };
 
 /// Whether the sentence so far talks about income or expenditure.
@@ -77,7 +78,12 @@ fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
         .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
 }
 
+/// A 类 named by its name. A lead naming a 款 or 项 below it names no 类 (the 款 or 项 is
+/// not known by name).
 fn class_by_name(text: &str, function_first: bool) -> Option<Vec<(Subject, usize)>> {
+    if names_lower_level(text) {
+        return None;
+    }
     let found = if function_first {
         function_class(text).or_else(|| economic_class(text))
     } else {
@@ -127,18 +133,35 @@ fn function_class(text: &str) -> Option<(Code, usize)> {
     })
 }
 
-/// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款.
+/// Where the money comes from: 政府性基金, 一般公共预算, 财政拨款. When the words after the
+/// fund name something else (`一般公共预算拨款安排的会议费预算支出`), the subject is that item,
+/// which no total describes: the lead names no known subject (and no other total either).
 fn money_source(text: &str, flow: Option<Flow>) -> Option<Vec<(Subject, usize)>> {
     if !holds_any(text, &MONEY_SOURCE_CHARS) {
         return None;
     }
+    let item_of_fund = |at: usize, word: &str| {
+        let after = text.get(at + word.len()..).unwrap_or("");
+        !names_fund_total(after)
+    };
+    if has_word(text, STATE_CAPITAL) {
+        return Some(Vec::new());
+    }
     if let Some(at) = find_word(text, GOVERNMENT_FUND) {
+        if item_of_fund(at, GOVERNMENT_FUND) {
+            return Some(Vec::new());
+        }
         return Some(vec![(Subject::Total(TotalKind::GovernmentFund), at)]);
     }
     MONEY_SOURCES
         .iter()
         .find_map(|(words, income, expenditure)| {
-            let at = words.iter().find_map(|w| find_word(text, w))?;
+            let (at, word) = words
+                .iter()
+                .find_map(|w| find_word(text, w).map(|at| (at, *w)))?;
+            if item_of_fund(at, word) {
+                return Some(Vec::new());
+            }
             let kinds = by_flow(text.get(at..)?, flow, *income, *expenditure)?;
             Some(kinds.into_iter().map(|k| (Subject::Total(k), at)).collect())
         })
@@ -150,7 +173,7 @@ fn by_flow(
     income: TotalKind,
     expenditure: TotalKind,
 ) -> Option<Vec<TotalKind>> {
-    if has_word(tail, INCOME_AND_EXPENDITURE) {
+    if has_word(tail, INCOME_AND_EXPENDITURE) || BOTH_FLOWS.iter().any(|w| has_word(tail, w)) {
         return Some(vec![income, expenditure]);
     }
     let flow = match (
@@ -181,13 +204,25 @@ fn flow_total(text: &str) -> Option<Vec<(Subject, usize)>> {
             (Subject::Total(Expenditure), at),
         ]);
     }
-    // Every word of INCOME_TOTALS holds 收入, every word of EXPENDITURE_TOTALS 支出.
+    // Every word of INCOME_TOTALS holds 收入, every word of EXPENDITURE_TOTALS 支出. A total's
+    // name after a named item (`政府采购支出预算总额`) is the item's total: no subject known.
+    let of_item = |at: usize| names_item(text.get(..at).unwrap_or(""));
     if let Some(at) = find_word(text, INCOME.text).and_then(|_| find(&INCOME_TOTALS)) {
-        return Some(vec![(Subject::Total(Income), at)]);
+        return Some(if of_item(at) {
+            Vec::new()
+        } else {
+            vec![(Subject::Total(Income), at)]
+        });
     }
     find_word(text, EXPENDITURE.text)
         .and_then(|_| find(&EXPENDITURE_TOTALS))
-        .map(|at| vec![(Subject::Total(Expenditure), at)])
+        .map(|at| {
+            if of_item(at) {
+                Vec::new()
+            } else {
+                vec![(Subject::Total(Expenditure), at)]
+            }
+        })
 }
 
 /// Whether `text` holds one of `chars`: one pass that rules out a list of words sharing them.

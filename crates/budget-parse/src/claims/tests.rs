@@ -134,6 +134,108 @@ fn shares_are_linked_to_their_whole() {
     assert_eq!(personnel.share_of, None);
 }
 
+/// A share's whole is what its base names; a base the reader does not know, the part's own
+/// figure restated or a sibling part is never its whole.
+#[test]
+fn shares_are_linked_to_their_named_base_only() {
+    let text = "(一)支出情况\n\n基本支出预算数7666.68万元，项目支出预算数8000.00万元。本年支出预算合计15666.68万元，其中：基本支出7666.68万元，占48.94%；项目支出5853.96万元，占37.37%。拨款13649.07万元，占本年支出合计的87.12%。中小企业合同金额245.01万元，占政府采购支出合同总额的9%。";
+    let claims = read(text, Unit::Yuan);
+    let whole_of = |subject: &Subject| {
+        claims
+            .iter()
+            .filter(|c| c.subject == *subject && c.share.is_some())
+            .map(|c| c.share_of.and_then(|i| claims.get(i)).map(|w| amount(w)))
+            .next()
+            .flatten()
+    };
+    // Not 基本支出预算数 7666.68 (itself restated) nor 项目支出预算数 (its sibling).
+    assert_eq!(
+        whole_of(&Subject::Total(TotalKind::Basic)).as_deref(),
+        Some("15666.68万元"),
+        "{claims:#?}"
+    );
+    assert_eq!(
+        whole_of(&Subject::Total(TotalKind::Project)).as_deref(),
+        Some("15666.68万元")
+    );
+    let unknown = claims
+        .iter()
+        .find(|c| {
+            c.share
+                .is_some_and(|p| p.value == rust_decimal::Decimal::from(9))
+        })
+        .expect("the procurement share");
+    assert_eq!(unknown.share_of, None, "{unknown:#?}");
+}
+
+/// A figure equal to the part is the part restated (`单位预留机动经费预算数 128.43 万元 …
+/// 单位预留机动经费 128.43 万元，占 0.94%`), unless the share is 100%.
+#[test]
+fn an_equal_figure_is_a_whole_only_of_all() {
+    let text = "(一)支出情况\n\n支出合计13649.07万元。机动经费预算数128.43万元。机动经费128.43万元，占0.94%。一般公共预算收入13649.07万元，占100%。";
+    let claims = read(text, Unit::Yuan);
+    let whole = |c: &Claim| c.share_of.and_then(|i| claims.get(i)).map(amount);
+    let reserve = claims
+        .iter()
+        .find(|c| c.subject_text == "机动经费")
+        .expect("the reserve");
+    assert_eq!(
+        whole(reserve).as_deref(),
+        Some("13649.07万元"),
+        "{claims:#?}"
+    );
+    let general = only(&claims, &Subject::Total(TotalKind::GeneralBudgetIncome));
+    assert_eq!(whole(&general).as_deref(), Some("13649.07万元"));
+}
+
+/// `比2025年年初预算数 A 万元增加 D 万元`: A is the base of the change of the claim before it,
+/// not a claim of its own.
+#[test]
+fn a_figure_after_compared_with_is_the_base_of_the_change() {
+    let text = "2026年支出预算4483899.83万元，比2025年年初预算数4001046.82万元增加482853.01万元，增长12.07%。";
+    let claims = read(text, Unit::Yuan);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(amount(&claims[0]), "4483899.83万元");
+    assert_eq!(change(&claims[0]), "Increase 482853.01万元 12.07%");
+}
+
+/// Classes listed after a part label (`①人员经费：`) are that part's; 人员经费 after a class's
+/// `其中` is the class's part, not the budget's.
+#[test]
+fn parts_named_by_labels_and_parts_of_classes() {
+    let text = "其中①人员经费：工资福利支出（301）2079.07万元，较上年增加248.96万元；商品和服务支出（302）105.9万元；②公用经费：商品和服务支出（302）126万元。对个人和家庭的补助（303）100151.38万元，其中：人员经费138.06万元。";
+    let claims = read(text, Unit::Yuan);
+    let parts: Vec<(String, Option<Subject>)> = claims
+        .iter()
+        .map(|c| (amount(c), c.part_of.clone()))
+        .collect();
+    let personnel = Some(Subject::Total(TotalKind::Personnel));
+    let public = Some(Subject::Total(TotalKind::Public));
+    assert_eq!(
+        parts,
+        [
+            ("2079.07万元".to_string(), personnel.clone()),
+            ("105.9万元".to_string(), personnel),
+            ("126万元".to_string(), public),
+            ("100151.38万元".to_string(), None),
+            ("138.06万元".to_string(), Some(code("303"))),
+        ],
+        "{claims:#?}"
+    );
+}
+
+/// `X（类）Y（款）Z（项）支出` names the 项, not the 类 X it starts with.
+#[test]
+fn a_lead_naming_an_item_below_the_class_is_not_the_class() {
+    let text = "其中：城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出143,999万元。住房保障（类）支出3894.09万元。";
+    let claims = read(text, Unit::Yuan);
+    assert!(
+        !claims.iter().any(|c| c.subject == code("212")),
+        "{claims:#?}"
+    );
+    assert_eq!(amount(&only(&claims, &code("221"))), "3894.09万元");
+}
+
 #[test]
 fn no_claims_for_dates_counts_and_indicators() {
     for text in [
@@ -257,6 +359,59 @@ fn the_subject_names_its_funds_and_measure() {
     let fund = only(&claims, &Subject::Total(TotalKind::GovernmentFund));
     assert_eq!(fund.fund, Some(Fund::GovernmentFund));
     assert_eq!(fund.measure, Measure::Budget);
+}
+
+/// A sentence about an item paid from a fund names the item, not the fund's total: the fund
+/// is only its scope.
+#[test]
+fn an_item_paid_from_a_fund_is_not_the_funds_total() {
+    let text = "(三)机关运行经费\n\n一般公共预算拨款安排的会议费预算支出20.6万元。一般公共预算机关运行经费预算支出501.33万元。一般公共预算拨款收入9078.52万元。";
+    let claims = read(text, Unit::Yuan);
+    let meeting = only(
+        &claims,
+        &Subject::Other("一般公共预算拨款安排的会议费预算支出".into()),
+    );
+    assert_eq!(meeting.fund, Some(Fund::GeneralBudget));
+    assert_eq!(amount(&meeting), "20.6万元");
+    let running = only(
+        &claims,
+        &Subject::Other("一般公共预算机关运行经费预算支出".into()),
+    );
+    assert_eq!(running.fund, Some(Fund::GeneralBudget));
+    let income = only(&claims, &Subject::Total(TotalKind::GeneralBudgetIncome));
+    assert_eq!(amount(&income), "9078.52万元");
+    assert!(!claims.iter().any(|c| c.subject
+        == Subject::Total(TotalKind::GeneralBudgetExpenditure)
+        || c.subject == Subject::Total(TotalKind::Expenditure)));
+}
+
+/// A total's name after a named item (政府采购, a 国有资本经营 fund no table holds) is that
+/// item's total, not the document's.
+#[test]
+fn the_total_of_a_named_item_is_not_the_documents_total() {
+    let text = "2026年度政府采购支出预算总额21,940.28万元。本年国有资本经营预算收入0万元，占0%。2026年收入预算总额92,596.24万元。";
+    let claims = read(text, Unit::Yuan);
+    for total in [TotalKind::Expenditure, TotalKind::Income] {
+        let found: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| c.subject == Subject::Total(total))
+            .collect();
+        let expected = usize::from(total == TotalKind::Income);
+        assert_eq!(found.len(), expected, "{total:?} in {claims:#?}");
+    }
+    let income = only(&claims, &Subject::Total(TotalKind::Income));
+    assert_eq!(amount(&income), "92596.24万元");
+    assert!(claims
+        .iter()
+        .any(|c| matches!(c.subject, Subject::Other(_)) && amount(c) == "21940.28万元"));
+}
+
+/// `财政拨款收、支总预算` is fiscal money's income and expenditure, not all money's.
+#[test]
+fn fiscal_income_and_expenditure_both() {
+    let claims = read("财政拨款收、支总预算24,169.74万元。", Unit::Yuan);
+    only(&claims, &Subject::Total(TotalKind::FiscalIncome));
+    only(&claims, &Subject::Total(TotalKind::FiscalExpenditure));
 }
 
 #[test]

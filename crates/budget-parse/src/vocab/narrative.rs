@@ -142,6 +142,21 @@ pub const PART_TOTALS: [(&str, TotalKind); 7] = [
 /// Characters one of which every word of [`PART_TOTALS`] holds.
 pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
 
+/// Labels of a list of classes that are one part of the budget (`①人员经费：工资福利支出（301）
+/// …；②公用经费：商品和服务支出（302）…`): each word followed by a colon, and the part it names.
+/// The classes after the label, to the end of the paragraph or the next label, are that
+/// part's, not the class's whole.
+pub const PART_LABELS: [(&str, TotalKind); 5] = [
+    ("人员经费", TotalKind::Personnel),
+    ("公用经费", TotalKind::Public),
+    ("专项业务经费", TotalKind::Project),
+    ("基本支出", TotalKind::Basic),
+    ("项目支出", TotalKind::Project),
+];
+
+/// The colons that end a [`PART_LABELS`] label.
+pub const LABEL_COLONS: [char; 2] = ['：', ':'];
+
 /// The parts of a budget a class can be a breakdown of (`基本支出 …，其中：工资福利支出 …`).
 pub const BROKEN_DOWN_PARTS: [TotalKind; 4] = [
     TotalKind::Basic,
@@ -149,6 +164,15 @@ pub const BROKEN_DOWN_PARTS: [TotalKind; 4] = [
     TotalKind::Personnel,
     TotalKind::Public,
 ];
+
+/// Markers of a level below the 类 (`城乡社区支出（类）…（款）城市建设支出（项）支出`): a lead
+/// holding one names that 款 or 项, not the 类 it starts with.
+pub const LOWER_LEVEL_MARKERS: [&str; 4] = ["（款）", "（项）", "(款)", "(项)"];
+
+/// Whether a lead names a level below the 类 ([`LOWER_LEVEL_MARKERS`]).
+pub fn names_lower_level(text: &str) -> bool {
+    LOWER_LEVEL_MARKERS.iter().any(|m| text.contains(m))
+}
 
 /// Names of economic classes as printed besides those of the class list
 /// (`对个人和家庭补助` for 对个人和家庭的补助), without their `支出`.
@@ -179,8 +203,66 @@ pub const MONEY_SOURCES: [(&[&str], TotalKind, TotalKind); 2] = [
     ),
 ];
 
-/// Characters one of which every money source (and [`GOVERNMENT_FUND`]) holds.
-pub const MONEY_SOURCE_CHARS: [char; 3] = ['政', '一', '财'];
+/// Words that may follow a fund's name in the name of the fund's own total (`一般公共预算拨款
+/// 收入`, `一般公共预算财政拨款支出预算`, `财政拨款收、支总预算`). Any other word after the fund
+/// names an item paid from it (`一般公共预算拨款安排的会议费预算支出`, `一般公共预算机关运行经费
+/// 预算支出`): the item is the subject, the fund only its scope. The longer first.
+pub const FUND_TOTAL_WORDS: [&str; 19] = [
+    "财政拨款",
+    "收、支",
+    "收支",
+    "收入",
+    "支出",
+    "预算",
+    "拨款",
+    "总额",
+    "总计",
+    "合计",
+    "资金",
+    "当年",
+    "本年",
+    "年度",
+    "总",
+    "数",
+    "的",
+    "为",
+    "共",
+];
+
+/// Whether the words after a fund's name (`拨款收入`, `支出年初预算`) name nothing but the
+/// fund's total: they are made of [`FUND_TOTAL_WORDS`] and [`MEASURE_WORDS`] only.
+pub fn names_fund_total(after_fund: &str) -> bool {
+    let words = FUND_TOTAL_WORDS
+        .iter()
+        .chain(MEASURE_WORDS.iter().map(|(word, _)| word));
+    let mut rest = after_fund.trim();
+    while !rest.is_empty() {
+        let Some(word) = words.clone().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        rest = rest.get(word.len()..).unwrap_or("").trim_start();
+    }
+    true
+}
+
+/// State-capital operations (`国有资本经营`): a fund whose totals no table of the model holds
+/// (`本年国有资本经营预算收入 0 万元`); a figure about it is not any other total.
+pub const STATE_CAPITAL: &str = "国有资本经营";
+
+/// Characters one of which every money source (and [`GOVERNMENT_FUND`], [`STATE_CAPITAL`])
+/// holds.
+pub const MONEY_SOURCE_CHARS: [char; 4] = ['政', '一', '财', '国'];
+
+/// Endings of a named item whose own total a total's name may follow (`政府采购支出预算总额`,
+/// `高龄老人保健补贴资金支出总额`, `会议费预算支出`): the figure is the item's, not the
+/// document's total.
+pub const ITEM_ENDINGS: [&str; 4] = ["采购", "资金", "经费", "费"];
+
+/// Whether the words before a total's name end with a named item ([`ITEM_ENDINGS`]).
+pub fn names_item(before_total: &str) -> bool {
+    let before = before_total.trim_end();
+    ITEM_ENDINGS.iter().any(|e| before.ends_with(e))
+}
 
 /// Income and expenditure both (`收支`, `收、支总计各增加`).
 pub const BOTH_FLOWS: [&str; 2] = ["收、支", "收支"];
@@ -245,6 +327,24 @@ pub const EACH: char = '各';
 /// `占`: a share of the whole stated before (`占7.98%`).
 pub const SHARE_OF: char = '占';
 
+/// Words after a share's named base, before its percentage (`占本年支出合计的比例为 P%`): not
+/// part of the base's name.
+pub const SHARE_BASE_ENDINGS: [&str; 5] = ["比例", "比重", "的", "为", "达"];
+
+/// The name of the base a share names after [`SHARE_OF`] (`占本年支出合计的` → `本年支出合计`),
+/// empty when it names none (`占7.98%`).
+pub fn share_base_name(after_share_of: &str) -> &str {
+    let mut rest = after_share_of.trim();
+    while let Some(shorter) = SHARE_BASE_ENDINGS
+        .iter()
+        .find_map(|e| rest.strip_suffix(e))
+        .map(str::trim_end)
+    {
+        rest = shorter;
+    }
+    rest
+}
+
 /// `收、支`: the `、` between these does not end a clause.
 pub const INCOME_EXPENDITURE_JOIN: (char, char) = ('收', '支');
 
@@ -303,6 +403,7 @@ mod tests {
             }
         }
         assert!(holds(GOVERNMENT_FUND, &MONEY_SOURCE_CHARS));
+        assert!(holds(STATE_CAPITAL, &MONEY_SOURCE_CHARS));
         for total in INCOME_TOTALS {
             assert!(total.contains(INCOME.text), "{total}");
         }
@@ -319,6 +420,57 @@ mod tests {
             .collect();
         assert_eq!(counts, ["4", "2", "3"]);
         assert!(COUNT.as_str().contains(COUNTED));
+    }
+
+    #[test]
+    fn fund_totals_and_items_paid_from_a_fund() {
+        let totals = [
+            "拨款收入",
+            "收入",
+            "财政拨款支出预算",
+            "收、支总预算",
+            "",
+            "当年拨款",
+            "支出年初预算",
+        ];
+        for total in totals {
+            assert!(names_fund_total(total), "{total}");
+        }
+        for item in [
+            "拨款安排的会议费预算支出",
+            "机关运行经费预算支出",
+            "会议费预算支出",
+        ] {
+            assert!(!names_fund_total(item), "{item}");
+        }
+    }
+
+    #[test]
+    fn items_before_a_totals_name() {
+        assert!(names_item("2026年度政府采购"));
+        assert!(names_item("西安市高龄老人保健补贴资金"));
+        assert!(!names_item("江苏省高级人民法院本年"));
+        assert!(!names_item("2024年南昌市医疗保障服务中心"));
+    }
+
+    #[test]
+    fn named_bases_of_shares() {
+        assert_eq!(share_base_name("本年支出合计的"), "本年支出合计");
+        assert_eq!(
+            share_base_name("政府采购支出合同总额的比例为"),
+            "政府采购支出合同总额"
+        );
+        assert_eq!(share_base_name(""), "");
+        assert_eq!(share_base_name(" "), "");
+    }
+
+    #[test]
+    fn levels_below_the_class() {
+        assert!(names_lower_level(
+            "城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出"
+        ));
+        assert!(names_lower_level("一般行政管理事务(项)支出"));
+        assert!(!names_lower_level("住房保障（类）支出"));
     }
 
     #[test]

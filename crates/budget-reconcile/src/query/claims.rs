@@ -131,12 +131,26 @@ pub fn total_figures<'d>(
     let mut out: Vec<Figure<'_>> = match kind {
         Income => totals::income_total(doc).into_iter().collect(),
         Expenditure => totals::expenditure_total(doc).into_iter().collect(),
-        FiscalIncome | FiscalExpenditure | GeneralBudgetIncome | GeneralBudgetExpenditure => {
+        FiscalIncome | FiscalExpenditure => {
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
             v.extend(summary_income(doc, |r| {
                 matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))
             }));
+            v
+        }
+        // General-budget money only: the 一般公共预算 row or column of the fiscal summary, the
+        // general-budget table's total and the summary's 一般公共预算 income row; never the
+        // total of all fiscal money, which holds 政府性基金 too.
+        GeneralBudgetIncome | GeneralBudgetExpenditure => {
+            let is_general = |r: &Row| r.fund == Some(Fund::GeneralBudget);
+            let mut v = income_rows(doc, TableKind::FiscalAppropriationSummary, is_general);
+            v.extend(of(
+                &[TableKind::FiscalAppropriationSummary],
+                ColumnRole::GeneralBudget,
+            ));
+            v.extend(general());
+            v.extend(summary_income(doc, is_general));
             v
         }
         Basic => {
@@ -191,11 +205,34 @@ pub fn total_figures<'d>(
     out
 }
 
+/// Cells a claim's total may equal without being the cell it describes: a general-budget total
+/// equal to the total of all fiscal money says the document has no other fiscal money, which
+/// is no contradiction. Never reported against (see [`total_figures`] for those).
+pub fn also_consistent<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
+    use TotalKind::*;
+    match claim.subject {
+        Subject::Total(GeneralBudgetIncome | GeneralBudgetExpenditure) => {
+            totals::fiscal_total(doc).into_iter().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The income rows of the 收支总表 that `wanted` accepts and that print an amount, each at its
 /// first amount, in table order.
 fn summary_income<'d>(doc: &'d Document, wanted: impl Fn(&Row) -> bool) -> Vec<Figure<'d>> {
+    income_rows(doc, TableKind::IncomeExpenditureSummary, wanted)
+}
+
+/// The income rows of the first parsed table of `kind` that `wanted` accepts and that print an
+/// amount, each at its first amount, in table order.
+fn income_rows<'d>(
+    doc: &'d Document,
+    kind: TableKind,
+    wanted: impl Fn(&Row) -> bool,
+) -> Vec<Figure<'d>> {
     let Some(table) = doc
-        .tables_of(TableKind::IncomeExpenditureSummary)
+        .tables_of(kind)
         .find(|t| t.status == TableStatus::Parsed)
     else {
         return Vec::new();
@@ -237,10 +274,14 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
         ThreePublicItem::VehiclePurchase => &[ColumnRole::VehiclePurchase],
     };
     let column = roles.iter().find_map(|r| table.column_with_role(*r))?;
+    // The table's total row, else its first row of figures (a one-line table).
+    let printed = |r: &&Row| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty();
     let row = table
         .rows
         .iter()
-        .find(|r| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty())?;
+        .filter(printed)
+        .find(|r| r.is_total())
+        .or_else(|| table.rows.iter().find(printed))?;
     // A blank cell of the 三公 table is printed zero.
     let amount = row
         .value(column)

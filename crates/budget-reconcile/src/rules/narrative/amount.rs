@@ -8,7 +8,9 @@ use budget_model::{
 
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
-use crate::query::claims::{economic_whole, figures_for, row_figure, total_figures};
+use crate::query::claims::{
+    also_consistent, economic_whole, figures_for, row_figure, total_figures,
+};
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
@@ -54,6 +56,8 @@ impl Rule for NarrativeAmount {
                     );
                     &found
                 }
+                // A part of a class (人员经费 of 303): no table prints it.
+                Subject::Total(_) if claim.part_of.is_some() => continue,
                 Subject::Total(kind) => totals.of(doc, claim, *kind),
                 _ => {
                     found = figures_for(doc, claim);
@@ -65,6 +69,7 @@ impl Rule for NarrativeAmount {
             };
             if candidates
                 .iter()
+                .chain(&also_consistent(doc, claim))
                 .any(|f| equal_outcome(&amount, &f.amount) != Outcome::Mismatch)
             {
                 continue;
@@ -266,6 +271,99 @@ mod tests {
         assert!(
             of_rule(&findings, "NARR-AMOUNT").is_empty(),
             "{findings:#?}"
+        );
+    }
+
+    /// General-budget money is compared with the general-budget row of the fiscal summary, not
+    /// with the total of all fiscal money (which holds 政府性基金 too); a fiscal summary without
+    /// such a row gives nothing to compare with.
+    #[test]
+    fn general_budget_figures_are_compared_within_their_fund() {
+        let with_fund = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、一般公共预算\t80.00\t社会保障和就业支出\t100.00\n二、政府性基金预算\t20.00\t\t\n收入总计\t100.00\t支出总计\t100.00\n";
+        let general = |value: &str| {
+            let mut c = claim(
+                Subject::Total(TotalKind::GeneralBudgetIncome),
+                "一般公共预算收入",
+                value,
+                Unit::WanYuan,
+            );
+            c.fund = Some(budget_model::Fund::GeneralBudget);
+            c
+        };
+        let findings = reconcile(&doc_with_claims(with_fund, vec![general("80.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        // Equal to all fiscal money: the document has no other fiscal money, no contradiction.
+        let findings = reconcile(&doc_with_claims(with_fund, vec![general("100.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(with_fund, vec![general("70.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("80.00万元")
+        );
+        let fiscal_only = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t100.00\n收入总计\t100.00\t支出总计\t100.00\n";
+        let findings = reconcile(&doc_with_claims(fiscal_only, vec![general("70.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
+    /// 人员经费 stated as a part of a class (`对个人和家庭的补助（303）…，其中：人员经费`) is not
+    /// the budget's 人员经费: no table cell describes it.
+    #[test]
+    fn a_part_of_a_class_is_not_the_budgets_part() {
+        let table = "一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\t合计\t150.00\t100.00\t50.00\n";
+        let personnel = claim(
+            Subject::Total(TotalKind::Personnel),
+            "人员经费",
+            "30.00",
+            Unit::WanYuan,
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![personnel.clone()]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+        let mut of_class = personnel;
+        of_class.part_of = Some(Subject::Code(
+            budget_model::Code::parse("303").expect("a code"),
+        ));
+        let findings = reconcile(&doc_with_claims(table, vec![of_class]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
+    /// The 三公 figures are the table's total row, not the first row printed (a unit's, or a
+    /// row of column numbers).
+    #[test]
+    fn three_public_figures_are_the_total_row() {
+        let table = "“三公”经费支出表\n单位：万元\n部门编码\t部门名称\t合计\t因公出国(境)费\t公务接待费\t公务用车运行维护费\t公务用车购置\n\t本级\t100.00\t0.00\t96.70\t3.30\t0.00\n\t下属单位\t113.24\t0.00\t113.24\t0.00\t0.00\n\t合计\t213.24\t0.00\t209.94\t3.30\t0.00\n";
+        let reception = |value: &str| {
+            claim(
+                Subject::ThreePublic(budget_model::ThreePublicItem::Reception),
+                "公务接待费",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![reception("209.94")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![reception("200.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("209.94万元")
         );
     }
 

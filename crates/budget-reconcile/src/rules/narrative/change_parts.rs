@@ -13,8 +13,9 @@ rule! {
     /// **What it checks.** When the narrative splits a whole into parts (按支出功能科目划分,
     /// 按支出项目类别划分, the income sources …) and states each part's change against last year,
     /// the parts' changes add up to the whole's change. Parts are the claims with a change that
-    /// follow the whole in the same section and whose amounts add up to the whole's amount
-    /// (so they are a complete split); "与上年保持一致" counts as zero.
+    /// follow the whole in the same section, on its side of the budget (expenditure classes do
+    /// not split an income), and whose amounts add up to the whole's amount (so they are a
+    /// complete split); "与上年保持一致" counts as zero.
     ///
     /// **Why it matters.** A part's change copied from another section (all money instead of
     /// 财政拨款) or mistyped shows up only this way.
@@ -40,10 +41,16 @@ impl Rule for ChangeParts {
             if !matches!(whole.subject, Subject::Total(_)) {
                 continue;
             }
+            // Parts are on the whole's side: expenditure classes do not split an income.
+            let other_side = |c: &Claim| match (c.subject.side(), whole.subject.side()) {
+                (Some(a), Some(b)) => a != b,
+                _ => false,
+            };
             let followers: Vec<&Claim> = claims[i + 1..]
                 .iter()
                 .copied()
                 .take_while(|c| c.same_section(whole) && c.subject != whole.subject)
+                .filter(|c| !other_side(c))
                 .collect();
             for run in splits(whole, &followers) {
                 if let Some(mut f) = check_split(whole, &run) {
@@ -204,6 +211,21 @@ mod tests {
         for part in &mut claims[1..] {
             part.part_of = Some(Subject::Total(TotalKind::Basic));
         }
+        let findings = reconcile(&doc_with_claims("", claims));
+        assert!(
+            of_rule(&findings, "NARR-YOY-PARTS").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
+    /// An income is not split by expenditure classes, even when their amounts add up to it.
+    #[test]
+    fn parts_on_the_other_side_are_not_parts() {
+        let mut claims = split_claims("14333.97");
+        if let Some(change) = claims[2].change.as_mut() {
+            change.direction = Direction::Decrease;
+        }
+        claims[0].subject = Subject::Total(TotalKind::GeneralBudgetIncome);
         let findings = reconcile(&doc_with_claims("", claims));
         assert!(
             of_rule(&findings, "NARR-YOY-PARTS").is_empty(),

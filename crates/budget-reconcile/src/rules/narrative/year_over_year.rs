@@ -11,7 +11,7 @@ rule! {
     /// **What it checks.** "X，较上年增加 D，增长 P%" computes: last year is X − D (X + D for a
     /// decrease) and P = D / last year × 100, within the rounding of every printed figure (the
     /// interval of D over the interval of last year must meet P's interval). An increase from
-    /// zero (X = D) has no percentage: printing one is an error.
+    /// zero (X = D, not zero) has no percentage: printing one is an error.
     ///
     /// **Why it matters.** Growth rates are the figures the press repeats; a rate that does not
     /// follow from the printed amounts is either a wrong rate or a wrong amount.
@@ -55,7 +55,9 @@ fn check_yoy(
         Direction::Decrease => x.interval() + d.interval(),
         Direction::Unchanged => return None,
     };
-    let from_zero = direction == Direction::Increase && x.to_yuan() == d.to_yuan();
+    // Nothing last year and nothing this year (`0万元，比上年增加0万元，增长0%`) is no growth
+    // at all, not growth from zero.
+    let from_zero = direction == Direction::Increase && x.to_yuan() == d.to_yuan() && !d.is_zero();
     if from_zero {
         let message = wording::growth_from_zero(&claim.subject_text, d, p.value);
         return Some(narrative_finding(
@@ -128,5 +130,19 @@ mod tests {
         assert_eq!(serious(&findings, "NARR-YOY").len(), 1, "{findings:#?}");
         let good = with_change(base, Direction::Increase, "5000", None);
         assert!(of_rule(&reconcile(&doc_with_claims("", vec![good])), "NARR-YOY").is_empty());
+    }
+
+    /// `0万元，比上年增加0万元，增长0%`: nothing either year, no growth from zero.
+    #[test]
+    fn nothing_either_year_is_no_growth_from_zero() {
+        let base = claim(
+            Subject::Other("因公出国（境）费".into()),
+            "因公出国（境）费",
+            "0",
+            Unit::WanYuan,
+        );
+        let zero = with_change(base, Direction::Increase, "0", Some("0"));
+        let findings = reconcile(&doc_with_claims("", vec![zero]));
+        assert!(of_rule(&findings, "NARR-YOY").is_empty(), "{findings:#?}");
     }
 }
