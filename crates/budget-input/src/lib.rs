@@ -12,9 +12,12 @@
 //!   rewritten as tab-separated rows, with the original lines each rewritten line stands for, so
 //!   that the parser's locations point at the input as the user sees it.
 //!
-//! Pure and synchronous: no files, no processes. PDF is not converted here; the `pdftotext`
-//! feature adds [`pdf`], which runs poppler's `pdftotext -layout` for the binaries that may spawn
-//! processes.
+//! * [`pdf`]: the words of a PDF with their boxes (`pdftotext -bbox-layout`) → the same text
+//!   syntax, tables rebuilt from the page's geometry.
+//!
+//! Pure and synchronous: no files, no processes. PDF bytes are not converted here; the
+//! `pdftotext` feature adds `pdf::to_text`, which runs poppler's `pdftotext -bbox-layout` for
+//! the binaries that may spawn processes.
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
 //! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip
@@ -28,7 +31,6 @@ mod excel;
 mod html;
 pub mod layout;
 pub mod limits;
-#[cfg(feature = "pdftotext")]
 pub mod pdf;
 mod table;
 mod zipped;

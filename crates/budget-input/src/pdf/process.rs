@@ -1,16 +1,14 @@
-//! PDF → text through poppler's `pdftotext -layout` (Debian package `poppler-utils`), run as a
-//! child process with a timeout. This is the one place of the crate that does I/O; it is behind
+//! Runs poppler's `pdftotext -bbox-layout` (words with their boxes, as XHTML) in a child process
+//! with a timeout and bounded output, then reads the pages by their geometry
+//! ([`super::bbox_to_text`]). This is the one place of the crate that does I/O; it is behind
 //! the `pdftotext` feature so that the core stays pure and only binaries turn it on.
-//!
-//! `-layout` keeps the columns of tables aligned with spaces (read by [`crate::layout`]), and page breaks stay as form feeds (`\f`) at the start of each
-//! page's first line, so that a line number can be mapped to its page ([`page_of_line`]).
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::limits::{check_input_size, MAX_TEXT_BYTES};
+use crate::limits::{check_input_size, MAX_BBOX_BYTES};
 use crate::InputError;
 
 /// The program run; it reads the PDF on standard input and writes UTF-8 text.
@@ -19,11 +17,11 @@ pub const PDFTOTEXT: &str = "pdftotext";
 /// How long one PDF may take by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Converts a PDF with `pdftotext -layout -enc UTF-8 - -`, killing it after `timeout`.
+/// Converts a PDF with `pdftotext -bbox-layout -enc UTF-8 - -`, killing it after `timeout`.
 pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     check_input_size(bytes.len())?;
     let output = run(bytes, timeout)?;
-    let text = String::from_utf8_lossy(&output).replace("\r\n", "\n");
+    let text = super::bbox_to_text(&String::from_utf8_lossy(&output))?;
     if text.trim_matches(|c: char| c.is_whitespace()).is_empty() {
         return Err(InputError::PdfFailed {
             reason: "the PDF holds no text (scanned pages need OCR first)".to_string(),
@@ -33,20 +31,9 @@ pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     Ok(text)
 }
 
-/// The 1-based page of a 1-based line of text produced by [`to_text`]: a page's first line
-/// starts with the form feed that ended the page before.
-pub fn page_of_line(text: &str, line: usize) -> usize {
-    let breaks: usize = text
-        .split('\n')
-        .take(line)
-        .map(|l| l.matches('\u{c}').count())
-        .sum();
-    breaks + 1
-}
-
 fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
     let mut child = Command::new(PDFTOTEXT)
-        .args(["-layout", "-enc", "UTF-8", "-q", "-", "-"])
+        .args(["-bbox-layout", "-enc", "UTF-8", "-q", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -65,16 +52,16 @@ fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
     let writer = thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
-    let reader = thread::spawn(move || read_bounded(stdout, MAX_TEXT_BYTES as u64 + 1));
+    let reader = thread::spawn(move || read_bounded(stdout, MAX_BBOX_BYTES as u64 + 1));
     let errors = thread::spawn(move || read_bounded(stderr, 4096));
     let status = wait(&mut child, timeout)?;
     let _ = writer.join();
     let output = reader.join().unwrap_or_default();
     let messages = errors.join().unwrap_or_default();
-    if output.len() > MAX_TEXT_BYTES {
+    if output.len() > MAX_BBOX_BYTES {
         return Err(InputError::Text(crate::DecodeError::TooLarge {
             size: output.len(),
-            limit: MAX_TEXT_BYTES,
+            limit: MAX_BBOX_BYTES,
         }));
     }
     if !status.success() {
@@ -127,18 +114,4 @@ fn first_line(messages: &[u8], status: std::process::ExitStatus) -> String {
 
 fn failed(reason: String) -> InputError {
     InputError::PdfFailed { reason }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_follow_form_feeds() {
-        let text = "page one\nmore\n\u{c}page two\n\u{c}page three\n";
-        assert_eq!(page_of_line(text, 1), 1);
-        assert_eq!(page_of_line(text, 2), 1);
-        assert_eq!(page_of_line(text, 3), 2);
-        assert_eq!(page_of_line(text, 4), 3);
-    }
 }

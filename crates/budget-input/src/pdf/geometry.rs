@@ -1,0 +1,753 @@
+//! Words with their boxes → lines of text and tables of rows × columns, from the page's geometry
+//! alone (pure: no I/O).
+//!
+//! * **Lines** are bands of word centres (not tops: CJK and digit boxes of one row differ in
+//!   height). Words of one line that touch are one word cut by extraction (`154,023` `.82`);
+//!   words far apart are different cells ([`Segment`]), and an amount is a cell of its own
+//!   even close to a label (`31,214,205.80` `一、一般公共服务支出`).
+//! * **Tables** are runs of lines of two cells or more (a header detached from its rows by a
+//!   blank line included); a table going on at the top of the next page is read with the same
+//!   columns.
+//! * **Columns** come from the rows that hold amounts: right-aligned amounts of one column
+//!   overlap, labels left of them overlap; a header cell goes to the column it stands over (or
+//!   the amounts it is centred on), a header over several columns is a group label printed in
+//!   the first of them, a header over no data makes a column of its own (a column empty on
+//!   every row keeps its place).
+//! * **Rows**: a line without amounts close under a row (a label wrapped inside its cell)
+//!   joins that row; header lines join into one header row per level.
+
+use std::ops::Range;
+
+use budget_model::{is_amount, is_total_label, TableKind};
+
+use super::words::Word;
+use crate::table::{is_wide, join_wrapped};
+
+/// Words closer than this (× line height) touch: one word cut in two by extraction.
+const GLUE: f64 = 0.15;
+/// Words this far apart (× line height) are in different cells.
+const CELL_GAP: f64 = 0.5;
+/// An amount and a label this far apart (× line height) are different cells.
+const AMOUNT_GAP: f64 = 0.3;
+/// Lines of one table are at most this far apart (× line height): a blank line between header
+/// and rows keeps them together, a paragraph does not.
+const TABLE_GAP: f64 = 3.0;
+/// A header centred on a group of columns is within this distance (× line height) of its centre.
+const CENTRE_SLACK: f64 = 1.0;
+/// The widest group of columns a group header is looked for over.
+const MAX_GROUP: usize = 12;
+
+/// What a page shows, top to bottom, as the parser reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A line of narrative (or a title, a unit line, a banner inside a table).
+    Text(String),
+    /// Vertical space between lines of text.
+    Blank,
+    /// A table row, one cell per column of its table.
+    Row(Vec<String>),
+}
+
+/// A run of words of one line close enough to be one cell.
+#[derive(Debug, Clone)]
+struct Segment {
+    x0: f64,
+    x1: f64,
+    text: String,
+    numeric: bool,
+}
+
+impl Segment {
+    fn overlap(&self, c: &Column) -> f64 {
+        self.x1.min(c.x1) - self.x0.max(c.x0)
+    }
+
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    words: Vec<Word>,
+    segments: Vec<Segment>,
+    y0: f64,
+    y1: f64,
+    h: f64,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        words.join(" ")
+    }
+
+    fn is_numeric(&self) -> bool {
+        self.segments.iter().any(|s| s.numeric)
+    }
+
+    /// A line of cells: two or more, and not a unit line or a page number.
+    fn is_cells(&self) -> bool {
+        self.segments.len() >= 2 && !self.is_edge()
+    }
+
+    /// A unit line (`部门：… 单位：万元`) or a page number: text around a table, never a row.
+    fn is_edge(&self) -> bool {
+        let text = self.text();
+        text.contains("单位：") || text.contains("单位:") || is_page_number(&text)
+    }
+
+    /// The first line of a table's body: it holds an amount or names the total.
+    fn starts_body(&self) -> bool {
+        self.is_numeric() || self.segments.first().is_some_and(|s| is_total_label(&s.text))
+    }
+}
+
+/// Whether a cell's text is a figure (amount, percentage, code) rather than a label.
+fn is_numeric(text: &str) -> bool {
+    let text = text.trim();
+    is_amount(text) || text.strip_suffix('%').is_some_and(is_amount)
+}
+
+/// `- 10 -`, `第 3 页`, `3/40`: a page number.
+fn is_page_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -—–/第页共".contains(c))
+}
+
+/// Reads every page into items; a table continued on the next page keeps its columns.
+pub fn read(pages: &[Vec<Word>]) -> Vec<Vec<Item>> {
+    let lines: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(p)).collect();
+    let regions: Vec<Vec<Range<usize>>> = lines.iter().map(|l| regions_of(l)).collect();
+    let tables = chain(&lines, &regions);
+    let mut parts: Vec<Vec<(Range<usize>, Vec<Item>)>> = vec![Vec::new(); pages.len()];
+    for table in &tables {
+        for (page, range, items) in read_table(&lines, table) {
+            if let Some(p) = parts.get_mut(page) {
+                p.push((range, items));
+            }
+        }
+    }
+    lines
+        .iter()
+        .zip(parts)
+        .map(|(page, tables)| page_items(page, tables))
+        .collect()
+}
+
+// ---- lines ---------------------------------------------------------------------------------
+
+/// Bands of word centres, each sorted left to right, touching words glued.
+fn lines_of(words: &[Word]) -> Vec<Line> {
+    let mut sorted: Vec<&Word> = words.iter().collect();
+    sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+    let mut bands: Vec<(f64, f64, Vec<Word>)> = Vec::new();
+    for w in sorted {
+        match bands.last_mut() {
+            Some((cy, h, band)) if (w.cy() - *cy).abs() <= 0.4 * h.min(w.height()).max(1.0) => {
+                band.push(w.clone())
+            }
+            _ => bands.push((w.cy(), w.height(), vec![w.clone()])),
+        }
+    }
+    bands.into_iter().map(|(_, _, band)| line(band)).collect()
+}
+
+fn line(mut words: Vec<Word>) -> Line {
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut heights: Vec<f64> = words.iter().map(Word::height).collect();
+    heights.sort_by(f64::total_cmp);
+    let h = heights.get(heights.len() / 2).copied().unwrap_or(1.0).max(1.0);
+    let words = glue(words, h);
+    let segments = segments(&words, h);
+    let y0 = words.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min);
+    let y1 = words.iter().map(|w| w.y1).fold(f64::NEG_INFINITY, f64::max);
+    Line {
+        words,
+        segments,
+        y0,
+        y1,
+        h,
+    }
+}
+
+/// Joins words that touch (`154,023` `.82`, `(` `一)…`), unless a figure meets a label.
+fn glue(words: Vec<Word>, h: f64) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        match out.last_mut() {
+            Some(last) if w.x0 - last.x1 < GLUE * h && !figure_meets_label(&last.text, &w.text) => {
+                last.text.push_str(&w.text);
+                last.x1 = last.x1.max(w.x1);
+                last.y0 = last.y0.min(w.y0);
+                last.y1 = last.y1.max(w.y1);
+            }
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+fn figure_meets_label(left: &str, right: &str) -> bool {
+    let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
+        return false;
+    };
+    (a.is_ascii_digit() && is_wide(b)) || (is_wide(a) && b.is_ascii_digit())
+}
+
+fn segments(words: &[Word], h: f64) -> Vec<Segment> {
+    let mut out: Vec<(Segment, Vec<&str>)> = Vec::new();
+    for w in words {
+        let numeric = is_numeric(&w.text);
+        let apart = match out.last() {
+            Some((s, _)) => {
+                let gap = w.x0 - s.x1;
+                gap >= CELL_GAP * h || (gap >= AMOUNT_GAP * h && numeric != s.numeric)
+            }
+            None => true,
+        };
+        match out.last_mut() {
+            Some((s, parts)) if !apart => {
+                s.x1 = s.x1.max(w.x1);
+                parts.push(&w.text);
+                s.numeric = s.numeric && numeric;
+            }
+            _ => out.push((
+                Segment {
+                    x0: w.x0,
+                    x1: w.x1,
+                    text: String::new(),
+                    numeric,
+                },
+                vec![&w.text],
+            )),
+        }
+    }
+    out.into_iter()
+        .map(|(mut s, parts)| {
+            s.text = join_words(&parts);
+            s.numeric = is_numeric(&s.text);
+            s
+        })
+        .collect()
+}
+
+/// Words of one cell: CJK next to CJK without a space (`项 目` → `项目`), others with one.
+fn join_words(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let glue = match (out.chars().last(), part.chars().next()) {
+            (Some(a), Some(b)) if is_wide(a) && is_wide(b) => "",
+            (Some(_), _) => " ",
+            _ => "",
+        };
+        out.push_str(glue);
+        out.push_str(part);
+    }
+    out
+}
+
+// ---- tables --------------------------------------------------------------------------------
+
+/// The runs of lines of one page that are tables: two lines of cells or more, single lines
+/// between them (a wrapped label, a row with one cell) and a total row under them.
+fn regions_of(lines: &[Line]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // first, last line of cells, count
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_cells() {
+            run = match run {
+                Some((first, last, n)) if i - last <= 3 && near(&lines[last], line) => {
+                    Some((first, i, n + 1))
+                }
+                other => {
+                    close(lines, other, &mut out);
+                    Some((i, i, 1))
+                }
+            };
+        } else if line.is_edge() {
+            close(lines, run.take(), &mut out);
+        }
+    }
+    close(lines, run, &mut out);
+    out
+}
+
+fn near(above: &Line, below: &Line) -> bool {
+    below.y0 - above.y1 <= TABLE_GAP * above.h.max(below.h)
+}
+
+fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range<usize>>) {
+    let Some((first, last, n)) = run else { return };
+    if n < 2 {
+        return;
+    }
+    let mut end = last + 1;
+    // A total row with nothing printed in it (an empty table) still belongs to the table.
+    if let Some(next) = lines.get(end) {
+        let total = next.segments.len() == 1 && is_total_label(&next.text());
+        if total && near(&lines[last], next) {
+            end += 1;
+        }
+    }
+    out.push(first..end);
+}
+
+/// One table: its parts, page by page.
+type Table = Vec<(usize, Range<usize>)>;
+
+/// Groups regions into tables: a region at the top of a page continues the table that ended
+/// the page before when nothing but page furniture (a running head, a page number) lies
+/// between them.
+fn chain(lines: &[Vec<Line>], regions: &[Vec<Range<usize>>]) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    for (page, page_regions) in regions.iter().enumerate() {
+        for (k, region) in page_regions.iter().enumerate() {
+            let goes_on = k == 0 && page > 0 && continues(lines, regions, page, region);
+            match tables.last_mut() {
+                Some(t) if goes_on => t.push((page, region.clone())),
+                _ => tables.push(vec![(page, region.clone())]),
+            }
+        }
+    }
+    tables
+}
+
+fn continues(
+    lines: &[Vec<Line>],
+    regions: &[Vec<Range<usize>>],
+    page: usize,
+    region: &Range<usize>,
+) -> bool {
+    let Some(before) = page.checked_sub(1) else {
+        return false;
+    };
+    let Some(last) = regions.get(before).and_then(|r| r.last()) else {
+        return false;
+    };
+    let after_last = lines[before].get(last.end..).unwrap_or_default();
+    let above = lines[page].get(..region.start).unwrap_or_default();
+    let furniture = |l: &Line| is_page_number(&l.text());
+    let heading = |l: &Line| l.is_edge() || TableKind::classify_title(&l.text()).is_some();
+    after_last.iter().all(furniture)
+        && above.iter().filter(|l| !furniture(l)).count() <= 1
+        && !above.iter().any(|l| !furniture(l) && heading(l))
+}
+
+/// A column: the x-extent of its cells' text.
+#[derive(Debug, Clone)]
+struct Column {
+    x0: f64,
+    x1: f64,
+    numeric: bool,
+    /// A header stands over it.
+    headed: bool,
+    /// Made from rows of data, not from a header alone.
+    data: bool,
+}
+
+/// The items of each part of a table: its page, its lines there and its items.
+type Parts = Vec<(usize, Range<usize>, Vec<Item>)>;
+
+fn read_table(lines: &[Vec<Line>], table: &Table) -> Parts {
+    let parts: Vec<(usize, &[Line], Range<usize>)> = table
+        .iter()
+        .filter_map(|(page, r)| Some((*page, lines.get(*page)?.get(r.clone())?, r.clone())))
+        .collect();
+    let all: Vec<&Line> = parts.iter().flat_map(|(_, l, _)| l.iter()).collect();
+    let joint = columns_of(&all);
+    let separate: Vec<Vec<Column>> = parts
+        .iter()
+        .map(|(_, l, _)| columns_of(&l.iter().collect::<Vec<_>>()))
+        .collect();
+    // Pages whose columns do not line up are read each with its own.
+    let widest = separate.iter().map(Vec::len).max().unwrap_or(0);
+    let shared = joint.len() >= widest;
+    parts
+        .iter()
+        .zip(separate)
+        .map(|((page, part, range), own)| {
+            let columns = if shared { joint.clone() } else { own };
+            (*page, range.clone(), table_items(part, columns))
+        })
+        .collect()
+}
+
+/// The columns of the rows that hold figures (or of every line of cells, when none does).
+fn columns_of(lines: &[&Line]) -> Vec<Column> {
+    let body: Vec<&Line> = match lines.iter().position(|l| l.starts_body()) {
+        Some(first) => lines[first..].to_vec(),
+        None => lines.to_vec(),
+    };
+    let cells: Vec<&Segment> = body
+        .iter()
+        .filter(|l| l.segments.len() >= 2)
+        .flat_map(|l| l.segments.iter())
+        .collect();
+    let figures = extents(cells.iter().filter(|s| s.numeric).copied(), true);
+    let labels = extents(
+        cells
+            .iter()
+            .filter(|s| !s.numeric && !figures.iter().any(|c| s.overlap(c) > 0.0))
+            .copied(),
+        false,
+    );
+    let mut columns = [figures, labels].concat();
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    columns
+}
+
+/// Overlapping extents merged into columns.
+fn extents<'a>(cells: impl Iterator<Item = &'a Segment>, numeric: bool) -> Vec<Column> {
+    let mut spans: Vec<(f64, f64)> = cells.map(|s| (s.x0, s.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<Column> = Vec::new();
+    for (x0, x1) in spans {
+        match out.last_mut() {
+            Some(c) if x0 < c.x1 => c.x1 = c.x1.max(x1),
+            _ => out.push(Column {
+                x0,
+                x1,
+                numeric,
+                headed: false,
+                data: true,
+            }),
+        }
+    }
+    out
+}
+
+/// Where a header cell goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    /// The header of one column.
+    Column(usize),
+    /// A label over several columns, printed in the first.
+    Group(usize),
+}
+
+fn table_items(lines: &[Line], mut columns: Vec<Column>) -> Vec<Item> {
+    let first_body = lines.iter().position(Line::starts_body);
+    let Some(first_body) = first_body else {
+        return lines.iter().map(|l| plain_row(l, &columns)).collect();
+    };
+    let (header, body) = lines.split_at(first_body);
+    let places = place_header(header, &mut columns);
+    let mut items = header_items(header, &places, columns.len());
+    items.extend(body_items(body, &columns));
+    items
+}
+
+/// A line of a table without figures anywhere (an empty table, a list): one row as it lies.
+fn plain_row(line: &Line, columns: &[Column]) -> Item {
+    let mut cells = vec![Vec::new(); columns.len().max(1)];
+    for s in &line.segments {
+        let j = column_of(s, columns).min(cells.len() - 1);
+        cells[j].push(s.text.clone());
+    }
+    Item::Row(cells.iter().map(|c| join_wrapped(c)).collect())
+}
+
+/// Places every header cell, adding a column for a header over no data.
+fn place_header(header: &[Line], columns: &mut Vec<Column>) -> Vec<Vec<Place>> {
+    let mut places: Vec<Vec<Option<Place>>> = header
+        .iter()
+        .map(|l| {
+            l.segments
+                .iter()
+                .map(|s| direct_place(s, columns, l.h))
+                .collect()
+        })
+        .collect();
+    for (line, line_places) in header.iter().zip(&places) {
+        for (s, place) in line.segments.iter().zip(line_places) {
+            if let Some(Place::Column(j)) = place {
+                if s.overlap(&columns[*j]) > 0.0 {
+                    columns[*j].headed = true;
+                }
+            }
+        }
+    }
+    // Headers over no data, nearest the rows first.
+    for (i, line) in header.iter().enumerate().rev() {
+        for (k, s) in line.segments.iter().enumerate() {
+            if places[i][k].is_none() {
+                places[i][k] = Some(indirect_place(s, columns, line.h, &mut places));
+            }
+        }
+    }
+    places
+        .into_iter()
+        .map(|l| l.into_iter().flatten().collect())
+        .collect()
+}
+
+/// The column a header cell stands over, or the first of the columns it spans.
+fn direct_place(s: &Segment, columns: &[Column], h: f64) -> Option<Place> {
+    let over: Vec<(usize, f64)> = columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (j, s.overlap(c)))
+        .filter(|(_, o)| *o > 0.0)
+        .collect();
+    let wide: Vec<usize> = over
+        .iter()
+        .filter(|(_, o)| *o >= 0.5 * h)
+        .map(|(j, _)| *j)
+        .collect();
+    if wide.len() >= 2 {
+        return Some(Place::Group(wide[0]));
+    }
+    over.iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(j, _)| Place::Column(*j))
+}
+
+/// A header over no data: a group label centred on several columns, the header of the
+/// right-aligned figures on its right that have none, or a column of its own.
+fn indirect_place(
+    s: &Segment,
+    columns: &mut Vec<Column>,
+    h: f64,
+    places: &mut [Vec<Option<Place>>],
+) -> Place {
+    // A column of its own made by a header line below (`事业单位` over `经营支出`).
+    if let Some(j) = columns.iter().position(|c| s.overlap(c) > 0.0) {
+        return Place::Column(j);
+    }
+    if let Some(first) = centred_group(s, columns, h) {
+        return Place::Group(first);
+    }
+    if let Some(j) = columns.iter().position(|c| c.x0 > s.x1) {
+        let c = &mut columns[j];
+        if c.numeric && !c.headed && s.cx() < c.x1 {
+            c.headed = true;
+            return Place::Column(j);
+        }
+    }
+    let j = columns.partition_point(|c| c.x0 < s.x0);
+    columns.insert(
+        j,
+        Column {
+            x0: s.x0,
+            x1: s.x1,
+            numeric: false,
+            headed: true,
+            data: false,
+        },
+    );
+    for place in places.iter_mut().flatten().flatten() {
+        match place {
+            Place::Column(k) | Place::Group(k) if *k >= j => *k += 1,
+            _ => {}
+        }
+    }
+    Place::Column(j)
+}
+
+fn centred_group(s: &Segment, columns: &[Column], h: f64) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    // Only columns of data: a column made by a header has no data to centre a group on.
+    for i in 0..columns.len() {
+        for j in i + 1..columns.len().min(i + MAX_GROUP) {
+            if !columns[i].data || !columns[j].data {
+                continue;
+            }
+            let centre = (columns[i].x0 + columns[j].x1) / 2.0;
+            let inside = columns[i].x0 <= s.x0 && s.x1 <= columns[j].x1;
+            if inside && (centre - s.cx()).abs() <= CENTRE_SLACK * h {
+                if best.is_none_or(|(a, b)| j - i < b - a) {
+                    best = Some((i, j));
+                }
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Group labels as rows of their own (one per header line that has any), then one row of the
+/// columns' own headers, their lines joined.
+fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut own: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (line, line_places) in header.iter().zip(places) {
+        let mut groups: Vec<Vec<String>> = vec![Vec::new(); width];
+        for (s, place) in line.segments.iter().zip(line_places) {
+            match place {
+                Place::Group(j) => groups.get_mut(*j),
+                Place::Column(j) => own.get_mut(*j),
+            }
+            .into_iter()
+            .for_each(|cell| cell.push(s.text.clone()));
+        }
+        if groups.iter().any(|g| !g.is_empty()) {
+            items.push(Item::Row(groups.iter().map(|g| join_wrapped(g)).collect()));
+        }
+    }
+    if own.iter().any(|c| !c.is_empty()) {
+        items.push(Item::Row(own.iter().map(|c| join_wrapped(c)).collect()));
+    }
+    items
+}
+
+/// The column a cell of the body goes to: the one it overlaps most, else the one its edge
+/// falls in (left edge for a label, right edge for a right-aligned figure).
+fn column_of(s: &Segment, columns: &[Column]) -> usize {
+    let best = columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (j, s.overlap(c)))
+        .filter(|(_, o)| *o > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((j, _)) = best {
+        return j;
+    }
+    if s.numeric {
+        columns
+            .iter()
+            .position(|c| c.x1 >= s.x1)
+            .unwrap_or(columns.len().saturating_sub(1))
+    } else {
+        columns.partition_point(|c| c.x0 <= s.x0).saturating_sub(1)
+    }
+}
+
+/// A body row being built: per column, its texts.
+struct Building {
+    cells: Vec<Vec<String>>,
+    y1: f64,
+}
+
+fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
+    let width = columns.len().max(1);
+    let wrap = wrap_gap(body);
+    let mut items: Vec<Item> = Vec::new();
+    let mut row: Option<Building> = None;
+    let mut pending: Option<(Vec<Vec<String>>, f64)> = None;
+    for (i, line) in body.iter().enumerate() {
+        if line.segments.len() == 1 && spans_columns(&line.segments[0], columns, line.h) {
+            flush(&mut items, row.take(), pending.take());
+            items.push(Item::Text(line.text()));
+            continue;
+        }
+        let cells = cells_of(line, columns, width);
+        if !line.is_numeric() {
+            // A label wrapped inside its cell: under a row whose cells it continues...
+            if let Some(r) = row.as_mut() {
+                let continues = cells
+                    .iter()
+                    .zip(&r.cells)
+                    .all(|(new, old)| new.is_empty() || !old.is_empty());
+                if continues && line.y0 - r.y1 <= wrap {
+                    for (old, new) in r.cells.iter_mut().zip(cells) {
+                        old.extend(new);
+                    }
+                    r.y1 = line.y1;
+                    continue;
+                }
+            }
+            // ... or over the row it starts, whose label is printed lower.
+            if let Some(next) = body.get(i + 1) {
+                let next_cells = cells_of(next, columns, width);
+                let fits = cells
+                    .iter()
+                    .zip(&next_cells)
+                    .all(|(new, below)| new.is_empty() || below.is_empty());
+                if next.is_numeric() && fits && next.y0 - line.y1 <= wrap {
+                    flush(&mut items, row.take(), pending.take());
+                    pending = Some((cells, line.y1));
+                    continue;
+                }
+            }
+        }
+        flush(&mut items, row.take(), None);
+        let mut cells = cells;
+        if let Some((above, _)) = pending.take() {
+            for (cell, top) in cells.iter_mut().zip(above) {
+                let mut joined = top;
+                joined.append(cell);
+                *cell = joined;
+            }
+        }
+        row = Some(Building {
+            cells,
+            y1: line.y1,
+        });
+    }
+    flush(&mut items, row, pending);
+    items
+}
+
+fn flush(items: &mut Vec<Item>, row: Option<Building>, pending: Option<(Vec<Vec<String>>, f64)>) {
+    let rows = row.map(|r| r.cells).into_iter().chain(pending.map(|p| p.0));
+    for cells in rows {
+        if cells.iter().any(|c| !c.is_empty()) {
+            items.push(Item::Row(cells.iter().map(|c| join_wrapped(c)).collect()));
+        }
+    }
+}
+
+fn cells_of(line: &Line, columns: &[Column], width: usize) -> Vec<Vec<String>> {
+    let mut cells = vec![Vec::new(); width];
+    for s in &line.segments {
+        let j = column_of(s, columns).min(width - 1);
+        cells[j].push(s.text.clone());
+    }
+    cells
+}
+
+/// A single text reaching well into two columns: a note or a heading inside the table.
+fn spans_columns(s: &Segment, columns: &[Column], h: f64) -> bool {
+    !s.numeric && columns.iter().filter(|c| s.overlap(c) >= h).count() >= 2
+}
+
+/// How close under a row a line must start to be a label wrapped inside the row's cell: well
+/// under the usual space between rows.
+fn wrap_gap(body: &[Line]) -> f64 {
+    let mut gaps: Vec<f64> = body
+        .windows(2)
+        .map(|w| w[1].y0 - w[0].y1)
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let h = body.first().map_or(1.0, |l| l.h);
+    match gaps.get(gaps.len() / 2) {
+        Some(usual) => (0.6 * usual).min(0.5 * h),
+        None => 0.5 * h,
+    }
+}
+
+// ---- pages ---------------------------------------------------------------------------------
+
+fn page_items(lines: &[Line], mut tables: Vec<(Range<usize>, Vec<Item>)>) -> Vec<Item> {
+    tables.sort_by_key(|(r, _)| r.start);
+    let mut tables = tables.into_iter().peekable();
+    let mut items = Vec::new();
+    let mut i = 0;
+    let mut last: Option<&Line> = None;
+    while let Some(line) = lines.get(i) {
+        if let Some(prev) = last {
+            if line.y0 - prev.y1 > 0.8 * prev.h.max(line.h) {
+                items.push(Item::Blank);
+            }
+        }
+        match tables.next_if(|(r, _)| r.start == i) {
+            Some((range, rows)) => {
+                items.extend(rows);
+                last = lines.get(range.end.saturating_sub(1));
+                i = range.end.max(i + 1);
+            }
+            None => {
+                items.push(Item::Text(line.text()));
+                last = Some(line);
+                i += 1;
+            }
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests;
