@@ -16,15 +16,16 @@
 //!   syntax, tables rebuilt from the page's geometry.
 //!
 //! Pure and synchronous: no files, no processes. PDF bytes are not converted here; the
-//! `pdftotext` feature adds `pdf::to_text`, which runs poppler's `pdftotext -bbox-layout` for
-//! the binaries that may spawn processes.
+//! `pdftotext` feature adds `pdf::to_text` (`pdftotext -bbox-layout`, the geometry reader,
+//! what [`convert`] uses) and `pdf::to_text_layout` (`-layout`) for the binaries that may spawn
+//! processes.
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
 //! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip
 //! bombs), HTML nesting depth and the number of table cells.
 
-pub mod decode;
 mod convert;
+pub mod decode;
 mod detect;
 mod docx;
 mod excel;
@@ -35,8 +36,8 @@ pub mod pdf;
 mod table;
 mod zipped;
 
-pub use decode::{decode, DecodeError};
 pub use convert::convert;
+pub use decode::{decode, DecodeError};
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;
 

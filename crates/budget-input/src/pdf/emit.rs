@@ -28,7 +28,13 @@ pub fn text(pages: &[Vec<Item>]) -> String {
 /// A cell's text on one line: tabs and line breaks inside it would make other cells or rows.
 fn clean(cell: &str) -> String {
     cell.chars()
-        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

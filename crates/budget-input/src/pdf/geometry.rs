@@ -14,7 +14,7 @@
 //!   the first of them, a header over no data makes a column of its own (a column empty on
 //!   every row keeps its place).
 //! * **Rows**: a line without amounts close under a row (a label wrapped inside its cell)
-//!   joins that row; header lines join into one header row per level.
+//!   joins that row; each header line is a row, the parser joins the levels.
 
 use std::ops::Range;
 
@@ -26,14 +26,23 @@ use crate::table::{is_wide, join_wrapped};
 /// Words closer than this (× line height) touch: one word cut in two by extraction.
 const GLUE: f64 = 0.15;
 /// Words this far apart (× line height) are in different cells.
-const CELL_GAP: f64 = 0.5;
+const CELL_GAP: f64 = 0.6;
 /// An amount and a label this far apart (× line height) are different cells.
 const AMOUNT_GAP: f64 = 0.3;
 /// Lines of one table are at most this far apart (× line height): a blank line between header
 /// and rows keeps them together, a paragraph does not.
-const TABLE_GAP: f64 = 3.0;
+const TABLE_GAP: f64 = 20.0;
 /// A header centred on a group of columns is within this distance (× line height) of its centre.
 const CENTRE_SLACK: f64 = 1.0;
+/// Words this far apart (× line height) in a line printed as text are two pieces of a
+/// space-aligned table (two spaces or more); closer ones are one space apart.
+const SPACED_GAP: f64 = 1.5;
+/// Header lines closer than this (× line height) are one line of cells wrapped.
+const WRAPPED: f64 = 0.35;
+/// The most spaces put between two words of a line printed as text.
+const MAX_PAD: usize = 400;
+/// Right edges of figures this close (× line height) are one column.
+const ALIGNED: f64 = 0.3;
 /// The widest group of columns a group header is looked for over.
 const MAX_GROUP: usize = 12;
 
@@ -86,9 +95,38 @@ impl Line {
         self.segments.iter().any(|s| s.numeric)
     }
 
-    /// A line of cells: two or more, and not a unit line or a page number.
+    /// A line of cells: two or more, and not a unit line, a page number or a sentence.
     fn is_cells(&self) -> bool {
-        self.segments.len() >= 2 && !self.is_edge()
+        self.segments.len() >= 2 && !self.is_edge() && !ends_run(self)
+    }
+
+    /// The right edges of its figures (right-aligned amounts of one column share them).
+    fn figure_ends(&self) -> impl Iterator<Item = f64> + '_ {
+        self.segments.iter().filter(|s| s.numeric).map(|s| s.x1)
+    }
+
+    /// Text as `pdftotext -layout` prints it: words far apart separated by spaces up to their
+    /// position from the page's `left` edge (half a line height a column), so that a table this reader is not sure of is
+    /// still read by the space-aligned layout stage.
+    fn spaced_text(&self, left: f64) -> String {
+        let unit = (self.h / 2.0).max(0.5);
+        let mut out = String::new();
+        let mut width = 0usize;
+        let mut end: Option<f64> = None;
+        for w in &self.words {
+            let column = ((w.x0 - left) / unit).round().max(0.0) as usize;
+            let pad = match end {
+                None => column,
+                Some(x1) if w.x0 - x1 >= SPACED_GAP * self.h => column.saturating_sub(width).max(2),
+                Some(_) => 1,
+            }
+            .min(MAX_PAD);
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push_str(&w.text);
+            width += pad + w.text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
+            end = Some(w.x1);
+        }
+        out
     }
 
     /// A unit line (`部门：… 单位：万元`) or a page number: text around a table, never a row.
@@ -99,7 +137,11 @@ impl Line {
 
     /// The first line of a table's body: it holds an amount or names the total.
     fn starts_body(&self) -> bool {
-        self.is_numeric() || self.segments.first().is_some_and(|s| is_total_label(&s.text))
+        self.is_numeric()
+            || self
+                .segments
+                .first()
+                .is_some_and(|s| is_total_label(&s.text))
     }
 }
 
@@ -107,6 +149,20 @@ impl Line {
 fn is_numeric(text: &str) -> bool {
     let text = text.trim();
     is_amount(text) || text.strip_suffix('%').is_some_and(is_amount)
+}
+
+/// A piece of a sentence (`…万元，较上年减少…`), not a cell of a table.
+fn is_sentence(s: &Segment) -> bool {
+    let chars: Vec<char> = s.text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| match c {
+        '。' | '，' | '；' => true,
+        ',' | ';' => {
+            !(i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        }
+        _ => false,
+    })
 }
 
 /// `- 10 -`, `第 3 页`, `3/40`: a page number.
@@ -159,7 +215,11 @@ fn line(mut words: Vec<Word>) -> Line {
     words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut heights: Vec<f64> = words.iter().map(Word::height).collect();
     heights.sort_by(f64::total_cmp);
-    let h = heights.get(heights.len() / 2).copied().unwrap_or(1.0).max(1.0);
+    let h = heights
+        .get(heights.len() / 2)
+        .copied()
+        .unwrap_or(1.0)
+        .max(1.0);
     let words = glue(words, h);
     let segments = segments(&words, h);
     let y0 = words.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min);
@@ -198,20 +258,22 @@ fn figure_meets_label(left: &str, right: &str) -> bool {
 }
 
 fn segments(words: &[Word], h: f64) -> Vec<Segment> {
-    let mut out: Vec<(Segment, Vec<&str>)> = Vec::new();
+    let mut out: Vec<(Segment, Vec<(&str, bool)>)> = Vec::new();
     for w in words {
         let numeric = is_numeric(&w.text);
         let apart = match out.last() {
-            Some((s, _)) => {
+            Some((s, parts)) => {
                 let gap = w.x0 - s.x1;
-                gap >= CELL_GAP * h || (gap >= AMOUNT_GAP * h && numeric != s.numeric)
+                let decimals = parts.last().is_some_and(|p| split_decimals(p.0, &w.text));
+                !decimals
+                    && (gap >= CELL_GAP * h || (gap >= AMOUNT_GAP * h && numeric != s.numeric))
             }
             None => true,
         };
         match out.last_mut() {
             Some((s, parts)) if !apart => {
+                parts.push((&w.text, w.x0 - s.x1 >= AMOUNT_GAP * h));
                 s.x1 = s.x1.max(w.x1);
-                parts.push(&w.text);
                 s.numeric = s.numeric && numeric;
             }
             _ => out.push((
@@ -221,7 +283,7 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
                     text: String::new(),
                     numeric,
                 },
-                vec![&w.text],
+                vec![(w.text.as_str(), false)],
             )),
         }
     }
@@ -234,12 +296,24 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
         .collect()
 }
 
-/// Words of one cell: CJK next to CJK without a space (`项 目` → `项目`), others with one.
-fn join_words(parts: &[&str]) -> String {
+/// `809.` then `97`: an amount whose decimals are printed apart.
+fn split_decimals(left: &str, right: &str) -> bool {
+    left.ends_with('.')
+        && left.len() > 1
+        && left
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && !right.is_empty()
+        && right.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Words of one cell, each with whether a visible space precedes it: CJK next to CJK without
+/// a space unless one is printed, others with one.
+fn join_words(parts: &[(&str, bool)]) -> String {
     let mut out = String::new();
-    for part in parts {
+    for (part, spaced) in parts {
         let glue = match (out.chars().last(), part.chars().next()) {
-            (Some(a), Some(b)) if is_wide(a) && is_wide(b) => "",
+            (Some(a), Some(b)) if is_wide(a) && is_wide(b) && !spaced => "",
             (Some(_), _) => " ",
             _ => "",
         };
@@ -259,20 +333,52 @@ fn regions_of(lines: &[Line]) -> Vec<Range<usize>> {
     for (i, line) in lines.iter().enumerate() {
         if line.is_cells() {
             run = match run {
-                Some((first, last, n)) if i - last <= 3 && near(&lines[last], line) => {
-                    Some((first, i, n + 1))
-                }
+                Some((first, _, n)) if near(&lines[i - 1], line) => Some((first, i, n + 1)),
                 other => {
                     close(lines, other, &mut out);
                     Some((i, i, 1))
                 }
             };
-        } else if line.is_edge() {
+        } else if line.is_edge()
+            || ends_run(line)
+            || run.is_some_and(|_| !near(&lines[i - 1], line))
+        {
             close(lines, run.take(), &mut out);
         }
     }
     close(lines, run, &mut out);
     out
+}
+
+/// Whether the figures of a run of lines stand in columns: two lines sharing the right edges
+/// of two figures, or three lines sharing one. Figures scattered through text do not.
+fn aligned(lines: &[Line]) -> bool {
+    let numeric: Vec<&Line> = lines.iter().filter(|l| l.is_numeric()).collect();
+    let shared = |a: &Line, b: &Line| {
+        let tol = ALIGNED * a.h.max(b.h);
+        a.figure_ends()
+            .filter(|x| b.figure_ends().any(|y| (x - y).abs() <= tol))
+            .count()
+    };
+    numeric.iter().enumerate().any(|(i, a)| {
+        let others = numeric
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, b)| shared(a, b));
+        let counts: Vec<usize> = others.collect();
+        counts.iter().any(|n| *n >= 2) || counts.iter().filter(|n| **n >= 1).count() >= 2
+    })
+}
+
+/// A sentence or a table's title between lines of cells ends the table above it.
+fn ends_run(line: &Line) -> bool {
+    line.segments.iter().any(is_sentence) || is_title(&line.text())
+}
+
+/// A table's title (`…支出总表`), not a row that names a kind of funds.
+fn is_title(text: &str) -> bool {
+    text.trim_end().ends_with('表') && TableKind::classify_title(text).is_some()
 }
 
 fn near(above: &Line, below: &Line) -> bool {
@@ -281,7 +387,7 @@ fn near(above: &Line, below: &Line) -> bool {
 
 fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range<usize>>) {
     let Some((first, last, n)) = run else { return };
-    if n < 2 {
+    if n < 2 || !aligned(&lines[first..=last]) {
         return;
     }
     let mut end = last + 1;
@@ -330,7 +436,7 @@ fn continues(
     let after_last = lines[before].get(last.end..).unwrap_or_default();
     let above = lines[page].get(..region.start).unwrap_or_default();
     let furniture = |l: &Line| is_page_number(&l.text());
-    let heading = |l: &Line| l.is_edge() || TableKind::classify_title(&l.text()).is_some();
+    let heading = |l: &Line| l.is_edge() || is_title(&l.text());
     after_last.iter().all(furniture)
         && above.iter().filter(|l| !furniture(l)).count() <= 1
         && !above.iter().any(|l| !furniture(l) && heading(l))
@@ -342,8 +448,6 @@ struct Column {
     x0: f64,
     x1: f64,
     numeric: bool,
-    /// A header stands over it.
-    headed: bool,
     /// Made from rows of data, not from a header alone.
     data: bool,
 }
@@ -411,7 +515,6 @@ fn extents<'a>(cells: impl Iterator<Item = &'a Segment>, numeric: bool) -> Vec<C
                 x0,
                 x1,
                 numeric,
-                headed: false,
                 data: true,
             }),
         }
@@ -461,20 +564,22 @@ fn place_header(header: &[Line], columns: &mut Vec<Column>) -> Vec<Vec<Place>> {
                 .collect()
         })
         .collect();
-    for (line, line_places) in header.iter().zip(&places) {
-        for (s, place) in line.segments.iter().zip(line_places) {
-            if let Some(Place::Column(j)) = place {
-                if s.overlap(&columns[*j]) > 0.0 {
-                    columns[*j].headed = true;
-                }
-            }
-        }
-    }
     // Headers over no data, nearest the rows first.
     for (i, line) in header.iter().enumerate().rev() {
         for (k, s) in line.segments.iter().enumerate() {
             if places[i][k].is_none() {
-                places[i][k] = Some(indirect_place(s, columns, line.h, &mut places));
+                let below = headed_below(header, &places, columns.len(), i);
+                let under: Vec<(&Segment, Place)> = header
+                    .iter()
+                    .zip(&places)
+                    .skip(i + 1)
+                    .flat_map(|(l, p)| l.segments.iter().zip(p.iter().copied()))
+                    .filter_map(|(u, p)| Some((u, p?)))
+                    .collect();
+                let headed_here = headed_from(&places, columns.len(), i);
+                let place =
+                    indirect_place(s, columns, line.h, &below, &headed_here, &under, &mut places);
+                places[i][k] = Some(place);
             }
         }
     }
@@ -505,27 +610,80 @@ fn direct_place(s: &Segment, columns: &[Column], h: f64) -> Option<Place> {
         .map(|(j, _)| Place::Column(*j))
 }
 
-/// A header over no data: a group label centred on several columns, the header of the
-/// right-aligned figures on its right that have none, or a column of its own.
+/// Per column, whether a header line below line `i` (and none at or above it) heads it: the
+/// columns a group label on line `i` may stand over.
+fn headed_below(
+    header: &[Line],
+    places: &[Vec<Option<Place>>],
+    width: usize,
+    i: usize,
+) -> Vec<bool> {
+    let mut below = vec![false; width];
+    let mut above = vec![false; width];
+    for (n, line_places) in places.iter().enumerate().take(header.len()) {
+        for place in line_places.iter().flatten() {
+            if let Place::Column(j) = place {
+                let side = if n > i { &mut below } else { &mut above };
+                if let Some(b) = side.get_mut(*j) {
+                    *b = true;
+                }
+            }
+        }
+    }
+    below.iter().zip(above).map(|(b, a)| *b && !a).collect()
+}
+
+/// Per column, whether a header on line `i` or below stands over it.
+fn headed_from(places: &[Vec<Option<Place>>], width: usize, i: usize) -> Vec<bool> {
+    let mut headed = vec![false; width];
+    for place in places.iter().skip(i).flatten().flatten() {
+        if let Place::Column(j) = place {
+            if let Some(h) = headed.get_mut(*j) {
+                *h = true;
+            }
+        }
+    }
+    headed
+}
+
+/// The place of the header cell printed under `s` that it overlaps most (`财政` over
+/// `政府性基金预算拨款收入`, printed from its cell's left edge).
+fn over_header(s: &Segment, under: &[(&Segment, Place)]) -> Option<Place> {
+    under
+        .iter()
+        .map(|(u, place)| (u.x1.min(s.x1) - u.x0.max(s.x0), *place))
+        .filter(|(o, _)| *o > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, place)| place)
+}
+
+/// A header over no data: a group label centred on several columns headed below it, the
+/// header of the right-aligned figures on its right that have none, the column of the header
+/// printed under it, or a column of its own.
 fn indirect_place(
     s: &Segment,
     columns: &mut Vec<Column>,
     h: f64,
+    below: &[bool],
+    headed_here: &[bool],
+    under: &[(&Segment, Place)],
     places: &mut [Vec<Option<Place>>],
 ) -> Place {
     // A column of its own made by a header line below (`事业单位` over `经营支出`).
     if let Some(j) = columns.iter().position(|c| s.overlap(c) > 0.0) {
         return Place::Column(j);
     }
-    if let Some(first) = centred_group(s, columns, h) {
+    if let Some(first) = centred_group(s, columns, h, below) {
         return Place::Group(first);
     }
     if let Some(j) = columns.iter().position(|c| c.x0 > s.x1) {
-        let c = &mut columns[j];
-        if c.numeric && !c.headed && s.cx() < c.x1 {
-            c.headed = true;
+        let c = &columns[j];
+        if c.numeric && !headed_here.get(j).copied().unwrap_or(true) && s.cx() < c.x1 {
             return Place::Column(j);
         }
+    }
+    if let Some(place) = over_header(s, under) {
+        return place;
     }
     let j = columns.partition_point(|c| c.x0 < s.x0);
     columns.insert(
@@ -534,7 +692,6 @@ fn indirect_place(
             x0: s.x0,
             x1: s.x1,
             numeric: false,
-            headed: true,
             data: false,
         },
     );
@@ -547,12 +704,14 @@ fn indirect_place(
     Place::Column(j)
 }
 
-fn centred_group(s: &Segment, columns: &[Column], h: f64) -> Option<usize> {
+fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     // Only columns of data: a column made by a header has no data to centre a group on.
     for i in 0..columns.len() {
         for j in i + 1..columns.len().min(i + MAX_GROUP) {
-            if !columns[i].data || !columns[j].data {
+            let headed = |k: usize| below.get(k).copied().unwrap_or(false);
+            let spanned = (i..=j).all(|k| headed(k) || !columns[k].data);
+            if !columns[i].data || !columns[j].data || !spanned {
                 continue;
             }
             let centre = (columns[i].x0 + columns[j].x1) / 2.0;
@@ -567,29 +726,34 @@ fn centred_group(s: &Segment, columns: &[Column], h: f64) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
-/// Group labels as rows of their own (one per header line that has any), then one row of the
-/// columns' own headers, their lines joined.
+/// One row per level of the header, each cell in its column, a group label in the first
+/// column it spans (as a merged cell is printed), so the parser reads the levels. Header lines
+/// packed closer than a row's spacing (a header wrapped inside its cell, cells of one row
+/// centred on two or three lines) are one level, their texts joined per column.
 fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Item> {
     let mut items = Vec::new();
-    let mut own: Vec<Vec<String>> = vec![Vec::new(); width];
-    for (line, line_places) in header.iter().zip(places) {
-        let mut groups: Vec<Vec<String>> = vec![Vec::new(); width];
+    let mut cells: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (i, (line, line_places)) in header.iter().zip(places).enumerate() {
+        let same_level = i > 0 && line.y0 - header[i - 1].y1 < WRAPPED * line.h;
+        if !same_level {
+            push_row(&mut items, &mut cells);
+        }
         for (s, place) in line.segments.iter().zip(line_places) {
-            match place {
-                Place::Group(j) => groups.get_mut(*j),
-                Place::Column(j) => own.get_mut(*j),
+            let (Place::Group(j) | Place::Column(j)) = place;
+            if let Some(cell) = cells.get_mut(*j) {
+                cell.push(s.text.clone());
             }
-            .into_iter()
-            .for_each(|cell| cell.push(s.text.clone()));
-        }
-        if groups.iter().any(|g| !g.is_empty()) {
-            items.push(Item::Row(groups.iter().map(|g| join_wrapped(g)).collect()));
         }
     }
-    if own.iter().any(|c| !c.is_empty()) {
-        items.push(Item::Row(own.iter().map(|c| join_wrapped(c)).collect()));
-    }
+    push_row(&mut items, &mut cells);
     items
+}
+
+fn push_row(items: &mut Vec<Item>, cells: &mut [Vec<String>]) {
+    if cells.iter().any(|c| !c.is_empty()) {
+        items.push(Item::Row(cells.iter().map(|c| join_wrapped(c)).collect()));
+    }
+    cells.iter_mut().for_each(Vec::clear);
 }
 
 /// The column a cell of the body goes to: the one it overlaps most, else the one its edge
@@ -671,10 +835,7 @@ fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
                 *cell = joined;
             }
         }
-        row = Some(Building {
-            cells,
-            y1: line.y1,
-        });
+        row = Some(Building { cells, y1: line.y1 });
     }
     flush(&mut items, row, pending);
     items
@@ -727,6 +888,11 @@ fn page_items(lines: &[Line], mut tables: Vec<(Range<usize>, Vec<Item>)>) -> Vec
     let mut items = Vec::new();
     let mut i = 0;
     let mut last: Option<&Line> = None;
+    let left = lines
+        .iter()
+        .flat_map(|l| l.words.first())
+        .map(|w| w.x0)
+        .fold(f64::INFINITY, f64::min);
     while let Some(line) = lines.get(i) {
         if let Some(prev) = last {
             if line.y0 - prev.y1 > 0.8 * prev.h.max(line.h) {
@@ -740,7 +906,7 @@ fn page_items(lines: &[Line], mut tables: Vec<(Range<usize>, Vec<Item>)>) -> Vec
                 i = range.end.max(i + 1);
             }
             None => {
-                items.push(Item::Text(line.text()));
+                items.push(Item::Text(line.spaced_text(left)));
                 last = Some(line);
                 i += 1;
             }

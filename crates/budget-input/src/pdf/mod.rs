@@ -18,7 +18,7 @@ mod process;
 pub mod words;
 
 #[cfg(feature = "pdftotext")]
-pub use process::{to_text, DEFAULT_TIMEOUT, PDFTOTEXT};
+pub use process::{to_text, to_text_layout, DEFAULT_TIMEOUT, PDFTOTEXT};
 
 use crate::InputError;
 

@@ -85,10 +85,7 @@ pub fn read_pages(xhtml: &str) -> Result<Vec<Vec<Word>>, InputError> {
 fn boxed(e: &BytesStart<'_>) -> Word {
     let mut w = Word::new(0.0, 0.0, 0.0, 0.0, "");
     for a in e.attributes().flatten() {
-        let value: f64 = a.value
-            .trim()
-            .parse()
-            .unwrap_or(0.0);
+        let value: f64 = a.value.trim().parse().unwrap_or(0.0);
         let value = if value.is_finite() { value } else { 0.0 };
         match a.key.local_name().as_ref() {
             "xMin" => w.x0 = value,
