@@ -36,11 +36,12 @@ const TABLE_GAP: f64 = 20.0;
 const CENTRE_SLACK: f64 = 1.0;
 /// Words this far apart (× line height) in a line printed as text are two pieces of a
 /// space-aligned table (two spaces or more); closer ones are one space apart.
-const SPACED_GAP: f64 = 1.5;
+const SPACED_GAP: f64 = 0.6;
 /// Header lines closer than this (× line height) are one line of cells wrapped.
 const WRAPPED: f64 = 0.35;
-/// The most spaces put between two words of a line printed as text.
-const MAX_PAD: usize = 400;
+/// The farthest column a word of a line printed as text is moved to (a page a few metres
+/// wide is drawn at a scale, not hostile; the text limit bounds the rest).
+const MAX_COLUMN: f64 = 20_000.0;
 /// Right edges of figures this close (× line height) are one column.
 const ALIGNED: f64 = 0.3;
 /// The widest group of columns a group header is looked for over.
@@ -114,13 +115,12 @@ impl Line {
         let mut width = 0usize;
         let mut end: Option<f64> = None;
         for w in &self.words {
-            let column = ((w.x0 - left) / unit).round().max(0.0) as usize;
+            let column = ((w.x0 - left) / unit).round().clamp(0.0, MAX_COLUMN) as usize;
             let pad = match end {
                 None => column,
                 Some(x1) if w.x0 - x1 >= SPACED_GAP * self.h => column.saturating_sub(width).max(2),
                 Some(_) => 1,
-            }
-            .min(MAX_PAD);
+            };
             out.extend(std::iter::repeat_n(' ', pad));
             out.push_str(&w.text);
             width += pad + w.text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
@@ -676,7 +676,7 @@ fn indirect_place(
     if let Some(first) = centred_group(s, columns, h, below) {
         return Place::Group(first);
     }
-    if let Some(j) = columns.iter().position(|c| c.x0 > s.x1) {
+    if let Some(j) = columns.iter().position(|c| c.x1 > s.x1) {
         let c = &columns[j];
         if c.numeric && !headed_here.get(j).copied().unwrap_or(true) && s.cx() < c.x1 {
             return Place::Column(j);
