@@ -8,7 +8,10 @@ fn main() {
     };
     let result = std::fs::read(&path)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| budget_input::pdf::to_text(&bytes, budget_input::pdf::DEFAULT_TIMEOUT).map_err(|e| e.to_string()));
+        .and_then(|bytes| {
+            budget_input::pdf::to_text(&bytes, budget_input::pdf::DEFAULT_TIMEOUT)
+                .map_err(|e| e.to_string())
+        });
     match result {
         Ok(text) => print!("{text}"),
         Err(e) => {

@@ -123,7 +123,11 @@ impl Line {
             };
             out.extend(std::iter::repeat_n(' ', pad));
             out.push_str(&w.text);
-            width += pad + w.text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
+            width += pad
+                + w.text
+                    .chars()
+                    .map(|c| if is_wide(c) { 2 } else { 1 })
+                    .sum::<usize>();
             end = Some(w.x1);
         }
         out
@@ -577,8 +581,15 @@ fn place_header(header: &[Line], columns: &mut Vec<Column>) -> Vec<Vec<Place>> {
                     .filter_map(|(u, p)| Some((u, p?)))
                     .collect();
                 let headed_here = headed_from(&places, columns.len(), i);
-                let place =
-                    indirect_place(s, columns, line.h, &below, &headed_here, &under, &mut places);
+                let place = indirect_place(
+                    s,
+                    columns,
+                    line.h,
+                    &below,
+                    &headed_here,
+                    &under,
+                    &mut places,
+                );
                 places[i][k] = Some(place);
             }
         }
