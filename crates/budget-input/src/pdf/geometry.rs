@@ -39,6 +39,11 @@ const CENTRE_SLACK: f64 = 1.0;
 const SPACED_GAP: f64 = 0.6;
 /// Header lines closer than this (× line height) are one line of cells wrapped.
 const WRAPPED: f64 = 0.35;
+/// Vertical space between two lines of text is a blank line per this many line heights, as
+/// `pdftotext -layout` prints it (a paragraph or a list ends at one) ...
+const BLANK: f64 = 1.3;
+/// ... up to this many.
+const MAX_BLANKS: f64 = 4.0;
 /// The farthest column a word of a line printed as text is moved to (a page a few metres
 /// wide is drawn at a scale, not hostile; the text limit bounds the rest).
 const MAX_COLUMN: f64 = 20_000.0;
@@ -137,6 +142,19 @@ impl Line {
     fn is_edge(&self) -> bool {
         let text = self.text();
         text.contains("单位：") || text.contains("单位:") || is_page_number(&text)
+    }
+
+    /// The line numbering the columns (栏次 `1 2 3 …`, centred in their cells, not aligned
+    /// with the amounts under them).
+    fn numbers_columns(&self) -> bool {
+        let numbers: Vec<u32> = self
+            .segments
+            .iter()
+            .filter(|s| s.numeric)
+            .map_while(|s| s.text.trim().parse().ok())
+            .collect();
+        let all = self.segments.iter().filter(|s| s.numeric).count();
+        numbers.len() == all && all >= 2 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
     }
 
     /// The first line of a table's body: it holds an amount or names the total.
@@ -394,6 +412,15 @@ fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range
     if n < 2 || !aligned(&lines[first..=last]) {
         return;
     }
+    // A header cell wrapped onto a line above the others (`专项业务经费支` over `出`).
+    let mut first = first;
+    while let Some(above) = first.checked_sub(1).and_then(|i| lines.get(i)) {
+        let wrapped = lines[first].y0 - above.y1 < WRAPPED * above.h;
+        if !wrapped || above.is_edge() || ends_run(above) || above.segments.len() != 1 {
+            break;
+        }
+        first -= 1;
+    }
     let mut end = last + 1;
     // A total row with nothing printed in it (an empty table) still belongs to the table.
     if let Some(next) = lines.get(end) {
@@ -470,9 +497,10 @@ fn read_table(lines: &[Vec<Line>], table: &Table) -> Parts {
         .iter()
         .map(|(_, l, _)| columns_of(&l.iter().collect::<Vec<_>>()))
         .collect();
-    // Pages whose columns do not line up are read each with its own.
+    // Pages whose columns do not line up (the joint reading has more columns than any page) are
+    // read each with its own.
     let widest = separate.iter().map(Vec::len).max().unwrap_or(0);
-    let shared = joint.len() >= widest;
+    let shared = joint.len() == widest;
     parts
         .iter()
         .zip(separate)
@@ -491,7 +519,7 @@ fn columns_of(lines: &[&Line]) -> Vec<Column> {
     };
     let cells: Vec<&Segment> = body
         .iter()
-        .filter(|l| l.segments.len() >= 2)
+        .filter(|l| l.segments.len() >= 2 && !l.numbers_columns())
         .flat_map(|l| l.segments.iter())
         .collect();
     let figures = extents(cells.iter().filter(|s| s.numeric).copied(), true);
@@ -906,8 +934,11 @@ fn page_items(lines: &[Line], mut tables: Vec<(Range<usize>, Vec<Item>)>) -> Vec
         .fold(f64::INFINITY, f64::min);
     while let Some(line) = lines.get(i) {
         if let Some(prev) = last {
-            if line.y0 - prev.y1 > 0.8 * prev.h.max(line.h) {
-                items.push(Item::Blank);
+            let h = prev.h.max(line.h);
+            let gap = line.y0 - prev.y1;
+            if gap > BLANK * h {
+                let blanks = (gap / (BLANK * h)).floor().clamp(1.0, MAX_BLANKS);
+                items.extend(std::iter::repeat_n(Item::Blank, blanks as usize));
             }
         }
         match tables.next_if(|(r, _)| r.start == i) {
