@@ -16,9 +16,9 @@
 //!   syntax, tables rebuilt from the page's geometry.
 //!
 //! Pure and synchronous: no files, no processes. PDF bytes are not converted here; the
-//! `pdftotext` feature adds `pdf::to_text` (`pdftotext -bbox-layout`, the geometry reader,
-//! what [`convert`] uses) and `pdf::to_text_layout` (`-layout`) for the binaries that may spawn
-//! processes.
+//! `pdftotext` feature adds `pdf::to_text` (`pdftotext -layout`, what [`convert`] uses) and
+//! `pdf::to_text_from_boxes` (`-bbox-layout`, the geometry reader) for the binaries that may
+//! spawn processes.
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
 //! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip

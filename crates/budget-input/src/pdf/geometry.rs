@@ -570,9 +570,27 @@ fn table_items(lines: &[Line], mut columns: Vec<Column>) -> Vec<Item> {
     };
     let (header, body) = lines.split_at(first_body);
     let places = place_header(header, &mut columns);
+    number_columns(body, &mut columns);
     let mut items = header_items(header, &places, columns.len());
     items.extend(body_items(body, &columns));
     items
+}
+
+/// A column numbered (栏次) right of every column of data and header: a column empty on every
+/// row, its header cell blank.
+fn number_columns(body: &[Line], columns: &mut Vec<Column>) {
+    for line in body.iter().filter(|l| l.numbers_columns()) {
+        for s in &line.segments {
+            if columns.last().is_none_or(|c| s.x0 > c.x1) {
+                columns.push(Column {
+                    x0: s.x0,
+                    x1: s.x1,
+                    numeric: false,
+                    data: false,
+                });
+            }
+        }
+    }
 }
 
 /// A line of a table without figures anywhere (an empty table, a list): one row as it lies.
@@ -755,10 +773,9 @@ fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Opt
             }
             let centre = (columns[i].x0 + columns[j].x1) / 2.0;
             let inside = columns[i].x0 <= s.x0 && s.x1 <= columns[j].x1;
-            if inside && (centre - s.cx()).abs() <= CENTRE_SLACK * h {
-                if best.is_none_or(|(a, b)| j - i < b - a) {
-                    best = Some((i, j));
-                }
+            let centred = inside && (centre - s.cx()).abs() <= CENTRE_SLACK * h;
+            if centred && best.is_none_or(|(a, b)| j - i < b - a) {
+                best = Some((i, j));
             }
         }
     }

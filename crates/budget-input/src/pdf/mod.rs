@@ -1,9 +1,14 @@
-//! PDF → text. The pages are read as words with their boxes (poppler's `pdftotext
-//! -bbox-layout`, Debian package `poppler-utils`) and turned into the text the parser reads by
-//! their geometry: narrative as lines, every table row as one tab-separated line with one cell
-//! per column of its table (blank cells empty, so an amount stays under its header), page breaks
-//! as form feeds at the start of each page's first line, so that a line number can be mapped to
-//! its page ([`page_of_line`]).
+//! PDF → text, two ways, both through poppler's `pdftotext` (Debian package `poppler-utils`):
+//!
+//! * `to_text` (what [`crate::convert`] uses): `pdftotext -layout`, tables kept aligned with
+//!   spaces and rewritten as tab-separated rows by [`crate::layout`];
+//! * `to_text_from_boxes`: the words with their boxes (`-bbox-layout`) turned into text by their
+//!   geometry ([`bbox_to_text`]): narrative as lines, every table row one tab-separated line
+//!   with one cell per column of its table (blank cells empty, so an amount stays under its
+//!   header), text not sure to be a table spaced as `-layout` prints it.
+//!
+//! Both put page breaks as form feeds at the start of each page's first line, so that a line
+//! number can be mapped to its page ([`page_of_line`]).
 //!
 //! * [`words`]: the XHTML of `-bbox-layout` → words with boxes, page by page;
 //! * [`geometry`]: words → lines, tables (rows × columns) and text, pure and unit-tested;
@@ -18,7 +23,7 @@ mod process;
 pub mod words;
 
 #[cfg(feature = "pdftotext")]
-pub use process::{to_text, to_text_layout, DEFAULT_TIMEOUT, PDFTOTEXT};
+pub use process::{to_text, to_text_from_boxes, DEFAULT_TIMEOUT, PDFTOTEXT};
 
 use crate::InputError;
 

@@ -1,6 +1,7 @@
 //! Runs poppler's `pdftotext` in a child process with a timeout and bounded output: `-layout`
-//! (columns kept with spaces, read by [`crate::layout`]: [`to_text_layout`]) or
-//! `-bbox-layout` (words with their boxes, read by their geometry: [`to_text`]).
+//! (columns kept with spaces, read by [`crate::layout`]: [`to_text`], what
+//! [`crate::convert`] does with a PDF) or `-bbox-layout` (words with their boxes, read by their
+//! geometry: [`to_text_from_boxes`]).
 //! This is the one place of the crate that does I/O; it is behind the `pdftotext` feature so
 //! that the core stays pure and only binaries turn it on.
 
@@ -19,17 +20,17 @@ pub const PDFTOTEXT: &str = "pdftotext";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Converts a PDF with `pdftotext -layout -enc UTF-8 - -` (columns kept with spaces, for
-/// [`crate::layout`]), killing it after `timeout`.
-pub fn to_text_layout(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
+/// [`crate::layout`]), killing it after `timeout`: what [`crate::convert`] does with a PDF.
+pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     check_input_size(bytes.len())?;
     let output = run(bytes, timeout, "-layout", MAX_TEXT_BYTES)?;
     checked(String::from_utf8_lossy(&output).replace("\r\n", "\n"))
 }
 
 /// Converts a PDF from its words' boxes (`pdftotext -bbox-layout`), tables rebuilt from the
-/// page's geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`: what
-/// [`crate::convert`] does with a PDF.
-pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
+/// page's geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`. Not yet what
+/// [`crate::convert`] uses: see the module `pdf`.
+pub fn to_text_from_boxes(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     check_input_size(bytes.len())?;
     let output = run(bytes, timeout, "-bbox-layout", MAX_BBOX_BYTES)?;
     checked(super::bbox_to_text(&String::from_utf8_lossy(&output))?)
