@@ -782,25 +782,32 @@ fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Opt
     best.map(|(i, _)| i)
 }
 
-/// One row per level of the header, each cell in its column, a group label in the first
-/// column it spans (as a merged cell is printed), so the parser reads the levels. Header lines
+/// One row per level of the header, each cell in its column, and above it a row of the level's
+/// group labels, each in the first column it spans (as a merged cell is printed), so the
+/// parser reads the levels. Header lines
 /// packed closer than a row's spacing (a header wrapped inside its cell, cells of one row
 /// centred on two or three lines) are one level, their texts joined per column.
 fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Item> {
     let mut items = Vec::new();
+    let mut groups: Vec<Vec<String>> = vec![Vec::new(); width];
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); width];
     for (i, (line, line_places)) in header.iter().zip(places).enumerate() {
         let same_level = i > 0 && line.y0 - header[i - 1].y1 < WRAPPED * line.h;
         if !same_level {
+            push_row(&mut items, &mut groups);
             push_row(&mut items, &mut cells);
         }
         for (s, place) in line.segments.iter().zip(line_places) {
-            let (Place::Group(j) | Place::Column(j)) = place;
-            if let Some(cell) = cells.get_mut(*j) {
+            let cell = match place {
+                Place::Group(j) => groups.get_mut(*j),
+                Place::Column(j) => cells.get_mut(*j),
+            };
+            if let Some(cell) = cell {
                 cell.push(s.text.clone());
             }
         }
     }
+    push_row(&mut items, &mut groups);
     push_row(&mut items, &mut cells);
     items
 }
