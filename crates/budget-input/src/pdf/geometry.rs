@@ -4,7 +4,7 @@
 //! * **Lines** are bands of word centres (not tops: CJK and digit boxes of one row differ in
 //!   height). Words of one line that touch are one word cut by extraction (`154,023` `.82`);
 //!   words far apart are different cells ([`Segment`]), and an amount is a cell of its own
-//!   even close to a label (`31,214,205.80` `一、一般公共服务支出`).
+//!   even touching a label (`31,214,205.80` `一、一般公共服务支出`).
 //! * **Tables** are runs of lines of two cells or more (a header detached from its rows by a
 //!   blank line included); a table going on at the top of the next page is read with the same
 //!   columns.
@@ -28,7 +28,7 @@ const GLUE: f64 = 0.15;
 /// Words this far apart (× line height) are in different cells.
 const CELL_GAP: f64 = 0.6;
 /// An amount and a label this far apart (× line height) are different cells.
-const AMOUNT_GAP: f64 = 0.3;
+const SPACE_GAP: f64 = 0.3;
 /// Lines of one table are at most this far apart (× line height): a blank line between header
 /// and rows keeps them together, a paragraph does not.
 const TABLE_GAP: f64 = 20.0;
@@ -237,15 +237,17 @@ fn line(mut words: Vec<Word>) -> Line {
     words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let mut heights: Vec<f64> = words.iter().map(Word::height).collect();
     heights.sort_by(f64::total_cmp);
-    let h = heights
-        .get(heights.len() / 2)
-        .copied()
-        .unwrap_or(1.0)
-        .max(1.0);
+    // The smallest box: glyph boxes only grow from the text's height (a bracket or a digit
+    // drawn with its font's whole height), never shrink below it.
+    let h = heights.first().copied().unwrap_or(1.0).max(1.0);
     let words = glue(words, h);
     let segments = segments(&words, h);
-    let y0 = words.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min);
-    let y1 = words.iter().map(|w| w.y1).fold(f64::NEG_INFINITY, f64::max);
+    // The line's extent from its typical word: one odd box (a bracket drawn two lines tall)
+    // must not make it touch the lines around it.
+    let mut centres: Vec<f64> = words.iter().map(Word::cy).collect();
+    centres.sort_by(f64::total_cmp);
+    let cy = centres.get(centres.len() / 2).copied().unwrap_or(0.0);
+    let (y0, y1) = (cy - h / 2.0, cy + h / 2.0);
     Line {
         words,
         segments,
@@ -272,11 +274,15 @@ fn glue(words: Vec<Word>, h: f64) -> Vec<Word> {
     out
 }
 
+/// A figure touching a label (`154,023.82` `(一)一般公共服务支出`, `2026` `年`): two cells or
+/// two words, never one; decimals cut off a figure (`.82`) are no label.
 fn figure_meets_label(left: &str, right: &str) -> bool {
     let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
         return false;
     };
-    (a.is_ascii_digit() && is_wide(b)) || (is_wide(a) && b.is_ascii_digit())
+    let digits_and_wide = (a.is_ascii_digit() && is_wide(b)) || (is_wide(a) && b.is_ascii_digit());
+    let decimals = b == '.' && is_numeric(left);
+    digits_and_wide || (!decimals && is_numeric(left) != is_numeric(right))
 }
 
 fn segments(words: &[Word], h: f64) -> Vec<Segment> {
@@ -287,14 +293,13 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
             Some((s, parts)) => {
                 let gap = w.x0 - s.x1;
                 let decimals = parts.last().is_some_and(|p| split_decimals(p.0, &w.text));
-                !decimals
-                    && (gap >= CELL_GAP * h || (gap >= AMOUNT_GAP * h && numeric != s.numeric))
+                !decimals && (gap >= CELL_GAP * h || (gap >= 0.0 && numeric != s.numeric))
             }
             None => true,
         };
         match out.last_mut() {
             Some((s, parts)) if !apart => {
-                parts.push((&w.text, w.x0 - s.x1 >= AMOUNT_GAP * h));
+                parts.push((&w.text, w.x0 - s.x1 >= SPACE_GAP * h));
                 s.x1 = s.x1.max(w.x1);
                 s.numeric = s.numeric && numeric;
             }
