@@ -3,7 +3,7 @@
 //! each page as `pdftotext` prints it.
 
 use super::geometry::Item;
-use crate::table::push_line;
+use crate::table::{push_cells, push_line};
 
 /// The text of the pages.
 pub fn text(pages: &[Vec<Item>]) -> String {
@@ -13,29 +13,12 @@ pub fn text(pages: &[Vec<Item>]) -> String {
             match item {
                 Item::Text(line) => push_line(&mut out, line),
                 Item::Blank => out.push('\n'),
-                Item::Row(cells) => {
-                    let cells: Vec<String> = cells.iter().map(|c| clean(c)).collect();
-                    out.push_str(&cells.join("\t"));
-                    out.push('\n');
-                }
+                Item::Row(cells) => push_cells(&mut out, cells, cells.len()),
             }
         }
         out.push('\u{c}');
     }
     out
-}
-
-/// A cell's text on one line: tabs and line breaks inside it would make other cells or rows.
-fn clean(cell: &str) -> String {
-    cell.chars()
-        .map(|c| {
-            if matches!(c, '\t' | '\n' | '\r') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
