@@ -157,6 +157,18 @@ impl Line {
         numbers.len() == all && all >= 2 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
     }
 
+    /// A line of one figure alone (`0`): a page number under the text, but inside a table
+    /// the end of an amount wrapped in its cell.
+    fn is_bare_number(&self) -> bool {
+        self.segments.len() == 1 && self.segments.iter().all(|s| s.numeric)
+    }
+
+    /// A line of figures only that overlaps the line `other` vertically: an amount wrapped
+    /// in its cell (`106,512.0` over `0`, printed around its row's middle).
+    fn wraps_figures_of(&self, other: &Line) -> bool {
+        self.segments.iter().all(|s| s.numeric) && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
     /// The first line of a table's body: it holds an amount or names the total.
     fn starts_body(&self) -> bool {
         self.is_numeric()
@@ -366,7 +378,7 @@ fn regions_of(lines: &[Line]) -> Vec<Range<usize>> {
                     Some((i, i, 1))
                 }
             };
-        } else if line.is_edge()
+        } else if (line.is_edge() && !line.is_bare_number())
             || ends_run(line)
             || run.is_some_and(|_| !near(&lines[i - 1], line))
         {
@@ -852,7 +864,31 @@ struct Building {
     y1: f64,
 }
 
+/// Lines of figures wrapped around a row's middle joined to that row, in reading order.
+fn join_wrapped_figures(body: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(body.len());
+    let mut above: Vec<Segment> = Vec::new();
+    for (i, line) in body.iter().enumerate() {
+        let next = body.get(i + 1);
+        if let Some(row) = out.last_mut().filter(|r| line.wraps_figures_of(r)) {
+            row.segments.extend(line.segments.iter().cloned());
+        } else if next.is_some_and(|n| line.wraps_figures_of(n) && !n.wraps_figures_of(line)) {
+            above.extend(line.segments.iter().cloned());
+        } else {
+            let mut row = line.clone();
+            if !above.is_empty() {
+                let own = std::mem::take(&mut row.segments);
+                row.segments = std::mem::take(&mut above);
+                row.segments.extend(own);
+            }
+            out.push(row);
+        }
+    }
+    out
+}
+
 fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
+    let body = &join_wrapped_figures(body)[..];
     let width = columns.len().max(1);
     let wrap = wrap_gap(body);
     let mut items: Vec<Item> = Vec::new();
@@ -913,8 +949,19 @@ fn flush(items: &mut Vec<Item>, row: Option<Building>, pending: Option<(Vec<Vec<
     let rows = row.map(|r| r.cells).into_iter().chain(pending.map(|p| p.0));
     for cells in rows {
         if cells.iter().any(|c| !c.is_empty()) {
-            items.push(Item::Row(cells.iter().map(|c| join_wrapped(c)).collect()));
+            items.push(Item::Row(cells.iter().map(|c| cell_text(c)).collect()));
         }
+    }
+}
+
+/// A cell's pieces: a figure wrapped in its cell joined without a space (`106,512.0` `0`),
+/// text as a wrapped label.
+fn cell_text(parts: &[String]) -> String {
+    let figures = parts.iter().all(|p| is_numeric(p));
+    if parts.len() > 1 && figures {
+        parts.concat()
+    } else {
+        join_wrapped(parts)
     }
 }
 

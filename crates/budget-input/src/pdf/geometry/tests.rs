@@ -239,3 +239,27 @@ fn pages_end_with_form_feeds() {
     ];
     assert_eq!(emit::text(&read(&pages)), "第一页\n\u{c}第二页\n\u{c}");
 }
+
+#[test]
+fn an_amount_wrapped_in_its_cell_is_one_amount() {
+    let mut words = header(100.0);
+    // `106,512.0` above the row's middle, its last `0` below it; `0` alone is no page number.
+    words.push(fig(360.0, 116.0, "106,512.0"));
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "404,415.23"),
+        fig(280.0, 120.0, "250,110.65"),
+    ]);
+    words.push(fig(360.0, 124.0, "0"));
+    words.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(200.0, 140.0, "5.00"),
+        fig(280.0, 140.0, "5.00"),
+    ]);
+    words.extend([
+        cjk(40.0, 160.0, "机关服务"),
+        fig(200.0, 160.0, "7.00"),
+        fig(360.0, 160.0, "7.00"),
+    ]);
+    assert_eq!(rows(words)[1], "合计\t404,415.23\t250,110.65\t106,512.00");
+}
