@@ -25,6 +25,8 @@ use crate::table::{is_wide, join_wrapped};
 
 /// Words closer than this (× line height) touch: one word cut in two by extraction.
 const GLUE: f64 = 0.15;
+/// Words this far apart (× line height) are in different columns, never in one sentence.
+const COLUMN_GAP: f64 = 2.0;
 /// Words this far apart (× line height) are in different cells.
 const CELL_GAP: f64 = 0.6;
 /// An amount and a label this far apart (× line height) are different cells.
@@ -104,6 +106,14 @@ impl Line {
     /// A line of cells: two or more, and not a unit line, a page number or a sentence.
     fn is_cells(&self) -> bool {
         self.segments.len() >= 2 && !self.is_edge() && !ends_run(self)
+    }
+
+    /// Whether two of its words stand a column apart: a table row whose text cell holds a
+    /// sentence (a project's description), not a line of running text.
+    fn has_column_gap(&self) -> bool {
+        self.words
+            .windows(2)
+            .any(|w| w[1].x0 - w[0].x1 >= COLUMN_GAP * self.h)
     }
 
     /// The right edges of its figures (right-aligned amounts of one column share them).
@@ -412,7 +422,8 @@ fn aligned(lines: &[Line]) -> bool {
 
 /// A sentence or a table's title between lines of cells ends the table above it.
 fn ends_run(line: &Line) -> bool {
-    line.segments.iter().any(is_sentence) || is_title(&line.text())
+    let sentence = line.segments.iter().any(is_sentence) && !line.has_column_gap();
+    sentence || is_title(&line.text())
 }
 
 /// A table's title (`…支出总表`), not a row that names a kind of funds.
