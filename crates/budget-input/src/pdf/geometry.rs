@@ -79,6 +79,11 @@ impl Segment {
         self.x1.min(c.x1) - self.x0.max(c.x0)
     }
 
+    /// The first column it overlaps.
+    fn overlap_any(&self, columns: &[Column]) -> Option<usize> {
+        columns.iter().position(|c| self.overlap(c) > 0.0)
+    }
+
     fn cx(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
@@ -597,25 +602,36 @@ fn table_items(lines: &[Line], mut columns: Vec<Column>) -> Vec<Item> {
         return lines.iter().map(|l| plain_row(l, &columns)).collect();
     };
     let (header, body) = lines.split_at(first_body);
-    let places = place_header(header, &mut columns);
     number_columns(body, &mut columns);
+    let places = place_header(header, &mut columns);
     let mut items = header_items(header, &places, columns.len());
     items.extend(body_items(body, &columns));
     items
 }
 
-/// A column numbered (栏次) right of every column of data and header: a column empty on every
-/// row, its header cell blank.
+/// Columns numbered (栏次 `1 2 3 …`) where no data stands: a number beside another one's
+/// column, or right of every column, is a column empty on every row.
 fn number_columns(body: &[Line], columns: &mut Vec<Column>) {
     for line in body.iter().filter(|l| l.numbers_columns()) {
-        for s in &line.segments {
-            if columns.last().is_none_or(|c| s.x0 > c.x1) {
-                columns.push(Column {
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        for s in line.segments.iter().filter(|s| s.numeric) {
+            let j = column_of(s, columns);
+            let beyond = columns.last().is_none_or(|c| s.x0 > c.x1);
+            let shared = columns
+                .get(j)
+                .is_some_and(|c| taken.iter().any(|(x0, x1)| *x0 < c.x1 && c.x0 < *x1))
+                && s.overlap_any(columns).is_none();
+            if beyond || shared {
+                let at = columns.partition_point(|c| c.x0 < s.x0);
+                let column = Column {
                     x0: s.x0,
                     x1: s.x1,
                     numeric: false,
                     data: false,
-                });
+                };
+                columns.insert(at, column);
+            } else if let Some(c) = columns.get(j) {
+                taken.push((c.x0, c.x1));
             }
         }
     }
