@@ -818,7 +818,7 @@ fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Opt
             let centre = (columns[i].x0 + columns[j].x1) / 2.0;
             let inside = columns[i].x0 <= s.x0 && s.x1 <= columns[j].x1;
             let centred = inside && (centre - s.cx()).abs() <= CENTRE_SLACK * h;
-            if centred && best.is_none_or(|(a, b)| j - i < b - a) {
+            if centred && best.is_none_or(|(a, b)| j - i > b - a) {
                 best = Some((i, j));
             }
         }
