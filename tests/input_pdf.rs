@@ -116,3 +116,18 @@ fn pages_with(pages: &[&str], text: &str) -> Vec<usize> {
         .filter(|p| pages[p - 1].contains(text))
         .collect()
 }
+
+/// The geometry reader (`pdftotext -bbox-layout`, not yet what `convert` uses) reads the
+/// samples' tables as their text form does.
+#[test]
+fn geometry_reader_gives_the_same_tables() {
+    for name in SAMPLES.iter().filter(|n| !n.starts_with("003")) {
+        let bytes = to_pdf(&parts(&sample(name)), LINES_PER_PAGE);
+        let text =
+            budget_input::pdf::to_text_from_boxes(&bytes, budget_input::pdf::DEFAULT_TIMEOUT)
+                .unwrap_or_else(|e| panic!("{name} as PDF: {e}"));
+        let expected = without_form_tables(without_positions(report_of_text(&sample(name))));
+        let actual = without_form_tables(without_positions(report_of_text(&text)));
+        assert_same(name, "PDF read by geometry", &expected, &actual);
+    }
+}

@@ -14,8 +14,13 @@
 //!   rewritten as tab-separated rows, with the original lines each rewritten line stands for, so
 //!   that the parser's locations point at the input as the user sees it.
 //!
-//! Pure and synchronous: no files, no processes, except [`pdf`], which the `pdftotext` feature
-//! adds for the binaries that may spawn processes (poppler's `pdftotext -layout`).
+//! * [`pdf`]: the words of a PDF with their boxes (`pdftotext -bbox-layout`) → the same text
+//!   syntax, tables rebuilt from the page's geometry.
+//!
+//! Pure and synchronous: no files, no processes. PDF bytes are not converted here; the
+//! `pdftotext` feature adds `pdf::to_text` (`pdftotext -layout`, what [`convert`] uses) and
+//! `pdf::to_text_from_boxes` (`-bbox-layout`, the geometry reader) for the binaries that may
+//! spawn processes.
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
 //! decoded or produced ([`limits::MAX_TEXT_BYTES`]), zip entries and their uncompressed size (zip
@@ -29,7 +34,6 @@ mod excel;
 mod html;
 pub mod layout;
 pub mod limits;
-#[cfg(feature = "pdftotext")]
 pub mod pdf;
 mod table;
 mod zipped;

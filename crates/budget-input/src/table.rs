@@ -55,7 +55,9 @@ pub(crate) fn push_line(out: &mut String, text: &str) {
     out.push('\n');
 }
 
-fn push_cells(out: &mut String, cells: &[String], width: usize) {
+/// Appends a row of cells, tab-separated and padded to `width`; tabs and line breaks inside a
+/// cell become spaces.
+pub(crate) fn push_cells(out: &mut String, cells: &[String], width: usize) {
     for j in 0..width {
         if j > 0 {
             out.push('\t');

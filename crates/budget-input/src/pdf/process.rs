@@ -1,17 +1,16 @@
-//! PDF → text through poppler's `pdftotext -layout` (Debian package `poppler-utils`), run as a
-//! child process with a timeout. This is the one place of the crate that does I/O; it is behind
-//! the `pdftotext` feature so that the core stays pure and only binaries turn it on.
-//!
-//! `-layout` keeps the columns of tables aligned with spaces (read by [`crate::layout`]), and
-//! page breaks stay as form feeds (`\f`) at the start of each page's first line, so that the
-//! parser maps a line number to its page (`Document::page_breaks`).
+//! Runs poppler's `pdftotext` in a child process with a timeout and bounded output: `-layout`
+//! (columns kept with spaces, read by [`crate::layout`]: [`to_text`], what
+//! [`crate::convert`] does with a PDF) or `-bbox-layout` (words with their boxes, read by their
+//! geometry: [`to_text_from_boxes`]).
+//! This is the one place of the crate that does I/O; it is behind the `pdftotext` feature so
+//! that the core stays pure and only binaries turn it on.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::limits::{check_input_size, MAX_TEXT_BYTES};
+use crate::limits::{check_input_size, MAX_BBOX_BYTES, MAX_TEXT_BYTES};
 use crate::InputError;
 
 /// The program run; it reads the PDF on standard input and writes UTF-8 text.
@@ -20,11 +19,24 @@ pub const PDFTOTEXT: &str = "pdftotext";
 /// How long one PDF may take by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Converts a PDF with `pdftotext -layout -enc UTF-8 - -`, killing it after `timeout`.
+/// Converts a PDF with `pdftotext -layout -enc UTF-8 - -` (columns kept with spaces, for
+/// [`crate::layout`]), killing it after `timeout`: what [`crate::convert`] does with a PDF.
 pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     check_input_size(bytes.len())?;
-    let output = run(bytes, timeout)?;
-    let text = String::from_utf8_lossy(&output).replace("\r\n", "\n");
+    let output = run(bytes, timeout, "-layout", MAX_TEXT_BYTES)?;
+    checked(String::from_utf8_lossy(&output).replace("\r\n", "\n"))
+}
+
+/// Converts a PDF from its words' boxes (`pdftotext -bbox-layout`), tables rebuilt from the
+/// page's geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`. Not yet what
+/// [`crate::convert`] uses: see the module `pdf`.
+pub fn to_text_from_boxes(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
+    check_input_size(bytes.len())?;
+    let output = run(bytes, timeout, "-bbox-layout", MAX_BBOX_BYTES)?;
+    checked(super::bbox_to_text(&String::from_utf8_lossy(&output))?)
+}
+
+fn checked(text: String) -> Result<String, InputError> {
     if text.trim_matches(|c: char| c.is_whitespace()).is_empty() {
         return Err(InputError::PdfFailed {
             reason: "the PDF holds no text (scanned pages need OCR first)".to_string(),
@@ -34,9 +46,9 @@ pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     Ok(text)
 }
 
-fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
+fn run(bytes: &[u8], timeout: Duration, mode: &str, limit: usize) -> Result<Vec<u8>, InputError> {
     let mut child = Command::new(PDFTOTEXT)
-        .args(["-layout", "-enc", "UTF-8", "-q", "-", "-"])
+        .args([mode, "-enc", "UTF-8", "-q", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -55,16 +67,16 @@ fn run(bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, InputError> {
     let writer = thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
-    let reader = thread::spawn(move || read_bounded(stdout, MAX_TEXT_BYTES as u64 + 1));
+    let reader = thread::spawn(move || read_bounded(stdout, limit as u64 + 1));
     let errors = thread::spawn(move || read_bounded(stderr, 4096));
     let status = wait(&mut child, timeout)?;
     let _ = writer.join();
     let output = reader.join().unwrap_or_default();
     let messages = errors.join().unwrap_or_default();
-    if output.len() > MAX_TEXT_BYTES {
+    if output.len() > limit {
         return Err(InputError::Text(crate::DecodeError::TooLarge {
             size: output.len(),
-            limit: MAX_TEXT_BYTES,
+            limit,
         }));
     }
     if !status.success() {

@@ -1,0 +1,1069 @@
+//! Words with their boxes → lines of text and tables of rows × columns, from the page's geometry
+//! alone (pure: no I/O).
+//!
+//! * **Lines** are bands of word centres (not tops: CJK and digit boxes of one row differ in
+//!   height). Words of one line that touch are one word cut by extraction (`154,023` `.82`);
+//!   words far apart are different cells ([`Segment`]), and an amount is a cell of its own
+//!   even touching a label (`31,214,205.80` `一、一般公共服务支出`).
+//! * **Tables** are runs of lines of two cells or more (a header detached from its rows by a
+//!   blank line included); a table going on at the top of the next page is read with the same
+//!   columns.
+//! * **Columns** come from the rows that hold amounts: right-aligned amounts of one column
+//!   overlap, labels left of them overlap; a header cell goes to the column it stands over (or
+//!   the amounts it is centred on), a header over several columns is a group label printed in
+//!   the first of them, a header over no data makes a column of its own (a column empty on
+//!   every row keeps its place).
+//! * **Rows**: a line without amounts close under a row (a label wrapped inside its cell)
+//!   joins that row; each header line is a row, the parser joins the levels.
+
+use std::ops::Range;
+
+use budget_model::{is_amount, is_total_label};
+
+use super::words::Word;
+use crate::table::{is_wide, join_wrapped};
+
+/// Words closer than this (× line height) touch: one word cut in two by extraction.
+const GLUE: f64 = 0.15;
+/// Words this far apart (× line height) are in different columns, never in one sentence.
+const COLUMN_GAP: f64 = 2.0;
+/// Words this far apart (× line height) are in different cells.
+const CELL_GAP: f64 = 0.6;
+/// An amount and a label this far apart (× line height) are different cells.
+const SPACE_GAP: f64 = 0.3;
+/// Lines of one table are at most this far apart (× line height): a blank line between header
+/// and rows keeps them together, a paragraph does not.
+const TABLE_GAP: f64 = 20.0;
+/// A header centred on a group of columns is within this distance (× line height) of its centre.
+const CENTRE_SLACK: f64 = 1.0;
+/// Words this far apart (× line height) in a line printed as text are two pieces of a
+/// space-aligned table (two spaces or more); closer ones are one space apart.
+const SPACED_GAP: f64 = 0.6;
+/// Header lines closer than this (× line height) are one line of cells wrapped.
+const WRAPPED: f64 = 0.35;
+/// Vertical space between two lines of text is a blank line per this many line heights, as
+/// `pdftotext -layout` prints it (a paragraph or a list ends at one) ...
+const BLANK: f64 = 1.3;
+/// ... up to this many.
+const MAX_BLANKS: f64 = 4.0;
+/// The farthest column a word of a line printed as text is moved to (a page a few metres
+/// wide is drawn at a scale, not hostile; the text limit bounds the rest).
+const MAX_COLUMN: f64 = 20_000.0;
+/// Right edges of figures this close (× line height) are one column.
+const ALIGNED: f64 = 0.3;
+/// The widest group of columns a group header is looked for over.
+const MAX_GROUP: usize = 12;
+
+/// What a page shows, top to bottom, as the parser reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A line of narrative (or a title, a unit line, a banner inside a table).
+    Text(String),
+    /// Vertical space between lines of text.
+    Blank,
+    /// A table row, one cell per column of its table.
+    Row(Vec<String>),
+}
+
+/// A run of words of one line close enough to be one cell.
+#[derive(Debug, Clone)]
+struct Segment {
+    x0: f64,
+    x1: f64,
+    text: String,
+    numeric: bool,
+}
+
+impl Segment {
+    fn overlap(&self, c: &Column) -> f64 {
+        self.x1.min(c.x1) - self.x0.max(c.x0)
+    }
+
+    /// The first column it overlaps.
+    fn overlap_any(&self, columns: &[Column]) -> Option<usize> {
+        columns.iter().position(|c| self.overlap(c) > 0.0)
+    }
+
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    words: Vec<Word>,
+    segments: Vec<Segment>,
+    y0: f64,
+    y1: f64,
+    h: f64,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        words.join(" ")
+    }
+
+    fn is_numeric(&self) -> bool {
+        self.segments.iter().any(|s| s.numeric)
+    }
+
+    /// A line of cells: two or more, and not a unit line, a page number or a sentence.
+    fn is_cells(&self) -> bool {
+        self.segments.len() >= 2 && !self.is_edge() && !ends_run(self)
+    }
+
+    /// Whether two of its words stand a column apart: a table row whose text cell holds a
+    /// sentence (a project's description), not a line of running text.
+    fn has_column_gap(&self) -> bool {
+        self.words
+            .windows(2)
+            .any(|w| w[1].x0 - w[0].x1 >= COLUMN_GAP * self.h)
+    }
+
+    /// The right edges of its figures (right-aligned amounts of one column share them).
+    fn figure_ends(&self) -> impl Iterator<Item = f64> + '_ {
+        self.segments.iter().filter(|s| s.numeric).map(|s| s.x1)
+    }
+
+    /// Text as `pdftotext -layout` prints it: words far apart separated by spaces up to their
+    /// position from the page's `left` edge (half a line height a column), so that a table this reader is not sure of is
+    /// still read by the space-aligned layout stage.
+    fn spaced_text(&self, left: f64) -> String {
+        let unit = (self.h / 2.0).max(0.5);
+        let mut out = String::new();
+        let mut width = 0usize;
+        let mut end: Option<f64> = None;
+        for w in &self.words {
+            let column = ((w.x0 - left) / unit).round().clamp(0.0, MAX_COLUMN) as usize;
+            let pad = match end {
+                None => column,
+                Some(x1) if w.x0 - x1 >= SPACED_GAP * self.h => column.saturating_sub(width).max(2),
+                Some(_) => 1,
+            };
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push_str(&w.text);
+            width += pad
+                + w.text
+                    .chars()
+                    .map(|c| if is_wide(c) { 2 } else { 1 })
+                    .sum::<usize>();
+            end = Some(w.x1);
+        }
+        out
+    }
+
+    /// A unit line (`部门：… 单位：万元`) or a page number: text around a table, never a row.
+    fn is_edge(&self) -> bool {
+        let text = self.text();
+        text.contains("单位：") || text.contains("单位:") || is_page_number(&text)
+    }
+
+    /// The line numbering the columns (栏次 `1 2 3 …`, centred in their cells, not aligned
+    /// with the amounts under them).
+    fn numbers_columns(&self) -> bool {
+        let numbers: Vec<u32> = self
+            .segments
+            .iter()
+            .filter(|s| s.numeric)
+            .map_while(|s| s.text.trim().parse().ok())
+            .collect();
+        let all = self.segments.iter().filter(|s| s.numeric).count();
+        numbers.len() == all && all >= 2 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+    }
+
+    /// A line of one figure alone (`0`): a page number under the text, but inside a table
+    /// the end of an amount wrapped in its cell.
+    fn is_bare_number(&self) -> bool {
+        self.segments.len() == 1 && self.segments.iter().all(|s| s.numeric)
+    }
+
+    /// A line of figures only that overlaps the line `other` vertically: an amount wrapped
+    /// in its cell (`106,512.0` over `0`, printed around its row's middle).
+    fn wraps_figures_of(&self, other: &Line) -> bool {
+        self.segments.iter().all(|s| s.numeric) && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    /// The first line of a table's body: it holds an amount or names the total.
+    fn starts_body(&self) -> bool {
+        self.is_numeric()
+            || self
+                .segments
+                .first()
+                .is_some_and(|s| is_total_label(&s.text))
+    }
+}
+
+/// Whether a cell's text is a figure (amount, percentage, code) rather than a label.
+fn is_numeric(text: &str) -> bool {
+    let text = text.trim();
+    is_amount(text) || text.strip_suffix('%').is_some_and(is_amount)
+}
+
+/// A piece of a sentence (`…万元，较上年减少…`), not a cell of a table.
+fn is_sentence(s: &Segment) -> bool {
+    let chars: Vec<char> = s.text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| match c {
+        '。' | '，' | '；' => true,
+        ',' | ';' => {
+            !(i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        }
+        _ => false,
+    })
+}
+
+/// `- 10 -`, `第 3 页`, `3/40`: a page number.
+fn is_page_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -—–/第页共".contains(c))
+}
+
+/// Reads every page into items; a table continued on the next page keeps its columns.
+pub fn read(pages: &[Vec<Word>]) -> Vec<Vec<Item>> {
+    let lines: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(p)).collect();
+    let regions: Vec<Vec<Range<usize>>> = lines.iter().map(|l| regions_of(l)).collect();
+    let tables = chain(&lines, &regions);
+    let mut parts: Vec<Vec<(Range<usize>, Vec<Item>)>> = vec![Vec::new(); pages.len()];
+    for table in &tables {
+        for (page, range, items) in read_table(&lines, table) {
+            if let Some(p) = parts.get_mut(page) {
+                p.push((range, items));
+            }
+        }
+    }
+    lines
+        .iter()
+        .zip(parts)
+        .map(|(page, tables)| page_items(page, tables))
+        .collect()
+}
+
+// ---- lines ---------------------------------------------------------------------------------
+
+/// Bands of word centres, each sorted left to right, touching words glued.
+fn lines_of(words: &[Word]) -> Vec<Line> {
+    let mut sorted: Vec<&Word> = words.iter().collect();
+    sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+    let mut bands: Vec<(f64, f64, Vec<Word>)> = Vec::new();
+    for w in sorted {
+        match bands.last_mut() {
+            Some((cy, h, band)) if (w.cy() - *cy).abs() <= 0.4 * h.min(w.height()).max(1.0) => {
+                band.push(w.clone())
+            }
+            _ => bands.push((w.cy(), w.height(), vec![w.clone()])),
+        }
+    }
+    bands.into_iter().map(|(_, _, band)| line(band)).collect()
+}
+
+fn line(mut words: Vec<Word>) -> Line {
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut heights: Vec<f64> = words.iter().map(Word::height).collect();
+    heights.sort_by(f64::total_cmp);
+    // The smallest box: glyph boxes only grow from the text's height (a bracket or a digit
+    // drawn with its font's whole height), never shrink below it.
+    let h = heights.first().copied().unwrap_or(1.0).max(1.0);
+    let words = glue(words, h);
+    let segments = segments(&words, h);
+    // The line's extent from its typical word: one odd box (a bracket drawn two lines tall)
+    // must not make it touch the lines around it.
+    let mut centres: Vec<f64> = words.iter().map(Word::cy).collect();
+    centres.sort_by(f64::total_cmp);
+    let cy = centres.get(centres.len() / 2).copied().unwrap_or(0.0);
+    let (y0, y1) = (cy - h / 2.0, cy + h / 2.0);
+    Line {
+        words,
+        segments,
+        y0,
+        y1,
+        h,
+    }
+}
+
+/// Joins words that touch (`154,023` `.82`, `(` `一)…`), unless a figure meets a label.
+fn glue(words: Vec<Word>, h: f64) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        match out.last_mut() {
+            Some(last) if w.x0 - last.x1 < GLUE * h && !figure_meets_label(&last.text, &w.text) => {
+                last.text.push_str(&w.text);
+                last.x1 = last.x1.max(w.x1);
+                last.y0 = last.y0.min(w.y0);
+                last.y1 = last.y1.max(w.y1);
+            }
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// A figure touching a label (`154,023.82` `(一)一般公共服务支出`, `2026` `年`): two cells or
+/// two words, never one; decimals cut off a figure (`.82`) are no label.
+fn figure_meets_label(left: &str, right: &str) -> bool {
+    let (Some(a), Some(b)) = (left.chars().last(), right.chars().next()) else {
+        return false;
+    };
+    let digits_and_wide = (a.is_ascii_digit() && is_wide(b)) || (is_wide(a) && b.is_ascii_digit());
+    let decimals = b == '.' && is_numeric(left);
+    digits_and_wide || (!decimals && is_numeric(left) != is_numeric(right))
+}
+
+fn segments(words: &[Word], h: f64) -> Vec<Segment> {
+    let mut out: Vec<(Segment, Vec<(&str, bool)>)> = Vec::new();
+    for w in words {
+        let numeric = is_numeric(&w.text);
+        let apart = match out.last() {
+            Some((s, parts)) => {
+                let gap = w.x0 - s.x1;
+                let decimals = parts.last().is_some_and(|p| split_decimals(p.0, &w.text));
+                !decimals && (gap >= CELL_GAP * h || (gap >= 0.0 && numeric != s.numeric))
+            }
+            None => true,
+        };
+        match out.last_mut() {
+            Some((s, parts)) if !apart => {
+                parts.push((&w.text, w.x0 - s.x1 >= SPACE_GAP * h));
+                s.x1 = s.x1.max(w.x1);
+                s.numeric = s.numeric && numeric;
+            }
+            _ => out.push((
+                Segment {
+                    x0: w.x0,
+                    x1: w.x1,
+                    text: String::new(),
+                    numeric,
+                },
+                vec![(w.text.as_str(), false)],
+            )),
+        }
+    }
+    out.into_iter()
+        .map(|(mut s, parts)| {
+            s.text = join_words(&parts);
+            s.numeric = is_numeric(&s.text);
+            s
+        })
+        .collect()
+}
+
+/// `809.` then `97`: an amount whose decimals are printed apart.
+fn split_decimals(left: &str, right: &str) -> bool {
+    left.ends_with('.')
+        && left.len() > 1
+        && left
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && !right.is_empty()
+        && right.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Words of one cell, each with whether a visible space precedes it: CJK next to CJK without
+/// a space unless one is printed, others with one.
+fn join_words(parts: &[(&str, bool)]) -> String {
+    let mut out = String::new();
+    for (part, spaced) in parts {
+        let glue = match (out.chars().last(), part.chars().next()) {
+            (Some(a), Some(b)) if is_wide(a) && is_wide(b) && !spaced => "",
+            (Some(_), _) => " ",
+            _ => "",
+        };
+        out.push_str(glue);
+        out.push_str(part);
+    }
+    out
+}
+
+// ---- tables --------------------------------------------------------------------------------
+
+/// The runs of lines of one page that are tables: two lines of cells or more, single lines
+/// between them (a wrapped label, a row with one cell) and a total row under them.
+fn regions_of(lines: &[Line]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // first, last line of cells, count
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_cells() {
+            run = match run {
+                Some((first, _, n)) if near(&lines[i - 1], line) => Some((first, i, n + 1)),
+                other => {
+                    close(lines, other, &mut out);
+                    Some((i, i, 1))
+                }
+            };
+        } else if (line.is_edge() && !line.is_bare_number())
+            || ends_run(line)
+            || run.is_some_and(|_| !near(&lines[i - 1], line))
+        {
+            close(lines, run.take(), &mut out);
+        }
+    }
+    close(lines, run, &mut out);
+    out
+}
+
+/// Whether the figures of a run of lines stand in columns: two lines sharing the right edges
+/// of two figures, or three lines sharing one. Figures scattered through text do not.
+fn aligned(lines: &[Line]) -> bool {
+    let numeric: Vec<&Line> = lines.iter().filter(|l| l.is_numeric()).collect();
+    let shared = |a: &Line, b: &Line| {
+        let tol = ALIGNED * a.h.max(b.h);
+        a.figure_ends()
+            .filter(|x| b.figure_ends().any(|y| (x - y).abs() <= tol))
+            .count()
+    };
+    numeric.iter().enumerate().any(|(i, a)| {
+        let others = numeric
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, b)| shared(a, b));
+        let counts: Vec<usize> = others.collect();
+        counts.iter().any(|n| *n >= 2) || counts.iter().filter(|n| **n >= 1).count() >= 2
+    })
+}
+
+/// A sentence or a table's title between lines of cells ends the table above it.
+fn ends_run(line: &Line) -> bool {
+    let sentence = line.segments.iter().any(is_sentence) && !line.has_column_gap();
+    sentence || is_title(&line.text())
+}
+
+/// The longest a title line is, in characters.
+const MAX_TITLE_CHARS: usize = 60;
+
+/// A table's title (`…支出总表`): a short line ending in 表. (Which kind of table it names is
+/// the parser's business; here it only ends the table above.)
+fn is_title(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('表') && t.chars().count() <= MAX_TITLE_CHARS
+}
+
+fn near(above: &Line, below: &Line) -> bool {
+    below.y0 - above.y1 <= TABLE_GAP * above.h.max(below.h)
+}
+
+fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range<usize>>) {
+    let Some((first, last, n)) = run else { return };
+    if n < 2 || !aligned(&lines[first..=last]) {
+        return;
+    }
+    // A header cell wrapped onto a line above the others (`专项业务经费支` over `出`).
+    let mut first = first;
+    while let Some(above) = first.checked_sub(1).and_then(|i| lines.get(i)) {
+        let wrapped = lines[first].y0 - above.y1 < WRAPPED * above.h;
+        if !wrapped || above.is_edge() || ends_run(above) || above.segments.len() != 1 {
+            break;
+        }
+        first -= 1;
+    }
+    let mut end = last + 1;
+    // A total row with nothing printed in it (an empty table) still belongs to the table.
+    if let Some(next) = lines.get(end) {
+        let total = next.segments.len() == 1 && is_total_label(&next.text());
+        if total && near(&lines[last], next) {
+            end += 1;
+        }
+    }
+    out.push(first..end);
+}
+
+/// One table: its parts, page by page.
+type Table = Vec<(usize, Range<usize>)>;
+
+/// Groups regions into tables: a region at the top of a page continues the table that ended
+/// the page before when nothing but page furniture (a running head, a page number) lies
+/// between them.
+fn chain(lines: &[Vec<Line>], regions: &[Vec<Range<usize>>]) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    for (page, page_regions) in regions.iter().enumerate() {
+        for (k, region) in page_regions.iter().enumerate() {
+            let goes_on = k == 0 && page > 0 && continues(lines, regions, page, region);
+            match tables.last_mut() {
+                Some(t) if goes_on => t.push((page, region.clone())),
+                _ => tables.push(vec![(page, region.clone())]),
+            }
+        }
+    }
+    tables
+}
+
+fn continues(
+    lines: &[Vec<Line>],
+    regions: &[Vec<Range<usize>>],
+    page: usize,
+    region: &Range<usize>,
+) -> bool {
+    let Some(before) = page.checked_sub(1) else {
+        return false;
+    };
+    let Some(last) = regions.get(before).and_then(|r| r.last()) else {
+        return false;
+    };
+    let after_last = lines[before].get(last.end..).unwrap_or_default();
+    let above = lines[page].get(..region.start).unwrap_or_default();
+    let furniture = |l: &Line| is_page_number(&l.text());
+    let heading = |l: &Line| l.is_edge() || is_title(&l.text());
+    after_last.iter().all(furniture)
+        && above.iter().filter(|l| !furniture(l)).count() <= 1
+        && !above.iter().any(|l| !furniture(l) && heading(l))
+}
+
+/// A column: the x-extent of its cells' text.
+#[derive(Debug, Clone)]
+struct Column {
+    x0: f64,
+    x1: f64,
+    numeric: bool,
+    /// Made from rows of data, not from a header alone.
+    data: bool,
+}
+
+/// The items of each part of a table: its page, its lines there and its items.
+type Parts = Vec<(usize, Range<usize>, Vec<Item>)>;
+
+fn read_table(lines: &[Vec<Line>], table: &Table) -> Parts {
+    let parts: Vec<(usize, &[Line], Range<usize>)> = table
+        .iter()
+        .filter_map(|(page, r)| Some((*page, lines.get(*page)?.get(r.clone())?, r.clone())))
+        .collect();
+    let all: Vec<&Line> = parts.iter().flat_map(|(_, l, _)| l.iter()).collect();
+    let joint = columns_of(&all);
+    let separate: Vec<Vec<Column>> = parts
+        .iter()
+        .map(|(_, l, _)| columns_of(&l.iter().collect::<Vec<_>>()))
+        .collect();
+    // Pages whose columns do not line up (the joint reading has more columns than any page) are
+    // read each with its own.
+    let widest = separate.iter().map(Vec::len).max().unwrap_or(0);
+    let shared = joint.len() == widest;
+    parts
+        .iter()
+        .zip(separate)
+        .map(|((page, part, range), own)| {
+            let columns = if shared { joint.clone() } else { own };
+            (*page, range.clone(), table_items(part, columns))
+        })
+        .collect()
+}
+
+/// The columns of the rows that hold figures (or of every line of cells, when none does).
+fn columns_of(lines: &[&Line]) -> Vec<Column> {
+    let body: Vec<&Line> = match lines.iter().position(|l| l.starts_body()) {
+        Some(first) => lines[first..].to_vec(),
+        None => lines.to_vec(),
+    };
+    let cells: Vec<&Segment> = body
+        .iter()
+        .filter(|l| l.segments.len() >= 2 && !l.numbers_columns())
+        .flat_map(|l| l.segments.iter())
+        .collect();
+    let figures = extents(cells.iter().filter(|s| s.numeric).copied(), true);
+    let labels = extents(
+        cells
+            .iter()
+            .filter(|s| !s.numeric && !figures.iter().any(|c| s.overlap(c) > 0.0))
+            .copied(),
+        false,
+    );
+    let mut columns = [figures, labels].concat();
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    columns
+}
+
+/// Overlapping extents merged into columns.
+fn extents<'a>(cells: impl Iterator<Item = &'a Segment>, numeric: bool) -> Vec<Column> {
+    let mut spans: Vec<(f64, f64)> = cells.map(|s| (s.x0, s.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<Column> = Vec::new();
+    for (x0, x1) in spans {
+        match out.last_mut() {
+            Some(c) if x0 < c.x1 => c.x1 = c.x1.max(x1),
+            _ => out.push(Column {
+                x0,
+                x1,
+                numeric,
+                data: true,
+            }),
+        }
+    }
+    out
+}
+
+/// Where a header cell goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    /// The header of one column.
+    Column(usize),
+    /// A label over several columns, printed in the first.
+    Group(usize),
+}
+
+fn table_items(lines: &[Line], mut columns: Vec<Column>) -> Vec<Item> {
+    let first_body = lines.iter().position(Line::starts_body);
+    let Some(first_body) = first_body else {
+        return lines.iter().map(|l| plain_row(l, &columns)).collect();
+    };
+    let (header, body) = lines.split_at(first_body);
+    number_columns(body, &mut columns);
+    let places = place_header(header, &mut columns);
+    let mut items = header_items(header, &places, columns.len());
+    items.extend(body_items(body, &columns));
+    items
+}
+
+/// Columns numbered (栏次 `1 2 3 …`) where no data stands: a number beside another one's
+/// column, or right of every column, is a column empty on every row.
+fn number_columns(body: &[Line], columns: &mut Vec<Column>) {
+    for line in body.iter().filter(|l| l.numbers_columns()) {
+        let mut taken: Vec<(f64, f64)> = Vec::new();
+        for s in line.segments.iter().filter(|s| s.numeric) {
+            let j = column_of(s, columns);
+            let beyond = columns.last().is_none_or(|c| s.x0 > c.x1);
+            let shared = columns
+                .get(j)
+                .is_some_and(|c| taken.iter().any(|(x0, x1)| *x0 < c.x1 && c.x0 < *x1))
+                && s.overlap_any(columns).is_none();
+            if beyond || shared {
+                let at = columns.partition_point(|c| c.x0 < s.x0);
+                let column = Column {
+                    x0: s.x0,
+                    x1: s.x1,
+                    numeric: false,
+                    data: false,
+                };
+                columns.insert(at, column);
+            } else if let Some(c) = columns.get(j) {
+                taken.push((c.x0, c.x1));
+            }
+        }
+    }
+}
+
+/// A line of a table without figures anywhere (an empty table, a list): one row as it lies.
+fn plain_row(line: &Line, columns: &[Column]) -> Item {
+    let mut cells = vec![Vec::new(); columns.len().max(1)];
+    for s in &line.segments {
+        let j = column_of(s, columns).min(cells.len() - 1);
+        cells[j].push(s.text.clone());
+    }
+    Item::Row(cells.iter().map(|c| join_wrapped(c)).collect())
+}
+
+/// Places every header cell, adding a column for a header over no data.
+fn place_header(header: &[Line], columns: &mut Vec<Column>) -> Vec<Vec<Place>> {
+    let mut places: Vec<Vec<Option<Place>>> = header
+        .iter()
+        .map(|l| {
+            l.segments
+                .iter()
+                .map(|s| direct_place(s, columns, l.h))
+                .collect()
+        })
+        .collect();
+    // Headers over no data, nearest the rows first.
+    for (i, line) in header.iter().enumerate().rev() {
+        for (k, s) in line.segments.iter().enumerate() {
+            if places[i][k].is_none() {
+                let below = headed_below(header, &places, columns.len(), i);
+                let under: Vec<(&Segment, Place)> = header
+                    .iter()
+                    .zip(&places)
+                    .skip(i + 1)
+                    .flat_map(|(l, p)| l.segments.iter().zip(p.iter().copied()))
+                    .filter_map(|(u, p)| Some((u, p?)))
+                    .collect();
+                let headed_here = headed_from(&places, columns.len(), i);
+                let place = indirect_place(
+                    s,
+                    columns,
+                    line.h,
+                    &below,
+                    &headed_here,
+                    &under,
+                    &mut places,
+                );
+                places[i][k] = Some(place);
+            }
+        }
+    }
+    places
+        .into_iter()
+        .map(|l| l.into_iter().flatten().collect())
+        .collect()
+}
+
+/// The column a header cell stands over, or the first of the columns it spans.
+fn direct_place(s: &Segment, columns: &[Column], h: f64) -> Option<Place> {
+    let over: Vec<(usize, f64)> = columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (j, s.overlap(c)))
+        .filter(|(_, o)| *o > 0.0)
+        .collect();
+    let wide: Vec<usize> = over
+        .iter()
+        .filter(|(_, o)| *o >= 0.5 * h)
+        .map(|(j, _)| *j)
+        .collect();
+    if wide.len() >= 2 {
+        return Some(Place::Group(wide[0]));
+    }
+    over.iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(j, _)| Place::Column(*j))
+}
+
+/// Per column, whether a header line below line `i` (and none at or above it) heads it: the
+/// columns a group label on line `i` may stand over.
+fn headed_below(
+    header: &[Line],
+    places: &[Vec<Option<Place>>],
+    width: usize,
+    i: usize,
+) -> Vec<bool> {
+    let mut below = vec![false; width];
+    let mut above = vec![false; width];
+    for (n, line_places) in places.iter().enumerate().take(header.len()) {
+        for place in line_places.iter().flatten() {
+            if let Place::Column(j) = place {
+                let side = if n > i { &mut below } else { &mut above };
+                if let Some(b) = side.get_mut(*j) {
+                    *b = true;
+                }
+            }
+        }
+    }
+    below.iter().zip(above).map(|(b, a)| *b && !a).collect()
+}
+
+/// Per column, whether a header on line `i` or below stands over it.
+fn headed_from(places: &[Vec<Option<Place>>], width: usize, i: usize) -> Vec<bool> {
+    let mut headed = vec![false; width];
+    for place in places.iter().skip(i).flatten().flatten() {
+        if let Place::Column(j) = place {
+            if let Some(h) = headed.get_mut(*j) {
+                *h = true;
+            }
+        }
+    }
+    headed
+}
+
+/// The place of the header cell printed under `s` that it overlaps most (`财政` over
+/// `政府性基金预算拨款收入`, printed from its cell's left edge).
+fn over_header(s: &Segment, under: &[(&Segment, Place)]) -> Option<Place> {
+    under
+        .iter()
+        .map(|(u, place)| (u.x1.min(s.x1) - u.x0.max(s.x0), *place))
+        .filter(|(o, _)| *o > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, place)| place)
+}
+
+/// A header over no data: a group label centred on several columns headed below it, the
+/// header of the right-aligned figures on its right that have none, the column of the header
+/// printed under it, or a column of its own.
+fn indirect_place(
+    s: &Segment,
+    columns: &mut Vec<Column>,
+    h: f64,
+    below: &[bool],
+    headed_here: &[bool],
+    under: &[(&Segment, Place)],
+    places: &mut [Vec<Option<Place>>],
+) -> Place {
+    // A column of its own made by a header line below (`事业单位` over `经营支出`).
+    if let Some(j) = columns.iter().position(|c| s.overlap(c) > 0.0) {
+        return Place::Column(j);
+    }
+    if let Some(first) = centred_group(s, columns, h, below) {
+        return Place::Group(first);
+    }
+    if let Some(j) = columns.iter().position(|c| c.x1 > s.x1) {
+        let c = &columns[j];
+        if c.numeric && !headed_here.get(j).copied().unwrap_or(true) && s.cx() < c.x1 {
+            return Place::Column(j);
+        }
+    }
+    if let Some(place) = over_header(s, under) {
+        return place;
+    }
+    let j = columns.partition_point(|c| c.x0 < s.x0);
+    columns.insert(
+        j,
+        Column {
+            x0: s.x0,
+            x1: s.x1,
+            numeric: false,
+            data: false,
+        },
+    );
+    for place in places.iter_mut().flatten().flatten() {
+        match place {
+            Place::Column(k) | Place::Group(k) if *k >= j => *k += 1,
+            _ => {}
+        }
+    }
+    Place::Column(j)
+}
+
+fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    // Only columns of data: a column made by a header has no data to centre a group on.
+    for i in 0..columns.len() {
+        for j in i + 1..columns.len().min(i + MAX_GROUP) {
+            let headed = |k: usize| below.get(k).copied().unwrap_or(false);
+            let spanned = (i..=j).all(|k| headed(k) || !columns[k].data);
+            if !columns[i].data || !columns[j].data || !spanned {
+                continue;
+            }
+            let centre = (columns[i].x0 + columns[j].x1) / 2.0;
+            let inside = columns[i].x0 <= s.x0 && s.x1 <= columns[j].x1;
+            let centred = inside && (centre - s.cx()).abs() <= CENTRE_SLACK * h;
+            if centred && best.is_none_or(|(a, b)| j - i > b - a) {
+                best = Some((i, j));
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// One row per level of the header, each cell in its column, and above it a row of the level's
+/// group labels, each in the first column it spans (as a merged cell is printed), so the
+/// parser reads the levels. Header lines
+/// packed closer than a row's spacing (a header wrapped inside its cell, cells of one row
+/// centred on two or three lines) are one level, their texts joined per column.
+fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut groups: Vec<Vec<String>> = vec![Vec::new(); width];
+    let mut cells: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (i, (line, line_places)) in header.iter().zip(places).enumerate() {
+        let same_level = i > 0 && line.y0 - header[i - 1].y1 < WRAPPED * line.h;
+        if !same_level {
+            push_row(&mut items, &mut groups);
+            push_row(&mut items, &mut cells);
+        }
+        for (s, place) in line.segments.iter().zip(line_places) {
+            let cell = match place {
+                Place::Group(j) => groups.get_mut(*j),
+                Place::Column(j) => cells.get_mut(*j),
+            };
+            if let Some(cell) = cell {
+                cell.push(s.text.clone());
+            }
+        }
+    }
+    push_row(&mut items, &mut groups);
+    push_row(&mut items, &mut cells);
+    items
+}
+
+fn push_row(items: &mut Vec<Item>, cells: &mut [Vec<String>]) {
+    if cells.iter().any(|c| !c.is_empty()) {
+        items.push(Item::Row(cells.iter().map(|c| join_wrapped(c)).collect()));
+    }
+    cells.iter_mut().for_each(Vec::clear);
+}
+
+/// The column a cell of the body goes to: the one it overlaps most, else the one its edge
+/// falls in (left edge for a label, right edge for a right-aligned figure).
+fn column_of(s: &Segment, columns: &[Column]) -> usize {
+    let best = columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| (j, s.overlap(c)))
+        .filter(|(_, o)| *o > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((j, _)) = best {
+        return j;
+    }
+    if s.numeric {
+        columns
+            .iter()
+            .position(|c| c.x1 >= s.x1)
+            .unwrap_or(columns.len().saturating_sub(1))
+    } else {
+        columns.partition_point(|c| c.x0 <= s.x0).saturating_sub(1)
+    }
+}
+
+/// A body row being built: per column, its texts.
+struct Building {
+    cells: Vec<Vec<String>>,
+    y1: f64,
+}
+
+/// Lines of figures wrapped around a row's middle joined to that row, in reading order.
+fn join_wrapped_figures(body: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(body.len());
+    let mut above: Vec<Segment> = Vec::new();
+    for (i, line) in body.iter().enumerate() {
+        let next = body.get(i + 1);
+        if let Some(row) = out.last_mut().filter(|r| line.wraps_figures_of(r)) {
+            row.segments.extend(line.segments.iter().cloned());
+        } else if next.is_some_and(|n| line.wraps_figures_of(n) && !n.wraps_figures_of(line)) {
+            above.extend(line.segments.iter().cloned());
+        } else {
+            let mut row = line.clone();
+            if !above.is_empty() {
+                let own = std::mem::take(&mut row.segments);
+                row.segments = std::mem::take(&mut above);
+                row.segments.extend(own);
+            }
+            out.push(row);
+        }
+    }
+    out
+}
+
+fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
+    let body = &join_wrapped_figures(body)[..];
+    let width = columns.len().max(1);
+    let wrap = wrap_gap(body);
+    let mut items: Vec<Item> = Vec::new();
+    let mut row: Option<Building> = None;
+    let mut pending: Option<(Vec<Vec<String>>, f64)> = None;
+    for (i, line) in body.iter().enumerate() {
+        if line.segments.len() == 1 && spans_columns(&line.segments[0], columns, line.h) {
+            flush(&mut items, row.take(), pending.take());
+            items.push(Item::Text(line.text()));
+            continue;
+        }
+        let cells = cells_of(line, columns, width);
+        if !line.is_numeric() {
+            // A label wrapped inside its cell: under a row whose cells it continues...
+            if let Some(r) = row.as_mut() {
+                let continues = cells
+                    .iter()
+                    .zip(&r.cells)
+                    .all(|(new, old)| new.is_empty() || !old.is_empty());
+                if continues && line.y0 - r.y1 <= wrap {
+                    for (old, new) in r.cells.iter_mut().zip(cells) {
+                        old.extend(new);
+                    }
+                    r.y1 = line.y1;
+                    continue;
+                }
+            }
+            // ... or over the row it starts, whose label is printed lower.
+            if let Some(next) = body.get(i + 1) {
+                let next_cells = cells_of(next, columns, width);
+                let fits = cells
+                    .iter()
+                    .zip(&next_cells)
+                    .all(|(new, below)| new.is_empty() || below.is_empty());
+                if next.is_numeric() && fits && next.y0 - line.y1 <= wrap {
+                    flush(&mut items, row.take(), pending.take());
+                    pending = Some((cells, line.y1));
+                    continue;
+                }
+            }
+        }
+        flush(&mut items, row.take(), None);
+        let mut cells = cells;
+        if let Some((above, _)) = pending.take() {
+            for (cell, top) in cells.iter_mut().zip(above) {
+                let mut joined = top;
+                joined.append(cell);
+                *cell = joined;
+            }
+        }
+        row = Some(Building { cells, y1: line.y1 });
+    }
+    flush(&mut items, row, pending);
+    items
+}
+
+fn flush(items: &mut Vec<Item>, row: Option<Building>, pending: Option<(Vec<Vec<String>>, f64)>) {
+    let rows = row.map(|r| r.cells).into_iter().chain(pending.map(|p| p.0));
+    for cells in rows {
+        if cells.iter().any(|c| !c.is_empty()) {
+            items.push(Item::Row(cells.iter().map(|c| cell_text(c)).collect()));
+        }
+    }
+}
+
+/// A cell's pieces: a figure wrapped in its cell joined without a space (`106,512.0` `0`),
+/// text as a wrapped label.
+fn cell_text(parts: &[String]) -> String {
+    let figures = parts.iter().all(|p| is_numeric(p));
+    if parts.len() > 1 && figures {
+        parts.concat()
+    } else {
+        join_wrapped(parts)
+    }
+}
+
+fn cells_of(line: &Line, columns: &[Column], width: usize) -> Vec<Vec<String>> {
+    let mut cells = vec![Vec::new(); width];
+    for s in &line.segments {
+        let j = column_of(s, columns).min(width - 1);
+        cells[j].push(s.text.clone());
+    }
+    cells
+}
+
+/// A single text reaching well into two columns: a note or a heading inside the table.
+fn spans_columns(s: &Segment, columns: &[Column], h: f64) -> bool {
+    !s.numeric && columns.iter().filter(|c| s.overlap(c) >= h).count() >= 2
+}
+
+/// How close under a row a line must start to be a label wrapped inside the row's cell: well
+/// under the usual space between rows.
+fn wrap_gap(body: &[Line]) -> f64 {
+    let mut gaps: Vec<f64> = body
+        .windows(2)
+        .map(|w| w[1].y0 - w[0].y1)
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let h = body.first().map_or(1.0, |l| l.h);
+    match gaps.get(gaps.len() / 2) {
+        Some(usual) => (0.6 * usual).min(0.5 * h),
+        None => 0.5 * h,
+    }
+}
+
+// ---- pages ---------------------------------------------------------------------------------
+
+fn page_items(lines: &[Line], mut tables: Vec<(Range<usize>, Vec<Item>)>) -> Vec<Item> {
+    tables.sort_by_key(|(r, _)| r.start);
+    let mut tables = tables.into_iter().peekable();
+    let mut items = Vec::new();
+    let mut i = 0;
+    let mut last: Option<&Line> = None;
+    let left = lines
+        .iter()
+        .flat_map(|l| l.words.first())
+        .map(|w| w.x0)
+        .fold(f64::INFINITY, f64::min);
+    while let Some(line) = lines.get(i) {
+        if let Some(prev) = last {
+            let h = prev.h.max(line.h);
+            let gap = line.y0 - prev.y1;
+            if gap > BLANK * h {
+                let blanks = (gap / (BLANK * h)).floor().clamp(1.0, MAX_BLANKS);
+                items.extend(std::iter::repeat_n(Item::Blank, blanks as usize));
+            }
+        }
+        match tables.next_if(|(r, _)| r.start == i) {
+            Some((range, rows)) => {
+                items.extend(rows);
+                last = lines.get(range.end.saturating_sub(1));
+                i = range.end.max(i + 1);
+            }
+            None => {
+                items.push(Item::Text(line.spaced_text(left)));
+                last = Some(line);
+                i += 1;
+            }
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests;

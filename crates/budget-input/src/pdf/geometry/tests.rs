@@ -1,0 +1,265 @@
+//! One hand-made page per layout trait: words placed as a PDF prints them (points, y down,
+//! CJK boxes 11 high, digit boxes 9 high and centred on the same line).
+
+use super::*;
+use crate::pdf::emit;
+
+/// A CJK word on the line whose centre is at `cy`.
+fn cjk(x0: f64, cy: f64, text: &str) -> Word {
+    let width = 11.0 * text.chars().count() as f64;
+    Word::new(x0, cy - 5.5, x0 + width, cy + 5.5, text)
+}
+
+/// A figure right-aligned at `x1` on the line whose centre is at `cy` (a shorter box).
+fn fig(x1: f64, cy: f64, text: &str) -> Word {
+    let width = 5.5 * text.chars().count() as f64;
+    Word::new(x1 - width, cy - 4.5, x1, cy + 4.5, text)
+}
+
+fn rows(words: Vec<Word>) -> Vec<String> {
+    emit::text(&read(&[words]))
+        .lines()
+        .filter(|l| l.contains('\t'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// 科目名称 | 合计 | 基本支出 | 项目支出, amounts right-aligned at 200, 280, 360.
+fn header(cy: f64) -> Vec<Word> {
+    vec![
+        cjk(40.0, cy, "科目名称"),
+        cjk(160.0, cy, "合计"),
+        cjk(236.0, cy, "基本支出"),
+        cjk(316.0, cy, "项目支出"),
+    ]
+}
+
+#[test]
+fn a_header_detached_by_a_blank_line_stays_the_tables_header() {
+    let mut words = header(100.0);
+    // Two blank lines' height between the header and the first row.
+    words.extend([
+        fig(200.0, 140.0, "10.00"),
+        cjk(40.0, 140.0, "合计"),
+        fig(280.0, 140.0, "10.00"),
+    ]);
+    words.extend([
+        cjk(40.0, 160.0, "行政运行"),
+        fig(200.0, 160.0, "10.00"),
+        fig(280.0, 160.0, "10.00"),
+    ]);
+    assert_eq!(
+        rows(words),
+        [
+            "科目名称\t合计\t基本支出\t项目支出",
+            "合计\t10.00\t10.00\t",
+            "行政运行\t10.00\t10.00\t"
+        ]
+    );
+}
+
+#[test]
+fn a_blank_cell_keeps_the_amount_under_its_header() {
+    let mut words = header(100.0);
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "339.50"),
+        fig(280.0, 120.0, "4,312.17"),
+        fig(360.0, 120.0, "339.50"),
+    ]);
+    // 基本支出 blank: the second 339.50 is under 项目支出, not next to 合计.
+    words.extend([
+        cjk(40.0, 140.0, "一般行政管理事务"),
+        fig(200.0, 140.0, "339.50"),
+        fig(360.0, 140.0, "339.50"),
+    ]);
+    let rows = rows(words);
+    assert_eq!(rows[2], "一般行政管理事务\t339.50\t\t339.50");
+}
+
+#[test]
+fn a_label_wrapped_inside_its_cell_joins_its_row() {
+    let mut words = header(100.0);
+    words.extend([
+        cjk(40.0, 120.0, "机关事业单位基本养老保"),
+        fig(200.0, 120.0, "298.72"),
+        fig(280.0, 120.0, "298.72"),
+    ]);
+    // The rest of the label, closer under it than the rows are to each other.
+    words.push(cjk(40.0, 133.0, "险缴费支出"));
+    words.extend([
+        cjk(40.0, 150.0, "住房公积金"),
+        fig(200.0, 150.0, "345.48"),
+        fig(280.0, 150.0, "345.48"),
+    ]);
+    assert_eq!(
+        rows(words)[1..],
+        [
+            "机关事业单位基本养老保险缴费支出\t298.72\t298.72\t",
+            "住房公积金\t345.48\t345.48\t"
+        ]
+    );
+}
+
+#[test]
+fn decimals_cut_off_by_extraction_join_their_amount() {
+    let mut words = header(100.0);
+    // `154,023` and `.82` touch (their boxes even overlap): one amount.
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        Word::new(160.0, 115.5, 195.0, 124.5, "154,023"),
+        Word::new(194.0, 115.5, 205.0, 124.5, ".82"),
+    ]);
+    words.extend([
+        cjk(40.0, 140.0, "科学技术支出"),
+        Word::new(160.0, 135.5, 195.0, 144.5, "147,502"),
+        Word::new(194.0, 135.5, 205.0, 144.5, ".38"),
+    ]);
+    words.extend([
+        cjk(40.0, 160.0, "教育支出"),
+        Word::new(175.0, 155.5, 195.0, 164.5, "267"),
+        Word::new(194.0, 155.5, 205.0, 164.5, ".14"),
+    ]);
+    let rows = rows(words);
+    assert_eq!(rows[1], "合计\t154,023.82\t\t");
+    assert_eq!(rows[2], "科学技术支出\t147,502.38\t\t");
+}
+
+#[test]
+fn an_amount_next_to_a_label_is_a_cell_of_its_own() {
+    // A side-by-side table: 收入 label | amount | 支出 label | amount, the first amount
+    // printed 6 points from the next label.
+    let mut words = vec![
+        cjk(40.0, 100.0, "项目"),
+        cjk(160.0, 100.0, "预算"),
+        cjk(226.0, 100.0, "项目"),
+        cjk(380.0, 100.0, "预算"),
+    ];
+    words.extend([
+        cjk(40.0, 120.0, "一、预算拨款"),
+        fig(220.0, 120.0, "3,944.08"),
+        cjk(226.0, 120.0, "一、一般公共服务支出"),
+        fig(400.0, 120.0, "2,570.71"),
+    ]);
+    words.extend([
+        cjk(40.0, 140.0, "二、事业收入"),
+        fig(220.0, 140.0, "0.00"),
+        cjk(226.0, 140.0, "二、外交支出"),
+        fig(400.0, 140.0, "0.00"),
+    ]);
+    let rows = rows(words);
+    assert_eq!(
+        rows[1],
+        "一、预算拨款\t3,944.08\t一、一般公共服务支出\t2,570.71"
+    );
+    assert_eq!(rows[2], "二、事业收入\t0.00\t二、外交支出\t0.00");
+}
+
+#[test]
+fn split_code_columns_are_columns_like_any_other() {
+    let mut words = vec![
+        cjk(40.0, 90.0, "科目编码"),
+        cjk(40.0, 105.0, "类"),
+        cjk(70.0, 105.0, "款"),
+        cjk(100.0, 105.0, "项"),
+        cjk(130.0, 100.0, "科目名称"),
+        cjk(260.0, 100.0, "合计"),
+    ];
+    words.extend([
+        fig(57.0, 125.0, "201"),
+        fig(81.0, 125.0, "01"),
+        fig(111.0, 125.0, "01"),
+        cjk(130.0, 125.0, "行政运行"),
+        fig(300.0, 125.0, "12.00"),
+    ]);
+    words.extend([
+        fig(57.0, 145.0, "208"),
+        fig(81.0, 145.0, "05"),
+        fig(111.0, 145.0, "05"),
+        cjk(130.0, 145.0, "基本养老保险缴费支出"),
+        fig(300.0, 145.0, "3.50"),
+    ]);
+    let text = emit::text(&read(&[words]));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains('\t')).collect();
+    assert_eq!(
+        rows,
+        [
+            "科目编码\t\t\t\t",
+            "类\t款\t项\t科目名称\t合计",
+            "201\t01\t01\t行政运行\t12.00",
+            "208\t05\t05\t基本养老保险缴费支出\t3.50"
+        ]
+    );
+}
+
+#[test]
+fn a_header_over_a_column_empty_on_every_row_keeps_its_column() {
+    let mut words = header(100.0);
+    words.push(cjk(390.0, 100.0, "上缴上级支出"));
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "5.00"),
+        fig(280.0, 120.0, "5.00"),
+    ]);
+    words.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(200.0, 140.0, "5.00"),
+        fig(280.0, 140.0, "5.00"),
+    ]);
+    assert_eq!(
+        rows(words)[0],
+        "科目名称\t合计\t基本支出\t项目支出\t上缴上级支出"
+    );
+}
+
+#[test]
+fn narrative_stays_text_and_figures_in_sentences_make_no_table() {
+    let words = vec![
+        cjk(40.0, 100.0, "支出预算总额为"),
+        fig(160.0, 100.0, "812.07"),
+        cjk(170.0, 100.0, "万元，较上年减少"),
+        fig(300.0, 100.0, "131.10"),
+        cjk(310.0, 100.0, "万元。"),
+        cjk(40.0, 120.0, "其中：基本支出"),
+        fig(160.0, 120.0, "627.27"),
+        cjk(170.0, 120.0, "万元，项目支出"),
+        fig(300.0, 120.0, "184.80"),
+        cjk(310.0, 120.0, "万元。"),
+    ];
+    let text = emit::text(&read(&[words]));
+    assert!(!text.contains('\t'), "{text}");
+    assert!(text.contains("812.07"));
+}
+
+#[test]
+fn pages_end_with_form_feeds() {
+    let pages = vec![
+        vec![cjk(40.0, 100.0, "第一页")],
+        vec![cjk(40.0, 100.0, "第二页")],
+    ];
+    assert_eq!(emit::text(&read(&pages)), "第一页\n\u{c}第二页\n\u{c}");
+}
+
+#[test]
+fn an_amount_wrapped_in_its_cell_is_one_amount() {
+    let mut words = header(100.0);
+    // `106,512.0` above the row's middle, its last `0` below it; `0` alone is no page number.
+    words.push(fig(360.0, 116.0, "106,512.0"));
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "404,415.23"),
+        fig(280.0, 120.0, "250,110.65"),
+    ]);
+    words.push(fig(360.0, 124.0, "0"));
+    words.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(200.0, 140.0, "5.00"),
+        fig(280.0, 140.0, "5.00"),
+    ]);
+    words.extend([
+        cjk(40.0, 160.0, "机关服务"),
+        fig(200.0, 160.0, "7.00"),
+        fig(360.0, 160.0, "7.00"),
+    ]);
+    assert_eq!(rows(words)[1], "合计\t404,415.23\t250,110.65\t106,512.00");
+}
