@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use budget_model::{Amount, Code, Percent, Unit};
 
+use crate::vocab::ordinals::bracket_len;
+
 use crate::vocab::narrative::figures::{
     is_bound, is_threshold, IGNORED_UNITS, MONEY_UNITS, PERCENT_SIGNS, WAN,
 };
@@ -114,16 +116,6 @@ pub(super) fn printed_codes(text: &str) -> Vec<Range<usize>> {
             printed.then_some(open..inside + digits + close)
         })
         .collect()
-}
-
-/// The length of the bracket `bytes` starts with: the ASCII one, or the full-width one
-/// (EF BC `full_width_last`).
-pub(super) fn bracket_len(bytes: &[u8], ascii: u8, full_width_last: u8) -> Option<usize> {
-    match bytes {
-        [b, ..] if *b == ascii => Some(1),
-        [0xEF, 0xBC, last, ..] if *last == full_width_last => Some(3),
-        _ => None,
-    }
 }
 
 /// What a number turned out to be.

@@ -6,5 +6,6 @@
 pub mod facts;
 pub mod headers;
 pub mod narrative;
+pub mod ordinals;
 pub mod tables;
 pub mod titles;

@@ -7,9 +7,10 @@
 pub use budget_model::{compact, ends_with_total, is_total_label, GRAND_TOTAL, TOTAL};
 
 use budget_model::{
-    has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Fund, LabelPart, RowRole,
-    Section, Side, Term,
+    has_word, strip_ordinal, trim, Classification, Fund, LabelPart, RowRole, Section, Side, Term,
 };
+
+use crate::vocab::ordinals::ordinal;
 
 /// The header words of the two sides of a side-by-side summary.
 pub const INCOME: &str = "收入";
@@ -234,34 +235,14 @@ pub fn fund_of(label: &str) -> Option<Fund> {
     }
 }
 
-/// How deep a printed list number is: `一、` 1, `（一）` 2, `1、` 3, `（1）` 4; none when the
+/// How deep a printed list number is: `一、` 1, `（一）` 2, `1、` 3, `（1）` / `①` 4 (read by
+/// [`ordinal`], as headings are); none when the
 /// label has none. Sub-items of `一、财政拨款收入` are `（一）...`; summing only the shallowest
 /// level avoids counting them twice.
 pub fn list_level(label: &str) -> Option<u8> {
-    let s = trim(label);
-    let chinese = |t: &str| !t.is_empty() && t.chars().all(is_chinese_numeral);
-    let arabic = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
-    if let Some(rest) = s.strip_prefix(['(', '（']) {
-        let inner = rest.split([')', '）']).next()?.trim();
-        return match () {
-            _ if chinese(inner) => Some(2),
-            _ if arabic(inner) => Some(4),
-            _ => None,
-        };
-    }
-    // The head before the separator is all numerals: a label starting otherwise (most do) has
-    // no number, wherever its first separator is.
-    let numeral = |c: char| c.is_ascii_digit() || is_chinese_numeral(c);
-    if !s.starts_with(numeral) {
-        return None;
-    }
-    let end = s.find(['、', '.', '．'])?;
-    let head = s.get(..end)?;
-    match () {
-        _ if chinese(head) => Some(1),
-        _ if arabic(head) => Some(3),
-        _ => None,
-    }
+    ordinal(trim(label))
+        .map(|(level, _)| level)
+        .filter(|&level| level > 0)
 }
 
 /// Names of category headings in project lists (专用项目 ...).
