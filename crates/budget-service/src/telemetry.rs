@@ -187,17 +187,6 @@ pub fn set_parent_from_metadata(span: &tracing::Span, metadata: &tonic::metadata
     span.set_parent(context);
 }
 
-/// The trace id of the current span, as 32 hex digits, when it is traced.
-pub fn current_trace_id() -> Option<String> {
-    use opentelemetry::trace::TraceContextExt as _;
-    let context = tracing::Span::current().context();
-    let span = context.span();
-    let span_context = span.span_context();
-    span_context
-        .is_valid()
-        .then(|| span_context.trace_id().to_string())
-}
-
 struct NatsHeaders<'a>(&'a mut HeaderMap);
 
 impl Injector for NatsHeaders<'_> {
