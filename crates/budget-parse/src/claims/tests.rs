@@ -144,7 +144,7 @@ fn shares_are_linked_to_their_named_base_only() {
         claims
             .iter()
             .filter(|c| c.subject == *subject && c.share.is_some())
-            .map(|c| c.share_of.and_then(|i| claims.get(i)).map(|w| amount(w)))
+            .map(|c| c.share_of.and_then(|i| claims.get(i)).map(amount))
             .next()
             .flatten()
     };
