@@ -33,10 +33,20 @@ pub fn compact(text: &str) -> String {
     out
 }
 
+/// The word of a total (合计) and of a grand total (总计).
+pub const TOTAL: &str = "合计";
+pub const GRAND_TOTAL: &str = "总计";
+
+/// Whether a word ends with a total word (合计, 总计): a total row's label, a total column's
+/// header.
+pub fn ends_with_total(word: &str) -> bool {
+    word.ends_with(TOTAL) || word.ends_with(GRAND_TOTAL)
+}
+
 /// Whether a label names a total row (合计, 总计, 收入总计, 本年支出合计 ...).
 pub fn is_total_label(label: &str) -> bool {
     let l = compact(crate::strip_ordinal(label));
-    (l.ends_with("合计") || l.ends_with("总计")) && l.chars().count() <= 8
+    ends_with_total(&l) && l.chars().count() <= 8
 }
 
 #[cfg(test)]

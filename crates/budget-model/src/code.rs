@@ -281,15 +281,20 @@ pub fn dept_economic_class_by_name(label: &str) -> Option<Code> {
         .and_then(|(code, _)| Code::parse(code))
 }
 
+/// The word that marks a row, a column or a sentence as a part of the one before it (of
+/// which): the one home of 其中, for the parser's vocabulary and for [`strip_ordinal`].
+pub const OF_WHICH: &str = "其中";
+
 /// Strips list ordinals that precede a label: `一、`, `（八）`, `(2)`, `1、`, `其中：`.
 pub fn strip_ordinal(label: &str) -> &str {
     let mut s = crate::text::trim(label);
     loop {
         let before = s;
-        for prefix in ["其中：", "其中:"] {
-            if let Some(rest) = s.strip_prefix(prefix) {
-                s = rest.trim_start();
-            }
+        if let Some(rest) = s
+            .strip_prefix(OF_WHICH)
+            .and_then(|r| r.strip_prefix(['：', ':']))
+        {
+            s = rest.trim_start();
         }
         if let Some(rest) = strip_bracketed_ordinal(s) {
             s = rest.trim_start();

@@ -187,7 +187,8 @@ impl RowRole {
     }
 }
 
-/// Whose money an income line is, read from its label: fiscal appropriation and its kinds.
+/// Whose money a figure counts: an income line's fund, read from its label, and a narrative
+/// claim's (财政拨款 only, or one of its kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fund {

@@ -4,8 +4,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::has_word;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
@@ -111,142 +109,10 @@ impl TableKind {
             TableKind::Other => "其他表",
         }
     }
-
-    /// Classifies a table title by meaning. Titles vary by place and year and text extraction
-    /// garbles them (部门收人总表), so this looks for the words that carry the meaning, most
-    /// specific first.
-    pub fn classify_title(title: &str) -> Option<TableKind> {
-        let t = normalize_title(title);
-        let has = |w: &str| has_word(&t, w);
-        let kind = if has("绩效") {
-            if has("整体") {
-                TableKind::PerformanceTargetsDepartment
-            } else if has("专项资金") {
-                TableKind::PerformanceTargetsSpecialFunds
-            } else if has("项目") || has("专项业务") {
-                TableKind::PerformanceTargetsProject
-            } else {
-                return None;
-            }
-        } else if has("三公") {
-            TableKind::ThreePublicExpenses
-        } else if has("政府性基金") {
-            TableKind::GovernmentFundExpenditure
-        } else if has("国有资本经营") {
-            TableKind::StateCapitalExpenditure
-        } else if has("政府采购") {
-            TableKind::GovernmentProcurement
-        } else if has("结转") && (has("资金") || has("结余")) && !has("收支") {
-            TableKind::Carryover
-        } else if has("财政拨款收支") {
-            TableKind::FiscalAppropriationSummary
-        } else if has("一般公共预算") && has("基本支出") {
-            if has("功能") {
-                TableKind::GeneralBudgetBasicExpenditureFunction
-            } else {
-                TableKind::GeneralBudgetBasicExpenditure
-            }
-        } else if (has("一般公共预算") && has("经济分类")) || has("支出经济分类汇总")
-        {
-            TableKind::GeneralBudgetExpenditureEconomic
-        } else if has("一般公共预算") && has("支出") {
-            TableKind::GeneralBudgetExpenditure
-        } else if has("项目支出") || has("专项业务经费支出") {
-            TableKind::ProjectExpenditure
-        } else if has("收支") {
-            TableKind::IncomeExpenditureSummary
-        } else if has("收入") && (has("总表") || has("预算表")) {
-            TableKind::IncomeSummary
-        } else if has("支出") && (has("总表") || has("预算表")) {
-            TableKind::ExpenditureSummary
-        } else {
-            return None;
-        };
-        Some(kind)
-    }
-}
-
-/// Repairs the extraction errors seen in titles (收人 for 收入) and drops spaces and quotes.
-fn normalize_title(title: &str) -> String {
-    let mut t = String::with_capacity(title.len());
-    t.extend(title.chars().filter(|c| {
-        !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '《' | '》')
-    }));
-    if has_word(&t, "收人") {
-        t = t.replace("收人", "收入");
-    }
-    t
 }
 
 impl fmt::Display for TableKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use TableKind::*;
-
-    #[test]
-    fn classifies_titles_of_the_samples() {
-        let cases = [
-            ("收支预算总表", IncomeExpenditureSummary),
-            ("2024年部门收支预算表", IncomeExpenditureSummary),
-            ("2023年部门综合预算收支总表", IncomeExpenditureSummary),
-            ("部门收人总表", IncomeSummary),
-            ("2024年部门收入预算表", IncomeSummary),
-            ("部门支出总表", ExpenditureSummary),
-            ("2024年部门支出预算表", ExpenditureSummary),
-            ("财政拨款收支总表", FiscalAppropriationSummary),
-            ("2024年财政拨款收支预算表", FiscalAppropriationSummary),
-            ("一般公共预算支出表", GeneralBudgetExpenditure),
-            ("2024年一般公共预算支出预算表", GeneralBudgetExpenditure),
-            (
-                "2023年部门综合预算一般公共预算支出明细表（按支出功能分类科目）",
-                GeneralBudgetExpenditure,
-            ),
-            (
-                "2023年部门综合预算一般公共预算支出明细表（按支出经济分类科目）",
-                GeneralBudgetExpenditureEconomic,
-            ),
-            ("2024年支出经济分类汇总表", GeneralBudgetExpenditureEconomic),
-            ("一般公共预算基本支出表", GeneralBudgetBasicExpenditure),
-            (
-                "2023年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）",
-                GeneralBudgetBasicExpenditureFunction,
-            ),
-            ("财政拨款\"三公\"经费支出表", ThreePublicExpenses),
-            ("政府性基金预算支出表", GovernmentFundExpenditure),
-            (
-                "2023年部门综合预算政府性基金收支表",
-                GovernmentFundExpenditure,
-            ),
-            ("国有资本经营预算支出表", StateCapitalExpenditure),
-            ("2024年项目支出预算表", ProjectExpenditure),
-            ("2023年部门综合预算专项业务经费支出表", ProjectExpenditure),
-            ("上年结转资金表", Carryover),
-            ("部门上年结转资金表", Carryover),
-            ("项目支出绩效目标表", PerformanceTargetsProject),
-            (
-                "2023年部门专项业务经费绩效目标表",
-                PerformanceTargetsProject,
-            ),
-            ("部门整体支出绩效目标表", PerformanceTargetsDepartment),
-            ("本级部门(单位)整体绩效目标表", PerformanceTargetsDepartment),
-            (
-                "2023年专项资金总体绩效目标表",
-                PerformanceTargetsSpecialFunds,
-            ),
-            (
-                "2023年部门综合预算政府采购（资产配置、购买服务）预算表",
-                GovernmentProcurement,
-            ),
-        ];
-        for (title, kind) in cases {
-            assert_eq!(TableKind::classify_title(title), Some(kind), "{title}");
-        }
-        assert_eq!(TableKind::classify_title("单位主要职责"), None);
     }
 }

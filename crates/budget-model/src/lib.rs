@@ -14,11 +14,13 @@ mod unit;
 pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
-pub use cell::{cell_amount, compact, is_amount, is_total_label};
+pub use cell::{
+    cell_amount, compact, ends_with_total, is_amount, is_total_label, GRAND_TOTAL, TOTAL,
+};
 pub use claim::Measure;
 pub use code::{
     dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,
-    CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES,
+    CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES, OF_WHICH,
 };
 pub use document::{
     Change, Claim, Classification, Column, ColumnRole, ContentsEntry, Count, Direction, Document,

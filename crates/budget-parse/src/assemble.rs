@@ -3,13 +3,16 @@
 //! page break (its title, and often its header and total row, printed again) is put back
 //! together.
 
-use budget_model::{strip_ordinal, Table, TableKind, TableStatus, Unit};
+use budget_model::{Table, TableKind, TableStatus, Unit};
 
 use crate::cells::is_amount;
 use crate::contents::{contents_from_grid, is_contents_grid};
 use crate::grid::{Block, Cell, Grid};
 use crate::reader::{read_columnar, read_flat_line, read_form, read_side_by_side, ReadTable};
 use crate::text::TextLine;
+use crate::vocab::titles::{
+    classify_title, empty_topic, is_note, looks_like_title, note_body, says_none_of, SENTENCE_ENDS,
+};
 use budget_model::ContentsEntry;
 
 /// What the blocks of a document hold besides narrative.
@@ -108,25 +111,10 @@ fn explain_empty_tables(tables: &mut [Table], narrative: &[TextLine<'_>]) {
         table.note = narrative
             .iter()
             .filter(|l| l.text.contains(topic))
-            .flat_map(|l| l.text.split(['。', '；']))
+            .flat_map(|l| l.text.split(SENTENCE_ENDS))
             .map(str::trim)
-            .find(|s| {
-                s.contains(topic) && ["没有", "无", "未", "不涉及"].iter().any(|w| s.contains(w))
-            })
+            .find(|s| says_none_of(s, topic))
             .map(str::to_string);
-    }
-}
-
-/// The words a narrative uses for the money an empty table would show.
-fn empty_topic(kind: TableKind) -> Option<&'static str> {
-    match kind {
-        TableKind::GovernmentFundExpenditure => Some("政府性基金"),
-        TableKind::StateCapitalExpenditure => Some("国有资本经营"),
-        TableKind::ThreePublicExpenses => Some("三公"),
-        TableKind::GovernmentProcurement => Some("政府采购"),
-        TableKind::Carryover => Some("结转"),
-        TableKind::ProjectExpenditure => Some("项目"),
-        _ => None,
     }
 }
 
@@ -188,22 +176,11 @@ fn on_text<'a>(
 /// item of the contents, a note or a sentence.
 pub fn table_title(text: &str) -> Option<(String, TableKind)> {
     let t = text.trim_start_matches('#').trim();
-    if !t.contains('表') {
+    if !looks_like_title(t) || is_note(t) {
         return None;
     }
-    let sentence = t.contains('。') || t.contains('，') || t.contains(',');
-    let listed = t.starts_with('-') || t.contains('《') || strip_ordinal(t) != t;
-    let short = t.chars().count() <= 60;
-    if !short || sentence || listed || is_note(t) || !t.contains('表') {
-        return None;
-    }
-    let kind = TableKind::classify_title(t)?;
+    let kind = classify_title(t)?;
     Some((t.to_string(), kind))
-}
-
-fn is_note(text: &str) -> bool {
-    let t = text.trim_start_matches('#').trim();
-    t.starts_with('注') || t.starts_with("备注")
 }
 
 fn count_amounts(text: &str) -> usize {
@@ -332,8 +309,7 @@ fn read_grid(grid: &Grid, kind: TableKind, unit: Unit) -> ReadTable {
 /// they name, printed just before or just after it.
 fn attach_notes(tables: &mut [Table], notes: &[(usize, String)]) {
     for (line, text) in notes {
-        let body = text.trim_start_matches(['注', '备', ':', '：', ' ']);
-        let Some(kind) = TableKind::classify_title(body) else {
+        let Some(kind) = classify_title(note_body(text)) else {
             continue;
         };
         let nearest = tables

@@ -7,7 +7,9 @@
 
 use std::borrow::Cow;
 
-use budget_model::{has_word, ColumnRole};
+use budget_model::ColumnRole;
+
+use crate::vocab::headers::{header_word, HeaderWord};
 
 /// A role while reading headers: a 小计 whose group is not named yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,70 +67,12 @@ pub fn strip_tags(text: &str) -> String {
     out
 }
 
-/// The role a single header word gives a column.
+/// The role a single header word gives a column, from the header vocabulary.
 fn word_role(word: &str) -> Role {
-    use ColumnRole::*;
-    let has = |w: &str| has_word(word, w);
-    let role = if word.is_empty() {
-        Other
-    } else if has("其中") {
-        OfWhich
-    } else if word == "小计" {
-        return Role::Subtotal;
-    } else if word.ends_with("合计") || word.ends_with("总计") {
-        Total
-    } else if has("人员经费") {
-        Personnel
-    } else if has("公用经费") {
-        Public
-    } else if has("基本支出") {
-        Basic
-    } else if has("项目支出") || has("专项业务经费") {
-        Project
-    } else if has("使用非财政拨款结余") {
-        OtherIncome
-    } else if has("上年结转") || has("结转结余") {
-        CarryOver
-    } else if has("本年收入") {
-        CurrentYearTotal
-    } else if has("一般公共预算") {
-        GeneralBudget
-    } else if has("政府性基金") {
-        GovernmentFund
-    } else if has("国有资本") {
-        StateCapital
-    } else if has("财政拨款") {
-        FiscalSubtotal
-    } else if [
-        "事业收入",
-        "经营收入",
-        "其他收入",
-        "上缴收入",
-        "补助收入",
-        "教育收费",
-        "财政专户",
-        "单位资金",
-    ]
-    .iter()
-    .any(|w| has(w))
-    {
-        OtherIncome
-    } else if has("因公出国") {
-        Abroad
-    } else if has("公务接待") {
-        Reception
-    } else if has("购置及运行") {
-        Vehicle
-    } else if has("运行维护") || has("运行费") {
-        VehicleOperation
-    } else if has("公务用车购置") || (has("购置") && has("车")) {
-        VehiclePurchase
-    } else if has("预算数") || has("金额") {
-        Amount
-    } else {
-        Other
-    };
-    Role::Known(role)
+    match header_word(word) {
+        HeaderWord::Role(role) => Role::Known(role),
+        HeaderWord::Subtotal => Role::Subtotal,
+    }
 }
 
 /// The role of a part inside a group that has its own total, from the roles of the header

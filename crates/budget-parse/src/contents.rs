@@ -1,11 +1,15 @@
 //! The table of contents (目录): which tables the document promises, and which it declares
 //! empty and why.
 
-use budget_model::{strip_ordinal, ContentsEntry, TableKind};
+use budget_model::{strip_ordinal, ContentsEntry};
 
 use crate::columns::normalize_header;
 use crate::grid::Grid;
 use crate::text::TextLine;
+use crate::vocab::titles::{
+    classify_title, is_listed_table, CONTENTS, CONTENTS_EMPTY, CONTENTS_GRID_HEADERS,
+    CONTENTS_NAME, CONTENTS_REASON, YES,
+};
 
 /// The most lines a contents section runs for.
 const MAX_CONTENTS_LINES: usize = 120;
@@ -43,7 +47,7 @@ fn is_contents_heading(text: &str) -> bool {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '#')
         .collect();
-    t == "目录"
+    t == CONTENTS
 }
 
 fn clean_line(text: &str) -> String {
@@ -57,12 +61,8 @@ fn entry_from_title(text: &str) -> Option<ContentsEntry> {
     let title = strip_ordinal(text)
         .trim_matches(|c| matches!(c, '《' | '》' | ' '))
         .to_string();
-    let is_table = title.chars().count() > 2
-        && title.ends_with('表')
-        && !title.starts_with('第')
-        && !title.contains("附件");
-    is_table.then(|| ContentsEntry {
-        kind: TableKind::classify_title(&title),
+    is_listed_table(&title).then(|| ContentsEntry {
+        kind: classify_title(&title),
         title,
         declared_empty: false,
         empty_reason: None,
@@ -75,7 +75,7 @@ pub fn is_contents_grid(grid: &Grid) -> bool {
         r.cells
             .iter()
             .map(|c| normalize_header(c))
-            .any(|c| c == "报表名称" || c == "是否空表")
+            .any(|c| CONTENTS_GRID_HEADERS.contains(&c.as_ref()))
     })
 }
 
@@ -89,8 +89,11 @@ pub fn contents_from_grid(grid: &Grid) -> Vec<ContentsEntry> {
             .iter()
             .position(|c| normalize_header(c).contains(word))
     };
-    let (Some(name_col), empty_col, reason_col) = (find("名称"), find("是否空表"), find("理由"))
-    else {
+    let (Some(name_col), empty_col, reason_col) = (
+        find(CONTENTS_NAME),
+        find(CONTENTS_EMPTY),
+        find(CONTENTS_REASON),
+    ) else {
         return Vec::new();
     };
     grid.rows
@@ -108,9 +111,9 @@ pub fn contents_from_grid(grid: &Grid) -> Vec<ContentsEntry> {
             }
             let reason = cell(reason_col);
             Some(ContentsEntry {
-                kind: TableKind::classify_title(&title),
+                kind: classify_title(&title),
                 title,
-                declared_empty: cell(empty_col) == "是",
+                declared_empty: cell(empty_col) == YES,
                 empty_reason: (!reason.is_empty()).then(|| reason.to_string()),
             })
         })
@@ -128,6 +131,9 @@ mod tests {
         let entries = contents_from_text(&lines(text));
         let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, vec!["收支预算总表", "部门收人总表"]);
-        assert_eq!(entries[1].kind, Some(TableKind::IncomeSummary));
+        assert_eq!(
+            entries[1].kind,
+            Some(budget_model::TableKind::IncomeSummary)
+        );
     }
 }

@@ -1,24 +1,10 @@
 //! Document facts: publishing entity and its code, year, scope, predominant unit.
-
-use std::sync::LazyLock;
-
 use budget_model::{Facts, Scope, Table, Unit};
-use regex::Regex;
 
 use crate::text::TextLine;
-
-static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>.*?)(?P<year>20\d{2})\s*年度?(?P<post>.*)$").expect("valid regex")
-});
-static FILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:填报单位|编制部门|编制单位|部门（单位）名称|部门\(单位\)名称|单位名称)\s*[:：]\s*(?:\[(?P<code>\d+)\]\s*)?(?P<name>[^\s|\t]+)")
-        .expect("valid regex")
-});
-static ANY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("valid regex"));
-
-/// Words that follow the entity in a document title (`…2024 年单位预算公开说明`).
-const TITLE_SUFFIXES: [&str; 7] = ["说明", "公开", "预算", "单位", "部门", "年度", "年"];
+use crate::vocab::facts::{
+    ANY_YEAR, DEPARTMENT_BUDGET, FILER, TITLE_SUFFIXES, TITLE_YEAR, UNIT_BUDGET,
+};
 
 pub fn extract_facts(
     source: &str,
@@ -103,8 +89,8 @@ fn predominant_unit(tables: &[Table]) -> Option<Unit> {
 
 /// 部门预算 or 单位预算, whichever the text names first.
 fn scope(text: &str) -> Option<Scope> {
-    let dept = text.find("部门预算");
-    let unit = text.find("单位预算");
+    let dept = text.find(DEPARTMENT_BUDGET);
+    let unit = text.find(UNIT_BUDGET);
     match (dept, unit) {
         (Some(d), Some(u)) if u < d => Some(Scope::Unit),
         (Some(_), _) => Some(Scope::Department),

@@ -56,13 +56,12 @@ pub fn from_comparison(
 
 /// "印 592.54万元，应为 592.55万元（差 -0.01万元，容差 ±0.015万元）".
 pub fn describe(cmp: &Comparison) -> String {
-    let unit = cmp.printed.unit;
-    format!(
-        "印 {}，应为 {}（差 {}{unit}，容差 ±{}{unit}）",
+    budget_model::wording::tables::printed_vs_expected(
         cmp.printed,
         cmp.expected,
         format_value(cmp.difference, cmp.printed.decimals),
-        cmp.tolerance
+        cmp.tolerance,
+        cmp.printed.unit,
     )
 }
 

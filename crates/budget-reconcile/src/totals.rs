@@ -94,16 +94,6 @@ pub fn summary_total(
     summary_row_where(doc, kind, side, |r| r.role == role)
 }
 
-/// A row of a side-by-side summary by side and printed label (spaces ignored).
-pub fn summary_row<'d>(
-    doc: &'d Document,
-    kind: TableKind,
-    side: Side,
-    label: &str,
-) -> Option<Figure<'d>> {
-    summary_row_where(doc, kind, side, |r| is_compact_of(label, &r.label))
-}
-
 /// The first row on `side` of a summary that `wanted` accepts, with its first amount.
 fn summary_row_where<'d>(
     doc: &'d Document,
@@ -116,6 +106,11 @@ fn summary_row_where<'d>(
         .rows
         .iter()
         .find(|r| r.side() == Some(side) && wanted(r))?;
+    first_figure(table, row)
+}
+
+/// A row's first printed amount, where it is printed.
+fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
     let (column, amount) = row
         .values
         .iter()
@@ -129,9 +124,31 @@ fn summary_row_where<'d>(
     })
 }
 
-/// Whether `compact` is `text` without its whitespace (compared without building that text).
-fn is_compact_of(compact: &str, text: &str) -> bool {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .eq(compact.chars())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(text: &str) -> Document {
+        budget_parse::parse_text(text, "fixture")
+    }
+
+    const SUMMARY: &str = "收支预算总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n二、财政拨款收入\t100.00\t社会保障和就业支出\t130.00\n（一）一般公共预算收入\t100.00\t\t\n八、其他收入\t20.00\t\t\n本年收入合计\t120.00\t本年支出合计\t130.00\n九、上年结转(结余)\t10.00\t结转下年\t\n收入总计\t130.00\t支出总计\t130.00\n";
+
+    #[test]
+    fn summary_totals_by_role_whatever_their_numbers() {
+        let doc = document(SUMMARY);
+        let grand = income_total(&doc).map(|f| f.amount.to_string());
+        assert_eq!(grand.as_deref(), Some("130.00万元"));
+        let kind = TableKind::IncomeExpenditureSummary;
+        let carried = summary_total(&doc, kind, Side::Income, RowRole::CarriedOver);
+        assert_eq!(
+            carried.map(|f| f.row.label.as_str()),
+            Some("九、上年结转(结余)")
+        );
+        let current = summary_total(&doc, kind, Side::Expenditure, RowRole::CurrentYearTotal);
+        assert_eq!(
+            current.map(|f| f.amount.to_string()).as_deref(),
+            Some("130.00万元")
+        );
+    }
 }

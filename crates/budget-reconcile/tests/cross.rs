@@ -304,6 +304,15 @@ fn summary_balance_holds_on_a_consistent_summary() {
 }
 
 #[test]
+fn summary_balance_does_not_compare_with_a_blank_total() {
+    // 收入总计 printed blank (its figure lost by the reading, or left out): 支出总计 is not
+    // "expected to be 0"; the income side's own identities have nothing to hold either.
+    let doc = document(vec![summary("20.00", "120.00", "10.00", "", "70.00")]);
+    let found = serious(&reconcile(&doc), "XT-SUMMARY-BALANCE");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn summary_balance_income_total_must_equal_expenditure_total() {
     let doc = document(vec![summary("20.00", "120.00", "10.00", "140.00", "70.00")]);
     let f = serious(&reconcile(&doc), "XT-SUMMARY-BALANCE");
@@ -326,6 +335,50 @@ fn summary_balance_income_total_must_equal_expenditure_total() {
     assert!(
         grand_in.consequences[0].contains("支出总计「预算数」：印 130.00万元，应为 140.00万元"),
         "{f:#?}"
+    );
+}
+
+/// The summary read by meaning, not by printed numbers: items numbered `二、` and `八、`,
+/// carry-over numbered `十、` and 使用非财政拨款结余, 年终结转结余 on the expenditure side.
+fn renumbered_summary(carry: &str) -> Table {
+    table(
+        IncomeExpenditureSummary,
+        W,
+        &[
+            ("预算数", Amount, Some("收入")),
+            ("预算数", Amount, Some("支出")),
+        ],
+    )
+    .side("收入", "二、财政拨款收入", &["100.00"])
+    .side("支出", "210 卫生健康支出", &["125.00"])
+    .side("收入", "八、其他收入", &["20.00"])
+    .side("收入", "本年收入合计", &["120.00"])
+    .side("支出", "本年支出合计", &["125.00"])
+    .side("收入", "十、上年结转(结余)", &[carry])
+    .side("收入", "使用非财政拨款结余", &["5.00"])
+    .side("支出", "二、年终结转结余", &["10.00"])
+    .side("收入", "收入总计", &["135.00"])
+    .side("支出", "支出总计", &["135.00"])
+    .build()
+}
+
+#[test]
+fn summary_balance_reads_lines_by_meaning_whatever_their_numbers() {
+    let good = document(vec![renumbered_summary("10.00")]);
+    let found = serious(&reconcile(&good), "XT-SUMMARY-BALANCE");
+    assert!(found.is_empty(), "{found:#?}");
+    // 八、其他收入 is other money: the department's general-budget tables need not be equal.
+    let bad = document(vec![renumbered_summary("20.00")]);
+    let f = serious(&reconcile(&bad), "XT-SUMMARY-BALANCE");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("收入总计"));
+    assert_figures(
+        &f[0],
+        Severity::Error,
+        "135.00万元",
+        "145.00万元",
+        "-10",
+        "0.02",
     );
 }
 
@@ -446,6 +499,29 @@ fn summary_vs_expenditure_sums_items_when_the_class_row_is_not_printed() {
 // ---------------------------------------------------------------------------------------------
 // XT-EXPENDITURE-VS-GENERAL
 // ---------------------------------------------------------------------------------------------
+
+#[test]
+fn expenditure_vs_general_compares_codes_only_when_both_tables_print_them() {
+    // A 支出总表 laid out by budget unit, not by function code: no code of the general-budget
+    // table is "not listed" in it; the totals are still compared.
+    let by_unit = |total: &str| {
+        plain(
+            ExpenditureSummary,
+            W,
+            &[("合计", Total), ("基本支出", Basic), ("项目支出", Project)],
+        )
+        .row("合计", &[total, "90.00", "40.00"])
+        .row("某某局机关", &[total, "90.00", "40.00"])
+        .build()
+    };
+    let doc = document(vec![by_unit("130.00"), good_general()]);
+    let f = serious(&reconcile(&doc), "XT-EXPENDITURE-VS-GENERAL");
+    assert!(f.is_empty(), "{f:#?}");
+    let doc = document(vec![by_unit("120.00"), good_general()]);
+    let f = serious(&reconcile(&doc), "XT-EXPENDITURE-VS-GENERAL");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].location.row_code, None);
+}
 
 #[test]
 fn expenditure_vs_general_equal_tables_hold() {

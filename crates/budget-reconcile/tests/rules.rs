@@ -61,6 +61,34 @@ fn sum_rows_flags_a_sub_total_that_does_not_add_up() {
 }
 
 #[test]
+fn sum_rows_skips_a_column_whose_sub_rows_are_all_blank() {
+    // 项目支出 is printed on the 款 21011 and blank on both its 项: a breakdown left blank (or
+    // lost by the reading), not a sum of zero. The 合计 column is still checked.
+    let text = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+        21011\t行政事业单位医疗\t476.28\t466.28\t10.00\n\
+        2101101\t行政单位医疗\t139.44\t139.44\t\n\
+        2101102\t事业单位医疗\t326.84\t326.84\t\n";
+    let found = reconcile(&parse(text));
+    let f = serious(&found, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].location.column.as_deref(), Some("合计"));
+}
+
+#[test]
+fn sum_rows_does_not_sum_a_list_that_repeats_its_codes() {
+    // A procurement table: each line carries the economic code of what is bought, so 30201
+    // appears twice and 302 is not "the sum of its 款" (数量 and 金额 of items, agency lines).
+    let text = "政府采购预算表\n单位：万元\n科目编码\t采购项目\t金额\n\
+        302\t某某局\t50.00\n30201\t办公用品\t20.00\n30201\t复印纸\t10.00\n30213\t维修\t5.00\n";
+    let found = reconcile(&parse(text));
+    assert!(serious(&found, "SUM-ROWS").is_empty(), "{found:#?}");
+    // The same lines with distinct codes form a hierarchy: 302 ≠ 20.00 + 10.00 + 5.00.
+    let hierarchy = text.replacen("30201\t复印纸", "30202\t复印纸", 1);
+    let found = reconcile(&parse(&hierarchy));
+    assert_eq!(serious(&found, "SUM-ROWS").len(), 1, "{found:#?}");
+}
+
+#[test]
 fn sum_rows_reports_last_digit_differences_as_info() {
     let findings = reconcile(&parse(&expenditure_table("466.29", "466.29")));
     let f = of_rule(&findings, "SUM-ROWS");
@@ -112,11 +140,9 @@ fn completeness_flags_a_promised_table_that_is_missing() {
 fn completeness_flags_an_empty_table_without_a_reason() {
     let empty = "政府性基金预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n";
     let findings = reconcile(&parse(empty));
-    assert_eq!(
-        serious(&findings, "COMP-EMPTY-REASON").len(),
-        1,
-        "{findings:#?}"
-    );
+    let f = serious(&findings, "COMP-EMPTY-REASON");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].evidence, vec![Evidence::Table { table: 0 }]);
     let explained = format!("本部门没有使用政府性基金预算拨款安排的支出。\n{empty}");
     let findings = reconcile(&parse(&explained));
     assert!(
@@ -158,4 +184,30 @@ fn department_form_repeats_the_totals() {
     );
     let good = reconcile(&parse(&form("100.00")));
     assert!(serious(&good, "FORM-DEPT").is_empty(), "{good:#?}");
+}
+
+/// The contents of a publication whose tables are published as another file.
+const FOUR_TABLES: &str = "目录\n一、《部门收支总表》\n二、《部门收入总表》\n三、《部门支出总表》\n四、《政府性基金预算支出表》\n第一部分\n正文\n";
+
+#[test]
+fn completeness_says_once_that_most_tables_are_elsewhere() {
+    // A narrative file (情况说明) listing four tables and printing none: one warning that lists
+    // them, no error per table.
+    let text = format!("{FOUR_TABLES}本部门2024年收入预算100.00万元。\n");
+    let findings = reconcile(&parse(&text));
+    let f = of_rule(&findings, "COMP-MISSING");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].consequences.len(), 4, "{f:#?}");
+    // The same contents with three of the four tables printed: the fourth is an error.
+    let printed = format!(
+        "{FOUR_TABLES}部门收支总表\n单位：万元\n收入\t预算数\t支出\t预算数\n收入总计\t150.00\t支出总计\t150.00\n\
+         部门收入总表\n单位：万元\n科目编码\t科目名称\t合计\t财政拨款收入\n210\t卫生健康支出\t150.00\t150.00\n{}",
+        basic_split("150.00")
+    );
+    let findings = reconcile(&parse(&printed));
+    let f = serious(&findings, "COMP-MISSING");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(f[0].message.contains("政府性基金预算支出表"), "{f:#?}");
 }

@@ -132,6 +132,15 @@ pub fn missing_table(title: &str) -> String {
     format!("目录列出的《{title}》未在文档中出现")
 }
 
+/// COMP-MISSING, when most of the listed tables are absent: the file is one half of a split
+/// publication, or its tables could not be found.
+pub fn most_tables_missing(missing: usize, listed: usize) -> String {
+    format!(
+        "目录列出的 {listed} 张表中有 {missing} 张未在本文件中找到：表格可能另行公开（如附件、报表文件），\
+         或未能识别；请与报表一并核对（见下）"
+    )
+}
+
 /// COMP-EMPTY-REASON.
 pub fn empty_without_reason(title: &str) -> String {
     format!("《{title}》为空表，但文档未说明原因")

@@ -3,5 +3,8 @@
 //! tested. Other modules of the parser ask these functions; nothing downstream of the parser
 //! (reconcile, report) reads Chinese labels again: it reads the typed model.
 
+pub mod facts;
+pub mod headers;
 pub mod narrative;
 pub mod tables;
+pub mod titles;

@@ -2,6 +2,10 @@
 //! lines, project-list headings, the money an income line names. Each entry is named and
 //! tested here; the readers ask these functions and hand the rules typed values.
 
+/// The total words and the questions asked of them live in the model, with the other questions
+/// every reader of tables asks of a cell.
+pub use budget_model::{compact, ends_with_total, is_total_label, GRAND_TOTAL, TOTAL};
+
 use budget_model::{
     has_word, is_chinese_numeral, strip_ordinal, trim, Classification, Fund, LabelPart, RowRole,
     Section, Side, Term,
@@ -66,12 +70,86 @@ pub const FLAT_EXPENDITURE_COLUMNS: &[&str] = &[
     "国有资本经营预算支出",
 ];
 
-/// The word that marks a row or column as a part of the one before it (of which).
-pub const OF_WHICH: &str = "其中";
+/// The header of a numbering row (`栏次 | 1 | 2`).
+pub const NUMBERING: &str = "栏次";
 
-/// The words of total rows and columns: 合计 (a total) and 总计 (a grand total).
-pub const TOTAL: &str = "合计";
-pub const GRAND_TOTAL: &str = "总计";
+/// Headers of agency-code columns (the code of a budget unit, not a classification).
+const AGENCY_HEADERS: &[&str] = &[
+    "单位代码",
+    "单位编码",
+    "部门编码",
+    "部门(单位)代码",
+    "部门（单位）代码",
+];
+
+/// Headers of columns that hold codes, ordinals or notes, never amounts.
+const CODE_HEADERS: &[&str] = &["编码", "代码", "序号", "备注", "简介", "说明"];
+
+/// The header of an ordinal column (序号).
+const ORDINAL_HEADER: &str = "序号";
+
+/// The header word that names the label column (科目名称, 项目名称).
+const LABEL_HEADER: &str = "名称";
+
+/// The headers of codes split over three columns: 类 | 款 | 项.
+const SPLIT_CODE_HEADERS: &[&str] = &["类", "款", "项"];
+
+/// The name given to a 三公 column whose header extraction lost and that can only be the
+/// 公务接待费 (see `reader::repair_three_public`).
+pub const RECEPTION_WITHOUT_HEADER: &str = "公务接待费（表头缺失）";
+
+/// Whether a column header names agency codes.
+pub fn is_agency_header(text: &str) -> bool {
+    AGENCY_HEADERS.iter().any(|w| has_word(text, w))
+}
+
+/// Whether a column header names codes, ordinals or notes.
+pub fn is_code_header(text: &str) -> bool {
+    CODE_HEADERS.iter().any(|w| has_word(text, w))
+}
+
+/// Whether a column header names ordinals (序号).
+pub fn is_ordinal_header(text: &str) -> bool {
+    has_word(text, ORDINAL_HEADER)
+}
+
+/// Whether a column header names the labels (…名称).
+pub fn is_label_header(text: &str) -> bool {
+    has_word(text, LABEL_HEADER)
+}
+
+/// Whether a header cell is 类, 款 or 项 (codes split over columns).
+pub fn is_split_code_header(cell: &str) -> bool {
+    SPLIT_CODE_HEADERS.contains(&cell)
+}
+
+/// The name of a column without a header: its number in a numbering row (`栏3`), else its
+/// position (`列4`, from 1).
+pub fn unnamed_column(numbered: Option<&str>, position: usize) -> String {
+    match numbered {
+        Some(n) => format!("栏{n}"),
+        None => format!("列{position}"),
+    }
+}
+
+/// Words of the header rows of a side-by-side summary (besides 收入 and 支出).
+const SIDE_HEADER_WORDS: &[&str] = &["项目", SUBTOTAL];
+
+/// Parts of words of such header rows.
+const SIDE_HEADER_PARTS: &[&str] = &["预算数", "金额", "单位"];
+
+/// Whether a header cell of a side-by-side summary names a header (收入, 支出, 项目, 预算数,
+/// 金额, 单位, 小计, 其中...), not an item.
+pub fn is_side_header_word(word: &str) -> bool {
+    side_of(word).is_some()
+        || SIDE_HEADER_WORDS.contains(&word)
+        || SIDE_HEADER_PARTS.iter().any(|w| word.contains(w))
+        || word.starts_with(OF_WHICH)
+}
+
+/// The word that marks a row or column as a part of the one before it (of which); its home is
+/// the model, beside `strip_ordinal`.
+pub use budget_model::OF_WHICH;
 
 /// Labels of this year's money without carry-over, in a side-by-side summary.
 const CURRENT_YEAR: &[&str] = &["本年收入合计", "本年支出合计", "本年收入", "本年支出"];
@@ -88,13 +166,6 @@ const CARRIED_FORWARD: &[&str] = &["结转下年", "年终结转", "年末结转
 /// Words of carry-over of any kind: a line naming them is not this year's money.
 const CARRY_WORDS: &[&str] = &["结转", "结余"];
 
-/// `text` without its whitespace.
-pub fn compact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    out.extend(text.split(char::is_whitespace));
-    out
-}
-
 /// A label's key: without its list number, `其中：` and spaces (`九、上年结转(结余)` →
 /// `上年结转(结余)`).
 pub fn label_key(label: &str) -> String {
@@ -110,15 +181,13 @@ pub fn is_of_which(label: &str) -> bool {
         .eq(OF_WHICH.chars())
 }
 
+/// The header of a group's own total column (小计).
+pub const SUBTOTAL: &str = "小计";
+
 /// Whether a label names a total (合计 or 总计 in it).
 pub fn names_total(key: &str) -> bool {
     has_word(key, TOTAL) || has_word(key, GRAND_TOTAL)
 }
-
-/// Whether a short label is a total row's (合计, 总计, 收入总计, 本年支出合计 ...). Its home is
-/// `budget_model::cell`, because the space-aligned layout recovery of `budget-input`, which comes
-/// before the parser, asks it too.
-pub use budget_model::is_total_label;
 
 /// The role of a row from its label. `side_by_side`: the row is on a side of a side-by-side
 /// summary, where a bare 总计 is the side's grand total (in other tables it is the table's
@@ -307,6 +376,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn header_words() {
+        assert!(is_agency_header("部门（单位）代码"));
+        assert!(is_code_header("科目编码"));
+        assert!(is_ordinal_header("序号"));
+        assert!(is_label_header("科目名称"));
+        assert!(is_split_code_header("款") && !is_split_code_header("款项"));
+        assert_eq!(unnamed_column(Some("3"), 4), "栏3");
+        assert_eq!(unnamed_column(None, 4), "列4");
+        assert!(is_side_header_word("收入") && is_side_header_word("2024年预算数"));
+        assert!(is_side_header_word("其中：财政拨款"));
+        assert!(!is_side_header_word("一、财政拨款收入"));
+    }
+
+    #[test]
     fn sides_and_their_schemes() {
         assert_eq!(side_of("收入"), Some(Side::Income));
         assert_eq!(side_of("支出"), Some(Side::Expenditure));
@@ -375,10 +458,6 @@ mod tests {
     fn of_which_and_total_labels() {
         assert!(is_of_which(" 其 中：财政拨款"));
         assert!(!is_of_which("财政拨款其中"));
-        assert!(is_total_label("合计"));
-        assert!(is_total_label("本年收入合计"));
-        assert!(is_total_label("收入总计"));
-        assert!(!is_total_label("社会保障和就业支出"));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use budget_model::{
-    strip_ordinal, Amount, Classification, Code, CodeScheme, ColumnRole, Document, Row, RowRole,
-    Section, Side, Table, TableKind, TableStatus,
+    strip_ordinal, Amount, Classification, Code, CodeScheme, ColumnRole, Document, Row, Section,
+    Side, Table, TableKind, TableStatus,
 };
 
 use crate::rules::{code_key, may_hold_space};
@@ -32,21 +32,6 @@ pub fn compact(text: &str) -> Cow<'_, str> {
 /// label printed elsewhere in the document (a project's name in a form).
 pub fn key(row: &Row) -> Cow<'_, str> {
     compact(strip_ordinal(&row.label))
-}
-
-/// The first total row of a table (合计 / 总计, no code).
-pub fn total_row(table: &Table) -> Option<&Row> {
-    table.total_row()
-}
-
-/// Whether a row is any kind of total (grand, table, current-year).
-pub fn is_any_total(row: &Row) -> bool {
-    row.role.is_total()
-}
-
-/// The rows of a table with a role.
-pub fn rows_with_role(table: &Table, role: RowRole) -> impl Iterator<Item = &Row> {
-    table.rows.iter().filter(move |r| r.role == role)
 }
 
 /// The sections of a side-by-side table on one side, in the order their rows come.
@@ -185,7 +170,7 @@ pub struct ByCode<'d> {
 }
 
 /// A code's sort key ([`code_key`]).
-pub fn sort_key(code: &Code) -> u64 {
+fn sort_key(code: &Code) -> u64 {
     code_key(code.as_str())
 }
 

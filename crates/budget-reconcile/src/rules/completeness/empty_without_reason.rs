@@ -1,7 +1,7 @@
 //! COMP-EMPTY-REASON: an empty table says why it is empty.
 
 use budget_model::wording::tables as wording;
-use budget_model::{Document, Finding, Location, Severity, TableKind, TableStatus};
+use budget_model::{Document, Evidence, Finding, Location, Severity, TableKind, TableStatus};
 
 use crate::{rule, Rule, RuleInfo};
 
@@ -29,7 +29,8 @@ impl Rule for EmptyWithoutReason {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for table in doc.tables.iter().filter(|t| t.status == TableStatus::Empty) {
+        let empty = doc.tables.iter().enumerate();
+        for (index, table) in empty.filter(|(_, t)| t.status == TableStatus::Empty) {
             let declared = doc.contents.iter().any(|e| {
                 e.declared_empty && e.empty_reason.is_some() && e.kind == Some(table.kind)
             });
@@ -52,7 +53,7 @@ impl Rule for EmptyWithoutReason {
                 tolerance: None,
                 source_text: table.title.clone(),
                 consequences: Vec::new(),
-                evidence: Vec::new(),
+                evidence: vec![Evidence::Table { table: index }],
             });
         }
     }

@@ -14,8 +14,14 @@ rule! {
     /// never printed is the most common gap in published budgets, and it hides the figures a
     /// reader would check the others against.
     ///
+    /// When most of the listed tables (three or more, over half) are absent, the file is not a
+    /// document that forgot its tables: it is the narrative half of a publication whose tables
+    /// are published as another file (附件2 报表), or its tables could not be read. That is said
+    /// once, as a warning listing the entries, not as one error per table.
+    ///
     /// **Example.** 目录 lists `表1 2023年部门综合预算收支总表 否` (not empty) but the document
-    /// prints no 收支总表: error, naming the entry.
+    /// prints no 收支总表: error, naming the entry. A 情况说明 file whose contents list fourteen
+    /// tables and which prints none: one warning.
     pub struct MissingTable { id: "COMP-MISSING", severity: Severity::Error, summary: "every table the contents list is printed" }
 }
 
@@ -36,25 +42,62 @@ impl Rule for MissingTable {
                 None => {}
             }
         }
-        for entry in missing {
-            out.push(Finding {
-                rule: Self::INFO.id.into(),
-                severity: Self::INFO.severity,
-                message: wording::missing_table(&entry.title),
-                location: Location {
-                    table_kind: entry.kind,
-                    table_title: Some(entry.title.clone()),
-                    ..Location::default()
-                },
-                expected: None,
-                printed: None,
-                difference: None,
-                tolerance: None,
-                source_text: entry.title.clone(),
-                consequences: Vec::new(),
-                evidence: Vec::new(),
-            });
+        let listed = doc.contents.iter().filter(|e| !e.declared_empty).count();
+        if most_missing(missing.len(), listed) {
+            out.push(tables_elsewhere(&missing, listed));
+            return;
         }
+        for entry in missing {
+            let mut f = finding(wording::missing_table(&entry.title), entry.title.clone());
+            f.location.table_kind = entry.kind;
+            f.location.table_title = Some(entry.title.clone());
+            out.push(f);
+        }
+    }
+}
+
+/// Fewest missing tables that, when they are also most of those listed, make a file the half of
+/// a publication without its tables rather than a document with gaps.
+const MANY_MISSING: usize = 3;
+
+fn most_missing(missing: usize, listed: usize) -> bool {
+    missing >= MANY_MISSING && missing * 2 > listed
+}
+
+/// One warning for a file that prints few or none of the tables its contents list.
+fn tables_elsewhere(missing: &[&ContentsEntry], listed: usize) -> Finding {
+    let titles: Vec<String> = missing.iter().map(|e| e.title.clone()).collect();
+    let mut f = finding(
+        wording::most_tables_missing(missing.len(), listed),
+        titles.join("\n"),
+    );
+    f.severity = Severity::Warning;
+    f.consequences = missing
+        .iter()
+        .map(|e| {
+            format!(
+                "[{}] {}",
+                MissingTable::INFO.id,
+                wording::missing_table(&e.title)
+            )
+        })
+        .collect();
+    f
+}
+
+fn finding(message: String, source_text: String) -> Finding {
+    Finding {
+        rule: MissingTable::INFO.id.into(),
+        severity: MissingTable::INFO.severity,
+        message,
+        location: Location::default(),
+        expected: None,
+        printed: None,
+        difference: None,
+        tolerance: None,
+        source_text,
+        consequences: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 

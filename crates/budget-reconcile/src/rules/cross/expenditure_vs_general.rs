@@ -4,7 +4,7 @@ use budget_model::wording::tables as wording;
 use budget_model::{Amount, CodeScheme, ColumnRole, Document, Finding, Severity, TableKind};
 
 use super::{compare_parts, finding, fold_to_deepest, one_sided, other_money, At, Pair};
-use crate::query::tables::{all_codes, coded_table, only_column, parsed, union};
+use crate::query::tables::{all_codes, coded_table, only_column, parsed};
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
@@ -41,7 +41,6 @@ impl Rule for ExpenditureVsGeneral {
         let over = (other_money(doc) == Some(false)).then_some(Severity::Warning);
         let exp_rows = coded_table(exp, CodeScheme::Function);
         let gen_rows = coded_table(general, CodeScheme::Function);
-        let codes = union(all_codes(&exp_rows.rows), all_codes(&gen_rows.rows));
         let mut found = Vec::new();
         for role in SPLIT_ROLES {
             let (Some(ej), Some(gj)) = (only_column(exp, role), only_column(general, role)) else {
@@ -55,7 +54,7 @@ impl Rule for ExpenditureVsGeneral {
             if let Some(f) = compare_totals_at_least(&pair, over) {
                 found.push((None, f));
             }
-            for code in &codes {
+            for code in &pair.codes(all_codes) {
                 if let Some(c) = pair.compare(code) {
                     if let Some(severity) = one_sided(&c.cmp, Severity::Error, over) {
                         let f = pair.finding(&Self::INFO, severity, &c);

@@ -11,7 +11,6 @@ use super::{compare_parts, finding, fold_to_deepest, At, Pair};
 use crate::findings::severity_of;
 use crate::query::tables::{
     classes, coded, coded_table, function_section, parsed, rows_in, section_columns, sections_on,
-    union,
 };
 use crate::{rule, Rule, RuleInfo};
 
@@ -57,7 +56,7 @@ impl Rule for FiscalVsGeneral {
             expected: (general, &gen_rows, total),
         };
         let mut found = Vec::new();
-        for class in union(classes(&fiscal_rows.rows), classes(&gen_rows.rows)) {
+        for class in pair.codes(classes) {
             if let Some(c) = pair.compare(&class) {
                 if let Some(severity) = severity_of(&Self::INFO, &c.cmp) {
                     let f = pair.finding(&Self::INFO, severity, &c);

@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 
 use crate::findings::{cell_location, describe, evidence, row_name, severity_of};
 use crate::query::tables::{
-    code_amounts, code_parts, parsed, rows_in, section_column, sections_on, ByCode,
+    code_amounts, code_parts, parsed, rows_in, section_column, sections_on, union, ByCode,
 };
 use crate::tolerance::{compare_interval, Comparison, Outcome};
 use crate::{Rule, RuleInfo};
@@ -293,6 +293,17 @@ struct Compared<'d> {
 }
 
 impl<'d> Pair<'d, '_> {
+    /// The codes to compare: those of either table, when both tables print coded rows. A table
+    /// laid out by another key (budget units, 单位编码) prints none of the codes of the other,
+    /// and a code missing from it says nothing about the document.
+    fn codes(&self, of: impl Fn(&[&'d Row]) -> Vec<Code>) -> Vec<Code> {
+        let (printed, expected) = (&self.printed.1.rows, &self.expected.1.rows);
+        if printed.is_empty() || expected.is_empty() {
+            return Vec::new();
+        }
+        union(of(printed), of(expected))
+    }
+
     /// The comparison of one code.
     fn compare(&self, code: &'d Code) -> Option<Compared<'d>> {
         let (_, prows, pj) = self.printed;

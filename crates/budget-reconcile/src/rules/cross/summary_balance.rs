@@ -132,7 +132,8 @@ fn check_headings(doc: &Document, table: &Table, lines: &[Line], out: &mut Vec<F
 }
 
 /// Compares a line with the sum of other lines (blank lines count as zero; a blank printed
-/// line is skipped).
+/// line is skipped, and so is a comparison whose parts are all blank: a total with nothing
+/// printed against it is a reading that lost the figures, not a document that says zero).
 fn compare_lines(
     doc: &Document,
     table: &Table,
@@ -145,7 +146,7 @@ fn compare_lines(
         return;
     };
     let values: Vec<Amount> = parts.iter().filter_map(|l| l.amount).collect();
-    if exactly_equal(&printed, &values) {
+    if values.is_empty() || exactly_equal(&printed, &values) {
         return;
     }
     let cmp = compare_sum(&printed, &values);
@@ -222,14 +223,15 @@ fn check_income_side(
     }
 }
 
-/// The lines of a role, at their shallowest level (a numbered `二、上年结转` and not also the
-/// sub-items under it).
+/// The lines of a role: the unnumbered ones, and the numbered ones at their shallowest list
+/// level (a numbered `二、上年结转` and not also numbered sub-items under it). An unnumbered
+/// line (`使用非财政拨款结余`) does not hide a numbered one (`十、上年结转(结余)`).
 fn lines_of<'a, 'd>(lines: &[&'a Line<'d>], role: RowRole) -> Vec<&'a Line<'d>> {
     let named: Vec<&Line> = lines.iter().copied().filter(|l| l.role == role).collect();
-    let top = named.iter().map(|l| l.level).min();
+    let top = named.iter().filter_map(|l| l.level).min();
     named
         .into_iter()
-        .filter(|l| top.is_none() || l.level == top.flatten())
+        .filter(|l| l.level.is_none() || l.level == top)
         .collect()
 }
 

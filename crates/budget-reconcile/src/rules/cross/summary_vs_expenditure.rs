@@ -4,7 +4,7 @@ use budget_model::{CodeScheme, ColumnRole, Document, Finding, Severity, TableKin
 
 use super::{compare_code, Pair};
 use crate::query::tables::{
-    classes, coded, coded_table, function_section, parsed, rows_in, section_column, union,
+    classes, coded, coded_table, function_section, parsed, rows_in, section_column,
 };
 use crate::{rule, Rule, RuleInfo};
 
@@ -49,7 +49,7 @@ impl Rule for SummaryVsExpenditure {
             printed: (summary, &printed_rows, column),
             expected: (exp, &exp_rows, total),
         };
-        for class in union(classes(&printed_rows.rows), classes(&exp_rows.rows)) {
+        for class in pair.codes(classes) {
             compare_code(&Self::INFO, &pair, &class, out);
         }
     }

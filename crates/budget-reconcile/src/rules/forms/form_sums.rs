@@ -103,15 +103,33 @@ fn check_fund_lines(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
         }
         let mut evidence = vec![line];
         evidence.extend(parts.iter().copied());
-        for (j, total) in line.amounts.iter().enumerate() {
-            let values: Vec<Amount> = parts
-                .iter()
-                .filter_map(|l| l.amounts.get(j).copied())
-                .collect();
-            let cmp = compare_sum(total, &values);
-            let what = wording::FUNDS_EQUAL_SOURCES;
-            report(&FormSums::INFO, form, line.row, what, &cmp, &evidence, out);
-        }
+        let sum = Sum {
+            line,
+            parts: &parts,
+            evidence: &evidence,
+        };
+        compare_by_column(form, &sum, wording::FUNDS_EQUAL_SOURCES, out);
+    }
+}
+
+/// A line's amounts compared, column by column, with the sums of the same columns of its
+/// parts; `evidence` the lines the finding rests on.
+struct Sum<'a, 't> {
+    line: &'a Line<'t>,
+    parts: &'a [&'a Line<'t>],
+    evidence: &'a [&'a Line<'t>],
+}
+
+fn compare_by_column(form: &Form, sum: &Sum, what: &str, out: &mut Vec<Finding>) {
+    for (j, total) in sum.line.amounts.iter().enumerate() {
+        let values: Vec<Amount> = sum
+            .parts
+            .iter()
+            .filter_map(|l| l.amounts.get(j).copied())
+            .collect();
+        let cmp = compare_sum(total, &values);
+        let row = sum.line.row;
+        report(&FormSums::INFO, form, row, what, &cmp, sum.evidence, out);
     }
 }
 
@@ -138,22 +156,12 @@ fn check_total_lines(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
         parts.reverse();
         let mut evidence = parts.clone();
         evidence.push(line);
-        for (j, total) in line.amounts.iter().enumerate() {
-            let values: Vec<Amount> = parts
-                .iter()
-                .filter_map(|l| l.amounts.get(j).copied())
-                .collect();
-            let cmp = compare_sum(total, &values);
-            report(
-                &FormSums::INFO,
-                form,
-                line.row,
-                wording::TOTAL_EQUALS_LINES_ABOVE,
-                &cmp,
-                &evidence,
-                out,
-            );
-        }
+        let sum = Sum {
+            line,
+            parts: &parts,
+            evidence: &evidence,
+        };
+        compare_by_column(form, &sum, wording::TOTAL_EQUALS_LINES_ABOVE, out);
     }
 }
 

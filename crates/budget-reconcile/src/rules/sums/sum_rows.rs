@@ -16,7 +16,9 @@ rule! {
     /// column: the 合计 row equals the sum of the top-level rows (the 类, or whatever rows have no
     /// parent printed), a 类 the sum of its 款, a 款 the sum of its 项, for function and economic
     /// codes alike. A cell left blank on the parent row is not checked (templates often leave
-    /// the breakdown of a 类 row blank).
+    /// the breakdown of a 类 row blank), nor a column in which every sub-row is blank, nor a
+    /// section that prints one code on several rows (a list of items or of units' blocks, not a
+    /// hierarchy).
     ///
     /// **Why it matters.** A sub-total that does not add up means a figure was typed wrong or a
     /// row is missing; every later comparison with other tables inherits the error.
@@ -82,6 +84,21 @@ impl<'a> Coded<'a> {
     }
 }
 
+/// Whether a code is printed on several rows of a section. Its codes are then keys of items (the
+/// lines of a procurement table, the same codes again under each unit of a consolidated
+/// table), not nodes of one hierarchy: no row is the sum of "its" sub-rows.
+fn repeats_a_code(rows: &[&Row]) -> bool {
+    let mut codes: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.code.as_ref())
+        .map(Code::as_str)
+        .collect();
+    let printed = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.len() < printed
+}
+
 /// The code a 款 or 项 belongs to, as [`Code::is_parent_of`] reads it.
 fn parent_code(code: &Code) -> Option<&str> {
     let c = code.as_str();
@@ -90,6 +107,9 @@ fn parent_code(code: &Code) -> Option<&str> {
 
 fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
     let coded = Coded::of(rows);
+    if repeats_a_code(&coded.rows) {
+        return;
+    }
     for (i, parent) in coded.rows.iter().enumerate() {
         let children = &coded.children[i];
         if !children.is_empty() {
@@ -158,7 +178,9 @@ fn compare_rows(
         for &child in children {
             effective_parts(coded, child, j, &mut parts);
         }
-        if sum_outcome(printed, &parts) == Outcome::Exact {
+        // Sub-rows that print nothing in the column left its breakdown blank (or the reading
+        // lost it): nothing to add up, as with a parent left blank.
+        if parts.is_empty() || sum_outcome(printed, &parts) == Outcome::Exact {
             continue;
         }
         let cmp = compare_sum(printed, &parts);

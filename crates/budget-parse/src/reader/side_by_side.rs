@@ -1,0 +1,165 @@
+//! The side-by-side layout (收入 | 支出): each label column starts a section whose amount
+//! columns follow it.
+
+use std::borrow::Cow;
+
+use budget_model::{function_class_by_name, Classification, Section, Side, Unit};
+
+use super::header::{header_paths, make_columns};
+use super::{amount_at, cell_amounts, column_counts, owned, ReadTable};
+use crate::cells::is_amount;
+use crate::columns::normalize_header;
+use crate::grid::{Cell, Grid, GridRow};
+use crate::rows::{typed_row, Printed};
+use crate::vocab::tables::{is_side_header_word, section_scheme, side_of, side_section};
+
+/// Reads a side-by-side summary (收入 | 支出): each label column starts a section whose amount
+/// columns follow it.
+pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
+    let header_len = grid
+        .rows
+        .iter()
+        .take(5)
+        .take_while(|r| is_side_header_row(&r.cells))
+        .count();
+    let header: Vec<Vec<String>> = grid.rows[..header_len]
+        .iter()
+        .map(|r| owned(&r.cells))
+        .collect();
+    let data: Vec<&GridRow> = grid.rows[header_len..].iter().collect();
+    let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let amounts = cell_amounts(&data, unit);
+    let counts = column_counts(&data, &amounts, width);
+    let label_cols: Vec<usize> = (0..width)
+        .filter(|&j| counts[j].words > 0 && counts[j].words >= counts[j].amounts)
+        .collect();
+    let sections = side_sections(&label_cols, width, &header);
+    let titles_at = header
+        .iter()
+        .position(|r| {
+            r.iter()
+                .any(|c| side_of(&normalize_header(c)) == Some(Side::Income))
+        })
+        .map_or(0, |i| i + 1);
+    let below_titles = &header[titles_at..];
+    // Columns without header or amounts are dropped; the paths are read again only then, as
+    // which columns there are changes how the header aligns.
+    let sections: Vec<(SideColumns, Vec<Vec<String>>)> = sections
+        .into_iter()
+        .map(|mut s| {
+            let paths = header_paths(below_titles, &s.values, width);
+            let keep: Vec<bool> = s
+                .values
+                .iter()
+                .zip(&paths)
+                .map(|(j, p)| !p.is_empty() || counts[*j].amounts > 0)
+                .collect();
+            if keep.iter().all(|k| *k) {
+                return (s, paths);
+            }
+            s.values = s
+                .values
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(j, _)| *j)
+                .collect();
+            let paths = header_paths(below_titles, &s.values, width);
+            (s, paths)
+        })
+        .collect();
+    let mut out = ReadTable::default();
+    for (section, paths) in &sections {
+        out.columns.extend(make_columns(
+            paths,
+            &section.values,
+            None,
+            Some(&section.section),
+        ));
+    }
+    let sections: Vec<SideColumns> = sections.into_iter().map(|(s, _)| s).collect();
+    let offsets = section_offsets(&sections);
+    let total_columns = out.columns.len();
+    for (i, row) in data.iter().enumerate() {
+        let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
+        for (section, offset) in sections.iter().zip(&offsets) {
+            let label = cell(section.label).to_string();
+            let mut values = vec![None; total_columns];
+            for (k, &j) in section.values.iter().enumerate() {
+                values[offset + k] = amount_at(&amounts, i, j);
+            }
+            if label.is_empty() && values.iter().all(Option::is_none) {
+                continue;
+            }
+            let code = section
+                .function_codes
+                .then(|| function_class_by_name(&label))
+                .flatten();
+            out.rows.push(typed_row(Printed {
+                code,
+                label,
+                values,
+                section: Some(&section.section),
+                line: row.line,
+                source: row.source,
+            }));
+        }
+    }
+    out
+}
+
+struct SideColumns {
+    section: Section,
+    label: usize,
+    values: Vec<usize>,
+    /// Whether the section lists expenditure by function 类 (its labels name 类).
+    function_codes: bool,
+}
+
+fn is_side_header_row(cells: &[Cell<'_>]) -> bool {
+    let words: Vec<Cow<str>> = cells.iter().map(|c| normalize_header(c)).collect();
+    let headerish = words.iter().any(|w| is_side_header_word(w));
+    headerish && !cells.iter().any(|c| is_amount(c) && !c.trim().is_empty())
+}
+
+fn side_sections(label_cols: &[usize], width: usize, header: &[Vec<String>]) -> Vec<SideColumns> {
+    let count = label_cols.len();
+    label_cols
+        .iter()
+        .enumerate()
+        .map(|(i, &label)| {
+            let end = label_cols.get(i + 1).copied().unwrap_or(width);
+            let words: Vec<Cow<str>> = header
+                .iter()
+                .filter_map(|r| r.get(label))
+                .map(|c| normalize_header(c))
+                .collect();
+            let title: String = words
+                .iter()
+                .filter(|w| side_of(w).is_none())
+                .map(|w| w.as_ref())
+                .collect();
+            let section = match (i, count) {
+                (0, _) => side_section(Side::Income, None, &title),
+                _ => side_section(Side::Expenditure, Some(section_scheme(&title)), &title),
+            };
+            SideColumns {
+                function_codes: section.scheme == Some(Classification::Function),
+                section,
+                label,
+                values: (label + 1..end).collect(),
+            }
+        })
+        .collect()
+}
+
+fn section_offsets(sections: &[SideColumns]) -> Vec<usize> {
+    sections
+        .iter()
+        .scan(0, |acc, s| {
+            let here = *acc;
+            *acc += s.values.len();
+            Some(here)
+        })
+        .collect()
+}

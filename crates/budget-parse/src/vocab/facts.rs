@@ -1,0 +1,48 @@
+//! Vocabulary of the document facts: how a title names the entity and the year, how a table
+//! header names the filing entity, and the words of a department's or a unit's budget.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A document title with its year: the entity before or after it (`…2024 年单位预算`).
+pub static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<pre>.*?)(?P<year>20\d{2})\s*年度?(?P<post>.*)$").expect("valid regex")
+});
+/// The filing entity named in a table header (`填报单位：[604002] 南昌市…`), with its code.
+pub static FILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:填报单位|编制部门|编制单位|部门（单位）名称|部门\(单位\)名称|单位名称)\s*[:：]\s*(?:\[(?P<code>\d+)\]\s*)?(?P<name>[^\s|\t]+)")
+        .expect("valid regex")
+});
+/// A year anywhere (`2024 年`).
+pub static ANY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("valid regex"));
+
+/// Words that follow the entity in a document title (`…2024 年单位预算公开说明`).
+pub const TITLE_SUFFIXES: [&str; 7] = ["说明", "公开", "预算", "单位", "部门", "年度", "年"];
+
+/// A department's budget (all its units) and one unit's budget.
+pub const DEPARTMENT_BUDGET: &str = "部门预算";
+pub const UNIT_BUDGET: &str = "单位预算";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_of_titles_and_filers() {
+        let c = TITLE_YEAR.captures("麟游县医疗保障局 2023 年单位预算公开说明");
+        assert_eq!(c.map(|c| c["year"].to_string()).as_deref(), Some("2023"));
+        let f = FILER.captures("填报单位：[604002] 南昌市医疗保障服务中心");
+        assert_eq!(
+            f.as_ref().map(|c| c["code"].to_string()).as_deref(),
+            Some("604002")
+        );
+        assert_eq!(
+            f.map(|c| c["name"].to_string()).as_deref(),
+            Some("南昌市医疗保障服务中心")
+        );
+        assert!(ANY_YEAR.is_match("2024年"));
+        assert!(TITLE_SUFFIXES.contains(&"说明"));
+    }
+}

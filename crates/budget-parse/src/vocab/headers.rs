@@ -1,0 +1,105 @@
+//! Vocabulary of column headers: the words that give a column its role (合计, 基本支出,
+//! 人员经费, 上年结转, 一般公共预算, 公务接待费 ...). `columns.rs` reads them in the context of
+//! their header group.
+
+use budget_model::{has_word, ColumnRole};
+
+use super::tables::{ends_with_total, OF_WHICH, SUBTOTAL};
+
+/// What a header word says of its column: a role, or a 小计 whose group names its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderWord {
+    Role(ColumnRole),
+    Subtotal,
+}
+
+/// Income sources other than fiscal appropriation.
+const OTHER_INCOME: &[&str] = &[
+    "事业收入",
+    "经营收入",
+    "其他收入",
+    "上缴收入",
+    "补助收入",
+    "教育收费",
+    "财政专户",
+    "单位资金",
+];
+
+/// What a single header word (normalized: no spaces, no markup) says of its column.
+pub fn header_word(word: &str) -> HeaderWord {
+    use ColumnRole::*;
+    let has = |w: &str| has_word(word, w);
+    let role = if word.is_empty() {
+        Other
+    } else if has(OF_WHICH) {
+        OfWhich
+    } else if word == SUBTOTAL {
+        return HeaderWord::Subtotal;
+    } else if ends_with_total(word) {
+        Total
+    } else if has("人员经费") {
+        Personnel
+    } else if has("公用经费") {
+        Public
+    } else if has("基本支出") {
+        Basic
+    } else if has("项目支出") || has("专项业务经费") {
+        Project
+    } else if has("使用非财政拨款结余") {
+        OtherIncome
+    } else if has("上年结转") || has("结转结余") {
+        CarryOver
+    } else if has("本年收入") {
+        CurrentYearTotal
+    } else if has("一般公共预算") {
+        GeneralBudget
+    } else if has("政府性基金") {
+        GovernmentFund
+    } else if has("国有资本") {
+        StateCapital
+    } else if has("财政拨款") {
+        FiscalSubtotal
+    } else if OTHER_INCOME.iter().any(|w| has(w)) {
+        OtherIncome
+    } else if has("因公出国") {
+        Abroad
+    } else if has("公务接待") {
+        Reception
+    } else if has("购置及运行") {
+        Vehicle
+    } else if has("运行维护") || has("运行费") {
+        VehicleOperation
+    } else if has("公务用车购置") || (has("购置") && has("车")) {
+        VehiclePurchase
+    } else if has("预算数") || has("金额") {
+        Amount
+    } else {
+        Other
+    };
+    HeaderWord::Role(role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ColumnRole::*;
+
+    #[test]
+    fn header_words_and_their_roles() {
+        let role = |w: &str| header_word(w);
+        assert_eq!(role("小计"), HeaderWord::Subtotal);
+        assert_eq!(role("合计"), HeaderWord::Role(Total));
+        assert_eq!(role("其中：财政拨款"), HeaderWord::Role(OfWhich));
+        assert_eq!(role("人员经费"), HeaderWord::Role(Personnel));
+        assert_eq!(role("使用非财政拨款结余"), HeaderWord::Role(OtherIncome));
+        assert_eq!(role("上年结转结余"), HeaderWord::Role(CarryOver));
+        assert_eq!(role("事业收入"), HeaderWord::Role(OtherIncome));
+        assert_eq!(role("公务用车购置费"), HeaderWord::Role(VehiclePurchase));
+        assert_eq!(
+            role("公务用车运行维护费"),
+            HeaderWord::Role(VehicleOperation)
+        );
+        assert_eq!(role("2024年预算数"), HeaderWord::Role(Amount));
+        assert_eq!(role("说明"), HeaderWord::Role(Other));
+    }
+}
