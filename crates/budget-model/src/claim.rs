@@ -153,8 +153,9 @@ impl Subject {
 
     /// Whether a figure of this subject may be stated as a share (`占 P%`) of a figure of
     /// `whole`: never of itself (a figure restated), of a sibling part (基本支出 of 项目支出,
-    /// 人员经费 of 公用经费), nor, for a part of the budget (基本支出 …), of one class
-    /// (一般公共服务支出): a class is a part of the total, not its whole.
+    /// 人员经费 of 公用经费), nor, unless it is a class itself, of one class (一般公共服务支出):
+    /// a class is a part of the total, and the total's other splits (人员支出, 基本支出 …) are
+    /// not parts of it.
     pub fn may_be_share_of(&self, whole: &Subject) -> bool {
         use TotalKind::*;
         let siblings = |a: TotalKind, b: TotalKind| {
@@ -166,7 +167,8 @@ impl Subject {
         match (self, whole) {
             _ if self == whole => false,
             (Subject::Total(a), Subject::Total(b)) => !siblings(*a, *b),
-            (Subject::Total(_), Subject::Code(_)) => false,
+            (Subject::Code(_), Subject::Code(_)) => true,
+            (_, Subject::Code(_)) => false,
             _ => true,
         }
     }
@@ -248,7 +250,9 @@ mod tests {
         assert!(!project.may_be_share_of(&basic));
         assert!(!Subject::Total(Public).may_be_share_of(&Subject::Total(Personnel)));
         assert!(!basic.may_be_share_of(&code));
-        assert!(Subject::Other("行政运行".into()).may_be_share_of(&code));
+        assert!(!Subject::Other("人员支出".into()).may_be_share_of(&code));
+        let item = Subject::Code(Code::parse("20101").expect("a code"));
+        assert!(item.may_be_share_of(&code));
     }
 
     #[test]

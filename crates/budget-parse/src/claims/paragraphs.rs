@@ -5,7 +5,7 @@ use crate::text::TextLine;
 use budget_model::TotalKind;
 
 use crate::vocab::narrative::{
-    ECONOMIC_LIST, EXPENDITURE, FUNCTION_LIST, INCOME, LABEL_COLONS, OF_WHICH, PART_LABELS,
+    part_labelled, ECONOMIC_LIST, EXPENDITURE, FUNCTION_LIST, INCOME, LABEL_COLONS, OF_WHICH,
     UNCHANGED_ENDINGS, YEAR,
 };
 
@@ -109,12 +109,8 @@ impl Paragraph {
             } else if c == OF_WHICH.last && ends_with(OF_WHICH.text) {
                 self.of_which_words.push(end - OF_WHICH.text.len());
             } else if LABEL_COLONS.contains(&c) {
-                let before = &self.text.as_bytes()[..i];
-                if let Some((_, kind)) = PART_LABELS
-                    .iter()
-                    .find(|(word, _)| before.ends_with(word.as_bytes()))
-                {
-                    self.part_labels.push((end, *kind));
+                if let Some(kind) = self.text.get(..i).and_then(part_labelled) {
+                    self.part_labels.push((end, kind));
                 }
             } else if c == YEAR {
                 self.has_year = true;

@@ -265,7 +265,10 @@ impl<'p> Reader<'p> {
         }
         let mut subjects = self.subjects(words);
         if subjects.is_empty() {
-            subjects.push((Subject::Other(words.text.to_string()), 0));
+            // An item's name starts at the fund paying it, if its words name one.
+            let at = qualifier_start(words.text).unwrap_or(0);
+            let name = words.text.get(at..).unwrap_or(words.text);
+            subjects.push((Subject::Other(name.to_string()), at));
         }
         self.latest = subjects
             .into_iter()

@@ -230,6 +230,15 @@ fn holds_any(text: &str, chars: &[char]) -> bool {
     text.chars().any(|c| chars.contains(&c))
 }
 
+/// Where the first qualifier (`一般公共预算`, `财政拨款` …) in `text` starts, if any: the name
+/// of an item paid from a fund starts there (`本部门当年一般公共预算会议费预算支出`).
+pub(super) fn qualifier_start(text: &str) -> Option<usize> {
+    if !holds_any(text, &QUALIFIER_CHARS) {
+        return None;
+    }
+    QUALIFIERS.iter().filter_map(|q| find_word(text, q)).min()
+}
+
 /// Where a subject's printed name starts: back to a qualifier (`一般公共预算基本支出`) and over an
 /// opening quote (`“三公”经费`).
 pub(super) fn subject_start(text: &str, at: usize) -> usize {

@@ -383,6 +383,16 @@ fn an_item_paid_from_a_fund_is_not_the_funds_total() {
     assert!(!claims.iter().any(|c| c.subject
         == Subject::Total(TotalKind::GeneralBudgetExpenditure)
         || c.subject == Subject::Total(TotalKind::Expenditure)));
+    // The name starts at the fund, not at the words before it.
+    let prefixed = read(
+        "本部门当年一般公共预算会议费预算支出180.63万元。",
+        Unit::Yuan,
+    );
+    let meeting = only(
+        &prefixed,
+        &Subject::Other("一般公共预算会议费预算支出".into()),
+    );
+    assert_eq!(meeting.subject_text, "一般公共预算会议费预算支出");
 }
 
 /// A total's name after a named item (政府采购, a 国有资本经营 fund no table holds) is that

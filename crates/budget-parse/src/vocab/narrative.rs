@@ -143,18 +143,23 @@ pub const PART_TOTALS: [(&str, TotalKind); 7] = [
 pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
 
 /// Labels of a list of classes that are one part of the budget (`①人员经费：工资福利支出（301）
-/// …；②公用经费：商品和服务支出（302）…`): each word followed by a colon, and the part it names.
-/// The classes after the label, to the end of the paragraph or the next label, are that
-/// part's, not the class's whole.
-pub const PART_LABELS: [(&str, TotalKind); 5] = [
-    ("人员经费", TotalKind::Personnel),
-    ("公用经费", TotalKind::Public),
-    ("专项业务经费", TotalKind::Project),
-    ("基本支出", TotalKind::Basic),
-    ("项目支出", TotalKind::Project),
-];
+/// …；②公用经费：商品和服务支出（302）…`) are the [`PART_TOTALS`] a class can be a breakdown
+/// of ([`BROKEN_DOWN_PARTS`]) and these other names of them, each followed by a colon. The
+/// classes after the label, to the full stop or the next label, are that part's, not the class's
+/// whole.
+pub const OTHER_PART_LABELS: [(&str, TotalKind); 1] = [("专项业务经费", TotalKind::Project)];
 
-/// The colons that end a [`PART_LABELS`] label.
+/// The part a label ending `before` (the text before its colon) names (`①人员经费`).
+pub fn part_labelled(before: &str) -> Option<TotalKind> {
+    PART_TOTALS
+        .iter()
+        .filter(|(_, kind)| BROKEN_DOWN_PARTS.contains(kind))
+        .chain(&OTHER_PART_LABELS)
+        .find(|(word, _)| before.ends_with(word))
+        .map(|&(_, kind)| kind)
+}
+
+/// The colons that end a part's label ([`part_labelled`]).
 pub const LABEL_COLONS: [char; 2] = ['：', ':'];
 
 /// The parts of a budget a class can be a breakdown of (`基本支出 …，其中：工资福利支出 …`).
@@ -471,6 +476,14 @@ mod tests {
         ));
         assert!(names_lower_level("一般行政管理事务(项)支出"));
         assert!(!names_lower_level("住房保障（类）支出"));
+    }
+
+    #[test]
+    fn labels_of_parts() {
+        assert_eq!(part_labelled("其中①人员经费"), Some(TotalKind::Personnel));
+        assert_eq!(part_labelled("③专项业务经费"), Some(TotalKind::Project));
+        assert_eq!(part_labelled("上年结转"), None);
+        assert_eq!(part_labelled("说明"), None);
     }
 
     #[test]
