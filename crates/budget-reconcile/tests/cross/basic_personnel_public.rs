@@ -1,0 +1,69 @@
+//! XT-BASIC-PERSONNEL-PUBLIC: the fixtures of `src/rules/cross/basic_personnel_public.rs`.
+
+use budget_model::{
+    ColumnRole::{Basic, Personnel, Public},
+    Severity,
+    TableKind::GeneralBudgetBasicExpenditure,
+};
+use budget_reconcile::reconcile;
+
+use crate::fixtures::{assert_figures, basic, check, document, plain, serious, W};
+
+#[test]
+fn basic_personnel_public_holds_by_economic_class() {
+    let doc = document(vec![basic("65.00", "5.00")]);
+    assert!(check(&doc, "XT-BASIC-PERSONNEL-PUBLIC").is_empty());
+}
+
+#[test]
+fn basic_personnel_public_flags_a_personnel_total_that_is_not_301_plus_303() {
+    let doc = document(vec![basic("75.00", "5.00")]);
+    let f = serious(&reconcile(&doc), "XT-BASIC-PERSONNEL-PUBLIC");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].location.column.as_deref(), Some("人员经费"));
+    assert_figures(
+        &f[0],
+        Severity::Error,
+        "75.00万元",
+        "65.00万元",
+        "10",
+        "0.015",
+    );
+}
+
+#[test]
+fn basic_personnel_public_counts_sections_when_classes_are_not_printed() {
+    // 款 rows only (安阳's layout), with the last-digit rounding of the real table.
+    let t = |personnel: &str| {
+        plain(
+            GeneralBudgetBasicExpenditure,
+            W,
+            &[
+                ("合计", Basic),
+                ("人员经费", Personnel),
+                ("公用经费", Public),
+            ],
+        )
+        .row("合计", &["704.49", personnel, "79.92"])
+        .row(
+            "30108 机关事业单位基本养老保险缴费",
+            &["66.51", "66.51", ""],
+        )
+        .row("30101 基本工资", &["526.51", "526.51", ""])
+        .row("30302 退休费", &["31.56", "31.56", ""])
+        .row("30201 办公费", &["79.92", "", "79.92"])
+        .build()
+    };
+    let f = check(&document(vec![t("624.57")]), "XT-BASIC-PERSONNEL-PUBLIC");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_figures(
+        &f[0],
+        Severity::Info,
+        "624.57万元",
+        "624.58万元",
+        "-0.01",
+        "0.02",
+    );
+    let f = check(&document(vec![t("624.58")]), "XT-BASIC-PERSONNEL-PUBLIC");
+    assert!(f.is_empty(), "{f:#?}");
+}

@@ -1,0 +1,83 @@
+//! SUM-ROWS: the fixtures of `src/rules/sums/sum_rows.rs`.
+
+use budget_model::{Evidence, Severity};
+use budget_reconcile::reconcile;
+use rust_decimal::Decimal;
+
+use crate::fixtures::{of_rule, parse, serious};
+
+fn expenditure_table(t210: &str, t21011: &str) -> String {
+    format!(
+        "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t{t210}\t{t210}\t\n210\t卫生健康支出\t{t210}\t{t210}\t\n11\t行政事业单位医疗\t{t21011}\t{t21011}\t\n2101101\t行政单位医疗\t139.44\t139.44\t\n2101102\t事业单位医疗\t326.84\t326.84\t\n"
+    )
+}
+
+#[test]
+fn sum_rows_flags_a_sub_total_that_does_not_add_up() {
+    let bad = reconcile(&parse(&expenditure_table("466.28", "476.28")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert!(!f.is_empty(), "{bad:#?}");
+    let first = f[0];
+    assert_eq!(first.location.row_code.as_deref(), Some("21011"));
+    assert_eq!(
+        first.printed.map(|a| a.to_string()).as_deref(),
+        Some("476.28万元")
+    );
+    assert_eq!(
+        first.expected.map(|a| a.to_string()).as_deref(),
+        Some("466.28万元")
+    );
+    assert_eq!(first.difference, Some(Decimal::new(10, 0)));
+    // The evidence: the printed cell of 21011 (row 2, 合计 column), then its two 项 rows.
+    assert_eq!(
+        first.evidence,
+        vec![
+            Evidence::Cell {
+                table: 0,
+                row: 2,
+                column: 0
+            },
+            Evidence::Row { table: 0, row: 3 },
+            Evidence::Row { table: 0, row: 4 },
+        ]
+    );
+    let good = reconcile(&parse(&expenditure_table("466.28", "466.28")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+}
+
+#[test]
+fn sum_rows_skips_a_column_whose_sub_rows_are_all_blank() {
+    // 项目支出 is printed on the 款 21011 and blank on both its 项: a breakdown left blank (or
+    // lost by the reading), not a sum of zero. The 合计 column is still checked.
+    let text = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+        21011\t行政事业单位医疗\t476.28\t466.28\t10.00\n\
+        2101101\t行政单位医疗\t139.44\t139.44\t\n\
+        2101102\t事业单位医疗\t326.84\t326.84\t\n";
+    let found = reconcile(&parse(text));
+    let f = serious(&found, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].location.column.as_deref(), Some("合计"));
+}
+
+#[test]
+fn sum_rows_does_not_sum_a_list_that_repeats_its_codes() {
+    // A procurement table: each line carries the economic code of what is bought, so 30201
+    // appears twice and 302 is not "the sum of its 款" (数量 and 金额 of items, agency lines).
+    let text = "政府采购预算表\n单位：万元\n科目编码\t采购项目\t金额\n\
+        302\t某某局\t50.00\n30201\t办公用品\t20.00\n30201\t复印纸\t10.00\n30213\t维修\t5.00\n";
+    let found = reconcile(&parse(text));
+    assert!(serious(&found, "SUM-ROWS").is_empty(), "{found:#?}");
+    // The same lines with distinct codes form a hierarchy: 302 ≠ 20.00 + 10.00 + 5.00.
+    let hierarchy = text.replacen("30201\t复印纸", "30202\t复印纸", 1);
+    let found = reconcile(&parse(&hierarchy));
+    assert_eq!(serious(&found, "SUM-ROWS").len(), 1, "{found:#?}");
+}
+
+#[test]
+fn sum_rows_reports_last_digit_differences_as_info() {
+    let findings = reconcile(&parse(&expenditure_table("466.29", "466.29")));
+    let f = of_rule(&findings, "SUM-ROWS");
+    assert!(!f.is_empty());
+    assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:#?}");
+    assert_eq!(f[0].tolerance, Some(Decimal::new(15, 3)));
+}
