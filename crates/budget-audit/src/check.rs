@@ -84,16 +84,20 @@ pub(crate) fn check_each<P: AsRef<Path>>(
 
 /// Reads, converts, parses and reconciles one file; `source` is the name the report shows.
 fn check_file(path: &Path, source: &str) -> Result<Reconciliation, String> {
-    let text = guarded(|| crate::input::read_text(path))??;
-    let mut report = guarded(|| reconcile_text(&text, source))?;
+    let texts = guarded(|| crate::input::read_texts(path))??;
+    let mut report = guarded(|| reconcile_texts(&texts, source))??;
     report.document.facts.source = source.to_string();
     Ok(report)
 }
 
-fn reconcile_text(text: &str, source: &str) -> Reconciliation {
-    let document = budget_parse::parse_text(text, source);
+/// Parses every reading of a document, keeps the one its own sums corroborate best, and
+/// reconciles it.
+fn reconcile_texts(texts: &[String], source: &str) -> Result<Reconciliation, String> {
+    let readings = texts.iter().map(|t| budget_parse::parse_text(t, source));
+    let document = budget_reconcile::most_plausible(readings)
+        .ok_or_else(|| "the document gave no text to read".to_string())?;
     let findings = budget_reconcile::reconcile(&document);
-    Reconciliation { document, findings }
+    Ok(Reconciliation { document, findings })
 }
 
 /// A panic in the conversion or the core is a bug, but it must not cost the other files their

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use budget_input::MAX_INPUT_BYTES;
 
-/// Reads a file (at most [`MAX_INPUT_BYTES`]) and converts it to text. The error is the one line
-/// a user sees.
-pub fn read_text(path: &Path) -> Result<String, String> {
+/// Reads a file (at most [`MAX_INPUT_BYTES`]) and converts it to the texts the parser may read
+/// (`budget_input::readings`: one, or two for a PDF). The error is the one line a user sees.
+pub fn read_texts(path: &Path) -> Result<Vec<String>, String> {
     let bytes = read_bounded(path)?;
-    budget_input::convert(&bytes).map_err(|e| e.to_string())
+    budget_input::readings(&bytes).map_err(|e| e.to_string())
 }
 
 /// The file's bytes; a file over the limit is refused before it is read into memory.

@@ -38,7 +38,7 @@ pub mod pdf;
 mod table;
 mod zipped;
 
-pub use convert::convert;
+pub use convert::{convert, readings};
 pub use decode::{decode, DecodeError};
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;

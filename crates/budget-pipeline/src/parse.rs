@@ -1,8 +1,10 @@
 //! `parse`: submitted document → parsed document. Consumes `budget.ingest` (durable consumer
 //! `parse`), takes the document's bytes from the message or, for a larger one, from the
 //! documents bucket (checking their SHA-256 either way),
-//! converts them to text as `budget-audit check` does (`budget_input::convert`: any format,
-//! PDF through `pdftotext`), calls `budget_parse::parse_text` and publishes a `ParsedDocument`
+//! converts them to text as `budget-audit check` does (`budget_input::readings`: any format,
+//! PDF through `pdftotext` as spaced text and as word boxes), parses each reading with
+//! `budget_parse::parse_text`, keeps the one its own sums corroborate best
+//! (`budget_reconcile::most_plausible`) and publishes a `ParsedDocument`
 //! on `budget.parsed`. Unreadable input is dead-lettered with a failed result.
 
 use async_nats::jetstream::kv;
@@ -37,8 +39,10 @@ pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::
 /// The core step: the parsed document of a submitted document's bytes, or why they cannot be
 /// read. The same conversion and parser as `budget-audit check`.
 pub fn parse_bytes(id: &str, name: &str, bytes: &[u8]) -> Result<pb::ParsedDocument, String> {
-    let text = budget_input::convert(bytes).map_err(|e| e.to_string())?;
-    let document = budget_parse::parse_text(&text, name);
+    let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
+    let readings = texts.iter().map(|t| budget_parse::parse_text(t, name));
+    let document = budget_reconcile::most_plausible(readings)
+        .ok_or_else(|| "the document gave no text to read".to_string())?;
     Ok(pb::ParsedDocument {
         document_id: id.to_string(),
         source_name: name.to_string(),

@@ -3,6 +3,7 @@
 //! printed by `budget-audit rules`. Pure and synchronous.
 
 pub mod findings;
+pub mod plausibility;
 pub mod query;
 mod rule;
 pub mod rules;
@@ -11,6 +12,7 @@ pub mod totals;
 
 use budget_model::{Document, Evidence, Finding};
 
+pub use plausibility::most_plausible;
 pub use rule::{Rule, RuleInfo};
 
 /// Every rule, in the order the catalogue lists them.

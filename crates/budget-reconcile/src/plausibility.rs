@@ -1,0 +1,102 @@
+//! Which of several readings of one document to trust: the one whose tables its own sums
+//! corroborate best. A PDF can be read from poppler's spaced text or from its words' boxes;
+//! each misleads on some layouts (a blank cell shifts an amount, a header glyph makes a column),
+//! and a misreading shows as sums that fail where the document's own totals would hold.
+
+use budget_model::{Document, Severity, TableStatus};
+
+use crate::rules::sums::{SumColumns, SumRows};
+use crate::Rule;
+
+/// How much a reading's own sums doubt it: the sums of its tables (rows and columns) that fail
+/// beyond rounding, against the rows of its parsed tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doubt {
+    pub failures: usize,
+    pub rows: usize,
+}
+
+impl Doubt {
+    pub fn of(doc: &Document) -> Doubt {
+        let mut findings = Vec::new();
+        SumRows.check(doc, &mut findings);
+        SumColumns.check(doc, &mut findings);
+        let failures = findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .count();
+        let rows = doc
+            .tables
+            .iter()
+            .filter(|t| t.status == TableStatus::Parsed)
+            .map(|t| t.rows.len())
+            .sum();
+        Doubt { failures, rows }
+    }
+
+    /// Whether this reading is more plausible than `other`: fewer failing sums per row read. A
+    /// reading of no table never is; one of tables whose sums all hold is, against one that read
+    /// no table.
+    pub fn beats(&self, other: &Doubt) -> bool {
+        if other.rows == 0 {
+            return self.rows > 0 && self.failures == 0;
+        }
+        self.failures * other.rows < other.failures * self.rows
+    }
+}
+
+/// The most plausible of the readings of one document (see [`Doubt`]); on a tie, the earlier
+/// one. None only when there is no reading.
+pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Document> {
+    let mut best: Option<(Document, Doubt)> = None;
+    for doc in readings {
+        let doubt = Doubt::of(&doc);
+        match &best {
+            Some((_, kept)) if !doubt.beats(kept) => {}
+            _ => best = Some((doc, doubt)),
+        }
+    }
+    best.map(|(doc, _)| doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Document {
+        budget_parse::parse_text(text, "t")
+    }
+
+    /// The same 支出总表 read twice: right, and with the 基本支出 of 2101101 shifted into 项目支出
+    /// (a blank cell misplaced), which breaks its row and its column.
+    const RIGHT: &str = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+        \t合计\t150.00\t100.00\t50.00\n2101101\t行政单位医疗\t100.00\t100.00\t\n\
+        2101102\t事业单位医疗\t50.00\t\t50.00\n";
+    const SHIFTED: &str =
+        "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+        \t合计\t150.00\t100.00\t50.00\n2101101\t行政单位医疗\t100.00\t\t100.00\n\
+        2101102\t事业单位医疗\t50.00\t\t50.00\n";
+
+    #[test]
+    fn the_reading_its_sums_corroborate_is_kept() {
+        let right = read(RIGHT);
+        let chosen = most_plausible([read(SHIFTED), right.clone()]);
+        assert_eq!(chosen, Some(right.clone()));
+        // On a tie the earlier reading is kept.
+        let chosen = most_plausible([right.clone(), read(RIGHT)]);
+        assert_eq!(chosen, Some(right));
+    }
+
+    #[test]
+    fn a_reading_of_no_table_never_wins() {
+        let none = read("本部门2024年收入预算150.00万元。\n");
+        assert_eq!(Doubt::of(&none).rows, 0);
+        let right = read(RIGHT);
+        assert_eq!(
+            most_plausible([none.clone(), right.clone()]),
+            Some(right.clone())
+        );
+        assert_eq!(most_plausible([right.clone(), none]), Some(right));
+        assert_eq!(most_plausible(Vec::new()), None);
+    }
+}
