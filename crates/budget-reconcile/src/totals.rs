@@ -110,7 +110,7 @@ fn summary_row_where<'d>(
 }
 
 /// A row's first printed amount, where it is printed.
-fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
+pub fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
     let (column, amount) = row
         .values
         .iter()

@@ -241,19 +241,7 @@ fn income_rows<'d>(
         .rows
         .iter()
         .filter(|r| r.side() == Some(Side::Income) && wanted(r))
-        .filter_map(|row| {
-            let (column, amount) = row
-                .values
-                .iter()
-                .enumerate()
-                .find_map(|(j, v)| v.map(|a| (j, a)))?;
-            Some(Figure {
-                amount,
-                table,
-                row,
-                column,
-            })
-        })
+        .filter_map(|row| totals::first_figure(table, row))
         .collect()
 }
 
