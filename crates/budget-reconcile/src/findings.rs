@@ -9,6 +9,35 @@ use crate::RuleInfo;
 
 /// The severity a comparison earns under a rule: none when exact, `info` within rounding, the
 /// rule's own severity beyond it.
+/// A finding about a whole table (the `index`-th of the document): located at its title, quoting
+/// it, resting on the table.
+pub fn table_finding(
+    info: &RuleInfo,
+    severity: Severity,
+    message: String,
+    table: &Table,
+    index: usize,
+) -> Finding {
+    Finding {
+        rule: info.id.into(),
+        severity,
+        message,
+        location: Location {
+            table_kind: Some(table.kind),
+            table_title: Some(table.title.clone()),
+            line: Some(table.lines.0),
+            ..Location::default()
+        },
+        expected: None,
+        printed: None,
+        difference: None,
+        tolerance: None,
+        source_text: table.title.clone(),
+        consequences: Vec::new(),
+        evidence: vec![Evidence::Table { table: index }],
+    }
+}
+
 pub fn severity_of(info: &RuleInfo, cmp: &Comparison) -> Option<Severity> {
     match cmp.outcome {
         Outcome::Exact => None,

@@ -1,7 +1,9 @@
 //! COMP-EMPTY-REASON: an empty table says why it is empty.
 
 use budget_model::wording::tables as wording;
-use budget_model::{Document, Evidence, Finding, Location, Severity, TableKind, TableStatus};
+use budget_model::{Document, Finding, Severity, TableKind, TableStatus};
+
+use crate::findings::table_finding;
 
 use crate::{rule, Rule, RuleInfo};
 
@@ -37,24 +39,13 @@ impl Rule for EmptyWithoutReason {
             if table.note.is_some() || declared || !is_money_table(table.kind) {
                 continue;
             }
-            out.push(Finding {
-                rule: Self::INFO.id.into(),
-                severity: Self::INFO.severity,
-                message: wording::empty_without_reason(&table.title),
-                location: Location {
-                    table_kind: Some(table.kind),
-                    table_title: Some(table.title.clone()),
-                    line: Some(table.lines.0),
-                    ..Location::default()
-                },
-                expected: None,
-                printed: None,
-                difference: None,
-                tolerance: None,
-                source_text: table.title.clone(),
-                consequences: Vec::new(),
-                evidence: vec![Evidence::Table { table: index }],
-            });
+            out.push(table_finding(
+                &Self::INFO,
+                Self::INFO.severity,
+                wording::empty_without_reason(&table.title),
+                table,
+                index,
+            ));
         }
     }
 }

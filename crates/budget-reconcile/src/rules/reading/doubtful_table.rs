@@ -2,7 +2,9 @@
 //! are held back under one warning instead of being reported as errors of the document.
 
 use budget_model::wording::reading as wording;
-use budget_model::{Document, Evidence, Finding, Location, Severity, Table, TableStatus};
+use budget_model::{Document, Evidence, Finding, Severity, Table, TableStatus};
+
+use crate::findings::table_finding;
 
 use crate::rules::sums::{SumColumns, SumRows};
 use crate::{rule, Rule, RuleInfo};
@@ -127,24 +129,10 @@ fn doubt_finding(table: &Table, t: usize, failing: usize, held: Vec<Finding>) ->
         consequences.push(format!("[{}] {}", f.rule, f.message));
         consequences.extend(f.consequences.iter().cloned());
     }
-    Finding {
-        rule: DoubtfulTable::INFO.id.into(),
-        severity: Severity::Warning,
-        message: wording::reading_in_doubt(&table.title, failing, rows, held.len()),
-        location: Location {
-            table_kind: Some(table.kind),
-            table_title: Some(table.title.clone()),
-            line: Some(table.lines.0),
-            ..Location::default()
-        },
-        expected: None,
-        printed: None,
-        difference: None,
-        tolerance: None,
-        source_text: table.title.clone(),
-        consequences,
-        evidence: vec![Evidence::Table { table: t }],
-    }
+    let message = wording::reading_in_doubt(&table.title, failing, rows, held.len());
+    let mut finding = table_finding(&DoubtfulTable::INFO, Severity::Warning, message, table, t);
+    finding.consequences = consequences;
+    finding
 }
 
 #[cfg(test)]
