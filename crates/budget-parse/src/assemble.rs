@@ -11,7 +11,8 @@ use crate::grid::{Block, Cell, Grid};
 use crate::reader::{read_columnar, read_flat_line, read_form, read_side_by_side, ReadTable};
 use crate::text::TextLine;
 use crate::vocab::titles::{
-    classify_title, empty_topic, is_note, looks_like_title, note_body, says_none_of, SENTENCE_ENDS,
+    classify_title, empty_topic, is_note, is_other_title, looks_like_title, note_body,
+    says_none_of, SENTENCE_ENDS,
 };
 use budget_model::ContentsEntry;
 
@@ -172,14 +173,15 @@ fn on_text<'a>(
     false
 }
 
-/// A line that titles a table: short, names a table (…表) of a known kind, and is not a list
-/// item of the contents, a note or a sentence.
+/// A line that titles a table: short, names a table (…表), and is not a list item of the
+/// contents, a note or a sentence. A title of no known kind titles a table of kind `other`
+/// (see [`is_other_title`]), so that its rows are never glued onto the table before.
 pub fn table_title(text: &str) -> Option<(String, TableKind)> {
     let t = text.trim_start_matches('#').trim();
     if !looks_like_title(t) || is_note(t) {
         return None;
     }
-    let kind = classify_title(t)?;
+    let kind = classify_title(t).or_else(|| is_other_title(t).then_some(TableKind::Other))?;
     Some((t.to_string(), kind))
 }
 
@@ -319,5 +321,30 @@ fn attach_notes(tables: &mut [Table], notes: &[(usize, String)]) {
         if let Some(table) = nearest {
             table.note = Some(text.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use budget_model::TableKind;
+
+    /// A title of no known kind (`财政拨款支出表（功能科目）`) makes a table of its own, of kind
+    /// `other`: its rows are not glued onto the 收支总表 above it.
+    #[test]
+    fn an_unknown_title_ends_the_table_before() {
+        let text = "财政拨款收支总表\n单位：万元\n项目\t预算数\t项目\t预算数\n\
+            一、本年收入\t10.00\t一、本年支出\t10.00\n收入总计\t10.00\t支出总计\t10.00\n\n\
+            财政拨款支出表（功能科目）\n单位：万元\n科目编码\t科目名称\t合计\n\
+            201\t一般公共服务支出\t10.00\n";
+        let doc = crate::parse_text(text, "t");
+        let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [TableKind::FiscalAppropriationSummary, TableKind::Other]
+        );
+        assert!(doc.tables[0]
+            .rows
+            .iter()
+            .all(|r| !r.label.contains("一般公共服务")));
     }
 }

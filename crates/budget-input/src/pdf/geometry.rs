@@ -16,6 +16,7 @@
 //! * **Rows**: a line without amounts close under a row (a label wrapped inside its cell)
 //!   joins that row; each header line is a row, the parser joins the levels.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use budget_model::{is_amount, is_total_label};
@@ -96,6 +97,8 @@ struct Line {
     y0: f64,
     y1: f64,
     h: f64,
+    /// A running head or foot (the document's name printed on every page): page furniture.
+    running: bool,
 }
 
 impl Line {
@@ -153,10 +156,15 @@ impl Line {
         out
     }
 
+    /// A page number or a running head: on the page, not in the document's text flow.
+    fn is_furniture(&self) -> bool {
+        self.running || is_page_number(&self.text())
+    }
+
     /// A unit line (`部门：… 单位：万元`) or a page number: text around a table, never a row.
     fn is_edge(&self) -> bool {
         let text = self.text();
-        text.contains("单位：") || text.contains("单位:") || is_page_number(&text)
+        self.running || text.contains("单位：") || text.contains("单位:") || is_page_number(&text)
     }
 
     /// The line numbering the columns (栏次 `1 2 3 …`, centred in their cells, not aligned
@@ -224,8 +232,10 @@ fn is_page_number(text: &str) -> bool {
 
 /// Reads every page into items; a table continued on the next page keeps its columns.
 pub fn read(pages: &[Vec<Word>]) -> Vec<Vec<Item>> {
-    let lines: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(p)).collect();
-    let regions: Vec<Vec<Range<usize>>> = lines.iter().map(|l| regions_of(l)).collect();
+    let mut lines: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(p)).collect();
+    mark_running_lines(&mut lines);
+    let mut regions: Vec<Vec<Range<usize>>> = lines.iter().map(|l| regions_of(l)).collect();
+    add_lone_rows(&lines, &mut regions);
     let tables = chain(&lines, &regions);
     let mut parts: Vec<Vec<(Range<usize>, Vec<Item>)>> = vec![Vec::new(); pages.len()];
     for table in &tables {
@@ -243,6 +253,70 @@ pub fn read(pages: &[Vec<Word>]) -> Vec<Vec<Item>> {
 }
 
 // ---- lines ---------------------------------------------------------------------------------
+
+/// The fewest pages a running head is printed on ...
+const MIN_RUNNING_PAGES: usize = 3;
+/// ... and the least share of the pages (one in this many).
+const RUNNING_SHARE: usize = 3;
+
+/// Marks the running heads and feet: the first or last line of a page (page numbers aside)
+/// whose words, digits aside, are the first or last line of many pages
+/// (`苏州市自然资源和规划局 2026 年度单位预算公开`). Between the pages of a table such a line is
+/// furniture: neither a row of the table nor a heading that ends it. A table's title or a
+/// line of amounts is never one, even when a long table repeats it page after page.
+fn mark_running_lines(pages: &mut [Vec<Line>]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter() {
+        let mut keys: Vec<String> = page_ends(page)
+            .filter_map(|i| running_key(&page[i]))
+            .collect();
+        keys.dedup();
+        for key in keys {
+            *seen.entry(key).or_default() += 1;
+        }
+    }
+    let count = pages.len();
+    let enough = |n: usize| n >= MIN_RUNNING_PAGES && n * RUNNING_SHARE >= count;
+    for page in pages.iter_mut() {
+        let ends: Vec<usize> = page_ends(page).collect();
+        for i in ends {
+            let running =
+                running_key(&page[i]).is_some_and(|k| seen.get(&k).is_some_and(|n| enough(*n)));
+            page[i].running = running;
+        }
+    }
+}
+
+/// The first and last line of a page, page numbers aside.
+fn page_ends(page: &[Line]) -> impl Iterator<Item = usize> + '_ {
+    let text_lines = || (0..page.len()).filter(|&i| !is_page_number(&page[i].text()));
+    let first = text_lines().next();
+    let last = text_lines().last();
+    first.into_iter().chain(last.filter(|l| Some(*l) != first))
+}
+
+/// What a running line is known by: its words without digits or spaces; none for a title or a
+/// line with an amount other than a year.
+fn running_key(line: &Line) -> Option<String> {
+    let text = line.text();
+    let amount = line
+        .segments
+        .iter()
+        .any(|s| s.numeric && !is_year(s.text.trim()));
+    if amount || is_title(&text) {
+        return None;
+    }
+    let key: String = text
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect();
+    (key.chars().count() >= 2).then_some(key)
+}
+
+/// A bare year (`2026`).
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.starts_with("20") && text.chars().all(|c| c.is_ascii_digit())
+}
 
 /// Bands of word centres, each sorted left to right, touching words glued.
 fn lines_of(words: &[Word]) -> Vec<Line> {
@@ -281,6 +355,7 @@ fn line(mut words: Vec<Word>) -> Line {
         y0,
         y1,
         h,
+        running: false,
     }
 }
 
@@ -490,6 +565,27 @@ fn chain(lines: &[Vec<Line>], regions: &[Vec<Range<usize>>]) -> Vec<Table> {
     tables
 }
 
+/// A table's last row carried over alone to the next page: one line of cells with figures at
+/// the top of a page (furniture aside), right after a table that ended the page before. Too
+/// short to show columns of its own, it is a region all the same, to be read with the
+/// columns of the table it continues.
+fn add_lone_rows(lines: &[Vec<Line>], regions: &mut [Vec<Range<usize>>]) {
+    for page in 1..lines.len() {
+        let Some(top) = lines[page].iter().position(|l| !l.is_furniture()) else {
+            continue;
+        };
+        let line = &lines[page][top];
+        let taken = regions[page].first().is_some_and(|r| r.start <= top);
+        if taken || !line.is_cells() || !line.is_numeric() {
+            continue;
+        }
+        let lone = top..top + 1;
+        if continues(lines, regions, page, &lone) {
+            regions[page].insert(0, lone);
+        }
+    }
+}
+
 fn continues(
     lines: &[Vec<Line>],
     regions: &[Vec<Range<usize>>],
@@ -504,7 +600,7 @@ fn continues(
     };
     let after_last = lines[before].get(last.end..).unwrap_or_default();
     let above = lines[page].get(..region.start).unwrap_or_default();
-    let furniture = |l: &Line| is_page_number(&l.text());
+    let furniture = Line::is_furniture;
     let heading = |l: &Line| l.is_edge() || is_title(&l.text());
     after_last.iter().all(furniture)
         && above.iter().filter(|l| !furniture(l)).count() <= 1

@@ -26,6 +26,40 @@ pub fn looks_like_title(t: &str) -> bool {
     t.contains(TABLE) && t.chars().count() <= MAX_TITLE_CHARS && !sentence && !listed
 }
 
+/// Characters of a table's number (公开05表, 预算01表, 表一, 附表3), which say nothing of
+/// what a table holds.
+const NUMBER_CHARS: &[char] = &['公', '开', '预', '算', '附', '表', '第', '-', '—', '_'];
+
+/// The fewest characters, besides its number, of a title that names no known kind.
+const MIN_OTHER_TITLE_CHARS: usize = 4;
+
+/// Whether a title line that names no known kind (see [`classify_title`]) still titles a table
+/// of its own: it ends with 表, or with 表 and a bracketed qualifier (财政拨款支出表（功能科目）),
+/// and says more than a table's number (`公开 05 表`, `表一` are labels, not titles). Such a
+/// table is of kind `other`, never the continuation of the table before it.
+pub fn is_other_title(t: &str) -> bool {
+    let t = strip_qualifier(budget_model::strip_ordinal(t.trim()));
+    let words = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
+        .filter(|c| !NUMBER_CHARS.contains(c) && !budget_model::is_chinese_numeral(*c))
+        .count();
+    t.ends_with(TABLE) && words >= MIN_OTHER_TITLE_CHARS
+}
+
+/// A title without its trailing bracketed qualifier (`（功能科目）`, `(按经济分类)`).
+fn strip_qualifier(t: &str) -> &str {
+    let t = t.trim_end();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = t.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                return inner[..at].trim_end();
+            }
+        }
+    }
+    t
+}
+
 /// The heading of the table of contents.
 pub const CONTENTS: &str = "目录";
 
@@ -194,6 +228,17 @@ fn normalize_title(title: &str) -> String {
 mod tests {
     use super::*;
     use TableKind::*;
+
+    #[test]
+    fn other_titles_name_a_table_not_a_number() {
+        assert!(is_other_title("财政拨款支出表（功能科目）"));
+        assert!(is_other_title("五、部门预算绩效目标表"));
+        assert!(!is_other_title("公开 05 表"));
+        assert!(!is_other_title("表一"));
+        assert!(!is_other_title("预算01表"));
+        assert!(!is_other_title("五、单位预算表"));
+        assert!(!is_other_title("财政拨款支出表说明"));
+    }
 
     #[test]
     fn listed_tables() {

@@ -263,3 +263,81 @@ fn an_amount_wrapped_in_its_cell_is_one_amount() {
     ]);
     assert_eq!(rows(words)[1], "合计\t404,415.23\t250,110.65\t106,512.00");
 }
+
+/// The document's name printed at the top of every page (`某局 2026 年度单位预算公开`) is page
+/// furniture: the rows of a table continued under it keep the first page's columns, and the
+/// head is no row of the table.
+#[test]
+fn a_running_head_is_no_row_of_a_continued_table() {
+    let head = |cy: f64| {
+        vec![
+            cjk(40.0, cy, "某局"),
+            fig(120.0, cy, "2026"),
+            cjk(150.0, cy, "年度单位预算公开"),
+        ]
+    };
+    let mut first = head(20.0);
+    first.extend(header(100.0));
+    first.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "30.00"),
+        fig(280.0, 120.0, "20.00"),
+        fig(360.0, 120.0, "10.00"),
+    ]);
+    first.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(200.0, 140.0, "20.00"),
+        fig(280.0, 140.0, "20.00"),
+    ]);
+    let mut second = head(20.0);
+    second.extend([
+        cjk(40.0, 40.0, "事业运行"),
+        fig(200.0, 40.0, "6.00"),
+        fig(360.0, 40.0, "6.00"),
+    ]);
+    second.extend([
+        cjk(40.0, 60.0, "其他支出"),
+        fig(200.0, 60.0, "4.00"),
+        fig(360.0, 60.0, "4.00"),
+    ]);
+    let mut third = head(20.0);
+    third.push(cjk(40.0, 60.0, "说明"));
+    let text = emit::text(&read(&[first, second, third]));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains('\t')).collect();
+    assert_eq!(
+        rows,
+        [
+            "科目名称\t合计\t基本支出\t项目支出",
+            "合计\t30.00\t20.00\t10.00",
+            "行政运行\t20.00\t20.00\t",
+            "事业运行\t6.00\t\t6.00",
+            "其他支出\t4.00\t\t4.00"
+        ]
+    );
+}
+
+/// A table's last row carried over alone to the next page keeps the table's columns.
+#[test]
+fn a_lone_row_on_the_next_page_keeps_the_tables_columns() {
+    let mut first = header(100.0);
+    first.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "30.00"),
+        fig(280.0, 120.0, "20.00"),
+        fig(360.0, 120.0, "10.00"),
+    ]);
+    first.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(200.0, 140.0, "20.00"),
+        fig(280.0, 140.0, "20.00"),
+    ]);
+    first.push(fig(200.0, 700.0, "- 1 -"));
+    let second = vec![
+        cjk(40.0, 40.0, "事业运行"),
+        fig(200.0, 40.0, "10.00"),
+        fig(360.0, 40.0, "10.00"),
+        cjk(40.0, 200.0, "说明"),
+    ];
+    let text = emit::text(&read(&[first, second]));
+    assert!(text.contains("\u{c}事业运行\t10.00\t\t10.00\n"), "{text}");
+}
