@@ -291,7 +291,7 @@ fn mark_running_lines(pages: &mut [Vec<Line>]) {
 fn page_ends(page: &[Line]) -> impl Iterator<Item = usize> + '_ {
     let text_lines = || (0..page.len()).filter(|&i| !is_page_number(&page[i].text()));
     let first = text_lines().next();
-    let last = text_lines().last();
+    let last = text_lines().next_back();
     first.into_iter().chain(last.filter(|l| Some(*l) != first))
 }
 
