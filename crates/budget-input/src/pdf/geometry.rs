@@ -642,7 +642,93 @@ fn read_table(lines: &[Vec<Line>], table: &Table) -> Parts {
             let columns = if shared { joint.clone() } else { own };
             (*page, range.clone(), table_items(part, columns))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .scan(None, |first: &mut Option<Vec<Column>>, (page, range, (items, columns))| {
+            let items = match first {
+                None => {
+                    *first = Some(columns);
+                    items
+                }
+                Some(kept) => keep_columns(items, &columns, kept, line_height(lines, page)),
+            };
+            Some((page, range, items))
+        })
         .collect()
+}
+
+/// The typical line height of a page.
+fn line_height(lines: &[Vec<Line>], page: usize) -> f64 {
+    let mut heights: Vec<f64> = lines.get(page).into_iter().flatten().map(|l| l.h).collect();
+    heights.sort_by(f64::total_cmp);
+    heights.get(heights.len() / 2).copied().unwrap_or(1.0)
+}
+
+/// The rows of a later page of a table, read with that page's own columns, put under the
+/// columns of its first page: a page whose columns sit elsewhere (shifted, a column that is
+/// empty on this page) must not move an amount to another column by its index. Figures go by
+/// their right edges, labels by their left edges, both after the shift that lines most of
+/// them up; when the page's columns do not line up one to one, it keeps its own.
+fn keep_columns(items: Vec<Item>, own: &[Column], first: &[Column], h: f64) -> Vec<Item> {
+    if own.len() == first.len() {
+        return items;
+    }
+    let Some(map) = column_map(own, first, h) else {
+        return items;
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Row(cells) => {
+                let mut out = vec![String::new(); first.len()];
+                for (cell, to) in cells.into_iter().zip(&map) {
+                    out[*to] = cell;
+                }
+                Item::Row(out)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Where each of `own` columns goes among `first`'s (see [`keep_columns`]); none unless every
+/// column finds one of its kind, each a different one, in order.
+fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
+    let edge = |c: &Column| if c.numeric { c.x1 } else { c.x0 };
+    let shifts = own
+        .iter()
+        .flat_map(|a| first.iter().filter(move |b| b.numeric == a.numeric).map(move |b| edge(b) - edge(a)));
+    let tol = ALIGNED * h * 2.0;
+    let mut best: Option<(usize, f64, Vec<usize>)> = None;
+    for shift in shifts {
+        let map: Vec<Option<usize>> = own
+            .iter()
+            .map(|a| {
+                first
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.numeric == a.numeric)
+                    .map(|(j, b)| (j, (edge(b) - edge(a) - shift).abs()))
+                    .filter(|(_, d)| *d <= tol)
+                    .min_by(|x, y| x.1.total_cmp(&y.1))
+                    .map(|(j, _)| j)
+            })
+            .collect();
+        let Some(map) = map.into_iter().collect::<Option<Vec<usize>>>() else {
+            continue;
+        };
+        if !map.windows(2).all(|w| w[0] < w[1]) {
+            continue;
+        }
+        let matched = map.len();
+        let better = best
+            .as_ref()
+            .is_none_or(|(n, d, _)| matched > *n || (matched == *n && shift.abs() < d.abs()));
+        if better {
+            best = Some((matched, shift, map));
+        }
+    }
+    best.map(|(_, _, map)| map)
 }
 
 /// The columns of the rows that hold figures (or of every line of cells, when none does).
@@ -697,17 +783,20 @@ enum Place {
     Group(usize),
 }
 
-fn table_items(lines: &[Line], mut columns: Vec<Column>) -> Vec<Item> {
+/// The items of one page's part of a table, and the columns they stand in (those given, and
+/// those its header adds).
+fn table_items(lines: &[Line], mut columns: Vec<Column>) -> (Vec<Item>, Vec<Column>) {
     let first_body = lines.iter().position(Line::starts_body);
     let Some(first_body) = first_body else {
-        return lines.iter().map(|l| plain_row(l, &columns)).collect();
+        let items = lines.iter().map(|l| plain_row(l, &columns)).collect();
+        return (items, columns);
     };
     let (header, body) = lines.split_at(first_body);
     number_columns(body, &mut columns);
     let places = place_header(header, &mut columns);
     let mut items = header_items(header, &places, columns.len());
     items.extend(body_items(body, &columns));
-    items
+    (items, columns)
 }
 
 /// Columns numbered (栏次 `1 2 3 …`) where no data stands: a number beside another one's
