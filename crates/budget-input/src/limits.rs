@@ -11,7 +11,7 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// input.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
-/// The largest word-box listing (`pdftotext -bbox-layout`, XHTML) read from a PDF: each word
+/// The largest word-box listing (`pdftotext -bbox`, XHTML) read from a PDF: each word
 /// carries its box, so the listing is several times the text it holds.
 pub const MAX_BBOX_BYTES: usize = 8 * MAX_TEXT_BYTES;
 

@@ -1,6 +1,6 @@
 //! Runs poppler's `pdftotext` in a child process with a timeout and bounded output: `-layout`
 //! (columns kept with spaces, read by [`crate::layout`]: [`to_text`], what
-//! [`crate::convert`] does with a PDF) or `-bbox-layout` (words with their boxes, read by their
+//! [`crate::convert`] does with a PDF) or `-bbox` (words with their boxes, read by their
 //! geometry: [`to_text_from_boxes`]).
 //! This is the one place of the crate that does I/O; it is behind the `pdftotext` feature so
 //! that the core stays pure and only binaries turn it on.
@@ -27,12 +27,14 @@ pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     checked(String::from_utf8_lossy(&output).replace("\r\n", "\n"))
 }
 
-/// Converts a PDF from its words' boxes (`pdftotext -bbox-layout`), tables rebuilt from the
-/// page's geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`. Not yet what
-/// [`crate::convert`] uses: see the module `pdf`.
+/// Converts a PDF from its words' boxes (`pdftotext -bbox`), tables rebuilt from the page's
+/// geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`: the second reading of
+/// [`crate::readings`]. `-bbox` lists the same words in the same order as `-bbox-layout` (all 46
+/// corpus PDFs, poppler 22.12) without poppler's flows, blocks and lines, which the geometry
+/// reader does not use: a third of the output, read faster.
 pub fn to_text_from_boxes(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
     check_input_size(bytes.len())?;
-    let output = run(bytes, timeout, "-bbox-layout", MAX_BBOX_BYTES)?;
+    let output = run(bytes, timeout, "-bbox", MAX_BBOX_BYTES)?;
     checked(super::bbox_to_text(&String::from_utf8_lossy(&output))?)
 }
 
