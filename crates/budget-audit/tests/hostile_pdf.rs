@@ -455,8 +455,16 @@ fn pdf_with_an_owner_password_only() {
 
 #[test]
 fn pdf_of_only_an_image_or_only_drawings() {
-    check("PDF of only an image", &image_only(), Expect::Unreadable(NO_TEXT));
-    check("PDF of only drawings", &drawings_only(), Expect::Unreadable(NO_TEXT));
+    check(
+        "PDF of only an image",
+        &image_only(),
+        Expect::Unreadable(NO_TEXT),
+    );
+    check(
+        "PDF of only drawings",
+        &drawings_only(),
+        Expect::Unreadable(NO_TEXT),
+    );
 }
 
 #[test]

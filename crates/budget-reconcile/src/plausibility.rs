@@ -110,8 +110,16 @@ mod tests {
                 assert!(!Doubt { failures, rows }.beats(&unbeatable));
             }
         }
-        assert!(!Doubt { failures: 0, rows: 0 }.is_unbeatable());
-        assert!(!Doubt { failures: 1, rows: 9 }.is_unbeatable());
+        assert!(!Doubt {
+            failures: 0,
+            rows: 0
+        }
+        .is_unbeatable());
+        assert!(!Doubt {
+            failures: 1,
+            rows: 9
+        }
+        .is_unbeatable());
     }
 
     /// Once the kept reading is unbeatable, the later ones are never made.

@@ -96,7 +96,8 @@ fn why_unreadable(bytes: &[u8], messages: &[u8], status: std::process::ExitStatu
     if is_encrypted(bytes) {
         "the PDF is encrypted: it opens only with a password".to_string()
     } else if is_truncated(bytes) {
-        "the PDF is incomplete or damaged: it lacks the %%EOF that ends a PDF (a file cut short?)".to_string()
+        "the PDF is incomplete or damaged: it lacks the %%EOF that ends a PDF (a file cut short?)"
+            .to_string()
     } else {
         first_line(messages, status)
     }
