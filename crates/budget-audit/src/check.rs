@@ -84,16 +84,17 @@ pub(crate) fn check_each<P: AsRef<Path>>(
 
 /// Reads, converts, parses and reconciles one file; `source` is the name the report shows.
 fn check_file(path: &Path, source: &str) -> Result<Reconciliation, String> {
-    let texts = guarded(|| crate::input::read_texts(path))??;
-    let mut report = guarded(|| reconcile_texts(&texts, source))??;
+    let bytes = crate::input::read_bounded(path)?;
+    let mut report = guarded(|| reconcile_bytes(&bytes, source))??;
     report.document.facts.source = source.to_string();
     Ok(report)
 }
 
-/// Parses every reading of a document, keeps the one its own sums corroborate best, and
-/// reconciles it.
-fn reconcile_texts(texts: &[String], source: &str) -> Result<Reconciliation, String> {
-    let readings = texts.iter().map(|t| budget_parse::parse_text(t, source));
+/// Converts a document's bytes into its readings (`budget_input::readings`, each made when
+/// asked for), parses them, keeps the one its own sums corroborate best, and reconciles it.
+fn reconcile_bytes(bytes: &[u8], source: &str) -> Result<Reconciliation, String> {
+    let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
+    let readings = texts.map(|t| budget_parse::parse_text(&t, source));
     let document = budget_reconcile::most_plausible(readings)
         .ok_or_else(|| "the document gave no text to read".to_string())?;
     let findings = budget_reconcile::reconcile(&document);

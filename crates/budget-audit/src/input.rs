@@ -1,18 +1,11 @@
-//! A file on disk → the text the parser reads: the size limit checked before reading, then
-//! `budget_input::convert` (format detected by content, PDF through `pdftotext`), the same
-//! conversion the parse service runs.
+//! A file on disk → its bytes, the size limit checked before reading; `check` then converts
+//! them with `budget_input::readings` (format detected by content, PDF through `pdftotext`), the
+//! same conversion the parse service runs.
 
 use std::io::Read;
 use std::path::Path;
 
 use budget_input::MAX_INPUT_BYTES;
-
-/// Reads a file (at most [`MAX_INPUT_BYTES`]) and converts it to the texts the parser may read
-/// (`budget_input::readings`: one, or two for a PDF). The error is the one line a user sees.
-pub fn read_texts(path: &Path) -> Result<Vec<String>, String> {
-    let bytes = read_bounded(path)?;
-    budget_input::readings(&bytes).map_err(|e| e.to_string())
-}
 
 /// The file's bytes; a file over the limit is refused before it is read into memory.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {

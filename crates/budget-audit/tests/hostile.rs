@@ -198,7 +198,7 @@ fn cases() -> Vec<Case> {
             name: "truncated PDF",
             bytes: pdf("Budget 2024")[..120].to_vec(),
             expect: Expect::Unreadable(
-                "cannot read PDF: the PDF is damaged or unreadable (pdftotext exit status: 1)",
+                "cannot read PDF: the PDF is incomplete or damaged: it lacks the %%EOF that ends a PDF (a file cut short?)",
             ),
         },
         Case {
@@ -211,6 +211,13 @@ fn cases() -> Vec<Case> {
         Case {
             name: "PDF magic then junk",
             bytes: [b"%PDF-1.7\n".as_slice(), &junk(10_000)].concat(),
+            expect: Expect::Unreadable(
+                "cannot read PDF: the PDF is incomplete or damaged: it lacks the %%EOF that ends a PDF (a file cut short?)",
+            ),
+        },
+        Case {
+            name: "PDF magic, junk, then its end",
+            bytes: [b"%PDF-1.7\n".as_slice(), &junk(10_000), b"\n%%EOF\n"].concat(),
             expect: Expect::Unreadable(
                 "cannot read PDF: the PDF is damaged or unreadable (pdftotext exit status: 1)",
             ),

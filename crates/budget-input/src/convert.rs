@@ -15,19 +15,49 @@ pub fn convert(bytes: &[u8]) -> Result<String, InputError> {
     to_text(bytes, format)
 }
 
-/// Every reading of a document the parser may take, most trusted first: one for most forms; for a
-/// PDF (with the `pdftotext` feature), its space-aligned text (`-layout`) and, when pdftotext
-/// gives them, the text rebuilt from its words' boxes. Neither reading of a PDF is right for
-/// every layout (poppler's spacing or the page's geometry can each mislead), so the caller keeps
-/// the one whose tables its own sums corroborate best (`budget_reconcile::most_plausible`).
-pub fn readings(bytes: &[u8]) -> Result<Vec<String>, InputError> {
+/// Every reading of a document the parser may take, most trusted first, each made only when
+/// asked for ([`Readings`]): one for most forms; for a PDF (with the `pdftotext` feature), its
+/// space-aligned text (`-layout`) and then, when pdftotext gives them, the text rebuilt from its
+/// words' boxes. Neither reading of a PDF is right for every layout (poppler's spacing or the
+/// page's geometry can each mislead), so the caller keeps the one whose tables its own sums
+/// corroborate best (`budget_reconcile::most_plausible`), which stops asking once no later
+/// reading could do better: the second reading of a PDF costs a second run of pdftotext.
+///
+/// The first reading is made at once: its error is the document's.
+pub fn readings(bytes: &[u8]) -> Result<Readings<'_>, InputError> {
     let first = convert(bytes)?;
-    #[cfg(feature = "pdftotext")]
-    if detect(bytes) == crate::Format::Pdf {
-        let boxes = crate::pdf::to_text_from_boxes(bytes, crate::pdf::DEFAULT_TIMEOUT);
-        return Ok(std::iter::once(first).chain(boxes.ok()).collect());
+    Ok(Readings {
+        bytes,
+        first: Some(first),
+        boxes: cfg!(feature = "pdftotext") && detect(bytes) == crate::Format::Pdf,
+    })
+}
+
+/// The readings of one document, an iterator of texts (see [`readings`]).
+pub struct Readings<'a> {
+    #[cfg_attr(not(feature = "pdftotext"), allow(dead_code))]
+    bytes: &'a [u8],
+    first: Option<String>,
+    /// Whether the reading from the words' boxes is still to be made (a PDF).
+    boxes: bool,
+}
+
+impl Iterator for Readings<'_> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
+        }
+        if !std::mem::take(&mut self.boxes) {
+            return None;
+        }
+        // A PDF whose words cannot be read still has its first reading.
+        #[cfg(feature = "pdftotext")]
+        return crate::pdf::to_text_from_boxes(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok();
+        #[cfg(not(feature = "pdftotext"))]
+        None
     }
-    Ok(vec![first])
 }
 
 #[cfg(test)]
@@ -43,7 +73,9 @@ mod tests {
 
     #[test]
     fn text_has_one_reading() {
-        let readings = readings("单位：万元\n| 项目 | 合计 |\n".as_bytes()).unwrap();
+        let readings: Vec<String> = readings("单位：万元\n| 项目 | 合计 |\n".as_bytes())
+            .unwrap()
+            .collect();
         assert_eq!(readings, vec!["单位：万元\n| 项目 | 合计 |\n".to_string()]);
     }
 

@@ -14,12 +14,12 @@
 //!   rewritten as tab-separated rows, with the original lines each rewritten line stands for, so
 //!   that the parser's locations point at the input as the user sees it.
 //!
-//! * [`pdf`]: the words of a PDF with their boxes (`pdftotext -bbox-layout`) → the same text
+//! * [`pdf`]: the words of a PDF with their boxes (`pdftotext -bbox`) → the same text
 //!   syntax, tables rebuilt from the page's geometry.
 //!
 //! Pure and synchronous: no files, no processes. PDF bytes are not converted here; the
 //! `pdftotext` feature adds `pdf::to_text` (`pdftotext -layout`, what [`convert`] uses) and
-//! `pdf::to_text_from_boxes` (`-bbox-layout`, the geometry reader) for the binaries that may
+//! `pdf::to_text_from_boxes` (`-bbox`, the geometry reader) for the binaries that may
 //! spawn processes.
 //!
 //! Everything is bounded for hostile input: the input size ([`MAX_INPUT_BYTES`]), the text
@@ -38,7 +38,7 @@ pub mod pdf;
 mod table;
 mod zipped;
 
-pub use convert::{convert, readings};
+pub use convert::{convert, readings, Readings};
 pub use decode::{decode, DecodeError};
 pub use detect::{detect, Format};
 pub use limits::MAX_INPUT_BYTES;

@@ -11,9 +11,15 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// input.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
-/// The largest word-box listing (`pdftotext -bbox-layout`, XHTML) read from a PDF: each word
+/// The largest word-box listing (`pdftotext -bbox`, XHTML) read from a PDF: each word
 /// carries its box, so the listing is several times the text it holds.
 pub const MAX_BBOX_BYTES: usize = 8 * MAX_TEXT_BYTES;
+
+/// The most memory (resident, in bytes) `pdftotext` may take for one PDF before it is stopped:
+/// poppler keeps every glyph of a page with its box, some 600 bytes each, so a page of 10⁶ glyphs
+/// takes about 600 MB, and a compressed page of 10⁷ glyphs (a PDF of 33 KB) several GB within
+/// the timeout. Real disclosures take under 50 MB.
+pub const MAX_PDFTOTEXT_MEMORY: u64 = 1024 * 1024 * 1024;
 
 /// Zip containers (.xlsx, .docx): at most this many entries ...
 pub const MAX_ZIP_ENTRIES: usize = 10_000;

@@ -40,7 +40,7 @@ pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::
 /// read. The same conversion and parser as `budget-audit check`.
 pub fn parse_bytes(id: &str, name: &str, bytes: &[u8]) -> Result<pb::ParsedDocument, String> {
     let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
-    let readings = texts.iter().map(|t| budget_parse::parse_text(t, name));
+    let readings = texts.map(|t| budget_parse::parse_text(&t, name));
     let document = budget_reconcile::most_plausible(readings)
         .ok_or_else(|| "the document gave no text to read".to_string())?;
     Ok(pb::ParsedDocument {

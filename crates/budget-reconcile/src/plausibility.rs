@@ -43,10 +43,18 @@ impl Doubt {
         }
         self.failures * other.rows < other.failures * self.rows
     }
+
+    /// Whether no reading can beat this one (see [`Doubt::beats`]): tables read and every sum
+    /// of them holding. Then the other readings need not be made at all.
+    pub fn is_unbeatable(&self) -> bool {
+        self.rows > 0 && self.failures == 0
+    }
 }
 
 /// The most plausible of the readings of one document (see [`Doubt`]); on a tie, the earlier
-/// one. None only when there is no reading.
+/// one. None only when there is no reading. The readings are taken one at a time and no more
+/// once the kept one is unbeatable: a lazy iterator (`budget_input::readings`) then never makes
+/// the later ones (for a PDF, a second run of pdftotext and a second parse).
 pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Document> {
     let mut best: Option<(Document, Doubt)> = None;
     for doc in readings {
@@ -54,6 +62,9 @@ pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Do
         match &best {
             Some((_, kept)) if !doubt.beats(kept) => {}
             _ => best = Some((doc, doubt)),
+        }
+        if best.as_ref().is_some_and(|(_, kept)| kept.is_unbeatable()) {
+            break;
         }
     }
     best.map(|(doc, _)| doc)
@@ -85,6 +96,50 @@ mod tests {
         // On a tie the earlier reading is kept.
         let chosen = most_plausible([right.clone(), read(RIGHT)]);
         assert_eq!(chosen, Some(right));
+    }
+
+    #[test]
+    fn an_unbeatable_reading_is_beaten_by_none() {
+        let unbeatable = Doubt {
+            failures: 0,
+            rows: 3,
+        };
+        assert!(unbeatable.is_unbeatable());
+        for failures in 0..4 {
+            for rows in 0..4 {
+                assert!(!Doubt { failures, rows }.beats(&unbeatable));
+            }
+        }
+        assert!(!Doubt {
+            failures: 0,
+            rows: 0
+        }
+        .is_unbeatable());
+        assert!(!Doubt {
+            failures: 1,
+            rows: 9
+        }
+        .is_unbeatable());
+    }
+
+    /// Once the kept reading is unbeatable, the later ones are never made.
+    #[test]
+    fn later_readings_are_not_made_once_one_is_unbeatable() {
+        let made = std::cell::Cell::new(0);
+        let readings = [RIGHT, SHIFTED].into_iter().map(|text| {
+            made.set(made.get() + 1);
+            read(text)
+        });
+        assert_eq!(most_plausible(readings), Some(read(RIGHT)));
+        assert_eq!(made.get(), 1);
+        // A reading in doubt leaves the next one to be made.
+        made.set(0);
+        let readings = [SHIFTED, RIGHT].into_iter().map(|text| {
+            made.set(made.get() + 1);
+            read(text)
+        });
+        assert_eq!(most_plausible(readings), Some(read(RIGHT)));
+        assert_eq!(made.get(), 2);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! * `to_text` (what [`crate::convert`] uses): `pdftotext -layout`, tables kept aligned with
 //!   spaces and rewritten as tab-separated rows by [`crate::layout`];
-//! * `to_text_from_boxes`: the words with their boxes (`-bbox-layout`) turned into text by their
+//! * `to_text_from_boxes`: the words with their boxes (`-bbox`) turned into text by their
 //!   geometry ([`bbox_to_text`]): narrative as lines, every table row one tab-separated line
 //!   with one cell per column of its table (blank cells empty, so an amount stays under its
 //!   header), text not sure to be a table spaced as `-layout` prints it.
@@ -10,7 +10,7 @@
 //! Both put page breaks as form feeds at the start of each page's first line, so that a line
 //! number can be mapped to its page ([`page_of_line`]).
 //!
-//! * [`words`]: the XHTML of `-bbox-layout` → words with boxes, page by page;
+//! * [`words`]: the XHTML of `-bbox` (or `-bbox-layout`) → words with boxes, page by page;
 //! * [`geometry`]: words → lines, tables (rows × columns) and text, pure and unit-tested;
 //! * [`emit`]: what the pages show → the text;
 //! * `process` (behind the `pdftotext` feature, the one place of the crate that does I/O): runs
@@ -27,7 +27,7 @@ pub use process::{to_text, to_text_from_boxes, DEFAULT_TIMEOUT, PDFTOTEXT};
 
 use crate::InputError;
 
-/// The text of a PDF given as the XHTML of `pdftotext -bbox-layout`.
+/// The text of a PDF given as the XHTML of `pdftotext -bbox` (or `-bbox-layout`).
 pub fn bbox_to_text(xhtml: &str) -> Result<String, InputError> {
     let pages = words::read_pages(xhtml)?;
     let text = emit::text(&geometry::read(&pages));

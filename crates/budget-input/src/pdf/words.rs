@@ -1,4 +1,4 @@
-//! The XHTML of `pdftotext -bbox-layout` → the words of each page with their boxes.
+//! The XHTML of `pdftotext -bbox` (or `-bbox-layout`) → the words of each page with their boxes.
 //!
 //! Only `<page>` and `<word xMin yMin xMax yMax>` matter: poppler's own grouping into flows,
 //! blocks and lines follows reading order, which cuts a table into one block per cell, so rows
