@@ -53,6 +53,15 @@ pub fn parts_changes_differ(whole: &str, described: &str, parts: &[&str]) -> Str
     )
 }
 
+/// NARR-PARTS: `叙述「一般公共预算支出」：印 …（= 工资福利支出（301）、… 之和；一般公共预算支出明细表
+/// 列出的正是这些科目）`.
+pub fn parts_differ(whole: &str, described: &str, parts: &[&str], table_title: &str) -> String {
+    format!(
+        "叙述「{whole}」：{described}（= {} 之和；{table_title}列出的正是这些科目）",
+        parts.join("、")
+    )
+}
+
 /// NARR-SHARE: `叙述「基本支出」704.49万元 占「支出合计」8825.49万元 的 7.98%，印 8.98%`.
 pub fn share_differs(
     part: &str,
@@ -100,6 +109,10 @@ mod tests {
         assert_eq!(
             parts_changes_differ("财政拨款支出", "印 1", &["甲", "乙"]),
             "叙述「财政拨款支出」较上年变动：印 1（= 甲、乙 的变动之和）"
+        );
+        assert_eq!(
+            parts_differ("支出", "印 1", &["甲", "乙"], "表6"),
+            "叙述「支出」：印 1（= 甲、乙 之和；表6列出的正是这些科目）"
         );
         assert!(growth_from_zero("公务接待费", "5000元", 100).ends_with("却印了 100%"));
         assert!(

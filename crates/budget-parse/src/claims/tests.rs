@@ -517,3 +517,14 @@ proptest! {
         }
     }
 }
+
+/// `项目预算金额合计` is the sum of all projects, 项目支出; the amount of some projects
+/// (`项目预算金额` of one unit, `重点项目预算金额合计`) is not.
+#[test]
+fn the_sum_of_all_projects_is_project_expenditure() {
+    let text = "2023 年部门预算安排项目 4 个, 项目预算金额合计 5083.74 万元, 其中: 机关项目 3 个, 项目预算金额 629.3 万元。重点项目预算金额合计 270 万元。";
+    let claims = read(text, Unit::WanYuan);
+    let c = only(&claims, &Subject::Total(TotalKind::Project));
+    assert_eq!(amount(&c), "5083.74万元");
+    assert_eq!(c.subject_text, "项目预算金额合计");
+}

@@ -139,6 +139,22 @@ pub const PART_TOTALS: [(&str, TotalKind); 7] = [
     ("结转", TotalKind::CarryOver),
 ];
 
+/// Names of the sum of all projects (`部门预算安排项目 4 个，项目预算金额合计 5083.74 万元`): 项目支出.
+/// Only the whole lead names it: words before it name some projects only (`重点项目预算金额合计`,
+/// `涉及项目预算资金`).
+pub const PROJECT_TOTAL_NAMES: [&str; 5] = [
+    "项目预算金额合计",
+    "项目预算总额",
+    "项目金额合计",
+    "项目资金合计",
+    "项目资金总额",
+];
+
+/// Whether a whole lead names the sum of all projects ([`PROJECT_TOTAL_NAMES`]).
+pub fn names_project_total(lead: &str) -> bool {
+    PROJECT_TOTAL_NAMES.contains(&lead)
+}
+
 /// Characters one of which every word of [`PART_TOTALS`] holds.
 pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
 
@@ -476,6 +492,14 @@ mod tests {
         ));
         assert!(names_lower_level("一般行政管理事务(项)支出"));
         assert!(!names_lower_level("住房保障（类）支出"));
+    }
+
+    #[test]
+    fn the_sum_of_all_projects() {
+        assert!(names_project_total("项目预算金额合计"));
+        assert!(!names_project_total("重点项目预算金额合计"));
+        assert!(!names_project_total("项目预算金额"));
+        assert!(!names_project_total("涉及项目预算资金"));
     }
 
     #[test]

@@ -4,8 +4,10 @@ use budget_model::wording::narrative as wording;
 use budget_model::{Amount, Claim, Direction, Document, Finding, Severity, Subject, Unit};
 use rust_decimal::Decimal;
 
+use super::parts::{sentences, table_splits};
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, severity_of};
+use crate::query::claims::claim_index;
 use crate::tolerance::{compare_sum, Outcome, RunningSum};
 use crate::{rule, Rule, RuleInfo};
 
@@ -15,7 +17,9 @@ rule! {
     /// the parts' changes add up to the whole's change. Parts are the claims with a change that
     /// follow the whole in the same section, on its side of the budget (expenditure classes do
     /// not split an income), and whose amounts add up to the whole's amount (so they are a
-    /// complete split); "与上年保持一致" counts as zero.
+    /// complete split), or the classes listed under it that a table shows to be its complete
+    /// split (see NARR-PARTS), whether their amounts add up or not; "与上年保持一致" counts as
+    /// zero.
     ///
     /// **Why it matters.** A part's change copied from another section (all money instead of
     /// 财政拨款) or mistyped shows up only this way.
@@ -32,6 +36,7 @@ impl Rule for ChangeParts {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let mut checked: Vec<Vec<usize>> = Vec::new();
         let claims: Vec<&Claim> = doc
             .claims
             .iter()
@@ -53,11 +58,34 @@ impl Rule for ChangeParts {
                 .filter(|c| !other_side(c))
                 .collect();
             for run in splits(whole, &followers) {
+                checked.push(run.iter().filter_map(|c| claim_index(doc, c)).collect());
                 if let Some(mut f) = check_split(whole, &run) {
                     let claims: Vec<&Claim> = std::iter::once(*whole).chain(run).collect();
                     f.evidence = evidence(doc, &claims, &[]);
                     out.push(f);
                 }
+            }
+        }
+        // The lists a table shows to be complete, even when their amounts do not add up (that
+        // is NARR-PARTS' finding; their changes are checked here all the same).
+        for split in table_splits(doc) {
+            let (Some(whole), Some(run)) = (
+                doc.claims.get(split.whole),
+                split
+                    .parts
+                    .iter()
+                    .map(|&i| doc.claims.get(i))
+                    .collect::<Option<Vec<&Claim>>>(),
+            ) else {
+                continue;
+            };
+            if checked.contains(&split.parts) {
+                continue;
+            }
+            if let Some(mut f) = check_split(whole, &run) {
+                let claims: Vec<&Claim> = std::iter::once(whole).chain(run).collect();
+                f.evidence = evidence(doc, &claims, &[&split.total]);
+                out.push(f);
             }
         }
     }
@@ -123,15 +151,7 @@ fn check_split(whole: &Claim, parts: &[&Claim]) -> Option<Finding> {
     let severity = severity_of(&ChangeParts::INFO, &cmp)?;
     let names: Vec<&str> = parts.iter().map(|c| c.subject_text.as_str()).collect();
     let message = wording::parts_changes_differ(&whole.subject_text, &describe(&cmp), &names);
-    let source = std::iter::once(whole.sentence.as_str())
-        .chain(parts.iter().map(|c| c.sentence.as_str()))
-        .fold(Vec::<&str>::new(), |mut acc, s| {
-            if !acc.contains(&s) {
-                acc.push(s);
-            }
-            acc
-        })
-        .join("\n");
+    let source = sentences(whole, parts);
     Some(from_comparison(
         &ChangeParts::INFO,
         severity,

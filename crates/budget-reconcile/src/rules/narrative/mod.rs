@@ -1,11 +1,12 @@
 //! Narrative against tables, one rule per file: every figure the text states about a total, a
 //! code or a 三公 item is the table's figure (in the right unit); year-over-year claims and shares
-//! compute; the changes of the parts add up to the change of the whole; counts split in a sentence
-//! add up.
+//! compute; the parts listed under a whole add up to it, and their changes to its change; counts
+//! split in a sentence add up.
 
 mod amount;
 mod change_parts;
 mod counts;
+mod parts;
 mod share;
 mod year_over_year;
 
@@ -20,6 +21,7 @@ use crate::{Rule, RuleInfo};
 pub use amount::NarrativeAmount;
 pub use change_parts::ChangeParts;
 pub use counts::Counts;
+pub use parts::Parts;
 pub use share::Share;
 pub use year_over_year::YearOverYear;
 
@@ -28,6 +30,7 @@ pub fn rules() -> Vec<&'static dyn Rule> {
     vec![
         &NarrativeAmount,
         &YearOverYear,
+        &Parts,
         &ChangeParts,
         &Share,
         &Counts,
