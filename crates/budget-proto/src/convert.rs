@@ -574,6 +574,8 @@ impl From<&model::Change> for pb::Change {
             direction: c.direction.to_raw(),
             amount: c.amount.as_ref().map(pb::Amount::from),
             percent: c.percent.as_ref().map(pb::Percent::from),
+            percent_direction: c.percent_direction.map(|d| d.to_raw()),
+            base: c.base.as_ref().map(pb::Amount::from),
         }
     }
 }
@@ -585,6 +587,11 @@ impl TryFrom<pb::Change> for model::Change {
             direction: model::Direction::from_raw("Change.direction", c.direction)?,
             amount: c.amount.map(model::Amount::try_from).transpose()?,
             percent: c.percent.map(model::Percent::try_from).transpose()?,
+            percent_direction: c
+                .percent_direction
+                .map(|d| model::Direction::from_raw("Change.percent_direction", d))
+                .transpose()?,
+            base: c.base.map(model::Amount::try_from).transpose()?,
         })
     }
 }

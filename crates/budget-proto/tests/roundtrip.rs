@@ -121,6 +121,8 @@ fn full_document() -> Document {
                 value: d("13.9"),
                 decimals: 1,
             }),
+            percent_direction: Some(Direction::Decrease),
+            base: Some(wan("943.17")),
         }),
         share: Some(Percent {
             value: d("7.98"),
@@ -223,6 +225,8 @@ fn bare_document() -> Document {
                 direction: Direction::Unchanged,
                 amount: None,
                 percent: None,
+                percent_direction: None,
+                base: None,
             }),
             share: None,
             sentence: String::new(),

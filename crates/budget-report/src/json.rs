@@ -95,6 +95,8 @@ fn change_json(c: &Change) -> Value {
         "direction": to_value(c.direction),
         "amount": c.amount.as_ref().map(amount_json),
         "percent": c.percent.as_ref().map(percent_text),
+        "percent_direction": c.percent_direction.map(to_value),
+        "base": c.base.as_ref().map(amount_json),
     })
 }
 
@@ -266,7 +268,7 @@ mod tests {
         assert_eq!(c["amount"], json!({"value": "812.07", "unit": "万元"}));
         assert_eq!(
             c["change"],
-            json!({"direction": "decrease", "amount": {"value": "131.10", "unit": "万元"}, "percent": "13.9"})
+            json!({"direction": "decrease", "amount": {"value": "131.10", "unit": "万元"}, "percent": "13.9", "percent_direction": null, "base": null})
         );
         assert_eq!(c["share"], Value::Null);
         assert_eq!(c["line"], 12);

@@ -85,6 +85,8 @@ fn income_claim() -> Claim {
                 value: Decimal::new(139, 1),
                 decimals: 1,
             }),
+            percent_direction: None,
+            base: None,
         }),
         share: None,
         sentence: "收入预算总额为812.07万元，较上年减少131.10万元，下降13.9%。".to_string(),

@@ -165,6 +165,11 @@ impl Paragraph {
             .unwrap_or(0)
     }
 
+    /// Where the sentence holding `byte` starts, for readers outside this module.
+    pub(super) fn sentence_from(&self, byte: usize) -> usize {
+        self.sentence_start(byte)
+    }
+
     /// Where the sentence holding `byte` ends (after its final punctuation).
     fn sentence_end(&self, byte: usize) -> usize {
         let i = self.sentence_breaks.partition_point(|&b| b <= byte);

@@ -13,7 +13,8 @@ rule! {
     /// 安排项目 4 个，项目预算金额合计 5083.74 万元，其中：机关项目 3 个 … 629.3 万元；中心项目
     /// 1 个 … 350 万元；分局项目 3 个 … 4101.44 万元") adds up: the parts' counts sum to the
     /// total count, and when each part states an amount, the parts' amounts sum to the total
-    /// amount.
+    /// amount. Only the counts after `其中` are parts: counts side by side (`跟踪项目 4 个，评价
+    /// 项目 4 个`) are parallel.
     ///
     /// **Why it matters.** Counts and amounts of projects are how the public follows what the
     /// money buys; a split that does not add up means a project is missing or double-counted.
@@ -46,8 +47,15 @@ impl Rule for Counts {
                 .copied()
                 .collect();
             i += group.len().max(1);
-            if group.len() >= 3 {
-                check_count_split(doc, &group, out);
+            // The total and the parts its `其中` lists; parallel counts are no parts.
+            let split: Vec<_> = group
+                .iter()
+                .enumerate()
+                .filter(|(k, (c, _))| *k == 0 || c.part_of.is_some())
+                .map(|(_, pair)| *pair)
+                .collect();
+            if split.len() >= 3 {
+                check_count_split(doc, &split, out);
             }
         }
     }
@@ -108,6 +116,8 @@ mod tests {
         assert_eq!(f.len(), 2, "{findings:#?}");
         assert!(f[0].message.contains("3 + 1 + 3 = 7"), "{}", f[0].message);
         assert_eq!(f[1].difference, Some(Decimal::new(300, 2)));
+        let parallel = parse("跟踪项目 4 个，评价项目 4 个，新增项目 4 个。\n");
+        assert!(of_rule(&reconcile(&parallel), "NARR-COUNT").is_empty());
         let good = parse(&text("机关项目 2 个，项目预算金额 632.3 万元；中心项目 1 个，项目金额 350 万元；分局项目 1 个，项目预算金额 4101.44 万元"));
         assert!(of_rule(&reconcile(&good), "NARR-COUNT").is_empty());
     }

@@ -6,9 +6,11 @@
 mod amount;
 mod change_parts;
 mod counts;
+mod direction;
 mod parts;
 mod share;
 mod year_over_year;
+mod zero_base;
 
 use budget_model::{Claim, Document, Evidence, Finding, Location, Severity};
 
@@ -21,15 +23,19 @@ use crate::{Rule, RuleInfo};
 pub use amount::NarrativeAmount;
 pub use change_parts::ChangeParts;
 pub use counts::Counts;
+pub use direction::DirectionWords;
 pub use parts::Parts;
 pub use share::Share;
 pub use year_over_year::YearOverYear;
+pub use zero_base::ZeroBase;
 
 /// The rules of this family, in catalogue order.
 pub fn rules() -> Vec<&'static dyn Rule> {
     vec![
         &NarrativeAmount,
         &YearOverYear,
+        &ZeroBase,
+        &DirectionWords,
         &Parts,
         &ChangeParts,
         &Share,
@@ -142,9 +148,9 @@ pub(crate) mod fixtures {
     ) -> Claim {
         let unit = c.amount.map_or(Unit::WanYuan, |a| a.unit);
         c.change = Some(Change {
-            direction,
             amount: Some(amount(d, unit)),
             percent: percent.map(percent_of),
+            ..Change::new(direction)
         });
         c
     }
