@@ -118,6 +118,17 @@ pub fn parts_differ(whole: &str, described: &str, parts: &[&str], table_title: &
     )
 }
 
+/// NARR-RESTATED, the amount: `叙述「机关运行经费」再次出现：印 944.07万元，应为 994.07万元（…）（与前文
+/// 所述不同）`.
+pub fn restated_differs(subject: &str, described: &str) -> String {
+    format!("叙述「{subject}」再次出现：{described}（与前文所述不同）")
+}
+
+/// NARR-RESTATED, the change: `叙述「机关运行经费」再次出现，较上年变动：印 …（与前文所述不同）`.
+pub fn restated_change_differs(subject: &str, described: &str) -> String {
+    format!("叙述「{subject}」再次出现，较上年变动：{described}（与前文所述不同）")
+}
+
 /// NARR-SHARE: `叙述「基本支出」704.49万元 占「支出合计」8825.49万元 的 7.98%，印 8.98%`.
 pub fn share_differs(
     part: &str,
@@ -188,6 +199,11 @@ mod tests {
             directions_disagree("甲", Direction::Decrease, Direction::Increase),
             "叙述「甲」的变动说「减少」，其百分比却说「增加」"
         );
+        assert_eq!(
+            restated_differs("甲", "印 1"),
+            "叙述「甲」再次出现：印 1（与前文所述不同）"
+        );
+        assert!(restated_change_differs("甲", "印 1").contains("较上年变动"));
         assert!(direction_against_figures(
             "甲",
             Direction::Increase,

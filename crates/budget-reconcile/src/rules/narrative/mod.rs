@@ -8,6 +8,7 @@ mod change_parts;
 mod counts;
 mod direction;
 mod parts;
+mod restated;
 mod share;
 mod year_over_year;
 mod zero_base;
@@ -25,6 +26,7 @@ pub use change_parts::ChangeParts;
 pub use counts::Counts;
 pub use direction::DirectionWords;
 pub use parts::Parts;
+pub use restated::Restated;
 pub use share::Share;
 pub use year_over_year::YearOverYear;
 pub use zero_base::ZeroBase;
@@ -39,6 +41,7 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         &Parts,
         &ChangeParts,
         &Share,
+        &Restated,
         &Counts,
     ]
 }
