@@ -9,6 +9,7 @@ mod code;
 mod document;
 mod finding;
 mod kind;
+mod residue;
 mod text;
 mod unit;
 pub mod wording;
@@ -29,5 +30,6 @@ pub use document::{
 };
 pub use finding::{Evidence, Finding, Location, Reconciliation, Severity};
 pub use kind::TableKind;
+pub use residue::{Residue, ResidueKind};
 pub use text::{find_word, has_word, title_core, trim};
 pub use unit::Unit;

@@ -129,6 +129,12 @@ map_enum!(TableKind {
 
 map_enum!(Scope { Department, Unit });
 
+map_enum!(ResidueKind {
+    Placeholder,
+    Instruction,
+    ForeignYear
+});
+
 map_enum!(Side {
     Income,
     Expenditure
@@ -645,6 +651,44 @@ impl TryFrom<pb::Claim> for model::Claim {
     }
 }
 
+impl From<&model::Residue> for pb::Residue {
+    fn from(r: &model::Residue) -> Self {
+        pb::Residue {
+            kind: r.kind.to_raw(),
+            text: r.text.clone(),
+            source: r.source.clone(),
+            line: to_u64(r.line),
+            start: to_u64(r.start),
+            end: to_u64(r.end),
+            year: r.year.map(u32::from),
+        }
+    }
+}
+
+impl TryFrom<pb::Residue> for model::Residue {
+    type Error = ProtoError;
+    fn try_from(r: pb::Residue) -> Result<Self> {
+        let year = r
+            .year
+            .map(|y| {
+                u16::try_from(y).map_err(|_| ProtoError::OutOfRange {
+                    field: "Residue.year",
+                    value: u64::from(y),
+                })
+            })
+            .transpose()?;
+        Ok(model::Residue {
+            kind: model::ResidueKind::from_raw("Residue.kind", r.kind)?,
+            text: r.text,
+            source: r.source,
+            line: to_usize("Residue.line", r.line)?,
+            start: to_usize("Residue.start", r.start)?,
+            end: to_usize("Residue.end", r.end)?,
+            year,
+        })
+    }
+}
+
 impl From<&model::Document> for pb::Document {
     fn from(d: &model::Document) -> Self {
         pb::Document {
@@ -653,6 +697,7 @@ impl From<&model::Document> for pb::Document {
             tables: d.tables.iter().map(pb::Table::from).collect(),
             claims: d.claims.iter().map(pb::Claim::from).collect(),
             page_breaks: d.page_breaks.iter().copied().map(to_u64).collect(),
+            residue: d.residue.iter().map(pb::Residue::from).collect(),
         }
     }
 }
@@ -670,6 +715,7 @@ impl TryFrom<pb::Document> for model::Document {
                 .into_iter()
                 .map(|n| to_usize("Document.page_breaks", n))
                 .collect::<Result<_>>()?,
+            residue: try_all(d.residue)?,
         })
     }
 }

@@ -6,8 +6,8 @@ use std::str::FromStr;
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
     Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, Percent,
-    Reconciliation, Row, RowRole, Scope, Section, Severity, Side, Subject, Table, TableKind,
-    TableStatus, Term, ThreePublicItem, TotalKind, Unit,
+    Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity, Side, Subject,
+    Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -179,6 +179,15 @@ fn full_document() -> Document {
         tables: vec![table, empty_table],
         claims,
         page_breaks: vec![30, 95],
+        residue: vec![Residue {
+            kind: ResidueKind::ForeignYear,
+            text: "2023年".into(),
+            source: "一、2023年部门预算情况说明".into(),
+            line: 12,
+            start: 340,
+            end: 345,
+            year: Some(2023),
+        }],
     }
 }
 
@@ -240,6 +249,15 @@ fn bare_document() -> Document {
             share_of: None,
         }],
         page_breaks: Vec::new(),
+        residue: vec![Residue {
+            kind: ResidueKind::Placeholder,
+            text: String::new(),
+            source: String::new(),
+            line: 0,
+            start: 0,
+            end: 0,
+            year: None,
+        }],
     }
 }
 
