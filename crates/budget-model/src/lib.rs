@@ -28,7 +28,7 @@ pub use document::{
     Facts, Fund, LabelPart, Percent, Row, RowRole, Scope, Section, Side, Subject, Table,
     TableStatus, Term, ThreePublicItem, TotalKind,
 };
-pub use finding::{Evidence, Finding, Location, Reconciliation, Severity};
+pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation, Severity};
 pub use kind::TableKind;
 pub use residue::{Residue, ResidueKind};
 pub use text::{find_word, has_word, title_core, trim};

@@ -852,11 +852,37 @@ impl TryFrom<pb::Evidence> for model::Evidence {
     }
 }
 
+impl From<&model::NarrativeCoverage> for pb::NarrativeCoverage {
+    fn from(c: &model::NarrativeCoverage) -> Self {
+        let all = |v: &[usize]| v.iter().copied().map(to_u64).collect();
+        pb::NarrativeCoverage {
+            figures: all(&c.figures),
+            resolved: all(&c.resolved),
+            checked: all(&c.checked),
+        }
+    }
+}
+
+impl TryFrom<pb::NarrativeCoverage> for model::NarrativeCoverage {
+    type Error = ProtoError;
+    fn try_from(c: pb::NarrativeCoverage) -> Result<Self> {
+        let all = |field: &'static str, v: Vec<u64>| -> Result<Vec<usize>> {
+            v.into_iter().map(|n| to_usize(field, n)).collect()
+        };
+        Ok(model::NarrativeCoverage {
+            figures: all("NarrativeCoverage.figures", c.figures)?,
+            resolved: all("NarrativeCoverage.resolved", c.resolved)?,
+            checked: all("NarrativeCoverage.checked", c.checked)?,
+        })
+    }
+}
+
 impl From<&model::Reconciliation> for pb::Reconciliation {
     fn from(r: &model::Reconciliation) -> Self {
         pb::Reconciliation {
             document: Some(pb::Document::from(&r.document)),
             findings: r.findings.iter().map(pb::Finding::from).collect(),
+            coverage: Some(pb::NarrativeCoverage::from(&r.coverage)),
         }
     }
 }
@@ -867,6 +893,11 @@ impl TryFrom<pb::Reconciliation> for model::Reconciliation {
         Ok(model::Reconciliation {
             document: required("Reconciliation.document", r.document)?.try_into()?,
             findings: try_all(r.findings)?,
+            coverage: r
+                .coverage
+                .map(model::NarrativeCoverage::try_from)
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }

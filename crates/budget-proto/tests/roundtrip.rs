@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
-    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, Percent,
-    Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity, Side, Subject,
-    Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
+    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, NarrativeCoverage,
+    Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity, Side,
+    Subject, Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -356,6 +356,11 @@ fn reconciliation_round_trips() {
     let r = Reconciliation {
         document: full_document(),
         findings: vec![full_finding(), bare_finding()],
+        coverage: NarrativeCoverage {
+            figures: vec![0, 1, 2],
+            resolved: vec![0, 2],
+            checked: vec![2],
+        },
     };
     assert_eq!(
         decode_reconciliation(&encode_reconciliation(&r)).unwrap(),
@@ -369,6 +374,7 @@ fn reconciliation_result_carries_ok_and_failed() {
     let r = Reconciliation {
         document: bare_document(),
         findings: vec![full_finding()],
+        coverage: NarrativeCoverage::default(),
     };
     let ok = pb::ReconciliationResult::ok(&source, &r);
     let back = decode_reconciliation_result(&encode_reconciliation_result(&ok)).unwrap();
@@ -447,10 +453,7 @@ fn parsed_samples_round_trip() {
             doc,
             "{name}"
         );
-        let r = Reconciliation {
-            findings: budget_reconcile::reconcile(&doc),
-            document: doc,
-        };
+        let r = budget_reconcile::reconciliation(doc);
         assert_eq!(
             decode_reconciliation(&encode_reconciliation(&r)).unwrap(),
             r,

@@ -205,10 +205,9 @@ pub fn percent_interval(p: &Percent, rounding: PercentRounding) -> Interval {
 /// The allowance of [`percent_interval`] for messages: `-0.05%～+0.1%`.
 pub fn percent_allowance(p: &Percent, rounding: PercentRounding) -> String {
     let i = percent_interval(p, rounding);
-    format!(
-        "-{}%～+{}%",
+    budget_model::wording::narrative::percent_allowance(
         (p.value - i.lo).normalize(),
-        (i.hi - p.value).normalize()
+        (i.hi - p.value).normalize(),
     )
 }
 

@@ -9,8 +9,8 @@
 //! * table cells are bare decimal strings in the table's unit (the unit is on the table).
 
 use budget_model::{
-    format_value, Amount, Change, Claim, Facts, Finding, Location, Percent, Reconciliation, Row,
-    Table, Unit,
+    format_value, Amount, Change, Claim, Facts, Finding, Location, NarrativeCoverage, Percent,
+    Reconciliation, Row, Table, Unit,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -23,6 +23,18 @@ pub fn to_json(r: &Reconciliation) -> Value {
         "tables": doc.tables.iter().map(table_json).collect::<Vec<_>>(),
         "claims": doc.claims.iter().map(claim_json).collect::<Vec<_>>(),
         "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "coverage": coverage_json(&r.coverage),
+    })
+}
+
+/// The narrative's figures, as indexes into `claims`: all of them, those a table cell describes,
+/// those some rule compared, and the unresolved rest.
+fn coverage_json(c: &NarrativeCoverage) -> Value {
+    json!({
+        "figures": c.figures,
+        "resolved": c.resolved,
+        "checked": c.checked,
+        "unresolved": c.unresolved().collect::<Vec<_>>(),
     })
 }
 
@@ -171,7 +183,14 @@ mod tests {
     fn has_exactly_the_top_level_keys_in_reading_order() {
         let v = to_json(&sample());
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        assert_eq!(keys, ["document", "tables", "claims", "findings"]);
+        assert_eq!(
+            keys,
+            ["document", "tables", "claims", "findings", "coverage"]
+        );
+        assert_eq!(
+            v["coverage"],
+            json!({"figures": [0], "resolved": [], "checked": [0], "unresolved": [0]})
+        );
         let doc: Vec<&str> = v["document"]
             .as_object()
             .unwrap()

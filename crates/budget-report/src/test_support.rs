@@ -2,8 +2,8 @@
 
 use budget_model::{
     Amount, Change, Claim, Code, Column, ColumnRole, Direction, Document, Facts, Finding, Location,
-    Percent, Reconciliation, Row, Scope, Severity, Subject, Table, TableKind, TableStatus,
-    TotalKind, Unit,
+    NarrativeCoverage, Percent, Reconciliation, Row, Scope, Severity, Subject, Table, TableKind,
+    TableStatus, TotalKind, Unit,
 };
 use rust_decimal::Decimal;
 
@@ -170,7 +170,13 @@ pub fn sample() -> Reconciliation {
             tables: vec![expenditure_table(), empty_table()],
             claims: vec![income_claim()],
             page_breaks: Vec::new(),
+            residue: Vec::new(),
         },
         findings: findings(),
+        coverage: NarrativeCoverage {
+            figures: vec![0],
+            resolved: Vec::new(),
+            checked: vec![0],
+        },
     }
 }

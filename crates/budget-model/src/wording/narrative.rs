@@ -36,6 +36,11 @@ pub fn growth_rate_differs(
     )
 }
 
+/// The allowance of a printed percentage: `-0.05%～+0.1%`.
+pub fn percent_allowance(below: impl Display, above: impl Display) -> String {
+    format!("-{below}%～+{above}%")
+}
+
 /// NARR-YOY, a change against a printed base: `叙述「公务接待费」：本年 12万元 − 上年 10万元 =
 /// 2万元，印变动 3万元`.
 pub fn change_differs(

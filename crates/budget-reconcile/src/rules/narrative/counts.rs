@@ -5,6 +5,7 @@ use budget_model::{Amount, Claim, Count, Document, Finding, Severity, Subject};
 
 use super::{claim_location, evidence, narrative_finding};
 use crate::findings::{describe, from_comparison, severity_of};
+use crate::query::claims::claim_index;
 use crate::tolerance::compare_sum;
 use crate::{rule, Rule, RuleInfo};
 
@@ -30,35 +31,66 @@ impl Rule for Counts {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let counts: Vec<(&Claim, &Count)> = doc
-            .claims
-            .iter()
-            .filter_map(|c| match &c.subject {
-                Subject::Count(n) => Some((c, n)),
-                _ => None,
-            })
-            .collect();
-        let mut i = 0;
-        while i < counts.len() {
-            let (first, _) = counts[i];
-            let group: Vec<_> = counts[i..]
-                .iter()
-                .take_while(|(c, _)| c.start == first.start && c.end == first.end)
-                .copied()
-                .collect();
-            i += group.len().max(1);
-            // The total and the parts its `其中` lists; parallel counts are no parts.
-            let split: Vec<_> = group
-                .iter()
-                .enumerate()
-                .filter(|(k, (c, _))| *k == 0 || c.part_of.is_some())
-                .map(|(_, pair)| *pair)
-                .collect();
-            if split.len() >= 3 {
-                check_count_split(doc, &split, out);
-            }
+        for split in count_splits(doc) {
+            check_count_split(doc, &split, out);
         }
     }
+
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        count_splits(doc)
+            .iter()
+            .flat_map(|split| {
+                let (sentence, _) = split[0];
+                let counts = split.iter().map(|(c, _)| *c);
+                let amounts = sentence_amounts(doc, sentence).into_iter().map(|(c, _)| c);
+                counts.chain(amounts).collect::<Vec<_>>()
+            })
+            .filter_map(|c| claim_index(doc, c))
+            .collect()
+    }
+}
+
+/// The counts of each sentence that splits a total: the total (its first count) and the
+/// parts its `其中` lists, at least two; parallel counts are no parts.
+fn count_splits(doc: &Document) -> Vec<Vec<(&Claim, &Count)>> {
+    let counts: Vec<(&Claim, &Count)> = doc
+        .claims
+        .iter()
+        .filter_map(|c| match &c.subject {
+            Subject::Count(n) => Some((c, n)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < counts.len() {
+        let (first, _) = counts[i];
+        let group: Vec<_> = counts[i..]
+            .iter()
+            .take_while(|(c, _)| c.start == first.start && c.end == first.end)
+            .copied()
+            .collect();
+        i += group.len().max(1);
+        let split: Vec<_> = group
+            .iter()
+            .enumerate()
+            .filter(|(k, (c, _))| *k == 0 || c.part_of.is_some())
+            .map(|(_, pair)| *pair)
+            .collect();
+        if split.len() >= 3 {
+            out.push(split);
+        }
+    }
+    out
+}
+
+/// The amounts stated in a count's sentence, in order.
+fn sentence_amounts<'d>(doc: &'d Document, sentence: &Claim) -> Vec<(&'d Claim, Amount)> {
+    doc.claims
+        .iter()
+        .filter(|c| c.start >= sentence.start && c.start < sentence.end)
+        .filter_map(|c| c.amount.map(|a| (c, a)))
+        .collect()
 }
 
 fn check_count_split(doc: &Document, group: &[(&Claim, &Count)], out: &mut Vec<Finding>) {
@@ -73,12 +105,7 @@ fn check_count_split(doc: &Document, group: &[(&Claim, &Count)], out: &mut Vec<F
         finding.evidence = evidence(doc, &counted, &[]);
         out.push(finding);
     }
-    let stated: Vec<(&Claim, Amount)> = doc
-        .claims
-        .iter()
-        .filter(|c| c.start >= sentence.start && c.start < sentence.end)
-        .filter_map(|c| c.amount.map(|a| (c, a)))
-        .collect();
+    let stated = sentence_amounts(doc, sentence);
     let amounts: Vec<Amount> = stated.iter().map(|&(_, a)| a).collect();
     if amounts.len() == parts.len() + 1 {
         let cmp = compare_sum(&amounts[0], &amounts[1..]);

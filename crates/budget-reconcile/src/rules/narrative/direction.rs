@@ -27,6 +27,19 @@ impl Rule for DirectionWords {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        (0..doc.claims.len())
+            .filter(|&i| {
+                let claim = &doc.claims[i];
+                let Some(change) = claim.change.as_ref().filter(|_| claim.amount.is_some()) else {
+                    return false;
+                };
+                let two_words = change.percent_direction.is_some() && change.amount.is_some();
+                two_words || change.base.is_some()
+            })
+            .collect()
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for claim in &doc.claims {
             let (Some(x), Some(change)) = (claim.amount, claim.change.as_ref()) else {

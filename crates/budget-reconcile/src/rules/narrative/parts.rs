@@ -35,6 +35,13 @@ impl Rule for Parts {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        table_splits(doc)
+            .into_iter()
+            .flat_map(|s| std::iter::once(s.whole).chain(s.parts))
+            .collect()
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for split in table_splits(doc) {
             let Some(whole) = doc.claims.get(split.whole) else {

@@ -5,7 +5,7 @@ use budget_model::{compact, Amount, Claim, Document, Finding, Severity, Subject}
 
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, severity_of};
-use crate::query::claims::figures_for;
+use crate::query::claims::{claim_index, figures_for};
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
 use crate::{rule, Rule, RuleInfo};
 
@@ -36,19 +36,37 @@ impl Rule for Restated {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        restatements(doc)
+            .into_iter()
+            .flat_map(|(a, b)| [a, b])
+            .filter_map(|c| claim_index(doc, c))
+            .collect()
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let stated: Vec<&Claim> = doc.claims.iter().filter(|c| c.amount.is_some()).collect();
-        for pair in stated.windows(2) {
-            let [first, later] = pair else { continue };
-            if !(same_quantity(first, later) && (resolved(&first.subject) || heads(first))) {
-                continue;
-            }
+        for (first, later) in restatements(doc) {
             if let Some(mut f) = compare(doc, first, later) {
                 f.evidence = evidence(doc, &[later, first], &[]);
                 out.push(f);
             }
         }
     }
+}
+
+/// The pairs of claims stating one quantity twice in a row.
+fn restatements(doc: &Document) -> Vec<(&Claim, &Claim)> {
+    let stated: Vec<&Claim> = doc.claims.iter().filter(|c| c.amount.is_some()).collect();
+    stated
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [first, later] => Some((*first, *later)),
+            _ => None,
+        })
+        .filter(|(first, later)| {
+            same_quantity(first, later) && (resolved(&first.subject) || heads(first))
+        })
+        .collect()
 }
 
 /// Subjects the reader knows. Other words (`项目金额`) are often parallel items of a list: they

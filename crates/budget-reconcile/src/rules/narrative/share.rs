@@ -30,6 +30,20 @@ impl Rule for Share {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        doc.claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.amount.is_some() && c.share.is_some())
+            .filter_map(|(i, c)| {
+                let whole = c.share_of?;
+                doc.claims.get(whole)?.amount?;
+                Some([i, whole])
+            })
+            .flatten()
+            .collect()
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for claim in &doc.claims {
             let (Some(part), Some(p)) = (claim.amount, claim.share) else {

@@ -33,6 +33,22 @@ impl Rule for YearOverYear {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        (0..doc.claims.len())
+            .filter(|&i| {
+                let claim = &doc.claims[i];
+                let (Some(x), Some(change)) = (claim.amount, claim.change.as_ref()) else {
+                    return false;
+                };
+                let amount = change.base.is_some() && change.amount.is_some();
+                let rate = change.percent.is_some()
+                    && !from_zero(&x, change)
+                    && change_size(&x, change).is_some_and(|s| s.last_year.lo > Decimal::ZERO);
+                amount || rate
+            })
+            .collect()
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for claim in &doc.claims {
             let (Some(x), Some(change)) = (claim.amount, claim.change.as_ref()) else {

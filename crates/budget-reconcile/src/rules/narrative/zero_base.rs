@@ -28,6 +28,18 @@ impl Rule for ZeroBase {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        (0..doc.claims.len())
+            .filter(|&i| {
+                let claim = &doc.claims[i];
+                match (claim.amount, claim.change.as_ref()) {
+                    (Some(x), Some(change)) => change.percent.is_some() && from_zero(&x, change),
+                    _ => false,
+                }
+            })
+            .collect()
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for claim in &doc.claims {
             let (Some(x), Some(change)) = (claim.amount, claim.change.as_ref()) else {

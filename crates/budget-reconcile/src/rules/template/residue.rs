@@ -14,7 +14,7 @@ rule! {
     /// never filled in: the sentence around it says nothing, or something false.
     ///
     /// **Example.** "本单位当年收入X万元": warning.
-    pub struct Placeholder { id: "TPL-PLACEHOLDER", severity: Severity::Warning, summary: "a placeholder of the template (XX局, X万元, ××) left in the document" }
+    pub struct Placeholder { id: "TPL-PLACEHOLDER", severity: Severity::Warning, summary: "a placeholder of the template (a run of X, an X where a figure goes) left in the document" }
 }
 
 rule! {
@@ -25,7 +25,7 @@ rule! {
     /// passage it belongs to may be a default the author never checked.
     ///
     /// **Example.** "（若无此项内容请删除）": warning.
-    pub struct Instruction { id: "TPL-INSTRUCTION", severity: Severity::Warning, summary: "an instruction to the author (请核实, 若无…请删除) left in the document" }
+    pub struct Instruction { id: "TPL-INSTRUCTION", severity: Severity::Warning, summary: "an instruction to the author left in the document" }
 }
 
 rule! {
