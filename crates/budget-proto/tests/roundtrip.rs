@@ -380,7 +380,7 @@ fn reconciliation_result_carries_ok_and_failed() {
     let back = decode_reconciliation_result(&encode_reconciliation_result(&ok)).unwrap();
     assert_eq!(back.document_id, source.id);
     assert_eq!(back.source_name, "a.txt");
-    assert_eq!(back.outcome().unwrap(), Outcome::Ok(r));
+    assert_eq!(back.outcome().unwrap(), Outcome::Ok(Box::new(r)));
 
     let failed = pb::ReconciliationResult::failed(&source, "the document is empty");
     let back = decode_reconciliation_result(&encode_reconciliation_result(&failed)).unwrap();
