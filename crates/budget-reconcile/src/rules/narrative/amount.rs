@@ -263,6 +263,26 @@ mod tests {
         assert!(of_rule(&reconcile(&good), "NARR-AMOUNT").is_empty());
     }
 
+    /// 002: "部门预算安排项目 4 个, 项目预算金额合计 5083.74 万元" while 项目支出 is 5,455.75.
+    #[test]
+    fn the_sum_of_all_projects_is_the_project_total() {
+        let text = |sum: &str| {
+            format!("部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t13,258.53\t7,802.78\t5,455.75\n\n（四）预算绩效管理情况说明\n2023 年部门预算安排项目 4 个, 项目预算金额合计 {sum} 万元。\n")
+        };
+        let findings = reconcile(&parse(&text("5455.75")));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&parse(&text("5083.74")));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("5455.75万元")
+        );
+    }
+
     #[test]
     fn narrative_amount_names_a_unit_mix_up() {
         let table = "部门支出总表\n单位：元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t936,760.00\t591,660.00\t345,100.00\n";
