@@ -72,6 +72,9 @@ fn ganzhou_002_discrepancies() {
         // Fiscal expenditure rose 1044.91, but 社会保障和就业 +79.22, 卫生健康 −14333.97 (the
         // all-money figure copied), 住房保障 +92.05 add up to −14162.70.
         entry("NARR-YOY-PARTS", Some("1044.91万元"), Some("-14162.70万元")),
+        // "项目预算金额合计 5083.74 万元": the sum of all projects is 项目支出, 5,455.75 in the
+        // 部门支出总表.
+        entry("NARR-AMOUNT", Some("5083.74万元"), Some("5455.75万元")),
         // "项目 4 个 … 其中 3 个 … 1 个 … 3 个": 7, not 4.
         entry("NARR-COUNT", None, None),
         // 629.3 + 350 + 4101.44 = 5080.74, not 5083.74.
@@ -117,17 +120,23 @@ fn linyou_004_discrepancies() {
         entry("NARR-AMOUNT", Some("936760万元"), Some("936760.00元")),
         // "其他医疗保障管理事务支出（2101599）713730 元": the row says 275,100 (713,730 is 21015).
         entry("NARR-AMOUNT", Some("713730元"), Some("275100元")),
+        // "一般公共预算支出 936760 元，其中：301 591660、302 50400、303 11280": 653340, while
+        // 表6 (合计 936,760) prints exactly these three classes.
+        entry("NARR-PARTS", Some("936760元"), Some("653340元")),
+        // Their changes +113310 − 73600 − 960 = 38750, not the stated +322170.
+        entry("NARR-YOY-PARTS", Some("322170元"), Some("38750元")),
         // "工资福利支出（301）591660 元": 表6 says 529,980 (591,660 is all of 基本支出).
         entry("NARR-AMOUNT", Some("591660元"), Some("529980元")),
         // "商品和服务支出（302）50400 元" of general-budget money: 表6 says 395,500.
         entry("NARR-AMOUNT", Some("50400元"), Some("395500元")),
-        // "三公 5000 元，较上年增加 5000 元（100%）": up from zero, no percentage.
-        entry("NARR-YOY", Some("5000元"), None),
-        entry("NARR-YOY", Some("5000元"), None),
         // "公用经费预算安排 18000 元": the basic table's 公用经费 is 50,400.
         entry("NARR-AMOUNT", Some("18000元"), Some("50400元")),
     ];
     assert_eq!(got, want, "{f:#?}");
+    // "三公 5000 元，较上年增加 5000 元（100%）": up from zero, 100% by convention: noted.
+    let from_zero: Vec<&Finding> = f.iter().filter(|f| f.rule == "NARR-YOY-ZERO").collect();
+    assert_eq!(from_zero.len(), 2, "{f:#?}");
+    assert!(from_zero.iter().all(|f| f.severity == Severity::Info));
     let unit = f
         .iter()
         .find(|f| f.rule == "NARR-AMOUNT")

@@ -57,8 +57,7 @@ pub fn parts(text: &str) -> Vec<Part> {
 /// The JSON report of a text, its source name fixed.
 pub fn report_of_text(text: &str) -> Value {
     let document = budget_parse::parse_text(text, "document");
-    let findings = budget_reconcile::reconcile(&document);
-    budget_report::to_json(&budget_model::Reconciliation { document, findings })
+    budget_report::to_json(&budget_reconcile::reconciliation(document))
 }
 
 /// The report of bytes in any form, through detection and conversion.

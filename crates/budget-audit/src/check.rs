@@ -97,8 +97,7 @@ fn reconcile_bytes(bytes: &[u8], source: &str) -> Result<Reconciliation, String>
     let readings = texts.map(|t| budget_parse::parse_text(&t, source));
     let document = budget_reconcile::most_plausible(readings)
         .ok_or_else(|| "the document gave no text to read".to_string())?;
-    let findings = budget_reconcile::reconcile(&document);
-    Ok(Reconciliation { document, findings })
+    Ok(budget_reconcile::reconciliation(document))
 }
 
 /// A panic in the conversion or the core is a bug, but it must not cost the other files their

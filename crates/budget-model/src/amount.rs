@@ -273,6 +273,24 @@ impl Interval {
     pub fn mid(&self) -> Decimal {
         (self.hi + self.lo) / Decimal::TWO
     }
+
+    /// The absolute values of the interval's values: a difference whose sign is known
+    /// elsewhere.
+    pub fn abs(&self) -> Interval {
+        if self.lo >= Decimal::ZERO {
+            *self
+        } else if self.hi <= Decimal::ZERO {
+            Interval {
+                lo: -self.hi,
+                hi: -self.lo,
+            }
+        } else {
+            Interval {
+                lo: Decimal::ZERO,
+                hi: self.hi.max(-self.lo),
+            }
+        }
+    }
 }
 
 impl Add for Interval {
@@ -306,6 +324,18 @@ pub fn sum_interval<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Interv
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn absolute_values_of_an_interval() {
+        let i = |lo: i64, hi: i64| Interval {
+            lo: Decimal::from(lo),
+            hi: Decimal::from(hi),
+        };
+        assert_eq!(i(1, 3).abs(), i(1, 3));
+        assert_eq!(i(-3, -1).abs(), i(1, 3));
+        assert_eq!(i(-2, 5).abs(), i(0, 5));
+        assert_eq!(i(-5, 2).abs(), i(0, 5));
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -222,10 +222,33 @@ pub enum Direction {
 /// "较上年增加 D，增长 P%".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
+    /// The direction the change's words give (`增加`, `减少`, `大于`, `持平` …).
     pub direction: Direction,
     pub amount: Option<Amount>,
     /// The printed percentage, as an amount-like number with its decimals (unit ignored).
     pub percent: Option<Percent>,
+    /// The direction the percentage's own verb gives (`下降 13.9%` after `减少 131.10万元`),
+    /// when it has one: the two may contradict each other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_direction: Option<Direction>,
+    /// The figure the change is against, when the text prints it (`上年执行数 A，预算安排 B`,
+    /// `比上年预算数 A 万元增加`, `年初预算 A，支出决算 B，决算数大于年初预算数`); otherwise
+    /// it is the claim's amount less the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Amount>,
+}
+
+impl Change {
+    /// A change in `direction`, without figures yet.
+    pub fn new(direction: Direction) -> Change {
+        Change {
+            direction,
+            amount: None,
+            percent: None,
+            percent_direction: None,
+            base: None,
+        }
+    }
 }
 
 /// A printed percentage: `13.9` with 1 decimal.

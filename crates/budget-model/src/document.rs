@@ -335,6 +335,9 @@ pub struct Document {
     /// decoded text, in order; empty when the input had no page breaks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub page_breaks: Vec<usize>,
+    /// Text of the template left in the published document, in input order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub residue: Vec<crate::Residue>,
 }
 
 impl Document {

@@ -135,6 +135,30 @@ pub struct Finding {
 pub struct Reconciliation {
     pub document: crate::Document,
     pub findings: Vec<Finding>,
+    /// How much of the narrative the rules could check.
+    #[serde(default)]
+    pub coverage: NarrativeCoverage,
+}
+
+/// What the rules made of the narrative's figures, as indexes into `Document::claims`, each
+/// list in order: the claims stating an amount, those a table cell describes (resolved: the
+/// rest name nothing the tables hold), and those some rule compared with a table cell or with
+/// other claims (checked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NarrativeCoverage {
+    pub figures: Vec<usize>,
+    pub resolved: Vec<usize>,
+    pub checked: Vec<usize>,
+}
+
+impl NarrativeCoverage {
+    /// The figures no table cell describes.
+    pub fn unresolved(&self) -> impl Iterator<Item = usize> + '_ {
+        self.figures
+            .iter()
+            .copied()
+            .filter(|i| self.resolved.binary_search(i).is_err())
+    }
 }
 
 impl Reconciliation {

@@ -9,6 +9,7 @@ mod code;
 mod document;
 mod finding;
 mod kind;
+mod residue;
 mod text;
 mod unit;
 pub mod wording;
@@ -27,7 +28,8 @@ pub use document::{
     Facts, Fund, LabelPart, Percent, Row, RowRole, Scope, Section, Side, Subject, Table,
     TableStatus, Term, ThreePublicItem, TotalKind,
 };
-pub use finding::{Evidence, Finding, Location, Reconciliation, Severity};
+pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation, Severity};
 pub use kind::TableKind;
+pub use residue::{Residue, ResidueKind};
 pub use text::{find_word, has_word, title_core, trim};
 pub use unit::Unit;

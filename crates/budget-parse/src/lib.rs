@@ -15,6 +15,7 @@ pub mod counts;
 pub mod facts;
 pub mod grid;
 pub mod reader;
+pub mod residue;
 pub mod rows;
 pub mod text;
 pub mod vocab;
@@ -47,13 +48,21 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     let mut contents = contents::contents_from_text(&lines);
     contents.extend(assembled.contents_grid);
     let unit = facts.unit.unwrap_or(Unit::WanYuan);
-    let mut claims = claims::extract_claims(&assembled.narrative, unit);
+    let narrative = claims::read_narrative(&assembled.narrative, unit);
+    let mut claims = narrative.claims;
     claims.extend(counts::extract_counts(&assembled.narrative));
+    let residue = residue::extract_residue(
+        &lines,
+        &narrative.heading_lines,
+        &assembled.tables,
+        facts.year,
+    );
     Document {
         facts,
         contents,
         tables: assembled.tables,
         claims,
         page_breaks: text::page_breaks(text),
+        residue,
     }
 }

@@ -36,11 +36,13 @@ pub fn reconcile_parsed(parsed: ParsedDocumentView) -> Result<ResultView, String
         .try_into()
         .map_err(|e| format!("not a valid parsed document: {e}"))?;
     let findings = budget_reconcile::reconcile(&document);
+    let coverage = budget_reconcile::narrative_coverage(&document);
     Ok(ResultView::ok(
         parsed.document_id,
         parsed.source_name,
         parsed.document,
         &findings,
+        &coverage,
     ))
 }
 

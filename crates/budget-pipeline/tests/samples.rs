@@ -8,7 +8,6 @@ mod forms;
 
 use std::time::{Duration, Instant};
 
-use budget_model::Reconciliation;
 use budget_proto::pb;
 use budget_service::client::report_of;
 use budget_service::documents::Documents;
@@ -20,8 +19,7 @@ use common::{collect_results, submit, Pipeline};
 fn embedded_check(name: &str, bytes: &[u8]) -> serde_json::Value {
     let text = budget_input::convert(bytes).unwrap_or_else(|e| panic!("{name} converts: {e}"));
     let document = budget_parse::parse_text(&text, name);
-    let findings = budget_reconcile::reconcile(&document);
-    let mut report = Reconciliation { document, findings };
+    let mut report = budget_reconcile::reconciliation(document);
     report.document.facts.source = name.to_string();
     budget_report::to_json(&report)
 }

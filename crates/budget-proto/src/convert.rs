@@ -129,6 +129,12 @@ map_enum!(TableKind {
 
 map_enum!(Scope { Department, Unit });
 
+map_enum!(ResidueKind {
+    Placeholder,
+    Instruction,
+    ForeignYear
+});
+
 map_enum!(Side {
     Income,
     Expenditure
@@ -574,6 +580,8 @@ impl From<&model::Change> for pb::Change {
             direction: c.direction.to_raw(),
             amount: c.amount.as_ref().map(pb::Amount::from),
             percent: c.percent.as_ref().map(pb::Percent::from),
+            percent_direction: c.percent_direction.map(|d| d.to_raw()),
+            base: c.base.as_ref().map(pb::Amount::from),
         }
     }
 }
@@ -585,6 +593,11 @@ impl TryFrom<pb::Change> for model::Change {
             direction: model::Direction::from_raw("Change.direction", c.direction)?,
             amount: c.amount.map(model::Amount::try_from).transpose()?,
             percent: c.percent.map(model::Percent::try_from).transpose()?,
+            percent_direction: c
+                .percent_direction
+                .map(|d| model::Direction::from_raw("Change.percent_direction", d))
+                .transpose()?,
+            base: c.base.map(model::Amount::try_from).transpose()?,
         })
     }
 }
@@ -638,6 +651,44 @@ impl TryFrom<pb::Claim> for model::Claim {
     }
 }
 
+impl From<&model::Residue> for pb::Residue {
+    fn from(r: &model::Residue) -> Self {
+        pb::Residue {
+            kind: r.kind.to_raw(),
+            text: r.text.clone(),
+            source: r.source.clone(),
+            line: to_u64(r.line),
+            start: to_u64(r.start),
+            end: to_u64(r.end),
+            year: r.year.map(u32::from),
+        }
+    }
+}
+
+impl TryFrom<pb::Residue> for model::Residue {
+    type Error = ProtoError;
+    fn try_from(r: pb::Residue) -> Result<Self> {
+        let year = r
+            .year
+            .map(|y| {
+                u16::try_from(y).map_err(|_| ProtoError::OutOfRange {
+                    field: "Residue.year",
+                    value: u64::from(y),
+                })
+            })
+            .transpose()?;
+        Ok(model::Residue {
+            kind: model::ResidueKind::from_raw("Residue.kind", r.kind)?,
+            text: r.text,
+            source: r.source,
+            line: to_usize("Residue.line", r.line)?,
+            start: to_usize("Residue.start", r.start)?,
+            end: to_usize("Residue.end", r.end)?,
+            year,
+        })
+    }
+}
+
 impl From<&model::Document> for pb::Document {
     fn from(d: &model::Document) -> Self {
         pb::Document {
@@ -646,6 +697,7 @@ impl From<&model::Document> for pb::Document {
             tables: d.tables.iter().map(pb::Table::from).collect(),
             claims: d.claims.iter().map(pb::Claim::from).collect(),
             page_breaks: d.page_breaks.iter().copied().map(to_u64).collect(),
+            residue: d.residue.iter().map(pb::Residue::from).collect(),
         }
     }
 }
@@ -663,6 +715,7 @@ impl TryFrom<pb::Document> for model::Document {
                 .into_iter()
                 .map(|n| to_usize("Document.page_breaks", n))
                 .collect::<Result<_>>()?,
+            residue: try_all(d.residue)?,
         })
     }
 }
@@ -799,11 +852,37 @@ impl TryFrom<pb::Evidence> for model::Evidence {
     }
 }
 
+impl From<&model::NarrativeCoverage> for pb::NarrativeCoverage {
+    fn from(c: &model::NarrativeCoverage) -> Self {
+        let all = |v: &[usize]| v.iter().copied().map(to_u64).collect();
+        pb::NarrativeCoverage {
+            figures: all(&c.figures),
+            resolved: all(&c.resolved),
+            checked: all(&c.checked),
+        }
+    }
+}
+
+impl TryFrom<pb::NarrativeCoverage> for model::NarrativeCoverage {
+    type Error = ProtoError;
+    fn try_from(c: pb::NarrativeCoverage) -> Result<Self> {
+        let all = |field: &'static str, v: Vec<u64>| -> Result<Vec<usize>> {
+            v.into_iter().map(|n| to_usize(field, n)).collect()
+        };
+        Ok(model::NarrativeCoverage {
+            figures: all("NarrativeCoverage.figures", c.figures)?,
+            resolved: all("NarrativeCoverage.resolved", c.resolved)?,
+            checked: all("NarrativeCoverage.checked", c.checked)?,
+        })
+    }
+}
+
 impl From<&model::Reconciliation> for pb::Reconciliation {
     fn from(r: &model::Reconciliation) -> Self {
         pb::Reconciliation {
             document: Some(pb::Document::from(&r.document)),
             findings: r.findings.iter().map(pb::Finding::from).collect(),
+            coverage: Some(pb::NarrativeCoverage::from(&r.coverage)),
         }
     }
 }
@@ -814,6 +893,11 @@ impl TryFrom<pb::Reconciliation> for model::Reconciliation {
         Ok(model::Reconciliation {
             document: required("Reconciliation.document", r.document)?.try_into()?,
             findings: try_all(r.findings)?,
+            coverage: r
+                .coverage
+                .map(model::NarrativeCoverage::try_from)
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }

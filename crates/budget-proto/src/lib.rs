@@ -80,7 +80,8 @@ impl pb::SourceDocument {
 /// What a [`pb::ReconciliationResult`] says happened to one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Ok(budget_model::Reconciliation),
+    /// The reconciliation (boxed: it is much larger than a reason).
+    Ok(Box<budget_model::Reconciliation>),
     /// The one-line reason the document could not be read or reconciled.
     Failed(String),
 }
@@ -141,7 +142,7 @@ impl pb::ReconciliationResult {
                 let r = self.reconciliation.ok_or(ProtoError::Missing {
                     field: "ReconciliationResult.reconciliation",
                 })?;
-                Ok(Outcome::Ok(r.try_into()?))
+                Ok(Outcome::Ok(Box::new(r.try_into()?)))
             }
             pb::ReconciliationStatus::Failed => {
                 let reason = self.failure_reason.ok_or(ProtoError::Missing {

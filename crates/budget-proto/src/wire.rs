@@ -29,6 +29,8 @@ pub struct ReconciliationView {
     pub document: Bytes,
     #[prost(message, repeated, tag = "2")]
     pub findings: Vec<pb::Finding>,
+    #[prost(message, optional, tag = "3")]
+    pub coverage: Option<pb::NarrativeCoverage>,
 }
 
 /// A `ReconciliationResult` whose document stays encoded.
@@ -47,12 +49,14 @@ pub struct ResultView {
 }
 
 impl ResultView {
-    /// The OK result of a document given encoded, with its findings.
+    /// The OK result of a document given encoded, with its findings and the coverage of its
+    /// narrative.
     pub fn ok(
         document_id: String,
         source_name: String,
         document: Bytes,
         findings: &[budget_model::Finding],
+        coverage: &budget_model::NarrativeCoverage,
     ) -> ResultView {
         ResultView {
             document_id,
@@ -62,6 +66,7 @@ impl ResultView {
             reconciliation: Some(ReconciliationView {
                 document,
                 findings: findings.iter().map(pb::Finding::from).collect(),
+                coverage: Some(pb::NarrativeCoverage::from(coverage)),
             }),
         }
     }
@@ -86,8 +91,7 @@ mod tests {
     fn sample() -> budget_model::Reconciliation {
         let text = "单位：万元\n| 项目 | 合计 | 基本支出 |\n|---|---|---|\n| 合计 | 3.00 | 1.00 |\n| 工资 | 1.00 | 1.00 |\n";
         let document = budget_parse::parse(text.as_bytes(), "a.txt").unwrap();
-        let findings = budget_reconcile::reconcile(&document);
-        budget_model::Reconciliation { document, findings }
+        budget_reconcile::reconciliation(document)
     }
 
     #[test]
@@ -110,6 +114,7 @@ mod tests {
             view.source_name,
             view.document,
             &reconciliation.findings,
+            &reconciliation.coverage,
         )
         .encode_to_vec();
         let generated = pb::ReconciliationResult::ok_for("abc", "a.txt", &reconciliation);

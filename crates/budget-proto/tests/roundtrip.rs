@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
-    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, Percent,
-    Reconciliation, Row, RowRole, Scope, Section, Severity, Side, Subject, Table, TableKind,
-    TableStatus, Term, ThreePublicItem, TotalKind, Unit,
+    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, NarrativeCoverage,
+    Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity, Side,
+    Subject, Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -121,6 +121,8 @@ fn full_document() -> Document {
                 value: d("13.9"),
                 decimals: 1,
             }),
+            percent_direction: Some(Direction::Decrease),
+            base: Some(wan("943.17")),
         }),
         share: Some(Percent {
             value: d("7.98"),
@@ -177,6 +179,15 @@ fn full_document() -> Document {
         tables: vec![table, empty_table],
         claims,
         page_breaks: vec![30, 95],
+        residue: vec![Residue {
+            kind: ResidueKind::ForeignYear,
+            text: "2023年".into(),
+            source: "一、2023年部门预算情况说明".into(),
+            line: 12,
+            start: 340,
+            end: 345,
+            year: Some(2023),
+        }],
     }
 }
 
@@ -223,6 +234,8 @@ fn bare_document() -> Document {
                 direction: Direction::Unchanged,
                 amount: None,
                 percent: None,
+                percent_direction: None,
+                base: None,
             }),
             share: None,
             sentence: String::new(),
@@ -236,6 +249,15 @@ fn bare_document() -> Document {
             share_of: None,
         }],
         page_breaks: Vec::new(),
+        residue: vec![Residue {
+            kind: ResidueKind::Placeholder,
+            text: String::new(),
+            source: String::new(),
+            line: 0,
+            start: 0,
+            end: 0,
+            year: None,
+        }],
     }
 }
 
@@ -334,6 +356,11 @@ fn reconciliation_round_trips() {
     let r = Reconciliation {
         document: full_document(),
         findings: vec![full_finding(), bare_finding()],
+        coverage: NarrativeCoverage {
+            figures: vec![0, 1, 2],
+            resolved: vec![0, 2],
+            checked: vec![2],
+        },
     };
     assert_eq!(
         decode_reconciliation(&encode_reconciliation(&r)).unwrap(),
@@ -347,12 +374,13 @@ fn reconciliation_result_carries_ok_and_failed() {
     let r = Reconciliation {
         document: bare_document(),
         findings: vec![full_finding()],
+        coverage: NarrativeCoverage::default(),
     };
     let ok = pb::ReconciliationResult::ok(&source, &r);
     let back = decode_reconciliation_result(&encode_reconciliation_result(&ok)).unwrap();
     assert_eq!(back.document_id, source.id);
     assert_eq!(back.source_name, "a.txt");
-    assert_eq!(back.outcome().unwrap(), Outcome::Ok(r));
+    assert_eq!(back.outcome().unwrap(), Outcome::Ok(Box::new(r)));
 
     let failed = pb::ReconciliationResult::failed(&source, "the document is empty");
     let back = decode_reconciliation_result(&encode_reconciliation_result(&failed)).unwrap();
@@ -425,10 +453,7 @@ fn parsed_samples_round_trip() {
             doc,
             "{name}"
         );
-        let r = Reconciliation {
-            findings: budget_reconcile::reconcile(&doc),
-            document: doc,
-        };
+        let r = budget_reconcile::reconciliation(doc);
         assert_eq!(
             decode_reconciliation(&encode_reconciliation(&r)).unwrap(),
             r,

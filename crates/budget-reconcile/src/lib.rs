@@ -10,7 +10,7 @@ pub mod rules;
 pub mod tolerance;
 pub mod totals;
 
-use budget_model::{Document, Evidence, Finding};
+use budget_model::{Document, Evidence, Finding, NarrativeCoverage, Reconciliation};
 
 pub use plausibility::most_plausible;
 pub use rule::{Rule, RuleInfo};
@@ -44,6 +44,38 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.location.line.unwrap_or(0)));
     findings
+}
+
+/// Reconciles a document: its findings ([`reconcile`]) and how much of its narrative they
+/// cover ([`narrative_coverage`]).
+pub fn reconciliation(document: Document) -> Reconciliation {
+    let findings = reconcile(&document);
+    let coverage = narrative_coverage(&document);
+    Reconciliation {
+        document,
+        findings,
+        coverage,
+    }
+}
+
+/// The narrative's figures, those a table cell describes and those some rule compares (see
+/// [`Rule::covers`]).
+pub fn narrative_coverage(document: &Document) -> NarrativeCoverage {
+    let figures: Vec<usize> = (0..document.claims.len())
+        .filter(|&i| document.claims[i].amount.is_some())
+        .collect();
+    let mut checked: Vec<usize> = catalogue()
+        .into_iter()
+        .flat_map(|rule| rule.covers(document))
+        .filter(|i| figures.binary_search(i).is_ok())
+        .collect();
+    checked.sort_unstable();
+    checked.dedup();
+    NarrativeCoverage {
+        resolved: rules::narrative::NarrativeAmount::resolved(document),
+        figures,
+        checked,
+    }
 }
 
 /// One wrong cell upsets every sum it takes part in. A finding whose evidence contains the row

@@ -27,6 +27,12 @@ pub trait Rule: Sync {
     fn review(&self, _doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         findings
     }
+    /// The narrative claims the rule compares with something (a table cell, other claims),
+    /// whether they agree or not, as indexes into `Document::claims`: what the report counts
+    /// as checked. Rules about tables compare no claim.
+    fn covers(&self, _doc: &Document) -> Vec<usize> {
+        Vec::new()
+    }
 }
 
 /// Declares a rule struct whose doc comment is also its catalogue text:

@@ -3,7 +3,7 @@
 //! [v - 0.5·10^-d, v + 0.5·10^-d]; a sum is consistent when the interval sum of the parts meets
 //! the total's interval). The more parts, the wider the tolerance.
 
-use budget_model::{Amount, Interval};
+use budget_model::{Amount, Interval, Percent};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +178,39 @@ pub fn compare_equal(printed: &Amount, other: &Amount) -> Comparison {
     compare_interval(printed, other.interval(), other.to_yuan())
 }
 
+/// How a printed percentage was brought to its decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentRounding {
+    /// Rounded or truncated: publishers do both, so a printed P with d decimals stands for
+    /// [P − ½·10⁻ᵈ, P + 10⁻ᵈ] (truncation keeps anything below the next unit).
+    Printed,
+    /// Shares rounded so that they add up to exactly 100 (the largest-remainder method): each
+    /// may be one unit of its last digit off, either way.
+    ForcedToHundred,
+}
+
+/// The exact percentages a printed one may stand for (see [`PercentRounding`]).
+pub fn percent_interval(p: &Percent, rounding: PercentRounding) -> Interval {
+    let unit = Decimal::new(1, p.decimals);
+    let below = match rounding {
+        PercentRounding::Printed => unit / Decimal::TWO,
+        PercentRounding::ForcedToHundred => unit,
+    };
+    Interval {
+        lo: p.value - below,
+        hi: p.value + unit,
+    }
+}
+
+/// The allowance of [`percent_interval`] for messages: `-0.05%～+0.1%`.
+pub fn percent_allowance(p: &Percent, rounding: PercentRounding) -> String {
+    let i = percent_interval(p, rounding);
+    budget_model::wording::narrative::percent_allowance(
+        (p.value - i.lo).normalize(),
+        (i.hi - p.value).normalize(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +218,43 @@ mod tests {
 
     fn a(s: &str, unit: Unit) -> Amount {
         Amount::parse(s, unit).unwrap().unwrap()
+    }
+
+    fn percent(text: &str) -> Percent {
+        let value: Decimal = text.parse().unwrap();
+        Percent {
+            value,
+            decimals: value.scale(),
+        }
+    }
+
+    /// 2228.78 / 21940.96 = 10.158%: printed 10.15 (truncated) or 10.16 (rounded), not 10.14
+    /// nor 10.17.
+    #[test]
+    fn a_percentage_may_be_rounded_or_truncated() {
+        let exact: Decimal = "10.158".parse().unwrap();
+        let holds = |p: &str| {
+            let i = percent_interval(&percent(p), PercentRounding::Printed);
+            i.lo <= exact && exact <= i.hi
+        };
+        assert!(holds("10.15"));
+        assert!(holds("10.16"));
+        assert!(!holds("10.14"));
+        assert!(!holds("10.17"));
+        assert_eq!(
+            percent_allowance(&percent("13.9"), PercentRounding::Printed),
+            "-0.05%～+0.1%"
+        );
+    }
+
+    /// Shares forced to add up to 100: 33.4 may stand for 33.33.
+    #[test]
+    fn shares_forced_to_a_hundred_may_be_a_unit_off() {
+        let exact: Decimal = "33.33".parse().unwrap();
+        let i = percent_interval(&percent("33.4"), PercentRounding::Printed);
+        assert!(exact < i.lo);
+        let i = percent_interval(&percent("33.4"), PercentRounding::ForcedToHundred);
+        assert!(i.lo <= exact);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! * table cells are bare decimal strings in the table's unit (the unit is on the table).
 
 use budget_model::{
-    format_value, Amount, Change, Claim, Facts, Finding, Location, Percent, Reconciliation, Row,
-    Table, Unit,
+    format_value, Amount, Change, Claim, Facts, Finding, Location, NarrativeCoverage, Percent,
+    Reconciliation, Row, Table, Unit,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -23,6 +23,18 @@ pub fn to_json(r: &Reconciliation) -> Value {
         "tables": doc.tables.iter().map(table_json).collect::<Vec<_>>(),
         "claims": doc.claims.iter().map(claim_json).collect::<Vec<_>>(),
         "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "coverage": coverage_json(&r.coverage),
+    })
+}
+
+/// The narrative's figures, as indexes into `claims`: all of them, those a table cell describes,
+/// those some rule compared, and the unresolved rest.
+fn coverage_json(c: &NarrativeCoverage) -> Value {
+    json!({
+        "figures": c.figures,
+        "resolved": c.resolved,
+        "checked": c.checked,
+        "unresolved": c.unresolved().collect::<Vec<_>>(),
     })
 }
 
@@ -95,6 +107,8 @@ fn change_json(c: &Change) -> Value {
         "direction": to_value(c.direction),
         "amount": c.amount.as_ref().map(amount_json),
         "percent": c.percent.as_ref().map(percent_text),
+        "percent_direction": c.percent_direction.map(to_value),
+        "base": c.base.as_ref().map(amount_json),
     })
 }
 
@@ -169,7 +183,14 @@ mod tests {
     fn has_exactly_the_top_level_keys_in_reading_order() {
         let v = to_json(&sample());
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-        assert_eq!(keys, ["document", "tables", "claims", "findings"]);
+        assert_eq!(
+            keys,
+            ["document", "tables", "claims", "findings", "coverage"]
+        );
+        assert_eq!(
+            v["coverage"],
+            json!({"figures": [0], "resolved": [], "checked": [0], "unresolved": [0]})
+        );
         let doc: Vec<&str> = v["document"]
             .as_object()
             .unwrap()
@@ -266,7 +287,7 @@ mod tests {
         assert_eq!(c["amount"], json!({"value": "812.07", "unit": "万元"}));
         assert_eq!(
             c["change"],
-            json!({"direction": "decrease", "amount": {"value": "131.10", "unit": "万元"}, "percent": "13.9"})
+            json!({"direction": "decrease", "amount": {"value": "131.10", "unit": "万元"}, "percent": "13.9", "percent_direction": null, "base": null})
         );
         assert_eq!(c["share"], Value::Null);
         assert_eq!(c["line"], 12);

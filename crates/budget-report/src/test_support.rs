@@ -2,8 +2,8 @@
 
 use budget_model::{
     Amount, Change, Claim, Code, Column, ColumnRole, Direction, Document, Facts, Finding, Location,
-    Percent, Reconciliation, Row, Scope, Severity, Subject, Table, TableKind, TableStatus,
-    TotalKind, Unit,
+    NarrativeCoverage, Percent, Reconciliation, Row, Scope, Severity, Subject, Table, TableKind,
+    TableStatus, TotalKind, Unit,
 };
 use rust_decimal::Decimal;
 
@@ -85,6 +85,8 @@ fn income_claim() -> Claim {
                 value: Decimal::new(139, 1),
                 decimals: 1,
             }),
+            percent_direction: None,
+            base: None,
         }),
         share: None,
         sentence: "收入预算总额为812.07万元，较上年减少131.10万元，下降13.9%。".to_string(),
@@ -168,7 +170,13 @@ pub fn sample() -> Reconciliation {
             tables: vec![expenditure_table(), empty_table()],
             claims: vec![income_claim()],
             page_breaks: Vec::new(),
+            residue: Vec::new(),
         },
         findings: findings(),
+        coverage: NarrativeCoverage {
+            figures: vec![0],
+            resolved: Vec::new(),
+            checked: vec![0],
+        },
     }
 }

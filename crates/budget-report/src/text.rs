@@ -1,10 +1,13 @@
 //! The report for people: the document facts, a summary of the findings by severity, then the
 //! findings grouped by table (in document order), the narrative findings under
-//! "叙述 / narrative" and findings that point nowhere in particular under "文档 / document".
+//! "叙述 / narrative" and findings that point nowhere in particular under "文档 / document";
+//! last, the narrative figures no table cell describes (how many were resolved and checked is
+//! among the facts).
 //! Every line fits an 80-column terminal (Chinese characters count two columns).
 
 use budget_model::{
-    Document, Facts, Finding, Location, Reconciliation, Scope, Severity, TableStatus, Unit,
+    Claim, Document, Facts, Finding, Location, NarrativeCoverage, Reconciliation, Scope, Severity,
+    TableStatus, Unit,
 };
 
 use crate::json::decimal_text;
@@ -13,11 +16,13 @@ use crate::width::{display_width, wrap};
 const WIDTH: usize = 80;
 const NARRATIVE: &str = "叙述 / narrative";
 const DOCUMENT: &str = "文档 / document";
+const UNRESOLVED: &str = "未对应表格的叙述数字 / unresolved narrative figures";
 
 /// Renders one reconciled document as text; ends with a newline.
 pub fn to_text(r: &Reconciliation) -> String {
     let mut out = Vec::new();
     facts_lines(&r.document, &mut out);
+    coverage_line(&r.coverage, &mut out);
     out.push(String::new());
     out.push(summary_line(&r.findings));
     for group in groups(r) {
@@ -30,6 +35,7 @@ pub fn to_text(r: &Reconciliation) -> String {
             finding_lines(f, &mut out);
         }
     }
+    unresolved_lines(r, &mut out);
     let mut text = out.join("\n");
     text.push('\n');
     text
@@ -51,6 +57,37 @@ fn facts_lines(doc: &Document, out: &mut Vec<String>) {
     field("unit", &or_dash(f.unit.map(|u| u.label().to_string())), out);
     field("tables", &tables_text(doc), out);
     field("claims", &doc.claims.len().to_string(), out);
+}
+
+/// `figures  12 (9 resolved to a table cell, 10 checked)`.
+fn coverage_line(c: &NarrativeCoverage, out: &mut Vec<String>) {
+    let text = format!(
+        "{} ({} resolved to a table cell, {} checked)",
+        c.figures.len(),
+        c.resolved.len(),
+        c.checked.len()
+    );
+    field("figures", &text, out);
+}
+
+/// The narrative figures no table cell describes, one a line: `L64 本年度预算安排 270万元`.
+fn unresolved_lines(r: &Reconciliation, out: &mut Vec<String>) {
+    let claims: Vec<&Claim> = r
+        .coverage
+        .unresolved()
+        .filter_map(|i| r.document.claims.get(i))
+        .collect();
+    if claims.is_empty() {
+        return;
+    }
+    out.push(String::new());
+    out.push(UNRESOLVED.to_string());
+    out.push("-".repeat(display_width(UNRESOLVED)));
+    for c in claims {
+        let amount = c.amount.map(|a| a.to_string()).unwrap_or_default();
+        let line = format!("L{} {} {amount}", c.line, c.subject_text);
+        out.extend(wrap(&line, "  ", "    ", WIDTH));
+    }
 }
 
 /// `南昌市医疗保障服务中心 2024 单位预算`, or the source when the entity is unknown.
@@ -285,6 +322,13 @@ mod tests {
         assert!(text.contains("  year     2024\n"));
         assert!(text.contains("  unit     万元\n"));
         assert!(text.contains("tables   2 (1 parsed, 1 empty, 0 unparsed)"));
+        assert!(text.contains("figures  1 (0 resolved to a table cell, 1 checked)"));
+        // The unresolved figure is listed at the end.
+        let unresolved = lines
+            .iter()
+            .position(|l| l.starts_with("未对应表格"))
+            .unwrap();
+        assert!(lines[unresolved + 2].starts_with("  L"), "{text}");
         let summary = lines
             .iter()
             .position(|l| l.starts_with("findings:"))
@@ -339,6 +383,7 @@ mod tests {
     fn a_document_without_findings_says_so() {
         let mut r = sample();
         r.findings.clear();
+        r.coverage = NarrativeCoverage::default();
         let text = to_text(&r);
         assert!(text.contains("findings: 0 errors, 0 warnings, 0 info"));
         assert!(!text.contains(NARRATIVE));

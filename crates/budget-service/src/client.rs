@@ -146,7 +146,7 @@ pub fn report_of(result: pb::ReconciliationResult) -> Result<budget_model::Recon
     match result.outcome() {
         Ok(Outcome::Ok(mut reconciliation)) => {
             reconciliation.document.facts.source = source;
-            Ok(reconciliation)
+            Ok(*reconciliation)
         }
         Ok(Outcome::Failed(reason)) => Err(reason),
         Err(e) => Err(format!("unreadable result: {e}")),

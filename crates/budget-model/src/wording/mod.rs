@@ -4,3 +4,4 @@
 pub mod narrative;
 pub mod reading;
 pub mod tables;
+pub mod template;

@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use crate::Unit;
+use crate::{Direction, Unit};
 
 /// NARR-AMOUNT: `叙述「卫生健康支出」印 …，与部门支出总表「210 卫生健康支出」不符`, and, when the
 /// figure matches once its unit is read as `unit_mixup`, `；按「元」读则相符，单位印错`.
@@ -21,26 +21,87 @@ pub fn amount_differs(
     format!("叙述「{subject}」{described}，与{table_title}「{row_name}」不符{note}")
 }
 
-/// NARR-YOY, an increase from zero: `叙述「公务接待费」较上年增加 5000元，即上年为零：从零增长
-/// 没有增长率，却印了 100%`.
-pub fn growth_from_zero(subject: &str, change: impl Display, percent: impl Display) -> String {
-    format!(
-        "叙述「{subject}」较上年增加 {change}，即上年为零：从零增长没有增长率，却印了 {percent}%"
-    )
-}
-
 /// NARR-YOY: `叙述「收入预算总额」：上年 = 943.17，131.10万元 / 上年 = 13.90%，印 16.1%（容差
-/// ±0.05%）`.
+/// -0.05%～+0.1%，四舍五入或截尾）`.
 pub fn growth_rate_differs(
     subject: &str,
     last_year: &str,
     change: impl Display,
     expected: impl Display,
     printed: impl Display,
-    half: impl Display,
+    allowance: impl Display,
 ) -> String {
     format!(
-        "叙述「{subject}」：上年 = {last_year}，{change} / 上年 = {expected}%，印 {printed}%（容差 ±{half}%）"
+        "叙述「{subject}」：上年 = {last_year}，{change} / 上年 = {expected}%，印 {printed}%（容差 {allowance}，四舍五入或截尾）"
+    )
+}
+
+/// The allowance of a printed percentage: `-0.05%～+0.1%`.
+pub fn percent_allowance(below: impl Display, above: impl Display) -> String {
+    format!("-{below}%～+{above}%")
+}
+
+/// NARR-YOY, a change against a printed base: `叙述「公务接待费」：本年 12万元 − 上年 10万元 =
+/// 2万元，印变动 3万元`.
+pub fn change_differs(
+    subject: &str,
+    figure: impl Display,
+    base: impl Display,
+    expected: impl Display,
+    printed: impl Display,
+) -> String {
+    format!("叙述「{subject}」：本年 {figure} − 比较基数 {base} = {expected}，印变动 {printed}")
+}
+
+/// NARR-YOY-ZERO: `叙述「公务接待费」较上年增加 5000元，即上年为零：从零增长没有增长率，印了
+/// 100%（惯例写法）`.
+pub fn rate_from_zero(
+    subject: &str,
+    change: impl Display,
+    percent: impl Display,
+    conventional: bool,
+) -> String {
+    let note = if conventional {
+        "（惯例写法）"
+    } else {
+        ""
+    };
+    format!(
+        "叙述「{subject}」较上年增加 {change}，即上年为零：从零增长没有增长率，印了 {percent}%{note}"
+    )
+}
+
+/// How a direction is said: `增加`, `减少`, `持平`.
+pub fn direction_word(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Increase => "增加",
+        Direction::Decrease => "减少",
+        Direction::Unchanged => "持平",
+    }
+}
+
+/// NARR-DIRECTION, two words: `叙述「收入预算总额」的变动说「减少」，其百分比却说「增加」`.
+pub fn directions_disagree(subject: &str, change: Direction, percent: Direction) -> String {
+    format!(
+        "叙述「{subject}」的变动说「{}」，其百分比却说「{}」",
+        direction_word(change),
+        direction_word(percent)
+    )
+}
+
+/// NARR-DIRECTION, a word against the figures: `叙述「支出决算」说「增加」，但 56万元 对比较基数
+/// 60万元 实为「减少」`.
+pub fn direction_against_figures(
+    subject: &str,
+    stated: Direction,
+    figure: impl Display,
+    base: impl Display,
+    actual: Direction,
+) -> String {
+    format!(
+        "叙述「{subject}」说「{}」，但 {figure} 对比较基数 {base} 实为「{}」",
+        direction_word(stated),
+        direction_word(actual)
     )
 }
 
@@ -51,6 +112,26 @@ pub fn parts_changes_differ(whole: &str, described: &str, parts: &[&str]) -> Str
         "叙述「{whole}」较上年变动：{described}（= {} 的变动之和）",
         parts.join("、")
     )
+}
+
+/// NARR-PARTS: `叙述「一般公共预算支出」：印 …（= 工资福利支出（301）、… 之和；一般公共预算支出明细表
+/// 列出的正是这些科目）`.
+pub fn parts_differ(whole: &str, described: &str, parts: &[&str], table_title: &str) -> String {
+    format!(
+        "叙述「{whole}」：{described}（= {} 之和；{table_title}列出的正是这些科目）",
+        parts.join("、")
+    )
+}
+
+/// NARR-RESTATED, the amount: `叙述「机关运行经费」再次出现：印 944.07万元，应为 994.07万元（…）（与前文
+/// 所述不同）`.
+pub fn restated_differs(subject: &str, described: &str) -> String {
+    format!("叙述「{subject}」再次出现：{described}（与前文所述不同）")
+}
+
+/// NARR-RESTATED, the change: `叙述「机关运行经费」再次出现，较上年变动：印 …（与前文所述不同）`.
+pub fn restated_change_differs(subject: &str, described: &str) -> String {
+    format!("叙述「{subject}」再次出现，较上年变动：{described}（与前文所述不同）")
 }
 
 /// NARR-SHARE: `叙述「基本支出」704.49万元 占「支出合计」8825.49万元 的 7.98%，印 8.98%`.
@@ -101,11 +182,41 @@ mod tests {
             parts_changes_differ("财政拨款支出", "印 1", &["甲", "乙"]),
             "叙述「财政拨款支出」较上年变动：印 1（= 甲、乙 的变动之和）"
         );
-        assert!(growth_from_zero("公务接待费", "5000元", 100).ends_with("却印了 100%"));
-        assert!(
-            growth_rate_differs("收入", "943.17", "131.10万元", "13.90", "16.1", "0.05")
-                .contains("= 13.90%，印 16.1%（容差 ±0.05%）")
+        assert_eq!(
+            parts_differ("支出", "印 1", &["甲", "乙"], "表6"),
+            "叙述「支出」：印 1（= 甲、乙 之和；表6列出的正是这些科目）"
         );
+        assert!(growth_rate_differs(
+            "收入",
+            "943.17",
+            "131.10万元",
+            "13.90",
+            "16.1",
+            "-0.05%～+0.1%"
+        )
+        .contains("= 13.90%，印 16.1%（容差 -0.05%～+0.1%，四舍五入或截尾）"));
+        assert!(rate_from_zero("公务接待费", "5000元", 100, true).ends_with("100%（惯例写法）"));
+        assert_eq!(
+            change_differs("甲", "12万元", "10万元", "2万元", "3万元"),
+            "叙述「甲」：本年 12万元 − 比较基数 10万元 = 2万元，印变动 3万元"
+        );
+        assert_eq!(
+            directions_disagree("甲", Direction::Decrease, Direction::Increase),
+            "叙述「甲」的变动说「减少」，其百分比却说「增加」"
+        );
+        assert_eq!(
+            restated_differs("甲", "印 1"),
+            "叙述「甲」再次出现：印 1（与前文所述不同）"
+        );
+        assert!(restated_change_differs("甲", "印 1").contains("较上年变动"));
+        assert!(direction_against_figures(
+            "甲",
+            Direction::Increase,
+            "56万元",
+            "60万元",
+            Direction::Decrease
+        )
+        .ends_with("实为「减少」"));
         assert!(share_differs(
             "基本支出",
             "704.49万元",

@@ -57,7 +57,20 @@ use reading::{read_paragraph, Read, ShareBase};
 /// [`Claim::same_section`]) without a share of its own whose amount is not zero and at least the
 /// part's (`支出合计 8825.49万元，其中：基本支出 704.49万元，占7.98%`).
 pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> {
-    let read: Vec<Read> = paragraphs(lines)
+    read_narrative(lines, default_unit).claims
+}
+
+/// What the narrative reader finds: the claims, and the lines that are headings.
+pub struct Narrative {
+    pub claims: Vec<Claim>,
+    /// The 1-based numbers of the heading lines (`（三）财政拨款支出情况`), in order.
+    pub heading_lines: Vec<usize>,
+}
+
+/// [`extract_claims`], with the heading lines the reader passed on the way.
+pub fn read_narrative(lines: &[TextLine<'_>], default_unit: Unit) -> Narrative {
+    let (paragraphs, heading_lines) = paragraphs(lines);
+    let read: Vec<Read> = paragraphs
         .iter()
         .filter(|p| !looks_like_table(&p.text))
         .flat_map(|p| read_paragraph(p, default_unit))
@@ -65,7 +78,10 @@ pub fn extract_claims(lines: &[TextLine<'_>], default_unit: Unit) -> Vec<Claim> 
     let bases: Vec<Option<ShareBase>> = read.iter().map(|r| r.share_base.clone()).collect();
     let mut claims: Vec<Claim> = read.into_iter().map(|r| r.claim).collect();
     link_shares(&mut claims, &bases);
-    claims
+    Narrative {
+        claims,
+        heading_lines,
+    }
 }
 
 /// Sets `share_of` of every claim stating a share (`bases[i]`: the base claim `i`'s share

@@ -165,6 +165,11 @@ impl Paragraph {
             .unwrap_or(0)
     }
 
+    /// Where the sentence holding `byte` starts, for readers outside this module.
+    pub(super) fn sentence_from(&self, byte: usize) -> usize {
+        self.sentence_start(byte)
+    }
+
     /// Where the sentence holding `byte` ends (after its final punctuation).
     fn sentence_end(&self, byte: usize) -> usize {
         let i = self.sentence_breaks.partition_point(|&b| b <= byte);
@@ -238,9 +243,11 @@ const LOOK_BACK: usize = 1200;
 /// The longest lead read, in characters: subject names are short.
 pub(super) const MAX_LEAD_CHARS: usize = 80;
 
-/// Joins lines into paragraphs and tracks the headings between them.
-pub(super) fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
+/// Joins lines into paragraphs and tracks the headings between them. Also returns the numbers
+/// of the heading lines.
+pub(super) fn paragraphs(lines: &[TextLine<'_>]) -> (Vec<Paragraph>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut heading_lines = Vec::new();
     let mut headings = Headings::default();
     let mut current = Paragraph::default();
     let mut previous_line: Option<usize> = None;
@@ -262,6 +269,7 @@ pub(super) fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
         match line_kind(&body, open) {
             LineKind::Heading { level, name, bare } => {
                 flush(&mut out, &mut current, &headings);
+                heading_lines.push(line.number);
                 headings.enter(level, name, bare);
                 open = false;
                 continue;
@@ -274,7 +282,7 @@ pub(super) fn paragraphs(lines: &[TextLine<'_>]) -> Vec<Paragraph> {
         open = !body.text.ends_with(SENTENCE_ENDS);
     }
     flush(&mut out, &mut current, &headings);
-    out
+    (out, heading_lines)
 }
 
 /// Ends the current paragraph. Only a paragraph holding a digit is kept: without one it holds

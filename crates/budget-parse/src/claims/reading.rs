@@ -3,16 +3,22 @@
 
 use std::sync::LazyLock;
 
-use budget_model::{strip_ordinal, Amount, Change, Claim, Direction, Percent, Subject, Unit};
+use budget_model::{
+    strip_ordinal, Amount, Change, Claim, Direction, Measure, Percent, Subject, Unit,
+};
 use regex::Regex;
 
 use super::figures::*;
 use super::paragraphs::*;
 use super::subjects::*;
-use crate::vocab::narrative::figures::{direction, CHANGE_VERB, PERCENT_VERB, UNCHANGED};
+use crate::vocab::narrative::figures::{
+    compared_direction, direction, CHANGE_VERB, COMPARISON, COMPARISON_CHARS, MINUS_SIGNS,
+    PERCENT_VERB, UNCHANGED,
+};
 use crate::vocab::narrative::{
-    measure_named, share_base_name, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
-    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    is_last_years, measure_named, names_base, names_this_years_figure, share_base_name,
+    without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
+    INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
 use crate::vocab::tables::fund_of;
 
@@ -98,6 +104,9 @@ struct Draft {
     pub(super) part_of: Option<Subject>,
     /// The base its share names (`占本年支出合计的 P%`).
     pub(super) share_base: Option<ShareBase>,
+    /// Last year's figure stated right before it (`上年执行数 A，预算安排 B`): the base of its
+    /// change.
+    pub(super) base: Option<Amount>,
 }
 
 /// The whole a share (`占 P%`) names after `占`.
@@ -120,7 +129,17 @@ pub(super) struct Read {
 
 enum Event {
     Figure(Figure),
-    Unchanged { end: usize },
+    Unchanged {
+        end: usize,
+    },
+    /// `决算数大于年初预算数`: the figure of measure `a` is in `direction` against that of
+    /// measure `b`.
+    Comparison {
+        end: usize,
+        a: Measure,
+        b: Measure,
+        direction: Direction,
+    },
 }
 
 fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
@@ -139,6 +158,18 @@ fn events(para: &Paragraph, default_unit: Unit) -> Vec<(usize, Event)> {
                 .map(|m| (m.start(), Event::Unchanged { end: m.end() })),
         );
     }
+    if text.contains(COMPARISON_CHARS) {
+        events.extend(COMPARISON.captures_iter(text).filter_map(|c| {
+            let whole = c.get(0)?;
+            let event = Event::Comparison {
+                end: c.name("b")?.end(),
+                a: measure_named(c.name("a")?.as_str())?,
+                b: measure_named(c.name("b")?.as_str())?,
+                direction: compared_direction(c.name("verb")?.as_str())?,
+            };
+            Some((whole.start(), event))
+        }));
+    }
     events.sort_by_key(|(start, _)| *start);
     events
 }
@@ -149,6 +180,12 @@ pub(super) fn read_paragraph(para: &Paragraph, default_unit: Unit) -> Vec<Read> 
         match event {
             Event::Figure(figure) => reader.figure(&figure),
             Event::Unchanged { end } => reader.unchanged(end),
+            Event::Comparison {
+                end,
+                a,
+                b,
+                direction,
+            } => reader.comparison(end, a, b, direction),
         }
     }
     reader
@@ -169,6 +206,10 @@ struct Reader<'p> {
     after_change: bool,
     /// End of the previous figure: a lead never reaches back past it.
     boundary: usize,
+    /// A figure after `比`/`较` (`比上年预算数 A 万元`), for the change right after it.
+    pending_base: Option<Amount>,
+    /// The base printed right before the figure being read, if any.
+    base: Option<Amount>,
 }
 
 impl<'p> Reader<'p> {
@@ -180,11 +221,14 @@ impl<'p> Reader<'p> {
             changed: Vec::new(),
             after_change: false,
             boundary: 0,
+            pending_base: None,
+            base: None,
         }
     }
 
     fn figure(&mut self, figure: &Figure) {
         let after_change = std::mem::take(&mut self.after_change);
+        self.base = self.pending_base.take();
         let lead = self.lead(figure.start);
         match figure.value {
             Value::Ignored => {}
@@ -194,6 +238,7 @@ impl<'p> Reader<'p> {
             Value::Bare(_) => {
                 // Not a figure at all (a list number, a count): as if it were not there.
                 self.after_change = after_change;
+                self.pending_base = self.base.take();
                 return;
             }
         }
@@ -260,8 +305,20 @@ impl<'p> Reader<'p> {
     /// that change belongs to the claim just read.
     fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
         let words = clean(lead);
-        if words.text.is_empty() || words.text.starts_with(COMPARED_WITH) {
+        if let Some(after) = words.text.strip_prefix(COMPARED_WITH) {
+            if names_base(after) {
+                self.pending_base = Some(amount);
+            }
             return;
+        }
+        if words.text.is_empty() {
+            return;
+        }
+        if names_this_years_figure(words.text) {
+            if let Some(i) = self.after_last_years(words, amount, end) {
+                self.latest = vec![i];
+                return;
+            }
         }
         let mut subjects = self.subjects(words);
         if subjects.is_empty() {
@@ -304,9 +361,9 @@ impl<'p> Reader<'p> {
         end: usize,
     ) {
         let change = Change {
-            direction: direction(verb, amount.is_zero()),
             amount: Some(amount),
-            percent: None,
+            base: self.base,
+            ..Change::new(direction(verb, amount.is_zero()))
         };
         let targets = self.change_targets(lead, verb_at, end);
         for &i in &targets {
@@ -367,6 +424,11 @@ impl<'p> Reader<'p> {
                     d.share_base.clone_from(&base);
                 });
             }
+        } else if let Some(signed) = lead.text.strip_suffix(MINUS_SIGNS) {
+            // `增长-3.5%`: the verb does not give the direction.
+            if PERCENT_VERB.is_match(signed) {
+                self.change_percent(p, end, None);
+            }
         } else if PERCENT_VERB.is_match(lead.text) {
             self.change_percent(p, end, Some(direction(lead.text, false)));
         } else if after_change && matches!(lead.text, "（" | "(") {
@@ -402,6 +464,7 @@ impl<'p> Reader<'p> {
                 self.update(i, end, |d| {
                     if let Some(c) = d.change.as_mut() {
                         c.percent = Some(p);
+                        c.percent_direction = direction;
                     }
                 });
             }
@@ -409,12 +472,14 @@ impl<'p> Reader<'p> {
         }
         let Some(direction) = direction else { return };
         let fresh = self.latest_where(|d| d.change.is_none());
+        let base = self.base;
         for &i in &fresh {
             self.update(i, end, |d| {
                 d.change = Some(Change {
-                    direction,
-                    amount: None,
                     percent: Some(p),
+                    percent_direction: Some(direction),
+                    base,
+                    ..Change::new(direction)
                 });
             });
         }
@@ -428,13 +493,57 @@ impl<'p> Reader<'p> {
     fn unchanged(&mut self, end: usize) {
         for i in self.latest_where(|d| d.change.is_none()) {
             self.update(i, end, |d| {
-                d.change = Some(Change {
-                    direction: Direction::Unchanged,
-                    amount: None,
-                    percent: None,
-                });
+                d.change = Some(Change::new(Direction::Unchanged));
             });
         }
+    }
+
+    /// `年初预算 A，支出决算 B，决算数大于年初预算数`: the last figure of measure `a` read in
+    /// this sentence or the one before is in `direction` against the last of measure `b`.
+    fn comparison(&mut self, end: usize, a: Measure, b: Measure, direction: Direction) {
+        let from = self.para.sentence_from(end);
+        let measured = |m: Measure| {
+            self.drafts
+                .iter()
+                .rposition(|d| d.start >= from && d.amount.is_some() && measure_of(d) == m)
+        };
+        let (Some(i), Some(j)) = (measured(a), measured(b)) else {
+            return;
+        };
+        let base = self.drafts.get(j).and_then(|d| d.amount);
+        self.update(i, end, |d| {
+            if d.change.is_none() {
+                d.change = Some(Change {
+                    base,
+                    ..Change::new(direction)
+                });
+            }
+        });
+    }
+
+    /// `上年执行数 A，预算安排 B`: B is this year's figure of the subject stated with last
+    /// year's A just before, in the same sentence, and A is the base of its change. The claim
+    /// of B, if so.
+    fn after_last_years(&mut self, words: Lead<'_>, amount: Amount, end: usize) -> Option<usize> {
+        let from = self.para.sentence_from(words.start);
+        let &last = self.latest.last()?;
+        let previous = self.drafts.get(last)?;
+        if previous.start < from || !is_last_years(measure_of(previous)) {
+            return None;
+        }
+        let base = previous.amount?;
+        let subject = previous.subject.clone();
+        let name = without_measure(&previous.subject_text).to_string();
+        let i = self.push(subject, words, 0, end);
+        let draft = self.drafts.get_mut(i)?;
+        if !name.is_empty() {
+            draft.subject_text = name;
+        } else {
+            draft.subject = Subject::Other(words.text.to_string());
+        }
+        draft.amount = Some(amount);
+        draft.base = Some(base);
+        Some(i)
     }
 
     fn latest_where(&self, keep: impl Fn(&Draft) -> bool) -> Vec<usize> {
@@ -471,6 +580,7 @@ impl<'p> Reader<'p> {
             end,
             part_of: None,
             share_base: None,
+            base: None,
         });
         self.drafts.len() - 1
     }
@@ -508,18 +618,28 @@ impl<'p> Reader<'p> {
     }
 }
 
+/// What a draft's figure measures: what its words name, this year's budget by default.
+fn measure_of(draft: &Draft) -> Measure {
+    measure_named(&draft.subject_text).unwrap_or_default()
+}
+
 fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
     let first = para.char_from(draft.start)?;
     let last = para.char_before(draft.end)?;
     let sentence = para.sentence_around(draft.start, draft.end).to_string();
     let fund = fund_of(&draft.subject_text)
         .or_else(|| para.headings.iter().rev().find_map(|h| fund_of(h)));
+    let measure = measure_of(&draft);
+    let change = draft.change.map(|mut c| {
+        c.base = c.base.or(draft.base);
+        c
+    });
     let claim = Claim {
-        measure: measure_named(&draft.subject_text).unwrap_or_default(),
+        measure,
         fund,
         part_of: draft.part_of,
         amount: draft.amount,
-        change: draft.change,
+        change,
         share: draft.share,
         sentence,
         start: first.offset,

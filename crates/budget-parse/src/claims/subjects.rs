@@ -8,11 +8,11 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    names_fund_total, names_item, names_lower_level, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS,
-    EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE,
-    INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE,
-    OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, STATE_CAPITAL,
-    THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
+    names_fund_total, names_item, names_lower_level, names_project_total, BOTH_FLOWS,
+    ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME,
+    INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES,
+    OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS,
+    QUALIFIER_CHARS, STATE_CAPITAL, THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
 };
 
 /// Whether the sentence so far talks about income or expenditure.
@@ -41,6 +41,7 @@ pub(super) fn classify(text: &str, hints: Hints) -> Vec<(Subject, usize)> {
     three_public(text)
         .or_else(|| printed_code(text))
         .or_else(|| part_total(text))
+        .or_else(|| project_total(text))
         .or_else(|| class_by_name(text, hints.function_first))
         .or_else(|| money_source(text, hints.flow))
         .or_else(|| flow_total(text))
@@ -76,6 +77,11 @@ fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
     PART_TOTALS
         .iter()
         .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
+}
+
+/// The sum of all projects, named by the whole lead (`项目预算金额合计`).
+fn project_total(text: &str) -> Option<Vec<(Subject, usize)>> {
+    names_project_total(text).then(|| vec![(Subject::Total(TotalKind::Project), 0)])
 }
 
 /// A 类 named by its name. A lead naming a 款 or 项 below it names no 类 (the 款 or 项 is

@@ -517,3 +517,79 @@ proptest! {
         }
     }
 }
+
+/// `项目预算金额合计` is the sum of all projects, 项目支出; the amount of some projects
+/// (`项目预算金额` of one unit, `重点项目预算金额合计`) is not.
+#[test]
+fn the_sum_of_all_projects_is_project_expenditure() {
+    let text = "2023 年部门预算安排项目 4 个, 项目预算金额合计 5083.74 万元, 其中: 机关项目 3 个, 项目预算金额 629.3 万元。重点项目预算金额合计 270 万元。";
+    let claims = read(text, Unit::WanYuan);
+    let c = only(&claims, &Subject::Total(TotalKind::Project));
+    assert_eq!(amount(&c), "5083.74万元");
+    assert_eq!(c.subject_text, "项目预算金额合计");
+}
+
+/// `上年执行数 A，预算安排 B，增长 P%`: B is this year's figure of the item, its change is
+/// against A.
+#[test]
+fn last_years_figure_is_the_base_of_this_years() {
+    let text = "公务接待费上年执行数 10 万元，2024 年预算安排 12 万元，增长 20%。";
+    let claims = read(text, Unit::WanYuan);
+    let item = Subject::ThreePublic(ThreePublicItem::Reception);
+    let this_year: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.subject == item && c.measure == Measure::Budget)
+        .collect();
+    assert_eq!(this_year.len(), 1, "{claims:#?}");
+    let c = this_year[0];
+    assert_eq!(amount(c), "12万元");
+    assert_eq!(c.subject_text, "公务接待费");
+    assert_eq!(change(c), "Increase 20%");
+    let base = c.change.as_ref().and_then(|ch| ch.base);
+    assert_eq!(base.map(|a| a.to_string()).as_deref(), Some("10万元"));
+}
+
+/// `比上年预算数 10 万元增加 2 万元`: the figure after 比 is the base of the change.
+#[test]
+fn a_figure_after_compared_with_is_kept_as_the_base() {
+    let text = "公务接待费 12 万元，比上年预算数 10 万元增加 2 万元，增长 20%。";
+    let claims = read(text, Unit::WanYuan);
+    let c = only(&claims, &Subject::ThreePublic(ThreePublicItem::Reception));
+    assert_eq!(change(&c), "Increase 2万元 20%");
+    let base = c.change.as_ref().and_then(|ch| ch.base);
+    assert_eq!(base.map(|a| a.to_string()).as_deref(), Some("10万元"));
+}
+
+/// `决算数大于年初预算数`: the final figure is up against the initial budget.
+#[test]
+fn a_comparison_of_measures_is_a_change_against_a_base() {
+    let text = "年初预算0万元，支出决算56万元，决算数大于年初预算数的主要原因是追加预算。";
+    let claims = read(text, Unit::WanYuan);
+    let last = claims.last().expect("claims");
+    assert_eq!(last.measure, Measure::FinalAccounts, "{claims:#?}");
+    assert_eq!(change(last), "Increase");
+    let base = last.change.as_ref().and_then(|ch| ch.base);
+    assert_eq!(base.map(|a| a.to_string()).as_deref(), Some("0万元"));
+}
+
+/// `增长 -3%`: the verb does not give the direction; `减少 …，增长 …` keeps both verbs' words.
+#[test]
+fn a_percentage_keeps_the_direction_of_its_own_verb() {
+    let claims = read(
+        "收入预算总额 100 万元，较上年减少 5 万元，增长 5.3%。",
+        Unit::WanYuan,
+    );
+    let c = only(&claims, &Subject::Total(TotalKind::Income));
+    let change = c.change.expect("a change");
+    assert_eq!(change.direction, budget_model::Direction::Decrease);
+    assert_eq!(
+        change.percent_direction,
+        Some(budget_model::Direction::Increase)
+    );
+    let claims = read(
+        "收入预算总额 100 万元，较上年减少 5 万元，增长-5.3%。",
+        Unit::WanYuan,
+    );
+    let c = only(&claims, &Subject::Total(TotalKind::Income));
+    assert_eq!(c.change.and_then(|ch| ch.percent_direction), None);
+}

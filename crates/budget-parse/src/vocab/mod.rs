@@ -7,5 +7,6 @@ pub mod facts;
 pub mod headers;
 pub mod narrative;
 pub mod ordinals;
+pub mod residue;
 pub mod tables;
 pub mod titles;

@@ -139,6 +139,22 @@ pub const PART_TOTALS: [(&str, TotalKind); 7] = [
     ("结转", TotalKind::CarryOver),
 ];
 
+/// Names of the sum of all projects (`部门预算安排项目 4 个，项目预算金额合计 5083.74 万元`): 项目支出.
+/// Only the whole lead names it: words before it name some projects only (`重点项目预算金额合计`,
+/// `涉及项目预算资金`).
+pub const PROJECT_TOTAL_NAMES: [&str; 5] = [
+    "项目预算金额合计",
+    "项目预算总额",
+    "项目金额合计",
+    "项目资金合计",
+    "项目资金总额",
+];
+
+/// Whether a whole lead names the sum of all projects ([`PROJECT_TOTAL_NAMES`]).
+pub fn names_project_total(lead: &str) -> bool {
+    PROJECT_TOTAL_NAMES.contains(&lead)
+}
+
 /// Characters one of which every word of [`PART_TOTALS`] holds.
 pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
 
@@ -374,6 +390,87 @@ pub fn measure_named(text: &str) -> Option<Measure> {
         .map(|&(_, measure)| measure)
 }
 
+/// Words that make a lead name this year's figure of the subject just stated, and nothing
+/// else (`上年执行数 A，预算安排 B`: `预算安排`; `2024年预算数`, the year gone with the lead's
+/// prefix).
+pub const THIS_YEARS_FIGURE_WORDS: [&str; 8] =
+    ["本年", "当年", "今年", "年度", "预算", "安排", "数", "为"];
+
+/// Whether a lead names this year's figure and nothing else ([`THIS_YEARS_FIGURE_WORDS`]).
+pub fn names_this_years_figure(lead: &str) -> bool {
+    let mut rest = lead.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(word) = THIS_YEARS_FIGURE_WORDS
+            .iter()
+            .find(|w| rest.starts_with(**w))
+        else {
+            return false;
+        };
+        rest = rest.get(word.len()..).unwrap_or("").trim_start();
+    }
+    true
+}
+
+/// Words naming the figure a change is compared with after `比`/`较` (`比2025年年初预算数
+/// 4001046.82万元增加`, `较上年执行数 A 万元减少`), a year aside.
+pub const BASE_WORDS: [&str; 12] = [
+    "上一年",
+    "上年",
+    "去年",
+    "年初",
+    "全年",
+    "调整",
+    "预算",
+    "执行",
+    "决算",
+    "实际",
+    "数",
+    "的",
+];
+
+/// The words of [`BASE_WORDS`] that name a measure, one of which a base names.
+pub const BASE_MEASURE_WORDS: [&str; 4] = ["预算", "执行", "决算", "实际"];
+
+/// Whether the words after `比`/`较` and before a figure name the base of a change and nothing
+/// else ([`BASE_WORDS`], after an optional year): `上年执行数`, `2025年年初预算数`; not
+/// `上年决算数相比变化` (the figure is then the change).
+pub fn names_base(after_compared: &str) -> bool {
+    let mut rest = after_compared.trim();
+    if let Some(m) = YEAR_PREFIX.find(rest) {
+        rest = rest.get(m.end()..).unwrap_or("");
+    }
+    // A measure must be named: `比上年 5 万元` may be the change with its verb left out.
+    if !BASE_MEASURE_WORDS.iter().any(|w| rest.contains(w)) {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(word) = BASE_WORDS.iter().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        rest = rest.get(word.len()..).unwrap_or("").trim_start();
+    }
+    true
+}
+
+/// Whether a measure is one of last year (`上年执行数`, `上年预算数`): the base a figure of
+/// this year stated after it is compared with.
+pub fn is_last_years(measure: Measure) -> bool {
+    matches!(measure, Measure::LastYearActual | Measure::LastYearBudget)
+}
+
+/// The subject's name without the measure it ends with (`公务接待费上年执行数` →
+/// `公务接待费`).
+pub fn without_measure(text: &str) -> &str {
+    let trimmed = text.trim_end_matches('数');
+    MEASURE_WORDS
+        .iter()
+        .find_map(|(word, _)| trimmed.strip_suffix(word.trim_end_matches('数')))
+        .unwrap_or(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,6 +576,14 @@ mod tests {
     }
 
     #[test]
+    fn the_sum_of_all_projects() {
+        assert!(names_project_total("项目预算金额合计"));
+        assert!(!names_project_total("重点项目预算金额合计"));
+        assert!(!names_project_total("项目预算金额"));
+        assert!(!names_project_total("涉及项目预算资金"));
+    }
+
+    #[test]
     fn labels_of_parts() {
         assert_eq!(part_labelled("其中①人员经费"), Some(TotalKind::Personnel));
         assert_eq!(part_labelled("③专项业务经费"), Some(TotalKind::Project));
@@ -491,6 +596,29 @@ mod tests {
         assert!(ends_with_title_word("财政拨款支出情况"));
         assert!(ends_with_title_word("部门预算"));
         assert!(!ends_with_title_word("支出812.07万元"));
+    }
+
+    #[test]
+    fn bases_of_changes() {
+        assert!(names_base("2025年年初预算数"));
+        assert!(names_base("上年执行数"));
+        assert!(names_base("上年预算数"));
+        assert!(!names_base("上年决算数相比变化"));
+        assert!(!names_base("上年"));
+        assert!(!names_base("2025年"));
+    }
+
+    #[test]
+    fn this_years_figure_after_last_years() {
+        assert!(names_this_years_figure("预算安排"));
+        assert!(names_this_years_figure("本年预算数为"));
+        assert!(!names_this_years_figure("基本支出预算"));
+        assert!(!names_this_years_figure(""));
+        assert!(is_last_years(Measure::LastYearActual));
+        assert!(!is_last_years(Measure::InitialBudget));
+        assert_eq!(without_measure("公务接待费上年执行数"), "公务接待费");
+        assert_eq!(without_measure("上年预算数"), "");
+        assert_eq!(without_measure("公务接待费"), "公务接待费");
     }
 
     #[test]

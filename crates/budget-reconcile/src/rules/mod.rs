@@ -1,5 +1,6 @@
 //! The rules, one module per family: sums inside a table, relations across tables, narrative
-//! against tables, completeness of the set of tables, and whether a table's reading holds.
+//! against tables, completeness of the set of tables, template residue left in the text, and
+//! whether a table's reading holds.
 
 pub mod completeness;
 pub mod cross;
@@ -7,6 +8,7 @@ pub mod forms;
 pub mod narrative;
 pub mod reading;
 pub mod sums;
+pub mod template;
 
 use crate::Rule;
 
@@ -17,6 +19,7 @@ pub fn all() -> Vec<&'static dyn Rule> {
     out.extend(narrative::rules());
     out.extend(forms::rules());
     out.extend(completeness::rules());
+    out.extend(template::rules());
     out.extend(reading::rules());
     out
 }

@@ -136,6 +136,7 @@ pub(crate) fn document(tables: Vec<Table>) -> Document {
         tables,
         claims: Vec::new(),
         page_breaks: Vec::new(),
+        residue: Vec::new(),
     }
 }
 

@@ -86,6 +86,55 @@ pub fn direction(verb: &str, zero: bool) -> Direction {
     }
 }
 
+/// A minus sign right before a percentage (`增长-3.5%`): its verb then does not give its
+/// direction.
+pub const MINUS_SIGNS: [char; 3] = ['-', '－', '负'];
+
+/// Words comparing one measure of a figure with another (`决算数大于年初预算数`), with the
+/// direction the first is in against the second.
+pub const COMPARISON_WORDS: [(&str, Direction); 8] = [
+    ("大于", Direction::Increase),
+    ("高于", Direction::Increase),
+    ("超过", Direction::Increase),
+    ("多于", Direction::Increase),
+    ("小于", Direction::Decrease),
+    ("低于", Direction::Decrease),
+    ("少于", Direction::Decrease),
+    ("等于", Direction::Unchanged),
+];
+
+/// `决算数大于年初预算数`: a measure (group `a`), a word of [`COMPARISON_WORDS`] (`verb`), a
+/// measure (`b`), each measure one of the measure words (`决算`, `年初预算`, `上年执行`,
+/// `上年预算` …) with an optional `数`, and no figure after it (a figure after `大于` is a
+/// bound or a change: `本年数小于上年预算数 29.65 万元`).
+pub static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    let measures = super::MEASURE_WORDS
+        .iter()
+        .map(|(w, _)| w.trim_end_matches('数'))
+        .collect::<Vec<_>>()
+        .join("|");
+    let verbs = COMPARISON_WORDS
+        .iter()
+        .map(|(w, _)| *w)
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?P<a>{measures})数?(?P<verb>{verbs})(?P<b>{measures})(?:数?$|数[^0-9０-９.．]|[^数0-9０-９.．])"
+    ))
+    .expect("valid regex")
+});
+
+/// The first characters of [`COMPARISON_WORDS`]: a paragraph without one is not searched.
+pub const COMPARISON_CHARS: [char; 8] = ['大', '高', '超', '多', '小', '低', '少', '等'];
+
+/// The direction a comparison word gives ([`COMPARISON_WORDS`]).
+pub fn compared_direction(verb: &str) -> Option<Direction> {
+    COMPARISON_WORDS
+        .iter()
+        .find(|(w, _)| *w == verb)
+        .map(|&(_, d)| d)
+}
+
 /// What precedes a bound of a performance indicator (`≤ 2600万元`, `$\geq 95\%$`, `不超过`).
 pub const BOUNDS: [&str; 27] = [
     "≤",
@@ -183,6 +232,26 @@ mod tests {
         }
         assert!(!UNCHANGED.is_match("保持一致"));
         assert!(!UNCHANGED.is_match("上年增加，与规划保持一致"));
+    }
+
+    #[test]
+    fn comparisons_of_measures() {
+        let c = COMPARISON
+            .captures("年初预算0万元，支出决算56万元，决算数大于年初预算数的主要原因是")
+            .expect("a comparison");
+        assert_eq!(&c["a"], "决算");
+        assert_eq!(&c["b"], "年初预算");
+        assert_eq!(compared_direction(&c["verb"]), Some(Direction::Increase));
+        assert!(!COMPARISON.is_match("本年数小于上年预算数29.65万元"));
+        assert!(!COMPARISON.is_match("决算数小于年初预算数29.65万元"));
+        assert!(!COMPARISON.is_match("决算小于年初预算29.65万元"));
+        assert!(COMPARISON.is_match("决算数等于年初预算数"));
+        assert!(COMPARISON_WORDS
+            .iter()
+            .all(|(w, _)| w.starts_with(COMPARISON_CHARS)));
+        assert!(COMPARISON_CHARS
+            .iter()
+            .all(|c| COMPARISON_WORDS.iter().any(|(w, _)| w.starts_with(*c))));
     }
 
     #[test]

@@ -36,6 +36,10 @@ impl Rule for NarrativeAmount {
         &Self::INFO
     }
 
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        Self::compared(doc)
+    }
+
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         let mut totals = TotalFigures::default();
         for (i, claim) in doc.claims.iter().enumerate() {
@@ -45,25 +49,7 @@ impl Rule for NarrativeAmount {
             else {
                 continue;
             };
-            let found;
-            let candidates: &[Figure] = match &claim.subject {
-                Subject::Code(code) if code.scheme() != CodeScheme::Function => {
-                    found = economic_figures(
-                        doc,
-                        code,
-                        economic_whole(&doc.claims, i),
-                        claim.is_fiscal(),
-                    );
-                    &found
-                }
-                // A part of a class (人员经费 of 303): no table prints it.
-                Subject::Total(_) if claim.part_of.is_some() => continue,
-                Subject::Total(kind) => totals.of(doc, claim, *kind),
-                _ => {
-                    found = figures_for(doc, claim);
-                    &found
-                }
-            };
+            let candidates = described(doc, i, &mut totals);
             let Some(first) = candidates.first() else {
                 continue;
             };
@@ -100,6 +86,50 @@ impl Rule for NarrativeAmount {
             finding.evidence = evidence(doc, &[claim], &[figure]);
             out.push(finding);
         }
+    }
+}
+
+impl NarrativeAmount {
+    /// The claims stating this year's amount of something a table prints: each is compared
+    /// with its cell.
+    fn compared(doc: &Document) -> Vec<usize> {
+        let mut totals = TotalFigures::default();
+        (0..doc.claims.len())
+            .filter(|&i| {
+                let claim = &doc.claims[i];
+                claim.amount.is_some()
+                    && claim.measure.is_this_years_budget()
+                    && !described(doc, i, &mut totals).is_empty()
+            })
+            .collect()
+    }
+
+    /// The claims stating an amount of something a table prints, whatever they measure: the
+    /// narrative figures resolved to what they describe.
+    pub fn resolved(doc: &Document) -> Vec<usize> {
+        let mut totals = TotalFigures::default();
+        (0..doc.claims.len())
+            .filter(|&i| {
+                doc.claims[i].amount.is_some() && !described(doc, i, &mut totals).is_empty()
+            })
+            .collect()
+    }
+}
+
+/// The table cells claim `i` describes, the most likely first: for an economic class, the
+/// cells of the breakdown its whole names; for a total, its cells (none for a part of a class,
+/// `人员经费` of 303, which no table prints); for the rest, [`figures_for`].
+fn described<'d>(doc: &'d Document, i: usize, totals: &mut TotalFigures<'d>) -> Vec<Figure<'d>> {
+    let Some(claim) = doc.claims.get(i) else {
+        return Vec::new();
+    };
+    match &claim.subject {
+        Subject::Code(code) if code.scheme() != CodeScheme::Function => {
+            economic_figures(doc, code, economic_whole(&doc.claims, i), claim.is_fiscal())
+        }
+        Subject::Total(_) if claim.part_of.is_some() => Vec::new(),
+        Subject::Total(kind) => totals.of(doc, claim, *kind).to_vec(),
+        _ => figures_for(doc, claim),
     }
 }
 
@@ -231,6 +261,26 @@ mod tests {
             )],
         );
         assert!(of_rule(&reconcile(&good), "NARR-AMOUNT").is_empty());
+    }
+
+    /// 002: "部门预算安排项目 4 个, 项目预算金额合计 5083.74 万元" while 项目支出 is 5,455.75.
+    #[test]
+    fn the_sum_of_all_projects_is_the_project_total() {
+        let text = |sum: &str| {
+            format!("部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t13,258.53\t7,802.78\t5,455.75\n\n（四）预算绩效管理情况说明\n2023 年部门预算安排项目 4 个, 项目预算金额合计 {sum} 万元。\n")
+        };
+        let findings = reconcile(&parse(&text("5455.75")));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&parse(&text("5083.74")));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("5455.75万元")
+        );
     }
 
     #[test]

@@ -4,9 +4,12 @@ use budget_model::wording::narrative as wording;
 use budget_model::{Amount, Claim, Direction, Document, Finding, Severity, Subject, Unit};
 use rust_decimal::Decimal;
 
+use super::parts::{sentences, table_splits};
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, severity_of};
+use crate::query::claims::claim_index;
 use crate::tolerance::{compare_sum, Outcome, RunningSum};
+use crate::totals::Figure;
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
@@ -15,7 +18,9 @@ rule! {
     /// the parts' changes add up to the whole's change. Parts are the claims with a change that
     /// follow the whole in the same section, on its side of the budget (expenditure classes do
     /// not split an income), and whose amounts add up to the whole's amount (so they are a
-    /// complete split); "与上年保持一致" counts as zero.
+    /// complete split), or the classes listed under it that a table shows to be its complete
+    /// split (see NARR-PARTS), whether their amounts add up or not; "与上年保持一致" counts as
+    /// zero.
     ///
     /// **Why it matters.** A part's change copied from another section (all money instead of
     /// 财政拨款) or mistyped shows up only this way.
@@ -32,35 +37,76 @@ impl Rule for ChangeParts {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let claims: Vec<&Claim> = doc
-            .claims
-            .iter()
-            .filter(|c| c.amount.is_some() && c.change.is_some())
-            .collect();
-        for (i, whole) in claims.iter().enumerate() {
-            if !matches!(whole.subject, Subject::Total(_)) {
-                continue;
-            }
-            // Parts are on the whole's side: expenditure classes do not split an income.
-            let other_side = |c: &Claim| match (c.subject.side(), whole.subject.side()) {
-                (Some(a), Some(b)) => a != b,
-                _ => false,
-            };
-            let followers: Vec<&Claim> = claims[i + 1..]
-                .iter()
-                .copied()
-                .take_while(|c| c.same_section(whole) && c.subject != whole.subject)
-                .filter(|c| !other_side(c))
-                .collect();
-            for run in splits(whole, &followers) {
-                if let Some(mut f) = check_split(whole, &run) {
-                    let claims: Vec<&Claim> = std::iter::once(*whole).chain(run).collect();
-                    f.evidence = evidence(doc, &claims, &[]);
-                    out.push(f);
-                }
+        for (whole, run, table) in change_splits(doc) {
+            if let Some(mut f) = check_split(whole, &run) {
+                let claims: Vec<&Claim> = std::iter::once(whole).chain(run).collect();
+                let cells: Vec<&Figure<'_>> = table.iter().collect();
+                f.evidence = evidence(doc, &claims, &cells);
+                out.push(f);
             }
         }
     }
+
+    fn covers(&self, doc: &Document) -> Vec<usize> {
+        change_splits(doc)
+            .into_iter()
+            .filter(|(whole, run, _)| {
+                signed_change(whole).is_some() && run.iter().all(|c| signed_change(c).is_some())
+            })
+            .flat_map(|(whole, run, _)| std::iter::once(whole).chain(run))
+            .filter_map(|c| claim_index(doc, c))
+            .collect()
+    }
+}
+
+/// The wholes with a change and their splits: runs of the claims after a total whose amounts
+/// add up to it, then the lists a table shows to be complete even when their amounts do not
+/// add up (that is NARR-PARTS' finding; their changes are checked here all the same), with the
+/// table cell of the whole.
+fn change_splits(doc: &Document) -> Vec<(&Claim, Vec<&Claim>, Option<Figure<'_>>)> {
+    let mut out: Vec<(&Claim, Vec<&Claim>, Option<Figure<'_>>)> = Vec::new();
+    let mut checked: Vec<Vec<usize>> = Vec::new();
+    let claims: Vec<&Claim> = doc
+        .claims
+        .iter()
+        .filter(|c| c.amount.is_some() && c.change.is_some())
+        .collect();
+    for (i, whole) in claims.iter().enumerate() {
+        if !matches!(whole.subject, Subject::Total(_)) {
+            continue;
+        }
+        // Parts are on the whole's side: expenditure classes do not split an income.
+        let other_side = |c: &Claim| match (c.subject.side(), whole.subject.side()) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        };
+        let followers: Vec<&Claim> = claims[i + 1..]
+            .iter()
+            .copied()
+            .take_while(|c| c.same_section(whole) && c.subject != whole.subject)
+            .filter(|c| !other_side(c))
+            .collect();
+        for run in splits(whole, &followers) {
+            checked.push(run.iter().filter_map(|c| claim_index(doc, c)).collect());
+            out.push((whole, run, None));
+        }
+    }
+    for split in table_splits(doc) {
+        let (Some(whole), Some(run)) = (
+            doc.claims.get(split.whole),
+            split
+                .parts
+                .iter()
+                .map(|&i| doc.claims.get(i))
+                .collect::<Option<Vec<&Claim>>>(),
+        ) else {
+            continue;
+        };
+        if !checked.contains(&split.parts) {
+            out.push((whole, run, Some(split.total)));
+        }
+    }
+    out
 }
 
 /// Contiguous runs of claims whose amounts add up to the whole's amount (within rounding).
@@ -123,15 +169,7 @@ fn check_split(whole: &Claim, parts: &[&Claim]) -> Option<Finding> {
     let severity = severity_of(&ChangeParts::INFO, &cmp)?;
     let names: Vec<&str> = parts.iter().map(|c| c.subject_text.as_str()).collect();
     let message = wording::parts_changes_differ(&whole.subject_text, &describe(&cmp), &names);
-    let source = std::iter::once(whole.sentence.as_str())
-        .chain(parts.iter().map(|c| c.sentence.as_str()))
-        .fold(Vec::<&str>::new(), |mut acc, s| {
-            if !acc.contains(&s) {
-                acc.push(s);
-            }
-            acc
-        })
-        .join("\n");
+    let source = sentences(whole, parts);
     Some(from_comparison(
         &ChangeParts::INFO,
         severity,

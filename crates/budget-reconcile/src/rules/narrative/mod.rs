@@ -1,13 +1,17 @@
 //! Narrative against tables, one rule per file: every figure the text states about a total, a
 //! code or a 三公 item is the table's figure (in the right unit); year-over-year claims and shares
-//! compute; the changes of the parts add up to the change of the whole; counts split in a sentence
-//! add up.
+//! compute; the parts listed under a whole add up to it, and their changes to its change; counts
+//! split in a sentence add up.
 
 mod amount;
 mod change_parts;
 mod counts;
+mod direction;
+mod parts;
+mod restated;
 mod share;
 mod year_over_year;
+mod zero_base;
 
 use budget_model::{Claim, Document, Evidence, Finding, Location, Severity};
 
@@ -20,16 +24,24 @@ use crate::{Rule, RuleInfo};
 pub use amount::NarrativeAmount;
 pub use change_parts::ChangeParts;
 pub use counts::Counts;
+pub use direction::DirectionWords;
+pub use parts::Parts;
+pub use restated::Restated;
 pub use share::Share;
 pub use year_over_year::YearOverYear;
+pub use zero_base::ZeroBase;
 
 /// The rules of this family, in catalogue order.
 pub fn rules() -> Vec<&'static dyn Rule> {
     vec![
         &NarrativeAmount,
         &YearOverYear,
+        &ZeroBase,
+        &DirectionWords,
+        &Parts,
         &ChangeParts,
         &Share,
+        &Restated,
         &Counts,
     ]
 }
@@ -139,9 +151,9 @@ pub(crate) mod fixtures {
     ) -> Claim {
         let unit = c.amount.map_or(Unit::WanYuan, |a| a.unit);
         c.change = Some(Change {
-            direction,
             amount: Some(amount(d, unit)),
             percent: percent.map(percent_of),
+            ..Change::new(direction)
         });
         c
     }
