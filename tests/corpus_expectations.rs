@@ -152,7 +152,7 @@ fn check(pdf: &Path) -> (Document, Vec<Finding>) {
     let texts = budget_input::readings(&bytes)
         .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", pdf.display()));
     let source = pdf.display().to_string();
-    let readings = texts.iter().map(|t| budget_parse::parse_text(t, &source));
+    let readings = texts.map(|t| budget_parse::parse_text(&t, &source));
     let document = budget_reconcile::most_plausible(readings).expect("a reading");
     let findings = budget_reconcile::reconcile(&document);
     (document, findings)

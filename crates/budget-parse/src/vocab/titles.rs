@@ -38,13 +38,26 @@ const MIN_OTHER_TITLE_CHARS: usize = 4;
 /// and says more than a table's number (`公开 05 表`, `表一` are labels, not titles). Such a
 /// table is of kind `other`, never the continuation of the table before it.
 pub fn is_other_title(t: &str) -> bool {
+    let part = crate::vocab::ordinals::ordinal(t.trim()).is_some_and(|(level, _)| level == 0);
     let t = strip_qualifier(budget_model::strip_ordinal(t.trim()));
+    if part || names_a_set_of_tables(t) {
+        return false;
+    }
     let words = t
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
         .filter(|c| !NUMBER_CHARS.contains(c) && !budget_model::is_chinese_numeral(*c))
         .count();
     t.ends_with(TABLE) && words >= MIN_OTHER_TITLE_CHARS
+}
+
+/// How the heading of a part that holds the tables ends (`第二部分 2023 年部门预算表`,
+/// `四、2026 年杭州市公安局预算公开表`, `五、单位预算表`): it names the set, not one table.
+const SET_OF_TABLES: &[&str] = &["部门预算表", "单位预算表", "预算公开表", "决算公开表", "预算报表"];
+
+fn names_a_set_of_tables(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    SET_OF_TABLES.iter().any(|w| t.ends_with(w))
 }
 
 /// A title without its trailing bracketed qualifier (`（功能科目）`, `(按经济分类)`).
@@ -238,6 +251,8 @@ mod tests {
         assert!(!is_other_title("预算01表"));
         assert!(!is_other_title("五、单位预算表"));
         assert!(!is_other_title("财政拨款支出表说明"));
+        assert!(!is_other_title("第二部分 2023 年部门预算表"));
+        assert!(!is_other_title("四、2026 年杭州市公安局预算公开表"));
     }
 
     #[test]
