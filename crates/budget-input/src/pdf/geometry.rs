@@ -644,16 +644,19 @@ fn read_table(lines: &[Vec<Line>], table: &Table) -> Parts {
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .scan(None, |first: &mut Option<Vec<Column>>, (page, range, (items, columns))| {
-            let items = match first {
-                None => {
-                    *first = Some(columns);
-                    items
-                }
-                Some(kept) => keep_columns(items, &columns, kept, line_height(lines, page)),
-            };
-            Some((page, range, items))
-        })
+        .scan(
+            None,
+            |first: &mut Option<Vec<Column>>, (page, range, (items, columns))| {
+                let items = match first {
+                    None => {
+                        *first = Some(columns);
+                        items
+                    }
+                    Some(kept) => keep_columns(items, &columns, kept, line_height(lines, page)),
+                };
+                Some((page, range, items))
+            },
+        )
         .collect()
 }
 
@@ -695,9 +698,12 @@ fn keep_columns(items: Vec<Item>, own: &[Column], first: &[Column], h: f64) -> V
 /// column finds one of its kind, each a different one, in order.
 fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
     let edge = |c: &Column| if c.numeric { c.x1 } else { c.x0 };
-    let shifts = own
-        .iter()
-        .flat_map(|a| first.iter().filter(move |b| b.numeric == a.numeric).map(move |b| edge(b) - edge(a)));
+    let shifts = own.iter().flat_map(|a| {
+        first
+            .iter()
+            .filter(move |b| b.numeric == a.numeric)
+            .map(move |b| edge(b) - edge(a))
+    });
     let tol = ALIGNED * h * 2.0;
     let mut best: Option<(usize, f64, Vec<usize>)> = None;
     for shift in shifts {

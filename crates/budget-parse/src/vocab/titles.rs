@@ -53,7 +53,13 @@ pub fn is_other_title(t: &str) -> bool {
 
 /// How the heading of a part that holds the tables ends (`第二部分 2023 年部门预算表`,
 /// `四、2026 年杭州市公安局预算公开表`, `五、单位预算表`): it names the set, not one table.
-const SET_OF_TABLES: &[&str] = &["部门预算表", "单位预算表", "预算公开表", "决算公开表", "预算报表"];
+const SET_OF_TABLES: &[&str] = &[
+    "部门预算表",
+    "单位预算表",
+    "预算公开表",
+    "决算公开表",
+    "预算报表",
+];
 
 fn names_a_set_of_tables(t: &str) -> bool {
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
