@@ -103,22 +103,22 @@ fn compare(doc: &Document, first: &Claim, later: &Claim) -> Option<Finding> {
         if !figures_for(doc, later).is_empty() {
             return None;
         }
-        let cmp = compare_equal(&b, &a);
-        let severity = severity_of(&Restated::INFO, &cmp)?;
-        let message = wording::restated_differs(&later.subject_text, &describe(&cmp));
-        return Some(from_comparison(
-            &Restated::INFO,
-            severity,
-            message,
-            claim_location(later),
-            &cmp,
-            format!("{}\n{}", first.sentence, later.sentence),
-        ));
+        return differs(first, later, (a, b), wording::restated_differs);
     }
     let (x, y) = (change_amount(first)?, change_amount(later)?);
-    let cmp = compare_equal(&y, &x);
+    differs(first, later, (x, y), wording::restated_change_differs)
+}
+
+/// The finding of a figure stated again (`later`) that differs from what `first` said of it.
+fn differs(
+    first: &Claim,
+    later: &Claim,
+    (said, again): (Amount, Amount),
+    words: fn(&str, &str) -> String,
+) -> Option<Finding> {
+    let cmp = compare_equal(&again, &said);
     let severity = severity_of(&Restated::INFO, &cmp)?;
-    let message = wording::restated_change_differs(&later.subject_text, &describe(&cmp));
+    let message = words(&later.subject_text, &describe(&cmp));
     Some(from_comparison(
         &Restated::INFO,
         severity,
