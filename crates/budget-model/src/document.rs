@@ -223,8 +223,11 @@ pub enum Term {
     Total,
     /// 收入预算合计.
     IncomeTotal,
-    /// 支出预算合计, 金额合计.
+    /// 支出预算合计.
     ExpenditureTotal,
+    /// 金额合计: the sum of the tasks a department form lists (年度主要任务), which need not
+    /// cover the whole budget (special funds have forms of their own, 上年结转 is often left out).
+    TaskTotal,
     /// 财政拨款.
     Fiscal,
     /// 基本支出.

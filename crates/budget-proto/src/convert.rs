@@ -179,6 +179,7 @@ map_enum!(Term {
     Fiscal,
     Basic,
     Project,
+    TaskTotal,
 });
 
 map_enum!(TableStatus {

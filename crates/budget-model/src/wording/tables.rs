@@ -127,6 +127,12 @@ pub fn form_figure(word: &str, found: &str, table: &str, label: &str) -> String 
     format!("{word}：{found}（{table}「{label}」）")
 }
 
+/// FORM-DEPT, the sum of the tasks a department form lists, against total expenditure (the
+/// tasks need not cover all of it).
+pub fn form_task_total(found: &str, table: &str, label: &str) -> String {
+    format!("年度主要任务金额合计：{found}（{table}「{label}」；所列任务不必涵盖全部支出）")
+}
+
 /// COMP-MISSING.
 pub fn missing_table(title: &str) -> String {
     format!("目录列出的《{title}》未在文档中出现")

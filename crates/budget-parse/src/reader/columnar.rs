@@ -9,8 +9,8 @@ use crate::cells::{has_words, is_amount, is_digits};
 use crate::grid::{Cell, Grid, GridRow};
 use crate::rows::{typed_row, Printed};
 use crate::vocab::tables::{
-    compact, is_agency_header, is_code_header, is_label_header, is_ordinal_header,
-    is_split_code_header, is_total_label, NUMBERING, RECEPTION_WITHOUT_HEADER,
+    compact, is_agency_header, is_agency_name_header, is_code_header, is_label_header,
+    is_ordinal_header, is_split_code_header, is_total_label, NUMBERING, RECEPTION_WITHOUT_HEADER,
 };
 
 /// The header rows and the data rows of a grid.
@@ -183,13 +183,18 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
     out
 }
 
-/// The label column: the first column of words whose header names it (名称), else the first
-/// column holding more words than amounts.
+/// The column of the rows' labels: the first of words headed as a name (科目名称, 项目名称),
+/// one naming an item before one naming the unit the item belongs to (单位名称), else the first
+/// of words.
 fn find_label_column(counts: &[Counts], headers: &[String]) -> Option<usize> {
     let wordy = |j: usize| counts[j].words > 0 && counts[j].words >= counts[j].amounts;
     let no_data = counts.iter().all(|c| c.words == 0 && c.amounts == 0);
-    (0..counts.len())
-        .find(|&j| (wordy(j) || no_data) && is_label_header(&headers[j]))
+    let named = |j: &usize| (wordy(*j) || no_data) && is_label_header(&headers[*j]);
+    let mut names = (0..counts.len()).filter(named);
+    let first = names.clone().next();
+    names
+        .find(|&j| !is_agency_name_header(&headers[j]))
+        .or(first)
         .or_else(|| (0..counts.len()).find(|&j| wordy(j)))
 }
 
@@ -205,7 +210,10 @@ fn code_columns(label_col: Option<usize>, headers: &[String], words: &[Vec<Strin
         return split;
     }
     before
-        .filter(|&j| !is_agency_header(&headers[j]) && !is_ordinal_header(&headers[j]))
+        .filter(|&j| {
+            let h = &headers[j];
+            !is_agency_header(h) && !is_agency_name_header(h) && !is_ordinal_header(h)
+        })
         .take(1)
         .collect()
 }
@@ -247,6 +255,15 @@ mod tests {
                 _ => None,
             })
             .expect("a grid")
+    }
+
+    #[test]
+    fn an_item_name_column_labels_the_rows_before_the_unit_name() {
+        let g = grid("单位名称\t项目名称\t项目金额\n\t合计\t30.5\n[242001]某局\t宣传经费\t28.5\n[242001]某局\t调研经费\t2");
+        let t = read_columnar(&g, Unit::WanYuan);
+        let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["合计", "宣传经费", "调研经费"]);
+        assert!(t.rows.iter().all(|r| r.code.is_none()));
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! repairs of what text extraction does to headers (merged cells, shifted rows, group labels
 //! printed once) and the fallback names of columns without a header.
 
-use budget_model::{Column, Section};
+use budget_model::{Column, ColumnRole, Section};
 
 use crate::columns::{normalize_header, roles};
+use crate::vocab::headers::{header_word, HeaderWord};
 use crate::vocab::tables::{ends_with_total, unnamed_column, SUBTOTAL};
 
 /// The header rows with every cell normalized ([`normalize_header`]), once per table.
@@ -49,7 +50,8 @@ pub(super) fn header_paths(
     let mut anchored = false;
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(header.len());
     for row in header {
-        let cells = split_merged_cells(row);
+        let mut cells = split_merged_cells(row);
+        split_glued_cells(&mut cells);
         let (aligned, had_anchor) = if anchored {
             (pad(cells, width), false)
         } else {
@@ -98,6 +100,76 @@ fn split_merged_cells(row: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Two header cells printed so close that extraction glued them into one word
+/// (`公用经费支出专项业务经费支出`) are split when the cell on the right is empty to take the
+/// second.
+fn split_glued_cells(cells: &mut [String]) {
+    for j in 1..cells.len() {
+        if !cells[j].trim().is_empty() {
+            continue;
+        }
+        if let Some((left, right)) = split_glued(&cells[j - 1]) {
+            cells[j - 1] = left;
+            cells[j] = right;
+        }
+    }
+}
+
+/// The two header words a glued cell is made of: the longest first word such that both name
+/// columns of money, different and not one the group of the other (基本支出 over 人员经费).
+fn split_glued(cell: &str) -> Option<(String, String)> {
+    let word = normalize_header(cell);
+    let role = |w: &str| match header_word(w) {
+        HeaderWord::Role(role) if is_money_role(role) => Some(role),
+        _ => None,
+    };
+    let whole = role(&word)?;
+    let splits = word.char_indices().map(|(i, _)| i).filter(|&i| i > 0).rev();
+    for i in splits {
+        let (a, b) = word.split_at(i);
+        if let (Some(ra), Some(rb)) = (role(a), role(b)) {
+            let nested = matches!(
+                (ra, rb),
+                (
+                    ColumnRole::Basic,
+                    ColumnRole::Personnel | ColumnRole::Public
+                )
+            );
+            let peers = ra != rb && !nested && family(ra).is_some() && family(ra) == family(rb);
+            if peers && (whole == ra || whole == rb) {
+                return Some((a.to_string(), b.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Roles of columns that hold a kind of money (not totals, 其中, plain 金额).
+fn is_money_role(role: ColumnRole) -> bool {
+    use ColumnRole::*;
+    !matches!(role, Other | OfWhich | Total | Amount)
+}
+
+/// The kinds of columns printed side by side as peers: kinds of expenditure (人员经费 |
+/// 公用经费 | 项目支出, 基本支出 | 项目支出) and sources of income; 基本支出 over 人员经费 is a
+/// group over its part. A glued header splits only into two peers.
+#[derive(PartialEq, Eq)]
+enum Family {
+    Expenditure,
+    Income,
+}
+
+fn family(role: ColumnRole) -> Option<Family> {
+    use ColumnRole::*;
+    match role {
+        Basic | Personnel | Public | Project => Some(Family::Expenditure),
+        GeneralBudget | GovernmentFund | StateCapital | OtherIncome | CarryOver => {
+            Some(Family::Income)
+        }
+        _ => None,
+    }
 }
 
 /// Shifts the top header row that has a 合计/总计 cell so that the cell sits over the first
@@ -169,4 +241,44 @@ pub(super) fn make_columns(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn glued_header_cells_are_split_into_the_empty_cell_beside() {
+        let header = [row(&[
+            "科目编码",
+            "合计",
+            "人员经费支出",
+            "公用经费支出专项业务经费支出",
+            "",
+        ])];
+        let paths = header_paths(&header, &[1, 2, 3, 4], 5);
+        let last: Vec<&str> = paths.iter().map(|p| p[0].as_str()).collect();
+        assert_eq!(
+            last,
+            ["合计", "人员经费支出", "公用经费支出", "专项业务经费支出"]
+        );
+    }
+
+    #[test]
+    fn one_header_word_or_a_group_over_its_part_stays_whole() {
+        assert_eq!(split_glued("基本支出人员经费"), None);
+        assert_eq!(split_glued("基本支出合计"), None);
+        assert!(split_glued("基本支出项目支出").is_some());
+        assert_eq!(split_glued("一般公共预算拨款"), None);
+        assert_eq!(split_glued("本年一般公共预算基本支出"), None);
+        assert_eq!(split_glued("公务用车购置及运行维护费"), None);
+        assert_eq!(
+            split_glued("人员经费公用经费"),
+            Some(("人员经费".to_string(), "公用经费".to_string()))
+        );
+    }
 }

@@ -92,6 +92,18 @@ const ORDINAL_HEADER: &str = "序号";
 /// The header word that names the label column (科目名称, 项目名称).
 const LABEL_HEADER: &str = "名称";
 
+/// Headers of columns naming the budget unit a row belongs to (单位名称 | 项目名称 | 金额): a
+/// name column, but the row's label is the item's name beside it.
+const AGENCY_NAME_HEADERS: &[&str] = &[
+    "单位名称",
+    "部门名称",
+    "单位(部门)名称",
+    "部门(单位)名称",
+    "部门（单位）名称",
+    "单位（部门）名称",
+    "资金使用单位",
+];
+
 /// The headers of codes split over three columns: 类 | 款 | 项.
 const SPLIT_CODE_HEADERS: &[&str] = &["类", "款", "项"];
 
@@ -117,6 +129,11 @@ pub fn is_ordinal_header(text: &str) -> bool {
 /// Whether a column header names the labels (…名称).
 pub fn is_label_header(text: &str) -> bool {
     has_word(text, LABEL_HEADER)
+}
+
+/// Whether a column header names the budget unit of a row, not its item (单位名称).
+pub fn is_agency_name_header(text: &str) -> bool {
+    AGENCY_NAME_HEADERS.iter().any(|w| has_word(text, w))
 }
 
 /// Whether a header cell is 类, 款 or 项 (codes split over columns).
@@ -337,8 +354,11 @@ fn terms_of(word: &str) -> Vec<Term> {
     if exact("收入预算合计") {
         terms.push(Term::IncomeTotal);
     }
-    if exact("支出预算合计") || exact("金额合计") {
+    if exact("支出预算合计") {
         terms.push(Term::ExpenditureTotal);
+    }
+    if exact("金额合计") {
+        terms.push(Term::TaskTotal);
     }
     if exact("财政拨款") {
         terms.push(Term::Fiscal);
@@ -362,6 +382,7 @@ mod tests {
         assert!(is_code_header("科目编码"));
         assert!(is_ordinal_header("序号"));
         assert!(is_label_header("科目名称"));
+        assert!(is_agency_name_header("单位名称") && !is_agency_name_header("项目名称"));
         assert!(is_split_code_header("款") && !is_split_code_header("款项"));
         assert_eq!(unnamed_column(Some("3"), 4), "栏3");
         assert_eq!(unnamed_column(None, 4), "列4");
@@ -463,7 +484,8 @@ mod tests {
         let name = label_parts("项目名称 / 医保专网建设经费");
         assert!(name[0].is(Term::ProjectName));
         assert!(name[1].terms.is_empty());
-        assert!(label_parts("金额合计")[0].is(Term::ExpenditureTotal));
+        assert!(label_parts("金额合计")[0].is(Term::TaskTotal));
+        assert!(label_parts("支出预算合计")[0].is(Term::ExpenditureTotal));
         assert!(label_parts(" 其中 ").is_empty());
     }
 }

@@ -98,3 +98,20 @@ fn a_form_must_give_its_project_the_same_amount() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].severity, Severity::Warning);
 }
+
+/// Two units each with a project of the same name: a form naming it cannot say which one, so
+/// it is compared with neither.
+#[test]
+fn a_project_name_two_units_share_is_not_matched() {
+    let shared = plain(ProjectExpenditure, Y, &[("项目金额", Amount)])
+        .row("合计", &["345100.00"])
+        .row("医保专网建设经费", &["275100.00"])
+        .row("医保专网建设经费", &["70000.00"])
+        .build();
+    let doc = document(vec![
+        shared,
+        general_projects("345100.00"),
+        form("年度资金总额:", "70000"),
+    ]);
+    assert!(serious(&reconcile(&doc), "XT-PROJECTS").is_empty());
+}

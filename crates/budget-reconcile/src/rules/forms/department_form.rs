@@ -5,7 +5,7 @@ use budget_model::{Amount, Document, Finding, LabelPart, Row, Severity, TableKin
 
 use super::amounts;
 use crate::findings::{cell_location, describe, evidence, from_comparison, severity_of};
-use crate::tolerance::compare_equal;
+use crate::tolerance::{compare_equal, Comparison};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
 
@@ -36,12 +36,7 @@ impl Rule for DepartmentForm {
                     };
                     let cmp = compare_equal(&amount, &figure.amount);
                     if let Some(severity) = severity_of(&Self::INFO, &cmp) {
-                        let message = wording::form_figure(
-                            &word.text,
-                            &describe(&cmp),
-                            &figure.table.title,
-                            &figure.row.label,
-                        );
+                        let (severity, message) = judged(word, severity, &cmp, &figure);
                         let source = format!("{}\n{}", row.source, figure.row.source);
                         let location = cell_location(table, row, None);
                         let mut finding =
@@ -53,6 +48,24 @@ impl Rule for DepartmentForm {
             }
         }
     }
+}
+
+/// The severity and message of a form figure that differs from the document's: the sum of the
+/// tasks a form lists (金额合计) is only information, as the tasks need not cover the whole
+/// budget; any other figure keeps the comparison's severity.
+fn judged(
+    word: &LabelPart,
+    severity: Severity,
+    cmp: &Comparison,
+    figure: &Figure,
+) -> (Severity, String) {
+    let (table, label) = (&figure.table.title, &figure.row.label);
+    if word.is(Term::TaskTotal) {
+        let message = wording::form_task_total(&describe(cmp), table, label);
+        return (severity.min(Severity::Info), message);
+    }
+    let message = wording::form_figure(&word.text, &describe(cmp), table, label);
+    (severity, message)
 }
 
 /// Pairs a form line's words with its amounts: one word per amount when they match in number,
@@ -78,7 +91,7 @@ fn labelled_amounts(row: &Row) -> Vec<(&LabelPart, Amount)> {
 fn headline<'d>(doc: &'d Document, word: &LabelPart) -> Option<Figure<'d>> {
     if word.is(Term::IncomeTotal) {
         totals::income_total(doc)
-    } else if word.is(Term::ExpenditureTotal) {
+    } else if word.is(Term::ExpenditureTotal) || word.is(Term::TaskTotal) {
         totals::expenditure_total(doc)
     } else if word.is(Term::Fiscal) {
         totals::fiscal_total(doc)
