@@ -115,3 +115,21 @@ fn a_project_name_two_units_share_is_not_matched() {
     ]);
     assert!(serious(&reconcile(&doc), "XT-PROJECTS").is_empty());
 }
+
+/// The list's printed 合计 equals 项目支出 but its projects as read do not add up to it (names
+/// and figures wrapped beside a 绩效目标 text): the tables agree, no error is raised from the
+/// reading; a 合计 that differs from 项目支出 is still an error.
+#[test]
+fn a_list_whose_own_total_agrees_raises_nothing_from_its_reading() {
+    let garbled = |total: &str| {
+        plain(ProjectExpenditure, Y, &[("项目金额", Amount)])
+            .row("合计", &[total])
+            .row("乡村振兴工作经费", &["20000.00"])
+            .row("0.00 目标文字", &["20000.00"])
+            .build()
+    };
+    let doc = document(vec![garbled("345100.00"), general_projects("345100.00")]);
+    assert!(serious(&reconcile(&doc), "XT-PROJECTS").is_empty());
+    let doc = document(vec![garbled("40000.00"), general_projects("345100.00")]);
+    assert_eq!(serious(&reconcile(&doc), "XT-PROJECTS").len(), 1);
+}

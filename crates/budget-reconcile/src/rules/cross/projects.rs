@@ -21,7 +21,9 @@ rule! {
     /// (年度资金总额, else the form's only total). Headings (unit rows, categories such as
     /// 专用项目) are recognised as rows that equal the projects under them and are not counted.
     /// A form that prints only 实施期资金总额 and differs is a warning (a multi-year project),
-    /// any other difference an error.
+    /// any other difference an error. A list whose own printed 合计 equals 项目支出 while its
+    /// projects, as read, do not add up to it raises nothing: the tables agree, and a reading
+    /// its own total does not corroborate is no ground for an error.
     ///
     /// **Why it matters.** The project list is where 项目支出 is explained; projects that do not
     /// add up, or a performance target set for a different amount than budgeted, mean the
@@ -136,6 +138,9 @@ fn check_project_sum(
     if cmp.outcome == Outcome::Mismatch && (matches_any(&parts) || matches_any(&sum(candidates))) {
         return;
     }
+    if cmp.outcome == Outcome::Mismatch && own_total_agrees(table, column, &parts, matches_any) {
+        return;
+    }
     let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
     let column_name = table.columns.get(column).map_or("", |c| c.name.as_str());
     let what = wording::sum_of_projects(&table.title, column_name, &names);
@@ -148,6 +153,22 @@ fn check_project_sum(
         &evidence,
         out,
     );
+}
+
+/// Whether the project table prints its own 合计 that equals a 项目支出 of the other tables
+/// while the projects as read do not add up to it: the tables agree through the printed total,
+/// and the list's reading (names and figures wrapped with a 绩效目标 text beside them) is not
+/// corroborated by its own total, so nothing is claimed from it.
+fn own_total_agrees(
+    table: &Table,
+    column: usize,
+    parts: &[Amount],
+    matches_any: impl Fn(&[Amount]) -> bool,
+) -> bool {
+    let Some(total) = table.total_row().and_then(|r| r.value(column)) else {
+        return false;
+    };
+    sum_outcome(total, parts) == Outcome::Mismatch && matches_any(&[*total])
 }
 
 /// The 项目支出 totals the project list should add up to, the preferred one first: the
