@@ -149,11 +149,9 @@ fn write_expectations(path: &Path, expectations: &Expectations) {
 
 fn check(pdf: &Path) -> (Document, Vec<Finding>) {
     let bytes = std::fs::read(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
-    let texts = budget_input::readings(&bytes)
-        .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", pdf.display()));
     let source = pdf.display().to_string();
-    let readings = texts.map(|t| budget_parse::parse_text(&t, &source));
-    let document = budget_reconcile::most_plausible(readings).expect("a reading");
+    let document = budget_reconcile::read_document(&bytes, &source)
+        .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", pdf.display()));
     let findings = budget_reconcile::reconcile(&document);
     (document, findings)
 }

@@ -90,13 +90,10 @@ fn check_file(path: &Path, source: &str) -> Result<Reconciliation, String> {
     Ok(report)
 }
 
-/// Converts a document's bytes into its readings (`budget_input::readings`, each made when
-/// asked for), parses them, keeps the one its own sums corroborate best, and reconciles it.
+/// Reads a document's bytes as the checker does (`budget_reconcile::read_document`) and
+/// reconciles it.
 fn reconcile_bytes(bytes: &[u8], source: &str) -> Result<Reconciliation, String> {
-    let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
-    let readings = texts.map(|t| budget_parse::parse_text(&t, source));
-    let document = budget_reconcile::most_plausible(readings)
-        .ok_or_else(|| "the document gave no text to read".to_string())?;
+    let document = budget_reconcile::read_document(bytes, source)?;
     Ok(budget_reconcile::reconciliation(document))
 }
 

@@ -39,10 +39,7 @@ pub async fn run(config: ServiceConfig, shutdown: CancellationToken) -> anyhow::
 /// The core step: the parsed document of a submitted document's bytes, or why they cannot be
 /// read. The same conversion and parser as `budget-audit check`.
 pub fn parse_bytes(id: &str, name: &str, bytes: &[u8]) -> Result<pb::ParsedDocument, String> {
-    let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
-    let readings = texts.map(|t| budget_parse::parse_text(&t, name));
-    let document = budget_reconcile::most_plausible(readings)
-        .ok_or_else(|| "the document gave no text to read".to_string())?;
+    let document = budget_reconcile::read_document(bytes, name)?;
     Ok(pb::ParsedDocument {
         document_id: id.to_string(),
         source_name: name.to_string(),

@@ -12,7 +12,7 @@ pub mod totals;
 
 use budget_model::{Document, Evidence, Finding, NarrativeCoverage, Reconciliation};
 
-pub use plausibility::most_plausible;
+pub use plausibility::{most_plausible, read_document};
 pub use rule::{Rule, RuleInfo};
 
 /// Every rule, in the order the catalogue lists them.

@@ -70,6 +70,16 @@ pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Do
     best.map(|(doc, _)| doc)
 }
 
+/// A document's bytes, in any input form, as the checker reads them: each reading of them
+/// (`budget_input::readings`, made only when asked for) parsed, and the one its own sums
+/// corroborate best kept ([`most_plausible`]). `source` names the document in its facts. The
+/// one pipeline of `budget-audit check`, the parse service and the corpus tests.
+pub fn read_document(bytes: &[u8], source: &str) -> Result<Document, String> {
+    let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
+    let readings = texts.map(|t| budget_parse::parse_text(&t, source));
+    most_plausible(readings).ok_or_else(|| "the document gave no text to read".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
