@@ -26,10 +26,13 @@ pub fn convert(bytes: &[u8]) -> Result<String, InputError> {
 /// The first reading is made at once: its error is the document's.
 pub fn readings(bytes: &[u8]) -> Result<Readings<'_>, InputError> {
     let first = convert(bytes)?;
+    let pdf = cfg!(feature = "pdftotext") && detect(bytes) == crate::Format::Pdf;
     Ok(Readings {
         bytes,
         first: Some(first),
-        boxes: cfg!(feature = "pdftotext") && detect(bytes) == crate::Format::Pdf,
+        boxes: pdf,
+        pdf,
+        pages: None,
     })
 }
 
@@ -40,6 +43,24 @@ pub struct Readings<'a> {
     first: Option<String>,
     /// Whether the reading from the words' boxes is still to be made (a PDF).
     boxes: bool,
+    /// Whether the document is a PDF read with pdftotext.
+    #[cfg_attr(not(feature = "pdftotext"), allow(dead_code))]
+    pdf: bool,
+    /// A PDF's words, page by page, once read.
+    pages: Option<Vec<Vec<crate::pdf::words::Word>>>,
+}
+
+impl Readings<'_> {
+    /// The words of a PDF's pages with their boxes, for placing its figures
+    /// (`budget_input::pdf::place`): those of the boxes' reading when it was made, else read
+    /// now. None for other forms, or when pdftotext cannot give them.
+    pub fn pages(&mut self) -> Option<&[Vec<crate::pdf::words::Word>]> {
+        #[cfg(feature = "pdftotext")]
+        if self.pdf && self.pages.is_none() {
+            self.pages = crate::pdf::words_of(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok();
+        }
+        self.pages.as_deref()
+    }
 }
 
 impl Iterator for Readings<'_> {
@@ -53,9 +74,24 @@ impl Iterator for Readings<'_> {
             return None;
         }
         // A PDF whose words cannot be read still has its first reading.
-        #[cfg(feature = "pdftotext")]
-        return crate::pdf::to_text_from_boxes(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok();
-        #[cfg(not(feature = "pdftotext"))]
+        self.boxes_reading()
+    }
+}
+
+impl Readings<'_> {
+    /// The reading from the words' boxes; the words are kept for placing the figures.
+    #[cfg(feature = "pdftotext")]
+    fn boxes_reading(&mut self) -> Option<String> {
+        let pages = crate::pdf::words_of(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok()?;
+        let text = crate::pdf::pages_to_text(&pages)
+            .ok()
+            .and_then(|t| crate::pdf::checked(t).ok());
+        self.pages = Some(pages);
+        text
+    }
+
+    #[cfg(not(feature = "pdftotext"))]
+    fn boxes_reading(&mut self) -> Option<String> {
         None
     }
 }

@@ -47,6 +47,9 @@ pub struct Claim {
     /// section; the names themselves are for people.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headings: Vec<String>,
+    /// Where the claim's amount is printed on its page (a PDF's only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<crate::PageBox>,
 }
 
 impl Claim {
@@ -54,6 +57,7 @@ impl Claim {
     /// all funds, part of nothing.
     pub fn new(subject: Subject, subject_text: impl Into<String>) -> Claim {
         Claim {
+            bbox: None,
             subject,
             subject_text: subject_text.into(),
             measure: Measure::default(),

@@ -278,11 +278,20 @@ pub struct Row {
     pub line: usize,
     /// The row as printed, for findings.
     pub source: String,
+    /// Where each value is printed on the page (one per value, a PDF's only; empty when not
+    /// placed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boxes: Vec<Option<crate::PageBox>>,
 }
 
 impl Row {
     pub fn value(&self, column: usize) -> Option<&Amount> {
         self.values.get(column).and_then(Option::as_ref)
+    }
+
+    /// Where the value of `column` is printed, when the row was placed on its page.
+    pub fn value_box(&self, column: usize) -> Option<crate::PageBox> {
+        self.boxes.get(column).copied().flatten()
     }
 
     /// Whether the row is a total row of its table (合计, 总计) without a code.

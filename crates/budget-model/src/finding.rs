@@ -55,6 +55,9 @@ pub struct Location {
     pub start: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
+    /// Where the figure is printed on its page (a PDF's cells and narrative figures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<crate::PageBox>,
 }
 
 /// A reference to what a finding rests on: a row or a cell of a table (indexes into

@@ -9,6 +9,7 @@ mod code;
 mod document;
 mod finding;
 mod kind;
+mod placement;
 mod residue;
 mod text;
 mod unit;
@@ -30,6 +31,7 @@ pub use document::{
 };
 pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation, Severity};
 pub use kind::TableKind;
+pub use placement::PageBox;
 pub use residue::{Residue, ResidueKind};
 pub use text::{find_word, has_word, title_core, trim};
 pub use unit::Unit;

@@ -21,6 +21,7 @@ pub fn typed_row(printed: Printed<'_>) -> Row {
     let side_by_side = printed.section.is_some();
     let income = printed.section.is_some_and(|s| s.side == Side::Income);
     Row {
+        boxes: Vec::new(),
         role: row_role(&printed.label, side_by_side),
         list_level: list_level(&printed.label),
         fund: income.then(|| fund_of(&printed.label)).flatten(),

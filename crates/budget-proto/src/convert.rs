@@ -453,8 +453,10 @@ impl From<&model::Row> for pb::Row {
             values: r
                 .values
                 .iter()
-                .map(|v| pb::Cell {
+                .enumerate()
+                .map(|(j, v)| pb::Cell {
                     amount: v.as_ref().map(pb::Amount::from),
+                    bbox: r.value_box(j).as_ref().map(pb::PageBox::from),
                 })
                 .collect(),
             section: r.section.as_ref().map(pb::Section::from),
@@ -468,12 +470,48 @@ impl From<&model::Row> for pb::Row {
     }
 }
 
+/// The boxes of a row's cells, one per cell, or none when no cell has one.
+fn cell_boxes(cells: &[pb::Cell]) -> Vec<Option<model::PageBox>> {
+    if cells.iter().all(|c| c.bbox.is_none()) {
+        return Vec::new();
+    }
+    cells
+        .iter()
+        .map(|c| c.bbox.map(model::PageBox::from))
+        .collect()
+}
+
+impl From<&model::PageBox> for pb::PageBox {
+    fn from(b: &model::PageBox) -> Self {
+        pb::PageBox {
+            page: b.page,
+            x0: b.x0,
+            y0: b.y0,
+            x1: b.x1,
+            y1: b.y1,
+        }
+    }
+}
+
+impl From<pb::PageBox> for model::PageBox {
+    fn from(b: pb::PageBox) -> Self {
+        model::PageBox {
+            page: b.page,
+            x0: b.x0,
+            y0: b.y0,
+            x1: b.x1,
+            y1: b.y1,
+        }
+    }
+}
+
 impl TryFrom<pb::Row> for model::Row {
     type Error = ProtoError;
     fn try_from(r: pb::Row) -> Result<Self> {
         Ok(model::Row {
             code: r.code.map(|c| code("Row.code", c)).transpose()?,
             label: r.label,
+            boxes: cell_boxes(&r.values),
             values: r
                 .values
                 .into_iter()
@@ -620,6 +658,7 @@ impl From<&model::Claim> for pb::Claim {
             measure: c.measure.to_raw(),
             fund: c.fund.map(EnumField::to_raw),
             part_of: c.part_of.as_ref().map(pb::Subject::from),
+            bbox: c.bbox.as_ref().map(pb::PageBox::from),
         }
     }
 }
@@ -648,6 +687,7 @@ impl TryFrom<pb::Claim> for model::Claim {
                 .map(|f| model::Fund::from_raw("Claim.fund", f))
                 .transpose()?,
             part_of: c.part_of.map(model::Subject::try_from).transpose()?,
+            bbox: c.bbox.map(model::PageBox::from),
         })
     }
 }
@@ -737,6 +777,7 @@ impl From<&model::Location> for pb::Location {
             start: l.start.map(to_u64),
             end: l.end.map(to_u64),
             page: l.page.map(to_u64),
+            bbox: l.bbox.as_ref().map(pb::PageBox::from),
         }
     }
 }
@@ -758,6 +799,7 @@ impl TryFrom<pb::Location> for model::Location {
             start: l.start.map(|n| to_usize("Location.start", n)).transpose()?,
             end: l.end.map(|n| to_usize("Location.end", n)).transpose()?,
             page: l.page.map(|n| to_usize("Location.page", n)).transpose()?,
+            bbox: l.bbox.map(model::PageBox::from),
         })
     }
 }

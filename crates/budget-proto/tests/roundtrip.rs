@@ -6,8 +6,8 @@ use std::str::FromStr;
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
     Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, NarrativeCoverage,
-    Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity, Side,
-    Subject, Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
+    PageBox, Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity,
+    Side, Subject, Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -63,6 +63,7 @@ fn full_document() -> Document {
     ];
     let rows = vec![
         Row {
+            boxes: vec![Some(page_box(7)), None, None],
             code: Some(code("208")),
             label: "社会保障和就业支出".into(),
             values: vec![Some(wan("809.97")), None, Some(wan("-3.2"))],
@@ -78,6 +79,7 @@ fn full_document() -> Document {
             source: "208 社会保障和就业支出 809.97  -3.2".into(),
         },
         Row {
+            boxes: Vec::new(),
             code: Some(code("2080505")),
             label: "机关事业单位基本养老保险缴费支出".into(),
             values: vec![Some(Amount::new(d("936760.00"), Unit::Yuan, 2))],
@@ -111,6 +113,7 @@ fn full_document() -> Document {
         note: Some("本部门无政府性基金收支".into()),
     };
     let claim = Claim {
+        bbox: None,
         subject: Subject::Total(TotalKind::Income),
         subject_text: "收入预算总额".into(),
         amount: Some(wan("812.07")),
@@ -212,6 +215,7 @@ fn bare_document() -> Document {
                 section: None,
             }],
             rows: vec![Row {
+                boxes: Vec::new(),
                 code: None,
                 label: String::new(),
                 values: vec![None, None],
@@ -227,6 +231,7 @@ fn bare_document() -> Document {
             note: None,
         }],
         claims: vec![Claim {
+            bbox: None,
             subject: Subject::Other(String::new()),
             subject_text: String::new(),
             amount: None,
@@ -261,12 +266,24 @@ fn bare_document() -> Document {
     }
 }
 
+/// A box on page `page`, as a PDF's cell is placed.
+fn page_box(page: u32) -> PageBox {
+    PageBox {
+        page,
+        x0: 310,
+        y0: 212,
+        x1: 352,
+        y1: 224,
+    }
+}
+
 fn full_finding() -> Finding {
     Finding {
         rule: "SUM-ROWS".into(),
         severity: Severity::Error,
         message: "合计 does not equal the sum of its 类 rows".into(),
         location: Location {
+            bbox: Some(page_box(7)),
             table_kind: Some(TableKind::ExpenditureSummary),
             table_title: Some("部门支出总表".into()),
             row_code: Some("208".into()),

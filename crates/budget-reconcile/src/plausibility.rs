@@ -74,10 +74,18 @@ pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Do
 /// (`budget_input::readings`, made only when asked for) parsed, and the one its own sums
 /// corroborate best kept ([`most_plausible`]). `source` names the document in its facts. The
 /// one pipeline of `budget-audit check`, the parse service and the corpus tests.
+///
+/// A PDF's figures are then placed on its pages ([`crate::placing`]): every cell and narrative
+/// amount gets the box where it is printed.
 pub fn read_document(bytes: &[u8], source: &str) -> Result<Document, String> {
-    let texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
-    let readings = texts.map(|t| budget_parse::parse_text(&t, source));
-    most_plausible(readings).ok_or_else(|| "the document gave no text to read".to_string())
+    let mut texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
+    let readings = texts.by_ref().map(|t| budget_parse::parse_text(&t, source));
+    let mut document =
+        most_plausible(readings).ok_or_else(|| "the document gave no text to read".to_string())?;
+    if let Some(pages) = texts.pages() {
+        crate::placing::place(&mut document, pages);
+    }
+    Ok(document)
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@
 //! * table cells are bare decimal strings in the table's unit (the unit is on the table).
 
 use budget_model::{
-    format_value, Amount, Change, Claim, Facts, Finding, Location, NarrativeCoverage, Percent,
-    Reconciliation, Row, Table, Unit,
+    format_value, Amount, Change, Claim, Facts, Finding, Location, NarrativeCoverage, PageBox,
+    Percent, Reconciliation, Row, Table, Unit,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -73,6 +73,7 @@ fn row_json(r: &Row, unit: Unit) -> Value {
         "code": r.code.as_ref().map(|c| c.as_str()),
         "label": r.label,
         "values": values,
+        "boxes": r.boxes.iter().map(|b| b.as_ref().map(box_json)).collect::<Vec<_>>(),
     })
 }
 
@@ -99,7 +100,14 @@ fn claim_json(c: &Claim) -> Value {
         "fund": c.fund.map(to_value),
         "part_of": c.part_of.as_ref().map(to_value),
         "headings": c.headings,
+        "bbox": c.bbox.as_ref().map(box_json),
     })
+}
+
+/// Where a figure is printed: `{"page", "x0", "y0", "x1", "y1"}`, the page 1-based, the corners
+/// in whole points from the page's top-left corner.
+fn box_json(b: &PageBox) -> Value {
+    json!({"page": b.page, "x0": b.x0, "y0": b.y0, "x1": b.x1, "y1": b.y1})
 }
 
 fn change_json(c: &Change) -> Value {
@@ -140,6 +148,7 @@ fn location_json(l: &Location) -> Value {
         "page": l.page,
         "start": l.start,
         "end": l.end,
+        "bbox": l.bbox.as_ref().map(box_json),
     })
 }
 
@@ -228,11 +237,11 @@ mod tests {
         assert_eq!(t["columns"], json!(["合计", "基本支出", "项目支出"]));
         assert_eq!(
             t["rows"][0],
-            json!({"code": null, "label": "合计", "values": ["812.17", "700.10", "112.00"]})
+            json!({"code": null, "label": "合计", "values": ["812.17", "700.10", "112.00"], "boxes": []})
         );
         assert_eq!(
             t["rows"][1],
-            json!({"code": "208", "label": "社会保障和就业支出", "values": ["12.00", "12.00", null]})
+            json!({"code": "208", "label": "社会保障和就业支出", "values": ["12.00", "12.00", null], "boxes": []})
         );
     }
 
@@ -267,6 +276,7 @@ mod tests {
             "page",
             "start",
             "end",
+            "bbox",
         ];
         assert_eq!(loc.len(), keys.len());
         for k in keys {

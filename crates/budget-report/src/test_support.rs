@@ -21,6 +21,7 @@ fn column(name: &str, role: ColumnRole) -> Column {
 
 fn row(code: Option<&str>, label: &str, values: &[&str], line: usize) -> Row {
     Row {
+        boxes: Vec::new(),
         code: code.and_then(Code::parse),
         label: label.to_string(),
         values: values
@@ -99,6 +100,7 @@ fn income_claim() -> Claim {
 
 fn table_location(column: &str) -> Location {
     Location {
+        bbox: None,
         table_kind: Some(TableKind::ExpenditureSummary),
         table_title: Some("部门支出总表".to_string()),
         row_code: Some("208".to_string()),

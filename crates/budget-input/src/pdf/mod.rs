@@ -13,24 +13,30 @@
 //! * [`words`]: the XHTML of `-bbox` (or `-bbox-layout`) → words with boxes, page by page;
 //! * [`geometry`]: words → lines, tables (rows × columns) and text, pure and unit-tested;
 //! * [`emit`]: what the pages show → the text;
+//! * [`place`]: where a figure of either reading is printed, found among its page's words;
 //! * `process` (behind the `pdftotext` feature, the one place of the crate that does I/O): runs
 //!   `pdftotext` as a child process with a timeout and bounded output.
 
 pub mod emit;
 pub mod geometry;
+pub mod place;
 #[cfg(feature = "pdftotext")]
 mod process;
 pub mod words;
 
 #[cfg(feature = "pdftotext")]
-pub use process::{to_text, to_text_from_boxes, DEFAULT_TIMEOUT, PDFTOTEXT};
+pub use process::{checked, to_text, to_text_from_boxes, words_of, DEFAULT_TIMEOUT, PDFTOTEXT};
 
 use crate::InputError;
 
 /// The text of a PDF given as the XHTML of `pdftotext -bbox` (or `-bbox-layout`).
 pub fn bbox_to_text(xhtml: &str) -> Result<String, InputError> {
-    let pages = words::read_pages(xhtml)?;
-    let text = emit::text(&geometry::read(&pages));
+    pages_to_text(&words::read_pages(xhtml)?)
+}
+
+/// The text of a PDF's pages of words, tables rebuilt from their geometry.
+pub fn pages_to_text(pages: &[Vec<words::Word>]) -> Result<String, InputError> {
+    let text = emit::text(&geometry::read(pages));
     crate::limits::check_text_size(&text)?;
     Ok(text)
 }
