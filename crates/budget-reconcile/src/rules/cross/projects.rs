@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use rust_decimal::Decimal;
+
 use budget_model::wording::tables as wording;
 use budget_model::{
     Amount, ColumnRole, Document, Finding, LabelPart, Row, RowRole, Severity, Table, TableKind,
@@ -68,7 +70,7 @@ impl Rule for Projects {
                 (!skip).then_some(Project { row, amount, name })
             })
             .collect();
-        let projects = project_leaves(&candidates);
+        let projects = projects_of(table, column, &candidates);
         check_project_sum(doc, table, column, &candidates, &projects, out);
         let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
         for form in doc.tables.iter().filter(|t| t.kind.is_performance_form()) {
@@ -85,26 +87,58 @@ struct Project<'d> {
     name: Cow<'d, str>,
 }
 
+/// The projects of a project table ([`project_leaves`]). A group over a single project prints
+/// the same amount as its project, as two projects of equal amounts do: such pairs are read as
+/// a group and its project only when that makes the projects add up to the table's own 合计
+/// and reading them as two projects does not.
+fn projects_of<'d>(table: &Table, column: usize, rows: &[Project<'d>]) -> Vec<Project<'d>> {
+    let plain = project_leaves(rows, false);
+    let Some(total) = table.total_row().and_then(|r| r.value(column)) else {
+        return plain;
+    };
+    let adds_up = |ps: &[Project]| {
+        let parts: Vec<Amount> = ps.iter().map(|p| p.amount).collect();
+        sum_outcome(total, &parts) != Outcome::Mismatch
+    };
+    if adds_up(&plain) {
+        return plain;
+    }
+    let grouped = project_leaves(rows, true);
+    if adds_up(&grouped) {
+        grouped
+    } else {
+        plain
+    }
+}
+
 /// The projects of a project table, headings left out: rows the parser read as headings (a
-/// category or a unit), and, reading upward, a row that equals the two or more projects since the last heading (or
-/// all projects so far).
-fn project_leaves<'d>(rows: &[Project<'d>]) -> Vec<Project<'d>> {
+/// category or a unit), and, reading upward, a row that equals the two or more projects since
+/// the last heading (or all projects so far); with `single_groups`, also a row equal to the one
+/// project right under it.
+fn project_leaves<'d>(rows: &[Project<'d>], single_groups: bool) -> Vec<Project<'d>> {
     let mut leaves: Vec<Project> = Vec::new();
     let mut pending: Vec<Amount> = Vec::new();
+    // The project right under the row, when the row under it was one.
+    let mut under: Option<Amount> = None;
     for p in rows.iter().rev() {
         if p.row.role == RowRole::Heading {
             pending.clear();
+            under = None;
             continue;
         }
         let all: Vec<Amount> = leaves.iter().map(|l| l.amount).collect();
         let equals = |parts: &[Amount]| {
             parts.len() >= 2 && sum_outcome(&p.amount, parts) != Outcome::Mismatch
         };
-        if equals(&pending) || equals(&all) {
+        let heads_one = single_groups
+            && under.is_some_and(|u| sum_outcome(&p.amount, &[u]) != Outcome::Mismatch);
+        if equals(&pending) || equals(&all) || heads_one {
             pending.clear();
+            under = None;
             continue;
         }
         pending.push(p.amount);
+        under = Some(p.amount);
         leaves.push(p.clone());
     }
     leaves.reverse();
@@ -141,6 +175,9 @@ fn check_project_sum(
     if cmp.outcome == Outcome::Mismatch && own_total_agrees(table, column, &parts, matches_any) {
         return;
     }
+    if cmp.outcome == Outcome::Mismatch && may_hold_other_money(doc, rt, printed, &parts) {
+        return;
+    }
     let names: Vec<&str> = projects.iter().map(|p| p.name.as_ref()).collect();
     let column_name = table.columns.get(column).map_or("", |c| c.name.as_str());
     let what = wording::sum_of_projects(&table.title, column_name, &names);
@@ -169,6 +206,21 @@ fn own_total_agrees(
         return false;
     };
     sum_outcome(total, parts) == Outcome::Mismatch && matches_any(&[*total])
+}
+
+/// Whether projects adding up to more than the general budget's 项目支出 may hold other money
+/// as well: the list counts every source of money, the 一般公共预算支出表 only its own, and the
+/// department has other money or it is not known.
+fn may_hold_other_money(
+    doc: &Document,
+    reference: &Table,
+    printed: &Amount,
+    parts: &[Amount],
+) -> bool {
+    let sum: Decimal = parts.iter().map(Amount::to_yuan).sum();
+    reference.kind == TableKind::GeneralBudgetExpenditure
+        && other_money(doc) != Some(false)
+        && sum > printed.to_yuan()
 }
 
 /// The 项目支出 totals the project list should add up to, the preferred one first: the
@@ -293,6 +345,38 @@ fn check_form(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A group over one project prints its project's amount: read as a group when that makes
+    /// the list add up to its own 合计, as two projects otherwise.
+    #[test]
+    fn a_group_over_one_project_is_counted_once_when_the_total_says_so() {
+        let list = |total: &str| {
+            let text = format!(
+                "项目支出表\n单位：万元\n项目名称\t项目金额\n合计\t{total}\n大型活动\t20.00\n\
+                 审计培训\t20.00\n审计事务\t30.00\n"
+            );
+            budget_parse::parse_text(&text, "t")
+        };
+        let names = |total: &str| {
+            let doc = list(total);
+            let table = parsed(&doc, TableKind::ProjectExpenditure).expect("a project table");
+            let rows: Vec<Project> = table.rows[1..]
+                .iter()
+                .map(|row| Project {
+                    row,
+                    amount: row.values[0].expect("an amount"),
+                    name: key(row),
+                })
+                .collect();
+            let projects = projects_of(table, 0, &rows);
+            projects
+                .iter()
+                .map(|p| p.name.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("50.00"), ["审计培训", "审计事务"]);
+        assert_eq!(names("70.00"), ["大型活动", "审计培训", "审计事务"]);
+    }
 
     #[test]
     fn funds_total_prefers_the_year() {
