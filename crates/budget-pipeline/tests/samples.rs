@@ -14,11 +14,12 @@ use budget_service::documents::Documents;
 use budget_service::Names;
 use common::{collect_results, submit, Pipeline};
 
-/// What `budget-audit check --format json FILE` prints for one file: the same conversion
-/// (`budget_input::convert`), parser and rules.
+/// What `budget-audit check --format json FILE` prints for one file: the same reading
+/// (`budget_reconcile::read_document`: every reading of the bytes, the most plausible kept, its
+/// figures placed on their pages) and rules.
 fn embedded_check(name: &str, bytes: &[u8]) -> serde_json::Value {
-    let text = budget_input::convert(bytes).unwrap_or_else(|e| panic!("{name} converts: {e}"));
-    let document = budget_parse::parse_text(&text, name);
+    let document = budget_reconcile::read_document(bytes, name)
+        .unwrap_or_else(|e| panic!("{name} reads: {e}"));
     let mut report = budget_reconcile::reconciliation(document);
     report.document.facts.source = name.to_string();
     budget_report::to_json(&report)
