@@ -53,12 +53,17 @@ impl Unit {
         }
         let mut compact = String::with_capacity(line.len());
         compact.extend(line.split(char::is_whitespace));
-        if let Some(pos) = compact.find("单位") {
-            let rest = &compact[pos + "单位".len()..];
-            let rest = rest.trim_start_matches([':', '：']);
-            if let Some(u) = Unit::parse_prefix(rest) {
-                return Some(u);
-            }
+        // Every `单位` of the line is tried: `编制单位：某局 单位：元` names the unit after the
+        // second one, the first introduces the author.
+        let declared = compact
+            .match_indices("单位")
+            .filter(|(pos, _)| !names_the_author(&compact[..*pos]))
+            .find_map(|(pos, word)| {
+                let rest = compact[pos + word.len()..].trim_start_matches([':', '：']);
+                Unit::parse_prefix(rest)
+            });
+        if declared.is_some() {
+            return declared;
         }
         let markers = [
             ("(万元)", Unit::WanYuan),
@@ -71,6 +76,15 @@ impl Unit {
             .find(|(marker, _)| compact.contains(marker))
             .map(|(_, unit)| unit)
     }
+}
+
+/// The words that make `…单位：` introduce the author of a table (`编制单位：元氏县财政局`), not
+/// its unit.
+const AUTHOR_WORDS: [&str; 5] = ["编制", "填报", "报送", "申报", "预算"];
+
+/// Whether the text before a `单位` ends with a word naming the author.
+fn names_the_author(before: &str) -> bool {
+    AUTHOR_WORDS.iter().any(|w| before.ends_with(w))
 }
 
 impl fmt::Display for Unit {
@@ -97,5 +111,22 @@ mod tests {
             Some(Unit::WanYuan)
         );
         assert_eq!(Unit::find_declaration("填报单位:赣州市医疗保障局"), None);
+    }
+
+    #[test]
+    fn the_unit_is_read_after_any_unit_word_of_the_line() {
+        assert_eq!(
+            Unit::find_declaration("编制单位：上海科技大学附属学校          单位：元"),
+            Some(Unit::Yuan)
+        );
+        assert_eq!(
+            Unit::find_declaration("预算单位：某局 单位：万元"),
+            Some(Unit::WanYuan)
+        );
+        // An author whose name starts with 万 or 元 is not a unit.
+        assert_eq!(
+            Unit::find_declaration("编制单位：元氏县财政局 单位：万元"),
+            Some(Unit::WanYuan)
+        );
     }
 }
