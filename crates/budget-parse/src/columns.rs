@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use budget_model::ColumnRole;
 
-use crate::vocab::headers::{header_word, HeaderWord};
+use crate::vocab::headers::{header_word, period_word, HeaderWord, Period};
 
 /// A role while reading headers: a 小计 whose group is not named yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +128,72 @@ pub fn roles(paths: &[Vec<String>]) -> Vec<ColumnRole> {
     let roles: Vec<Role> = (0..paths.len())
         .map(|j| role_in_group(paths, &words, j, &subtotals))
         .collect();
-    resolve_subtotals(&roles)
+    let mut roles = resolve_subtotals(&roles);
+    keep_current_period(paths, &mut roles);
+    roles
+}
+
+/// A header printing several periods side by side (`上年 | 当年 | 增减`, `2019年 | 2020年 |
+/// 增减`) gives the rules the current period's columns only: the others are `Other`. The
+/// periods print the same columns, so their blocks are equally wide; when they are not (a
+/// caption centred over its block leaves the block's first columns uncaptioned, and every
+/// caption lands columns to the right of its block), the header does not say which amounts are
+/// this year's, and no column keeps a role: a figure read from a guess is worse than none.
+fn keep_current_period(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
+    let periods: Vec<Option<Period>> = paths
+        .iter()
+        .map(|p| p.iter().find_map(|w| period_word(&normalize_header(w))))
+        .collect();
+    let mut named: Vec<Period> = periods.iter().flatten().copied().collect();
+    named.dedup();
+    if named.len() < 2 {
+        return;
+    }
+    let current = current_period(&named);
+    let even = blocks_are_even(&periods);
+    for (role, period) in roles.iter_mut().zip(&periods) {
+        if !even || *period != current {
+            *role = ColumnRole::Other;
+        }
+    }
+}
+
+/// The period that is this year's: `当年`, else the latest year named.
+fn current_period(named: &[Period]) -> Option<Period> {
+    if named.contains(&Period::Current) {
+        return Some(Period::Current);
+    }
+    named
+        .iter()
+        .filter_map(|p| match p {
+            Period::Year(y) => Some(*y),
+            _ => None,
+        })
+        .max()
+        .map(Period::Year)
+}
+
+/// Whether consecutive columns of the same period form blocks of one width, every column in a
+/// block of a named period (the 增减 block may drop columns that do not change).
+fn blocks_are_even(periods: &[Option<Period>]) -> bool {
+    let mut widths: Vec<(Option<Period>, usize)> = Vec::new();
+    for p in periods {
+        match widths.last_mut() {
+            Some((last, n)) if last == p => *n += 1,
+            _ => widths.push((*p, 1)),
+        }
+    }
+    if widths.iter().any(|(p, _)| p.is_none()) {
+        return false;
+    }
+    let mut full = widths
+        .iter()
+        .filter(|(p, _)| *p != Some(Period::Change))
+        .map(|(_, n)| *n);
+    let Some(first) = full.next() else {
+        return false;
+    };
+    full.all(|n| n == first)
 }
 
 /// The groups (top header words) that have a 小计/合计 column of their own.
@@ -301,6 +366,50 @@ mod tests {
                 OtherIncome
             ]
         );
+    }
+
+    #[test]
+    fn only_the_current_period_of_side_by_side_periods_is_read() {
+        let paths = vec![
+            p(&["上年", "合计"]),
+            p(&["上年", "公务接待费"]),
+            p(&["当年", "合计"]),
+            p(&["当年", "公务接待费"]),
+            p(&["增减变化情况", "合计"]),
+        ];
+        assert_eq!(roles(&paths), vec![Other, Other, Total, Reception, Other]);
+        let years = vec![
+            p(&["2019年", "合计"]),
+            p(&["2019年", "公务接待费"]),
+            p(&["2020年", "合计"]),
+            p(&["2020年", "公务接待费"]),
+        ];
+        assert_eq!(roles(&years), vec![Other, Other, Total, Reception]);
+    }
+
+    #[test]
+    fn uneven_period_blocks_leave_every_column_unread() {
+        // Captions centred over their blocks: the first columns have none, and the 当年
+        // caption starts over the last columns of the 上年 block.
+        let paths = vec![
+            p(&["合计"]),
+            p(&["公务接待费"]),
+            p(&["上年", "合计"]),
+            p(&["上年", "公务接待费"]),
+            p(&["上年", "会议费"]),
+            p(&["当年", "合计"]),
+            p(&["当年", "公务接待费"]),
+        ];
+        assert!(roles(&paths).iter().all(|r| *r == Other));
+    }
+
+    #[test]
+    fn one_period_caption_changes_nothing() {
+        let paths = vec![
+            p(&["2026年预算数", "合计"]),
+            p(&["2026年预算数", "公务接待费"]),
+        ];
+        assert_eq!(roles(&paths), vec![Total, Reception]);
     }
 
     #[test]

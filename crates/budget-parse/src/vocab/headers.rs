@@ -79,10 +79,78 @@ pub fn header_word(word: &str) -> HeaderWord {
     HeaderWord::Role(role)
 }
 
+/// The period a header caption names, in a table printing several periods side by side
+/// (`上年 | 当年 | 增减变化情况`, `2019年 | 2020年 | 增减`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// `2020年`, `2026年预算数`.
+    Year(u16),
+    /// 上年, 上一年.
+    Previous,
+    /// 当年, 本年.
+    Current,
+    /// 增减, 增减变化情况, 变化, 比上年.
+    Change,
+}
+
+/// Captions naming the previous period.
+const PREVIOUS_PERIOD: &[&str] = &["上年", "上一年"];
+/// Captions naming the current period.
+const CURRENT_PERIOD: &[&str] = &["当年", "本年"];
+/// Captions naming the change between the periods.
+const CHANGE_PERIOD: &[&str] = &["增减", "变化", "比上年"];
+
+/// The period a header word names, when it names one and nothing the rules read (a role word
+/// such as `上年结转` or `本年收入` is no period).
+pub fn period_word(word: &str) -> Option<Period> {
+    if !matches!(
+        header_word(word),
+        HeaderWord::Role(ColumnRole::Other | ColumnRole::Amount)
+    ) {
+        return None;
+    }
+    let starts = |words: &[&str]| words.iter().any(|w| word.starts_with(w));
+    if let Some(year) = leading_year(word) {
+        Some(Period::Year(year))
+    } else if CHANGE_PERIOD.iter().any(|w| word.contains(w)) {
+        Some(Period::Change)
+    } else if starts(PREVIOUS_PERIOD) {
+        Some(Period::Previous)
+    } else if starts(CURRENT_PERIOD) {
+        Some(Period::Current)
+    } else {
+        None
+    }
+}
+
+/// The year a caption starts with (`2020年…`).
+fn leading_year(word: &str) -> Option<u16> {
+    let digits = word.get(..4)?;
+    let rest = word.get(4..)?;
+    if !rest.starts_with('年') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ColumnRole::*;
+
+    #[test]
+    fn period_captions() {
+        assert_eq!(period_word("2019年"), Some(Period::Year(2019)));
+        assert_eq!(period_word("2026年预算数"), Some(Period::Year(2026)));
+        assert_eq!(period_word("上年"), Some(Period::Previous));
+        assert_eq!(period_word("当年"), Some(Period::Current));
+        assert_eq!(period_word("增减变化情况"), Some(Period::Change));
+        // Role words that start like a period are no period.
+        assert_eq!(period_word("上年结转"), None);
+        assert_eq!(period_word("本年收入合计"), None);
+        assert_eq!(period_word("合计"), None);
+        assert_eq!(period_word("公务接待费"), None);
+    }
 
     #[test]
     fn header_words_and_their_roles() {
