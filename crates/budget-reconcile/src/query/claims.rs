@@ -261,6 +261,12 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
         ThreePublicItem::VehicleOperation => &[ColumnRole::VehicleOperation],
         ThreePublicItem::VehiclePurchase => &[ColumnRole::VehiclePurchase],
     };
+    // A table whose columns are not the 三公 items lists them as rows (行政经费, “三公”经费,
+    // 其中 …, by fund in columns): its total column holds whatever its first row is, so the
+    // figure stays unresolved rather than compared with a guess.
+    if !has_item_columns(table) {
+        return None;
+    }
     let column = roles.iter().find_map(|r| table.column_with_role(*r))?;
     // The table's total row, else its first row of figures (a one-line table).
     let printed = |r: &&Row| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty();
@@ -280,5 +286,17 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
         table,
         row,
         column,
+    })
+}
+
+/// Whether a 三公 table prints the items in columns (因公出国, 公务接待, 公务用车 …), the layout
+/// its figures are read by.
+fn has_item_columns(table: &Table) -> bool {
+    use ColumnRole::*;
+    table.columns.iter().any(|c| {
+        matches!(
+            c.role,
+            Abroad | Reception | Vehicle | VehicleOperation | VehiclePurchase
+        )
     })
 }

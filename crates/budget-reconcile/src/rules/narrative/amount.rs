@@ -417,6 +417,26 @@ mod tests {
         );
     }
 
+    /// A 三公 table listing the items as rows (行政经费, “三公”经费, by fund in columns) is not
+    /// read by its columns: its first row is no 三公 total, and the figure stays unresolved.
+    #[test]
+    fn three_public_items_printed_as_rows_are_not_read_by_column() {
+        let table = "行政经费及“三公”经费预算表\n单位：万元\n项目\t合计\t一般公共预算\t政府性基金预算\n行政经费\t988.45\t535.87\t0.00\n“三公”经费\t74.83\t42.79\t0.00\n";
+        let total = claim(
+            Subject::ThreePublic(budget_model::ThreePublicItem::Total),
+            "“三公”经费",
+            "74.83",
+            Unit::WanYuan,
+        );
+        let doc = doc_with_claims(table, vec![total]);
+        let findings = reconcile(&doc);
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        assert!(super::NarrativeAmount::resolved(&doc).is_empty());
+    }
+
     #[test]
     fn last_years_figures_are_not_compared_with_this_years_tables() {
         let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
