@@ -94,7 +94,10 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
     if data_columns.len() > MAX_COLUMNS {
         return None;
     }
-    let spans = column_spans(&data_columns, &pieces);
+    let mut spans = column_spans(&data_columns, &pieces);
+    if data.len() == 1 {
+        spans = headers_left_of_their_figure(spans, &data_columns, &pieces[..header_lines]);
+    }
     if spans.len() < 2 || spans.len() > MAX_COLUMNS {
         return None;
     }
@@ -201,6 +204,32 @@ fn column_spans(data: &[Span], lines: &[Vec<Piece>]) -> Vec<Span> {
     let mut all = cells;
     all.extend(labels);
     data_spans(&[all])
+}
+
+/// A table of one line of figures under a header (a 三公 table) whose headers stand left of
+/// their figures (`合计` centred over a wide cell, `237.92` right-aligned in it): a column
+/// without a figure, followed by a figure's column that no header stands over, is that
+/// figure's header; the two are one column. A header over no figure with a headed figure on
+/// its right (购置费 beside 运行费) keeps its column: it is a column empty in the row.
+fn headers_left_of_their_figure(
+    spans: Vec<Span>,
+    data: &[Span],
+    header: &[Vec<Piece>],
+) -> Vec<Span> {
+    let has_figure = |s: Span| data.iter().any(|d| d.start < s.end && s.start < d.end);
+    let headed = |s: Span| header.iter().flatten().any(|p| s.overlap(p) > 0);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(last) = out.last_mut() {
+            let bare_header = !has_figure(*last) && headed(*last);
+            if bare_header && has_figure(span) && !headed(span) {
+                last.end = span.end;
+                continue;
+            }
+        }
+        out.push(span);
+    }
+    out
 }
 
 /// Whether a piece covers a real part of two of the columns or more.

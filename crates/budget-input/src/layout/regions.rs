@@ -34,7 +34,10 @@ pub(super) fn find_regions(lines: &[&str]) -> Vec<Region> {
         let end = region_end(lines, &data, i);
         let data_lines = data[i..end].iter().filter(|d| **d).count();
         let previous_end = regions.last().map_or(0, |r: &Region| r.end);
-        let start = header_start(lines, i).max(previous_end);
+        let mut start = header_start(lines, i).max(previous_end);
+        if data_lines == 1 && start == i {
+            start = header_across_blanks(lines, i).max(previous_end);
+        }
         // One data line makes a table under a header (an empty table's column numbers).
         if data_lines >= MIN_DATA_LINES || (data_lines == 1 && start < i) {
             regions.push(Region {
@@ -216,7 +219,7 @@ fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
             trailing = true;
             continue;
         }
-        if ends_table(line) {
+        if ends_table(line) || starts_wrapped_title(line, lines.get(j + 1)) {
             break;
         }
         // Rows whose first cells are blank (figures under blank labels, the right half of a
@@ -255,6 +258,49 @@ fn ends_table(line: &str) -> bool {
     }
     let t = line.trim();
     t.starts_with('#') || (t.ends_with('表') && !t.contains("  "))
+}
+
+/// Blank lines that may part a tall header from the one line of figures under it.
+const MAX_BLANKS_UNDER_HEADER: usize = 4;
+
+/// The first header line of a table of one line of figures (`first`) that blank lines part
+/// from its header (a 三公 table: a header of four or five lines, blank lines, one row of
+/// amounts); `first` when no header stands above the blank lines.
+fn header_across_blanks(lines: &[&str], first: usize) -> usize {
+    let blanks = lines[..first]
+        .iter()
+        .rev()
+        .take_while(|l| l.trim().is_empty() && !l.starts_with('\u{c}'))
+        .count();
+    if blanks == 0 || blanks > MAX_BLANKS_UNDER_HEADER {
+        return first;
+    }
+    let above = first - blanks;
+    let start = header_start(lines, above);
+    let tall = above - start >= 2;
+    if tall {
+        start
+    } else {
+        first
+    }
+}
+
+/// The most characters of a title's end wrapped onto a line of its own (`表`, `算表`).
+const MAX_WRAPPED_TITLE_END: usize = 6;
+
+/// Whether a line starts a title wrapped over two lines (`“三公”经费、会议费、培训费支出预算` /
+/// `表`): one piece of text, and a short line after it that ends it with 表.
+fn starts_wrapped_title(line: &str, next: Option<&&str>) -> bool {
+    let Some(next) = next else {
+        return false;
+    };
+    let (t, end) = (line.trim(), next.trim());
+    !t.is_empty()
+        && !t.contains("  ")
+        && !t.ends_with('表')
+        && !end.contains("  ")
+        && end.ends_with('表')
+        && end.chars().count() <= MAX_WRAPPED_TITLE_END
 }
 
 /// The first header line above the data line `first`: lines of two pieces or more (or one

@@ -212,3 +212,51 @@ fn unchanged_text_stands_for_itself() {
     assert!(matches!(aligned.text, Cow::Borrowed(_)));
     assert_eq!(aligned.origin(1), 1..2);
 }
+
+/// A title wrapped over two lines right under a table ends the table: it is no row of it.
+#[test]
+fn a_wrapped_title_ends_the_table_above() {
+    let text = "302      商品和服务支出      5,560.31\n\
+                31002    办公设备购置           59.00\n\
+                \x20   “三公”经费、会议费、培训费支出预算\n\
+                \x20            表\n";
+    let aligned = align_tables(text);
+    let lines: Vec<&str> = aligned.text.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[1].contains('\t'));
+    assert!(!lines[2].contains('\t'));
+    assert_eq!(lines[2].trim(), "“三公”经费、会议费、培训费支出预算");
+}
+
+/// One line of figures under a tall header, parted from it by a blank line (a 三公 table): the
+/// header is read with it, one table.
+#[test]
+fn one_line_of_figures_under_a_header_parted_by_a_blank_line() {
+    let text = "合计       因公出国        公务接待      会议费\n\
+                \x20          （境）费        费\n\
+                \n\
+                \x20 1276.7    418.26        101.26        158.44\n";
+    let aligned = align_tables(text);
+    let lines: Vec<&str> = aligned.text.lines().collect();
+    assert!(lines[0].contains('\t'), "{lines:?}");
+    assert!(lines.last().is_some_and(|l| l.contains('\t')), "{lines:?}");
+}
+
+/// In a table of one line of figures, a header printed left of its figure (合计 over 237.92)
+/// is that figure's column; a header over no figure beside a headed one keeps its own.
+#[test]
+fn one_line_of_figures_with_headers_left_of_them() {
+    let text = "   合计            因公出国(境)费      公务接待费         购置费     运行费\n\
+                \x20                  小计\n\
+                \n\
+                \x20       237.92        201.80       8.12              28.00\n";
+    let aligned = align_tables(text);
+    let lines: Vec<&str> = aligned.text.lines().collect();
+    let header: Vec<&str> = lines[0].split('\t').map(str::trim).collect();
+    let figures: Vec<&str> = lines[lines.len() - 1].split('\t').map(str::trim).collect();
+    let column = |word: &str| header.iter().position(|h| h.contains(word));
+    let figure = |x: &str| figures.iter().position(|f| *f == x);
+    assert_eq!(column("合计"), figure("237.92"), "{lines:?}");
+    assert_eq!(column("运行费"), figure("28.00"), "{lines:?}");
+    assert!(column("购置费").is_some_and(|j| figures.get(j).is_some_and(|f| f.is_empty())));
+}
