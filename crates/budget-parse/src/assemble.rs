@@ -11,8 +11,8 @@ use crate::grid::{Block, Cell, Grid};
 use crate::reader::{read_columnar, read_flat_line, read_form, read_side_by_side, ReadTable};
 use crate::text::TextLine;
 use crate::vocab::titles::{
-    classify_title, empty_topic, is_note, is_other_title, looks_like_title, note_body,
-    says_none_of, SENTENCE_ENDS,
+    classify_title, empty_topic, is_note, is_other_title, is_table_number, looks_like_title,
+    note_body, says_none_of, says_table_is_empty, SENTENCE_ENDS,
 };
 use budget_model::ContentsEntry;
 
@@ -37,16 +37,30 @@ struct RawTable<'a> {
 
 enum Body<'a> {
     Grid(Grid<'a>),
-    Flat { line: usize, text: String },
+    Flat {
+        line: usize,
+        text: String,
+    },
+    /// A table printed without rows: its title, header and total line (合计 with no figure or
+    /// zeros) and/or a line saying it is empty (此表为空), up to `last`.
+    Empty {
+        last: usize,
+        note: Option<String>,
+    },
 }
 
 /// A title seen, waiting for its grid.
-struct Pending {
+struct Pending<'a> {
     title: String,
     kind: TableKind,
     line: usize,
     unit: Option<Unit>,
     lines_since: usize,
+    /// The text lines since the title, held back from the narrative while they may be the
+    /// header and total line of a table printed without rows (see [`Body::Empty`]).
+    held: Vec<TextLine<'a>>,
+    /// Whether every line held reads as part of a table (no sentence).
+    table_like: bool,
 }
 
 /// How many non-blank text lines may separate a title from its table.
@@ -55,25 +69,71 @@ const MAX_TITLE_GAP: usize = 6;
 /// The fewest amounts a line of text must hold to be a table flattened onto one line.
 const MIN_FLAT_AMOUNTS: usize = 4;
 
+/// The most lines (not blank) a table printed without rows runs for under its title: a header
+/// of labels without figures (a side-by-side 收支表 lists every class) and its total line.
+const MAX_EMPTY_TABLE_LINES: usize = 48;
+
 pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
     let mut out = Assembled::default();
     let mut raw: Vec<RawTable> = Vec::new();
     let mut notes: Vec<(usize, String)> = Vec::new();
     let mut pending: Option<Pending> = None;
-    for block in blocks {
+    let mut after_grid = false;
+    let mut blocks = blocks.into_iter().peekable();
+    while let Some(block) = blocks.next() {
         match block {
+            Block::Text(line) if wrapped_title(&line, blocks.peek()).is_some() => {
+                // The title's end, on the next line, is part of the title.
+                let end = blocks.next();
+                if let Some((title, kind)) = wrapped_title(&line, end.as_ref()) {
+                    for l in release(pending.take(), &mut raw) {
+                        narrative_line(l, &mut out.narrative, &mut notes);
+                    }
+                    pending = Some(Pending::new(title, kind, line.number));
+                }
+                after_grid = false;
+            }
             Block::Text(line) => {
-                let consumed = on_text(&line, &mut pending, &mut raw, &mut notes);
+                // A total line left under a grid of labels (a table printed without figures),
+                // and a table's number, belong to no sentence.
+                let text = line.text.trim();
+                if pending.is_none()
+                    && ((after_grid && is_total_line(text)) || is_table_number(text))
+                {
+                    continue;
+                }
+                after_grid &= text.is_empty();
+                let mut held = Vec::new();
+                let consumed = on_text(line, &mut pending, &mut raw, &mut held);
+                for l in held {
+                    narrative_line(l, &mut out.narrative, &mut notes);
+                }
                 if !consumed {
-                    out.narrative.push(line);
+                    narrative_line(line, &mut out.narrative, &mut notes);
                 }
             }
             Block::Grid(grid) if is_contents_grid(&grid) => {
                 out.contents_grid.extend(contents_from_grid(&grid));
-                pending = None;
+                for l in release(pending.take(), &mut raw) {
+                    narrative_line(l, &mut out.narrative, &mut notes);
+                }
             }
             Block::Grid(grid) => {
-                let p = pending.take();
+                after_grid = true;
+                let p = match pending.take() {
+                    Some(p) if p.lines_since <= MAX_TITLE_GAP => {
+                        for l in &p.held {
+                            narrative_line(*l, &mut out.narrative, &mut notes);
+                        }
+                        Some(p)
+                    }
+                    other => {
+                        for l in release(other, &mut raw) {
+                            narrative_line(l, &mut out.narrative, &mut notes);
+                        }
+                        None
+                    }
+                };
                 raw.push(RawTable {
                     title: p.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
                     kind: p.as_ref().map_or(TableKind::Other, |p| p.kind),
@@ -83,6 +143,9 @@ pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
                 });
             }
         }
+    }
+    for l in release(pending.take(), &mut raw) {
+        narrative_line(l, &mut out.narrative, &mut notes);
     }
     let raw = merge_continuations(raw);
     let mut last_unit = None;
@@ -98,6 +161,110 @@ pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
     out
 }
 
+/// A line of the narrative; a note among them is kept to explain the table it names.
+fn narrative_line<'a>(
+    line: TextLine<'a>,
+    narrative: &mut Vec<TextLine<'a>>,
+    notes: &mut Vec<(usize, String)>,
+) {
+    let text = line.text.trim();
+    if is_note(text) {
+        notes.push((line.number, text.to_string()));
+    }
+    narrative.push(line);
+}
+
+/// A title whose grid did not come: a table printed without rows when the lines it held show
+/// one (see [`empty_table`]), else a heading. Returns the lines held that are narrative.
+fn release<'a>(pending: Option<Pending<'a>>, raw: &mut Vec<RawTable<'a>>) -> Vec<TextLine<'a>> {
+    let Some(mut p) = pending else {
+        return Vec::new();
+    };
+    let held = std::mem::take(&mut p.held);
+    match empty_table(&held) {
+        Some((body, used)) => {
+            raw.push(p.into_table(body));
+            held.into_iter().skip(used).collect()
+        }
+        None => held,
+    }
+}
+
+impl<'a> Pending<'a> {
+    fn new(title: String, kind: TableKind, line: usize) -> Self {
+        Pending {
+            title,
+            kind,
+            line,
+            unit: None,
+            lines_since: 0,
+            held: Vec::new(),
+            table_like: true,
+        }
+    }
+
+    fn into_table(self, body: Body<'a>) -> RawTable<'a> {
+        RawTable {
+            title: self.title,
+            kind: self.kind,
+            title_line: self.line,
+            unit: self.unit,
+            body,
+        }
+    }
+}
+
+/// The body of a table printed without rows, from the lines under its title, and how many of
+/// those lines it takes: up to its total line (合计 alone, or with zeros) or the line saying it
+/// is empty (此表为空, 注：本部门无相关收支项目), whichever comes last. `None` when the lines
+/// show neither, or read as sentences (a heading of the narrative that names a table).
+fn empty_table(held: &[TextLine<'_>]) -> Option<(Body<'static>, usize)> {
+    let mut last = None;
+    let mut note = None;
+    for (i, line) in held.iter().enumerate() {
+        let text = line.text.trim();
+        if says_table_is_empty(text) {
+            note.get_or_insert_with(|| text.to_string());
+            last = Some(i);
+        } else if is_total_line(text) {
+            last = Some(i);
+        }
+    }
+    let i = last?;
+    let body = Body::Empty {
+        last: held[i].number,
+        note,
+    };
+    Some((body, i + 1))
+}
+
+/// Whether a line holds only total labels (合计, `合   计`, 本年收入合计 本年支出合计) and
+/// zeros or dashes: the total row of a table printed without figures.
+fn is_total_line(text: &str) -> bool {
+    let mut word = String::new();
+    let mut totals = 0;
+    for token in text.split_whitespace() {
+        if word.is_empty() && is_zero(token) {
+            continue;
+        }
+        word.push_str(token);
+        if budget_model::ends_with_total(&word) {
+            if !budget_model::is_total_label(&word) {
+                return false;
+            }
+            totals += 1;
+            word.clear();
+        }
+    }
+    word.is_empty() && totals > 0
+}
+
+/// A cell of a table without figures: zero, or a dash.
+fn is_zero(token: &str) -> bool {
+    matches!(token, "-" | "—" | "－")
+        || budget_model::cell_amount(token, Unit::Yuan).is_some_and(|a| a.value.is_zero())
+}
+
 /// An empty table without a note of its own is explained by a narrative sentence saying the
 /// department has no such money ("本部门没有使用政府性基金预算拨款安排的支出。").
 fn explain_empty_tables(tables: &mut [Table], narrative: &[TextLine<'_>]) {
@@ -108,47 +275,53 @@ fn explain_empty_tables(tables: &mut [Table], narrative: &[TextLine<'_>]) {
         let Some(topic) = empty_topic(table.kind) else {
             continue;
         };
-        // Most lines do not name the topic: they are passed over whole.
+        // Most lines do not name the topic: they are passed over whole. A sentence may wrap
+        // onto the next line (…国有资本经营预算拨款支出预 / 算0万元), so a line naming the topic is
+        // read with the line after it.
         table.note = narrative
             .iter()
-            .filter(|l| l.text.contains(topic))
-            .flat_map(|l| l.text.split(SENTENCE_ENDS))
-            .map(str::trim)
-            .find(|s| says_none_of(s, topic))
-            .map(str::to_string);
+            .enumerate()
+            .filter(|(_, l)| l.text.contains(topic))
+            .map(|(i, l)| match narrative.get(i + 1) {
+                Some(next) => format!("{}{}", l.text.trim_end(), next.text.trim_start()),
+                None => l.text.to_string(),
+            })
+            .find_map(|text| {
+                text.split(SENTENCE_ENDS)
+                    .map(str::trim)
+                    .find(|s| says_none_of(s, topic))
+                    .map(str::to_string)
+            });
     }
 }
 
-/// Handles a text line; returns whether it was consumed as part of a table.
+/// Handles a text line; returns whether it was consumed as part of a table. Lines a title held
+/// back that turn out to be narrative are put in `released`, in order, before the line.
 fn on_text<'a>(
-    line: &TextLine<'a>,
-    pending: &mut Option<Pending>,
+    line: TextLine<'a>,
+    pending: &mut Option<Pending<'a>>,
     raw: &mut Vec<RawTable<'a>>,
-    notes: &mut Vec<(usize, String)>,
+    released: &mut Vec<TextLine<'a>>,
 ) -> bool {
     let text = line.text.trim();
-    if text.is_empty() {
-        return false;
-    }
     if let Some((title, kind)) = table_title(text) {
-        *pending = Some(Pending {
-            title,
-            kind,
-            line: line.number,
-            unit: None,
-            lines_since: 0,
-        });
+        released.extend(release(pending.take(), raw));
+        *pending = Some(Pending::new(title, kind, line.number));
         return true;
-    }
-    if is_note(text) {
-        notes.push((line.number, text.to_string()));
     }
     let Some(p) = pending.as_mut() else {
         return false;
     };
-    if count_amounts(text) >= MIN_FLAT_AMOUNTS {
-        let p = pending.take();
-        if let Some(p) = p {
+    if text.is_empty() {
+        if p.table_like {
+            p.held.push(line);
+            return true;
+        }
+        return false;
+    }
+    if count_amounts(text) >= MIN_FLAT_AMOUNTS && p.lines_since <= MAX_TITLE_GAP {
+        if let Some(p) = pending.take() {
+            released.extend(p.held);
             raw.push(RawTable {
                 title: p.title,
                 kind: p.kind,
@@ -167,10 +340,50 @@ fn on_text<'a>(
         return true;
     }
     p.lines_since += 1;
+    let held_lines = p.held.iter().filter(|l| !l.text.trim().is_empty()).count();
+    let sentence = text.contains(SENTENCE_MARKS) && !says_table_is_empty(text);
+    if p.table_like && (sentence || held_lines >= MAX_EMPTY_TABLE_LINES) {
+        // The lines under the title end: they made a table without rows, or they are
+        // narrative, and the title may still find its grid within the gap.
+        p.table_like = false;
+        let held = std::mem::take(&mut p.held);
+        if let Some((body, used)) = empty_table(&held) {
+            if let Some(p) = pending.take() {
+                raw.push(p.into_table(body));
+            }
+            released.extend(held.into_iter().skip(used));
+            return false;
+        }
+        released.extend(held);
+    }
+    if p.table_like {
+        p.held.push(line);
+        return true;
+    }
     if p.lines_since > MAX_TITLE_GAP {
         *pending = None;
     }
     false
+}
+
+/// Punctuation of a sentence, which the lines of a table do not hold.
+const SENTENCE_MARKS: &[char] = &['。', '；', '，'];
+
+/// The most characters of the end of a title wrapped onto a line of its own (`表`, `算表`).
+const MAX_WRAPPED_END: usize = 6;
+
+/// A title wrapped over two lines (`十一、一般公共预算“三公”经费、会议费、培训费支出预` / `算表`):
+/// a line that titles no table, and a short line after it, no title itself, that completes one.
+fn wrapped_title(line: &TextLine<'_>, next: Option<&Block<'_>>) -> Option<(String, TableKind)> {
+    let Some(Block::Text(end)) = next else {
+        return None;
+    };
+    let (first, end) = (line.text.trim(), end.text.trim());
+    let short = !end.is_empty() && end.chars().count() <= MAX_WRAPPED_END;
+    if !short || first.is_empty() || table_title(first).is_some() || table_title(end).is_some() {
+        return None;
+    }
+    table_title(&format!("{first}{end}"))
 }
 
 /// A line that titles a table: short, names a table (…表), and is not a list item of the
@@ -256,6 +469,7 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
             (read, (table.title_line, grid.last_line()))
         }
         Body::Flat { line, text } => (read_flat_line(text, *line, unit), (table.title_line, *line)),
+        Body::Empty { last, .. } => (ReadTable::default(), (table.title_line, *last)),
     };
     let has_values = read
         .rows
@@ -271,6 +485,10 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
     };
     let mut rows = read.rows;
     crate::rows::mark_headings(&mut rows, table.kind);
+    let note = match table.body {
+        Body::Empty { note, .. } => note,
+        _ => None,
+    };
     let built = Table {
         kind: table.kind,
         title: table.title,
@@ -279,7 +497,7 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
         columns: read.columns,
         rows,
         lines,
-        note: None,
+        note,
     };
     (built, read.agencies)
 }
@@ -291,6 +509,7 @@ fn had_amounts(body: &Body<'_>) -> bool {
             r.cells.iter().any(|c| is_amount(c)) && !crate::reader::is_numbering_row(&r.cells)
         }),
         Body::Flat { .. } => true,
+        Body::Empty { .. } => false,
     }
 }
 
@@ -326,7 +545,7 @@ fn attach_notes(tables: &mut [Table], notes: &[(usize, String)]) {
 
 #[cfg(test)]
 mod tests {
-    use budget_model::TableKind;
+    use budget_model::{TableKind, TableStatus};
 
     /// A title of no known kind (`财政拨款支出表（功能科目）`) makes a table of its own, of kind
     /// `other`: its rows are not glued onto the 收支总表 above it.
@@ -346,5 +565,51 @@ mod tests {
             .rows
             .iter()
             .all(|r| !r.label.contains("一般公共服务")));
+    }
+    /// A title over a header and a 合计 without figures is a table, empty, of its kind; the
+    /// title after it still titles its own table, and a sentence under a heading that names a
+    /// table makes none.
+    #[test]
+    fn a_title_over_a_header_and_a_bare_total_is_an_empty_table() {
+        let text = "七、政府性基金支出预算表\n部门：某单位          单位：万元\n\
+            功能科目代码     功能科目名称     金额\n\n          合   计\n\n\n13\n\
+            八、一般公共预算支出预算表\n单位：万元\n科目编码\t科目名称\t合计\n\
+            201\t一般公共服务支出\t10.00\n\n\
+            九、国有资本经营预算支出预算表情况说明\n本部门没有国有资本经营预算支出，合计为零。\n";
+        let doc = crate::parse_text(text, "t");
+        let kinds: Vec<(TableKind, TableStatus)> =
+            doc.tables.iter().map(|t| (t.kind, t.status)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (TableKind::GovernmentFundExpenditure, TableStatus::Empty),
+                (TableKind::GeneralBudgetExpenditure, TableStatus::Parsed),
+            ]
+        );
+        assert_eq!(doc.tables[0].lines, (1, 5));
+    }
+
+    /// A line saying the table is empty ends it and explains it; a note of no such meaning
+    /// stays narrative.
+    #[test]
+    fn a_line_saying_the_table_is_empty_is_its_note() {
+        let text = "政府性基金预算财政拨款支出预算表\n部门名称： 某单位     单位：万元\n\
+            功能科目编码     功能科目名称     金   额\n     合   计\n  此表为空\n\n\
+            注：“科目编码”和“科目名称”为必填项\n";
+        let doc = crate::parse_text(text, "t");
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].status, TableStatus::Empty);
+        assert_eq!(doc.tables[0].note.as_deref(), Some("此表为空"));
+    }
+
+    /// A title wrapped over two lines titles its table.
+    #[test]
+    fn a_title_wrapped_over_two_lines() {
+        let text = "十一、一般公共预算“三公”经费、会议费、培训费支出预\n算表\n单位：万元\n\
+            合计\t因公出国（境）费\t公务接待费\n10.00\t6.00\t4.00\n";
+        let doc = crate::parse_text(text, "t");
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].kind, TableKind::ThreePublicExpenses);
+        assert!(doc.tables[0].title.ends_with("支出预算表"));
     }
 }

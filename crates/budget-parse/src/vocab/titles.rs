@@ -100,6 +100,7 @@ pub fn is_listed_table(title: &str) -> bool {
         && title.ends_with(TABLE)
         && !title.starts_with('第')
         && !title.contains("附件")
+        && !names_a_set_of_tables(title)
 }
 
 /// How a note starts (注：…, 备注：…).
@@ -122,6 +123,31 @@ pub const SENTENCE_ENDS: [char; 2] = ['。', '；'];
 /// The words of a sentence saying there is none of something (没有, 无, 未, 不涉及).
 const NONE_WORDS: &[&str] = &["没有", "无", "未", "不涉及"];
 
+/// Words of a line printed in place of an empty table's rows (此表为空, 本表无数据, 空表).
+const EMPTY_TABLE_WORDS: &[&str] = &["为空", "无数据", "空表"];
+
+/// Whether a line printed under a table's title says the table is empty: 此表为空, a note
+/// saying there is none (注：本部门无相关收支项目), a bracketed none ((无政府性基金支出）).
+pub fn says_table_is_empty(text: &str) -> bool {
+    let t = text.trim();
+    let bracketed = t.starts_with(['(', '（']);
+    let says_none = NONE_WORDS.iter().any(|w| t.contains(w));
+    EMPTY_TABLE_WORDS.iter().any(|w| t.contains(w)) || ((is_note(t) || bracketed) && says_none)
+}
+
+/// Whether a line is only a table's number (`表10`, `公开 10 表`, `预算01表`), a label of the
+/// table below it, not narrative.
+pub fn is_table_number(text: &str) -> bool {
+    let t = text.trim();
+    t.contains(TABLE)
+        && t.chars().all(|c| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || NUMBER_CHARS.contains(&c)
+                || budget_model::is_chinese_numeral(c)
+        })
+}
+
 /// The words a narrative uses for the money an empty table would show.
 pub fn empty_topic(kind: TableKind) -> Option<&'static str> {
     match kind {
@@ -135,9 +161,31 @@ pub fn empty_topic(kind: TableKind) -> Option<&'static str> {
     }
 }
 
-/// Whether a sentence says the document has none of `topic` (本部门没有政府性基金…).
+/// Whether a sentence says the document has none of `topic` (本部门没有政府性基金…), or that
+/// its amount is zero (政府性基金拨款支出预算0万元, 政府性基金拨款支出预算为0).
 pub fn says_none_of(sentence: &str, topic: &str) -> bool {
-    sentence.contains(topic) && NONE_WORDS.iter().any(|w| sentence.contains(w))
+    sentence.contains(topic)
+        && (NONE_WORDS.iter().any(|w| sentence.contains(w)) || states_zero(sentence))
+}
+
+/// What may follow a zero that states an amount: a unit, or the end of the sentence.
+const ZERO_ENDS: &[&str] = &["万元", "元", ""];
+
+/// Whether a sentence states an amount of zero (`0万元`, `0.00 元`, `为0`, `为零`).
+fn states_zero(sentence: &str) -> bool {
+    let t: String = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.contains("为零") {
+        return true;
+    }
+    t.match_indices('0').any(|(at, _)| {
+        let before = t[..at].chars().next_back();
+        let lead = before.is_none_or(|c| !c.is_ascii_digit() && c != '.' && c != ',');
+        let rest = t[at + 1..].trim_start_matches(['.', '0']);
+        let end = rest.split(['，', ',', '；', '。']).next().unwrap_or("");
+        lead && ZERO_ENDS
+            .iter()
+            .any(|u| end.starts_with(u) && (!u.is_empty() || end.is_empty()))
+    })
 }
 
 /// The words of a performance self-evaluation's title (绩效自评表, 绩效评价表): the year's results
@@ -262,11 +310,35 @@ mod tests {
     }
 
     #[test]
+    fn lines_that_say_a_table_is_empty() {
+        assert!(says_table_is_empty("  此表为空"));
+        assert!(says_table_is_empty("注：本部门无相关收支项目"));
+        assert!(says_table_is_empty(" (无政府性基金支出）"));
+        assert!(says_table_is_empty(
+            "注：本部门无政府性基金预算，也没有使用政府性基金安排的支出，故本表无数据。"
+        ));
+        assert!(!says_table_is_empty("注：“科目编码”和“科目名称”为必填项"));
+        assert!(!says_table_is_empty("本部门无政府性基金预算支出。"));
+    }
+
+    #[test]
+    fn table_numbers() {
+        assert!(is_table_number("表10"));
+        assert!(is_table_number("公开 10 表"));
+        assert!(is_table_number("预算01表"));
+        assert!(!is_table_number("部门收支总表"));
+        assert!(!is_table_number("10"));
+    }
+
+    #[test]
     fn listed_tables() {
         assert!(is_listed_table("收支预算总表"));
         assert!(!is_listed_table("第三部分"));
         assert!(!is_listed_table("附件：预算公开表"));
         assert!(!is_listed_table("表"));
+        // The heading of the part that holds the tables names the set, not one table.
+        assert!(!is_listed_table("单位预算表"));
+        assert!(!is_listed_table("2026 年杭州市公安局预算公开表"));
     }
 
     #[test]
@@ -290,6 +362,14 @@ mod tests {
             topic
         ));
         assert!(!says_none_of("政府性基金预算支出 10 万元", topic));
+        assert!(says_none_of(
+            "政府性基金拨款支出预算0万元，与2025年预算持平",
+            topic
+        ));
+        assert!(says_none_of("政府性基金拨款支出预算为0", topic));
+        assert!(says_none_of("政府性基金支出预算支出 0 万元", topic));
+        assert!(!says_none_of("政府性基金支出预算 1,000 万元", topic));
+        assert!(!says_none_of("政府性基金支出预算 20.05 万元", topic));
         assert_eq!(empty_topic(TableKind::ExpenditureSummary), None);
     }
 
