@@ -617,7 +617,8 @@ fn s003_contents_tables_are_read() {
         Some(ThreePublicExpenses),
         Some(GovernmentFundExpenditure),
         Some(ProjectExpenditure),
-        None, // 十一、部门预算表
+        // 十一、部门预算表 names the set of tables (their heading, 安阳市…2024年部门预算表, L207),
+        // not one table: no entry.
         Some(Carryover),
         Some(PerformanceTargetsDepartment),
         Some(PerformanceTargetsProject),
