@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::pieces::{is_code, is_data, is_wide, pieces, split_collisions, Measure, Piece};
+use super::pieces::{
+    is_code, is_data, is_figure, is_wide, pieces, split_collisions, Measure, Piece,
+};
 
 /// Tables wider than this are left alone (hostile input; real tables have a dozen columns).
 const MAX_COLUMNS: usize = 64;
@@ -104,6 +106,7 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut breaks: Vec<bool> = Vec::new();
     let mut origins: Vec<Range<usize>> = Vec::new();
+    let mut headers: Vec<bool> = Vec::new();
     let mut previous_was_row = false;
     for (i, (line, line_pieces)) in lines.iter().zip(&pieces).enumerate() {
         if line_pieces.is_empty() {
@@ -126,10 +129,12 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
             }
         }
         rows.push(cells);
+        headers.push(!body);
         breaks.push(line.contains('\u{c}'));
         origins.push(i..i + 1);
         previous_was_row = true;
     }
+    move_headers_beside_their_data(&mut rows, &headers);
     let rows = rows
         .iter()
         .zip(breaks)
@@ -145,6 +150,33 @@ fn layout(lines: &[&str], header_lines: usize, measure: Measure) -> Option<Layou
         aligned: aligned(&pieces),
         rows,
     })
+}
+
+/// A header printed left of its column (`预算` over nothing, the amounts in the column on its
+/// right under no header, as pdftotext places CJK text a few characters off) is that column's
+/// header: its header cells move right, leaving the column empty on every line.
+fn move_headers_beside_their_data(rows: &mut [Vec<String>], headers: &[bool]) {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let filled = |rows: &[Vec<String>], j: usize, header: bool| {
+        rows.iter()
+            .zip(headers)
+            .any(|(r, h)| *h == header && r.get(j).is_some_and(|c| !c.is_empty()))
+    };
+    for j in 0..width.saturating_sub(1) {
+        let header_only = filled(rows, j, true) && !filled(rows, j, false);
+        let data_only = !filled(rows, j + 1, true) && filled(rows, j + 1, false);
+        let figures_only = rows
+            .iter()
+            .all(|r| r.get(j + 1).is_none_or(|c| c.is_empty() || is_figure(c)));
+        if !(header_only && data_only && figures_only) {
+            continue;
+        }
+        for (row, _) in rows.iter_mut().zip(headers).filter(|(_, h)| **h) {
+            if j + 1 < row.len() {
+                row.swap(j, j + 1);
+            }
+        }
+    }
 }
 
 /// How many pieces share their left or right edge with a piece on another line.
@@ -250,9 +282,12 @@ fn substantial(span: Span, p: &Piece) -> bool {
 /// On a `merged` line (a header, a label alone on its row) a piece over several columns goes to
 /// the first of them, as a merged cell is printed. Pieces landing in one column are joined.
 fn place(spans: &[Span], pieces: &[Piece], merged: bool) -> Vec<String> {
+    let mut columns: Vec<Option<usize>> =
+        pieces.iter().map(|p| column_of(spans, p, merged)).collect();
+    move_glued_amounts(pieces, &mut columns);
     let mut cells = vec![String::new(); spans.len()];
-    for p in pieces {
-        let Some(j) = column_of(spans, p, merged) else {
+    for (p, j) in pieces.iter().zip(columns) {
+        let Some(j) = j else {
             continue;
         };
         if !cells[j].is_empty() {
@@ -261,6 +296,27 @@ fn place(spans: &[Span], pieces: &[Piece], merged: bool) -> Vec<String> {
         cells[j].push_str(&p.text);
     }
     cells
+}
+
+/// An amount that lands in the column of the label right after it (a side-by-side table whose
+/// income amounts stand closer to the expenditure labels than pdftotext's characters show:
+/// `3,944.08 一、一般公共服务支出`) belongs to the column on its left that holds nothing on this
+/// line, the amount column of its own side; an amount is never part of a label.
+fn move_glued_amounts(pieces: &[Piece], columns: &mut [Option<usize>]) {
+    for i in 0..pieces.len().saturating_sub(1) {
+        let (Some(j), next) = (columns[i], columns[i + 1]) else {
+            continue;
+        };
+        let glued =
+            next == Some(j) && is_figure(&pieces[i].text) && !is_figure(&pieces[i + 1].text);
+        let first_in_column = columns[..i].iter().all(|c| *c != Some(j));
+        if !glued || !first_in_column {
+            continue;
+        }
+        if let Some(free) = (0..j).rev().find(|k| !columns.contains(&Some(*k))) {
+            columns[i] = Some(free);
+        }
+    }
 }
 
 fn column_of(spans: &[Span], p: &Piece, merged: bool) -> Option<usize> {

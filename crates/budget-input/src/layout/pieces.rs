@@ -101,11 +101,12 @@ pub(super) fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piec
             out.push(piece);
             continue;
         }
-        let lead = usize::from(head > 1 && is_code(words[0]));
-        let mut parts: Vec<String> = Vec::new();
-        if lead == 1 {
-            parts.push(words[0].to_string());
-        }
+        let lead = if head > 1 && is_code(words[0]) {
+            1
+        } else {
+            leading_amounts(&words[..head])
+        };
+        let mut parts: Vec<String> = words[..lead].iter().map(|w| w.to_string()).collect();
         if head > lead {
             parts.push(words[lead..head].join(" "));
         }
@@ -122,6 +123,29 @@ pub(super) fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piec
         }
     }
     out
+}
+
+/// How many words at the start of a label's words are amounts of the column on its left, glued
+/// to it by one space (`258,596,001.79 支出总计`: a side-by-side table's income total and the
+/// expenditure label beside it). Only amounts with decimals or thousands separators count, and
+/// only before a word that starts with a character that is no digit or unit, so that a year, a
+/// list number (`2021 年`, `1 工资`) or an amount with its unit (`1.5 万元`) stays whole.
+fn leading_amounts(words: &[&str]) -> usize {
+    let lead = words
+        .iter()
+        .take_while(|w| is_amount(w) && w.contains(['.', ',']))
+        .count();
+    let label_follows = words
+        .get(lead)
+        .and_then(|w| w.chars().next())
+        .is_some_and(|c| {
+            !c.is_ascii_digit() && !matches!(c, '.' | ',' | '-' | '%' | '万' | '元' | '亿')
+        });
+    if lead > 0 && label_follows {
+        lead
+    } else {
+        0
+    }
 }
 
 /// A data line: two pieces or more, one of them a figure.

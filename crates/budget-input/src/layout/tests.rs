@@ -260,3 +260,64 @@ fn one_line_of_figures_with_headers_left_of_them() {
     assert_eq!(column("运行费"), figure("28.00"), "{lines:?}");
     assert!(column("购置费").is_some_and(|j| figures.get(j).is_some_and(|f| f.is_empty())));
 }
+
+#[test]
+fn an_amount_glued_to_the_label_on_its_right_is_a_cell_of_its_own() {
+    // A side-by-side summary whose income amount pdftotext leaves one space from the
+    // expenditure label beside it.
+    let text = "\
+项目          预算数          项目          预算数
+本年收入合计  1,000.00 本年支出合计          1,000.00
+上年结转          0.00        结转下年          0.00
+收入总计      1,000.00 支出总计              1,000.00
+";
+    let expected = "\
+项目\t预算数\t项目\t预算数
+本年收入合计\t1,000.00\t本年支出合计\t1,000.00
+上年结转\t0.00\t结转下年\t0.00
+收入总计\t1,000.00\t支出总计\t1,000.00
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn a_year_or_an_amount_with_its_unit_stays_in_its_label() {
+    let text = "\
+项目                  金额
+2021 年预算           10.00
+预计 1.5 万元         20.00
+";
+    let out = align_tables(text).text;
+    assert!(out.contains("2021 年预算\t10.00"), "{out}");
+    assert!(out.contains("预计 1.5 万元\t20.00"), "{out}");
+}
+
+#[test]
+fn a_header_printed_left_of_its_amounts_heads_their_column() {
+    let text = "\
+项目        预算
+一、收入        10.00
+二、其他        20.00
+";
+    // The column the header stood over is left empty on every line.
+    let expected = "\
+项目\t\t预算
+一、收入\t\t10.00
+二、其他\t\t20.00
+";
+    assert_eq!(align_tables(text).text, expected);
+}
+
+#[test]
+fn an_amount_in_the_column_of_the_label_after_it_goes_to_its_own_side() {
+    // The income amounts stand so close to the expenditure labels that their columns overlap.
+    let text = "\
+项目          预算数     项目                  预算数
+一、收入                10.00  一、教育支出        4.00
+                            二、卫生健康支出        6.00
+收入总计                10.00  支出总计           10.00
+";
+    let out = align_tables(text).text;
+    assert!(out.contains("一、收入\t10.00\t一、教育支出\t4.00"), "{out}");
+    assert!(out.contains("收入总计\t10.00\t支出总计\t10.00"), "{out}");
+}
