@@ -449,14 +449,92 @@ fn continues(prev: &RawTable, next: &RawTable) -> bool {
     }
 }
 
-/// Appends a continuation's rows, leaving out the header and total rows it repeats.
-fn append_continuation<'a>(into: &mut Grid<'a>, next: Grid<'a>) {
-    let repeated: Vec<Vec<Cell>> = into.rows.iter().take(8).map(|r| r.cells.clone()).collect();
-    into.rows.extend(
-        next.rows
-            .into_iter()
-            .filter(|r| !repeated.contains(&r.cells)),
-    );
+/// Appends a continuation's rows, leaving out the header and total rows it repeats. When the
+/// continuation repeats a header row whose cells stand in other columns (the page laid out
+/// again, a column more or less), its columns are first put where that header says, and the
+/// header lines above the repeated row are left out too.
+fn append_continuation<'a>(into: &mut Grid<'a>, mut next: Grid<'a>) {
+    let header: Vec<Vec<Cell>> = into.rows.iter().take(8).map(|r| r.cells.clone()).collect();
+    if let Some((at, columns)) = shifted_header(&header, &next) {
+        next.rows.drain(..at);
+        for row in &mut next.rows {
+            row.cells = moved_cells(&row.cells, &columns, header_width(&header));
+        }
+    }
+    into.rows
+        .extend(next.rows.into_iter().filter(|r| !header.contains(&r.cells)));
+}
+
+fn header_width(header: &[Vec<Cell>]) -> usize {
+    header.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+/// Where a continuation's column goes in the table it continues, when one of its first rows
+/// prints the same header words as a row of the table in other columns: the index of the row
+/// after that header row, and per column of the continuation its column in the table. A column
+/// under no header word goes with the nearest column that has one.
+fn shifted_header(header: &[Vec<Cell>], next: &Grid) -> Option<(usize, Vec<usize>)> {
+    let filled = |cells: &[Cell]| -> Vec<usize> {
+        (0..cells.len())
+            .filter(|j| !cells[*j].trim().is_empty())
+            .collect()
+    };
+    // The repeated header row with the most words: a row of two side titles (收入 | 支出) says
+    // less about the columns than the row of column names under it.
+    let (i, here, there) = next
+        .rows
+        .iter()
+        .take(4)
+        .enumerate()
+        .filter(|(_, row)| {
+            !row.cells
+                .iter()
+                .any(|c| is_amount(c) && !c.trim().is_empty())
+        })
+        .filter_map(|(i, row)| {
+            let here = filled(&row.cells);
+            let there = header.iter().map(|h| (filled(h), h)).find_map(|(f, h)| {
+                let same = f.len() == here.len()
+                    && f.iter()
+                        .zip(&here)
+                        .all(|(a, b)| h[*a].trim() == row.cells[*b].trim());
+                same.then_some(f)
+            })?;
+            Some((i, here, there))
+        })
+        .filter(|(_, here, _)| here.len() >= 2)
+        .max_by_key(|(i, here, _)| (here.len(), usize::MAX - i))?;
+    if there == here {
+        return None;
+    }
+    let width = next.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let columns = (0..width)
+        .map(|j| {
+            let nearest = (0..here.len())
+                .min_by_key(|k| (here[*k].abs_diff(j), usize::MAX - here[*k]))
+                .unwrap_or(0);
+            there.get(nearest).copied().unwrap_or(j)
+        })
+        .collect();
+    Some((i + 1, columns))
+}
+
+/// A row's cells moved to the columns `columns` names; cells that land in one column are
+/// joined with a space.
+fn moved_cells<'a>(cells: &[Cell<'a>], columns: &[usize], width: usize) -> Vec<Cell<'a>> {
+    let mut out: Vec<Cell<'a>> = vec![Cell::Borrowed(""); width.max(1)];
+    for (j, cell) in cells.iter().enumerate() {
+        if cell.trim().is_empty() {
+            continue;
+        }
+        let to = columns.get(j).copied().unwrap_or(j).min(out.len() - 1);
+        out[to] = if out[to].is_empty() {
+            cell.clone()
+        } else {
+            Cell::Owned(format!("{} {}", out[to], cell))
+        };
+    }
+    out
 }
 
 fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>) {
@@ -611,5 +689,44 @@ mod tests {
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].kind, TableKind::ThreePublicExpenses);
         assert!(doc.tables[0].title.ends_with("支出预算表"));
+    }
+
+    /// A table going on after a page break repeats its header with the columns laid out again
+    /// (here a blank column more before each 预算数, labels in two columns): its rows are read
+    /// in the columns its
+    /// header names, not by column index.
+    #[test]
+    fn a_continuation_with_shifted_columns_is_read_by_its_header() {
+        let text = "收支总体情况表\n单位：万元\n项目\t预算数\t项目\t预算数\n\
+            一、预算拨款\t10.00\t一、一般公共服务支出\t4.00\n\
+            \t\t二、教育支出\t6.00\n-3-\n\
+            \u{c}\t项目\t\t预算数\t项目\t\t预算数\n\
+            \t本年收入合计\t\t10.00\t本年支出合计\t\t10.00\n\
+            上年结转\t\t\t0.00\t结转下年\t\t0.00\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        let total = table
+            .rows
+            .iter()
+            .find(|r| r.label == "本年支出合计")
+            .expect("the expenditure total is read");
+        let printed: Vec<String> = total
+            .values
+            .iter()
+            .flatten()
+            .map(|a| a.value.to_string())
+            .collect();
+        assert_eq!(printed, ["10.00"]);
+        let unlabelled: Vec<usize> = table
+            .rows
+            .iter()
+            .filter(|r| r.label.is_empty())
+            .map(|r| r.line)
+            .collect();
+        assert!(
+            unlabelled.is_empty(),
+            "amounts apart from their labels: {unlabelled:?}"
+        );
+        assert_eq!(table.columns.len(), 2);
     }
 }
