@@ -121,7 +121,7 @@ pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
             Block::Grid(grid) => {
                 after_grid = true;
                 let p = match pending.take() {
-                    Some(p) if p.lines_since <= MAX_TITLE_GAP => {
+                    Some(p) if p.within_reach() => {
                         for l in &p.held {
                             narrative_line(*l, &mut out.narrative, &mut notes);
                         }
@@ -201,6 +201,12 @@ impl<'a> Pending<'a> {
             held: Vec::new(),
             table_like: true,
         }
+    }
+
+    /// Whether a grid or a flattened line still belongs to this title: within a few lines of
+    /// it, or under lines that all read as its header (a tall header of many short lines).
+    fn within_reach(&self) -> bool {
+        self.lines_since <= MAX_TITLE_GAP || self.table_like
     }
 
     fn into_table(self, body: Body<'a>) -> RawTable<'a> {
@@ -319,7 +325,7 @@ fn on_text<'a>(
         }
         return false;
     }
-    if count_amounts(text) >= MIN_FLAT_AMOUNTS && p.lines_since <= MAX_TITLE_GAP {
+    if count_amounts(text) >= MIN_FLAT_AMOUNTS && p.within_reach() {
         if let Some(p) = pending.take() {
             released.extend(p.held);
             raw.push(RawTable {

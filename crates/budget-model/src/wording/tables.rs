@@ -152,6 +152,13 @@ pub fn empty_without_reason(title: &str) -> String {
     format!("《{title}》为空表，但文档未说明原因")
 }
 
+/// The same in a document of tables only: the reason may be in the narrative published apart.
+pub fn empty_without_reason_in_tables_only(title: &str) -> String {
+    format!(
+        "《{title}》为空表，本文件未说明原因（本文件无文字说明，原因可能在另行公开的情况说明中）"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

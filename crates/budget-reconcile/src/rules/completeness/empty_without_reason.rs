@@ -20,6 +20,9 @@ rule! {
     /// **Why it matters.** The 公开 rules require empty tables to be published with their reason;
     /// an unexplained empty table may be a table whose figures were lost.
     ///
+    /// A document of tables only (no narrative figure at all: the 报表 half of a publication
+    /// printed in two files) may give its reasons in the other file: there the finding is info.
+    ///
     /// **Example.** `政府性基金预算支出表` printed with its header only and nothing in the
     /// document saying there is no government-fund money: warning.
     pub struct EmptyWithoutReason { id: "COMP-EMPTY-REASON", severity: Severity::Warning, summary: "an empty table says why it is empty" }
@@ -31,6 +34,7 @@ impl Rule for EmptyWithoutReason {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let tables_only = doc.claims.is_empty();
         let empty = doc.tables.iter().enumerate();
         for (index, table) in empty.filter(|(_, t)| t.status == TableStatus::Empty) {
             let declared = doc.contents.iter().any(|e| {
@@ -39,13 +43,14 @@ impl Rule for EmptyWithoutReason {
             if table.note.is_some() || declared || !is_money_table(table.kind) {
                 continue;
             }
-            out.push(table_finding(
-                &Self::INFO,
-                Self::INFO.severity,
-                wording::empty_without_reason(&table.title),
-                table,
-                index,
-            ));
+            let (severity, message) = if tables_only {
+                let message = wording::empty_without_reason_in_tables_only(&table.title);
+                (Severity::Info, message)
+            } else {
+                let message = wording::empty_without_reason(&table.title);
+                (Self::INFO.severity, message)
+            };
+            out.push(table_finding(&Self::INFO, severity, message, table, index));
         }
     }
 }
