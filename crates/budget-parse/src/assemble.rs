@@ -686,6 +686,25 @@ mod tests {
         assert_eq!(doc.tables[0].note.as_deref(), Some("此表为空"));
     }
 
+    /// A title over a header of many short lines (a tall 三公 header, each level on lines of
+    /// its own) keeps its figures: they are not glued onto the table before.
+    #[test]
+    fn a_title_over_a_tall_header_keeps_its_figures() {
+        let text = "一般公共预算机关运行经费支出预算表\n单位：万元\n\
+            科目编码\t科目名称\t金额\n31002\t办公设备购置\t59.00\n\
+            “三公”经费、会议费、培训费支出预算表\n单位：万元\n\
+            “三公”经费\n公务用车购置及运行维护费\n会议\n因公\n合计\n小\n费\n出国\n计\n\
+            （境）费\n\
+            合计\t因公出国\t公务接待费\t会议费\n2,542.60\t833.60\t222.50\t1,486.50\n";
+        let doc = crate::parse_text(text, "t");
+        let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [TableKind::GeneralBudgetExpenditure, TableKind::ThreePublicExpenses]
+        );
+        assert_eq!(doc.tables[0].rows.len(), 1);
+    }
+
     /// A title wrapped over two lines titles its table.
     #[test]
     fn a_title_wrapped_over_two_lines() {
