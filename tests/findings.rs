@@ -91,13 +91,9 @@ fn ganzhou_002_discrepancies() {
 #[test]
 fn anyang_003_discrepancies() {
     let f = findings("003_da13a1aa64cf934e.txt");
-    // The contents list 十一、部门预算表, which is not printed.
-    assert_eq!(
-        serious(&f),
-        vec![entry("COMP-MISSING", None, None)],
-        "{f:#?}"
-    );
-    assert!(f.iter().any(|f| f.message.contains("部门预算表")));
+    // The contents list 十一、部门预算表 among the tables: the name of the set, printed as its
+    // heading (安阳市社会医疗保险中心2024年部门预算表, L207), no table of its own: nothing missing.
+    assert_eq!(serious(&f), vec![], "{f:#?}");
     // 基本支出表 人员经费 624.57 while its rows add up to 624.58: rounding.
     assert!(
         has_info(&f, "SUM-ROWS", "624.57万元", "624.58万元"),

@@ -17,7 +17,8 @@ pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
 pub use cell::{
-    cell_amount, compact, ends_with_total, is_amount, is_total_label, GRAND_TOTAL, TOTAL,
+    cell_amount, compact, ends_with_total, is_amount, is_spaced_word, is_total_label, GRAND_TOTAL,
+    TOTAL,
 };
 pub use claim::Measure;
 pub use code::{
@@ -33,5 +34,5 @@ pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation
 pub use kind::TableKind;
 pub use placement::PageBox;
 pub use residue::{Residue, ResidueKind};
-pub use text::{find_word, has_word, title_core, trim};
+pub use text::{find_word, has_word, is_page_number, title_core, trim};
 pub use unit::Unit;

@@ -16,6 +16,15 @@ pub fn find_word(text: &str, word: &str) -> Option<usize> {
     })
 }
 
+/// `- 10 -`, `第 3 页`, `3/40`: a line that is only a page number, furniture of the page and
+/// never part of the text flowing across it.
+pub fn is_page_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-—–/第页共".contains(c))
+}
+
 /// [`str::trim`] for the short texts of cells and labels, which mostly start and end with a
 /// character that cannot be whitespace (a digit, a letter, an ideograph): that is settled from
 /// the bytes at either end, without decoding characters.

@@ -700,7 +700,10 @@ mod tests {
         let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
         assert_eq!(
             kinds,
-            [TableKind::GeneralBudgetExpenditure, TableKind::ThreePublicExpenses]
+            [
+                TableKind::GeneralBudgetExpenditure,
+                TableKind::ThreePublicExpenses
+            ]
         );
         assert_eq!(doc.tables[0].rows.len(), 1);
     }

@@ -1,7 +1,7 @@
 //! The pieces of a line of space-aligned text: runs of text between gaps of two spaces or more,
 //! with their positions, and what a piece is (a figure, a code).
 
-use budget_model::is_amount;
+use budget_model::{is_amount, is_spaced_word};
 
 /// A piece of text between gaps of two spaces or more, with its position on the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +64,27 @@ pub(super) fn pieces(line: &str, measure: Measure) -> Vec<Piece> {
         piece.end = pos;
     }
     out.extend(current);
+    join_spaced_words(out)
+}
+
+/// The most spaces between the halves of a letter-spaced word (`项      目`).
+const SPACED_WORD_GAP: usize = 12;
+
+/// `项`, `目` printed at the two ends of their cell: one piece `项目`.
+fn join_spaced_words(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match out.last_mut() {
+            Some(last)
+                if piece.start.saturating_sub(last.end) <= SPACED_WORD_GAP
+                    && is_spaced_word(&last.text, &piece.text) =>
+            {
+                last.text.push_str(&piece.text);
+                last.end = piece.end;
+            }
+            _ => out.push(piece),
+        }
+    }
     out
 }
 
@@ -101,7 +122,7 @@ pub(super) fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piec
             out.push(piece);
             continue;
         }
-        let lead = if head > 1 && is_code(words[0]) {
+        let lead = if head > 1 && is_code(words[0]) && !is_date(words[1]) {
             1
         } else {
             leading_amounts(&words[..head])
@@ -123,6 +144,11 @@ pub(super) fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piec
         }
     }
     out
+}
+
+/// Whether a word after a number makes it a date (`2026 年度…`, `3 月`): the number is no code.
+fn is_date(word: &str) -> bool {
+    word.starts_with(['年', '月', '日'])
 }
 
 /// How many words at the start of a label's words are amounts of the column on its left, glued

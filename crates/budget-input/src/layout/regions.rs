@@ -22,7 +22,7 @@ pub(super) struct Region {
 pub(super) fn find_regions(lines: &[&str]) -> Vec<Region> {
     let data: Vec<bool> = lines
         .iter()
-        .map(|l| l.contains("  ") && is_data(&line_pieces(l)))
+        .map(|l| l.contains("  ") && !budget_model::is_page_number(l) && is_data(&line_pieces(l)))
         .collect();
     let mut regions = Vec::new();
     let mut i = 0;
@@ -37,6 +37,9 @@ pub(super) fn find_regions(lines: &[&str]) -> Vec<Region> {
         let mut start = header_start(lines, i).max(previous_end);
         if data_lines == 1 && start == i {
             start = header_across_blanks(lines, i).max(previous_end);
+        }
+        if start == i && is_double_spaced(lines, &data, i) {
+            start = double_spaced_header(lines, i).max(previous_end);
         }
         // One data line makes a table under a header (an empty table's column numbers).
         if data_lines >= MIN_DATA_LINES || (data_lines == 1 && start < i) {
@@ -201,7 +204,7 @@ fn is_cell_row(line: &str) -> bool {
         return false;
     }
     let pieces = pieces(line, Measure::Chars);
-    pieces.len() >= 2 && !pieces[0].text.contains(['。', '；', '，'])
+    pieces.len() >= 2 && !pieces[0].text.contains(SENTENCE_MARKS)
 }
 
 /// The end (exclusive) of the body that starts with the data line `first`: data lines and the
@@ -241,12 +244,16 @@ fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
     last_data + 1
 }
 
-/// A line of cells that does not begin at the margin and holds no sentence.
+/// A line of cells that does not begin at the margin and holds no sentence (nor the clause of
+/// one: an indented paragraph wrapped mid-sentence is prose, not cells).
 fn is_indented_row(line: &str) -> bool {
     line.trim_start_matches('\u{c}').starts_with("  ")
         && !line.trim().is_empty()
-        && !line.contains(['。', '；'])
+        && !line.contains(SENTENCE_MARKS)
 }
+
+/// Punctuation of a sentence or of its clauses, which the cells of a table do not hold.
+const SENTENCE_MARKS: [char; 3] = ['。', '；', '，'];
 
 /// Lines of text (not blank) that may separate two data lines of one table.
 const MAX_GAP: usize = 16;
@@ -283,6 +290,32 @@ fn header_across_blanks(lines: &[&str], first: usize) -> usize {
     } else {
         first
     }
+}
+
+/// Whether the rows from the data line `first` on are printed a blank line apart.
+fn is_double_spaced(lines: &[&str], data: &[bool], first: usize) -> bool {
+    let blank_after = lines.get(first + 1).is_some_and(|l| l.trim().is_empty());
+    blank_after && data.get(first + 2).copied().unwrap_or(false)
+}
+
+/// The first header line above the data line `first` of a table printed a blank line apart:
+/// its header lines are too, one blank line above each (`收   入   支   出`, a blank line,
+/// `项   目   2026 年预算数 …`, a blank line, the rows).
+fn double_spaced_header(lines: &[&str], first: usize) -> usize {
+    let mut start = first;
+    while start >= 2 && first - start < 2 * MAX_HEADER_LINES {
+        let blank = lines[start - 1];
+        if !blank.trim().is_empty() || blank.starts_with('\u{c}') {
+            break;
+        }
+        let above = start - 1;
+        let header = header_start(lines, above);
+        if header == above {
+            break;
+        }
+        start = header;
+    }
+    start
 }
 
 /// The most characters of a title's end wrapped onto a line of its own (`表`, `算表`).

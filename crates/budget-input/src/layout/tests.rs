@@ -321,3 +321,58 @@ fn an_amount_in_the_column_of_the_label_after_it_goes_to_its_own_side() {
     assert!(out.contains("一、收入\t10.00\t一、教育支出\t4.00"), "{out}");
     assert!(out.contains("收入总计\t10.00\t支出总计\t10.00"), "{out}");
 }
+
+/// A cover's lines (an indented title, a year and its words, a spaced-out 目   录) are no table:
+/// a year before 年 is no code beside a label.
+#[test]
+fn a_year_before_its_words_is_no_code_column() {
+    let text = "       北京市某委员会部门\n     2026 年度部门预算信息公开\n             目   录\n";
+    assert_eq!(align_tables(text).text, text);
+}
+
+/// A summary printed a blank line apart, its header letter-spaced (`收   入`, `项   目`) and
+/// centred right of the labels: the header lines are the table's, each word one cell, the
+/// label header over the labels.
+#[test]
+fn a_double_spaced_table_keeps_its_letter_spaced_header() {
+    let text = "\
+                                                收支总表
+部门名称：某局                                                                                  单位：万元
+
+                      收   入                                                  支   出
+
+              项   目           2026 年预算数                              项   目           2026 年预算数
+
+一、财政拨款                                     36,989.05   一、一般公共服务支出                                20,563.76
+
+ 1.一般公共预算拨款                                36,989.05    财政事务                                     20,563.76
+
+二、财政专户管理资金                                      0.00      财政国库业务                                  1,585.88
+
+ 1.事业收入                                         0.00   二、教育支出                                       300.67
+";
+    let aligned = align_tables(text);
+    let rows: Vec<Vec<&str>> = aligned
+        .text
+        .lines()
+        .filter(|l| l.contains('\t'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let filled = |row: &[&str]| -> Vec<String> {
+        row.iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| c.to_string())
+            .collect()
+    };
+    assert_eq!(filled(&rows[0]), ["收入", "支出"]);
+    assert_eq!(
+        filled(&rows[1]),
+        ["项目", "2026 年预算数", "项目", "2026 年预算数"]
+    );
+    assert_eq!(
+        rows[1][0], "项目",
+        "the label header stands over the labels"
+    );
+    assert_eq!(rows[2][0], "一、财政拨款");
+    assert_eq!(filled(&rows[2])[1], "36,989.05");
+}

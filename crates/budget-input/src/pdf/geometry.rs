@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use budget_model::{is_amount, is_total_label};
+use budget_model::{is_amount, is_page_number, is_spaced_word, is_total_label};
 
 use super::words::Word;
 use crate::table::{is_wide, join_wrapped};
@@ -52,6 +52,8 @@ const MAX_BLANKS: f64 = 4.0;
 const MAX_COLUMN: f64 = 20_000.0;
 /// Right edges of figures this close (× line height) are one column.
 const ALIGNED: f64 = 0.3;
+/// The halves of a letter-spaced word (`项      目`) are at most this far apart (× line height).
+const SPACED_WORD_GAP: f64 = 8.0;
 /// The widest group of columns a group header is looked for over.
 const MAX_GROUP: usize = 12;
 
@@ -222,14 +224,6 @@ fn is_sentence(s: &Segment) -> bool {
     })
 }
 
-/// `- 10 -`, `第 3 页`, `3/40`: a page number.
-fn is_page_number(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || " -—–/第页共".contains(c))
-}
-
 /// Reads every page into items; a table continued on the next page keeps its columns.
 pub fn read(pages: &[Vec<Word>]) -> Vec<Vec<Item>> {
     let mut lines: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(p)).collect();
@@ -342,7 +336,7 @@ fn line(mut words: Vec<Word>) -> Line {
     // drawn with its font's whole height), never shrink below it.
     let h = heights.first().copied().unwrap_or(1.0).max(1.0);
     let words = glue(words, h);
-    let segments = segments(&words, h);
+    let segments = join_spaced_words(segments(&words, h), h);
     // The line's extent from its typical word: one odd box (a bracket drawn two lines tall)
     // must not make it touch the lines around it.
     let mut centres: Vec<f64> = words.iter().map(Word::cy).collect();
@@ -394,8 +388,10 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
         let apart = match out.last() {
             Some((s, parts)) => {
                 let gap = w.x0 - s.x1;
-                let decimals = parts.last().is_some_and(|p| split_decimals(p.0, &w.text));
-                !decimals && (gap >= CELL_GAP * h || (gap >= 0.0 && numeric != s.numeric))
+                let one_word = parts
+                    .last()
+                    .is_some_and(|p| split_decimals(p.0, &w.text) || is_phrase(p.0, &w.text));
+                !one_word && (gap >= CELL_GAP * h || (gap >= 0.0 && numeric != s.numeric))
             }
             None => true,
         };
@@ -425,6 +421,23 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
         .collect()
 }
 
+/// `项`, `目` printed at the two ends of their cell: one cell `项目`.
+fn join_spaced_words(segments: Vec<Segment>, h: f64) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    for s in segments {
+        match out.last_mut() {
+            Some(last)
+                if s.x0 - last.x1 <= SPACED_WORD_GAP * h && is_spaced_word(&last.text, &s.text) =>
+            {
+                last.text.push_str(&s.text);
+                last.x1 = s.x1;
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
 /// `809.` then `97`: an amount whose decimals are printed apart.
 fn split_decimals(left: &str, right: &str) -> bool {
     left.ends_with('.')
@@ -435,6 +448,20 @@ fn split_decimals(left: &str, right: &str) -> bool {
         && !right.is_empty()
         && right.bytes().all(|b| b.is_ascii_digit())
 }
+
+/// `2026` then `年预算数`, `表` then `1`: a year and the words it dates, a table's number,
+/// never an amount beside a label.
+fn is_phrase(left: &str, right: &str) -> bool {
+    let dated = is_year(left) && right.starts_with('年');
+    let numbered = left.ends_with(TABLE_WORD)
+        && right.len() <= MAX_TABLE_NUMBER
+        && right.starts_with(|c: char| c.is_ascii_digit());
+    dated || numbered
+}
+
+/// `表 1`, `附表 3-1`: the word a table's number follows, and the longest such number.
+const TABLE_WORD: char = '表';
+const MAX_TABLE_NUMBER: usize = 5;
 
 /// Words of one cell, each with whether a visible space precedes it: CJK next to CJK without
 /// a space unless one is printed, others with one.
@@ -600,12 +627,27 @@ fn continues(
     };
     let after_last = lines[before].get(last.end..).unwrap_or_default();
     let above = lines[page].get(..region.start).unwrap_or_default();
-    let furniture = Line::is_furniture;
-    let heading = |l: &Line| l.is_edge() || is_title(&l.text());
-    after_last.iter().all(furniture)
-        && above.iter().filter(|l| !furniture(l)).count() <= 1
-        && !above.iter().any(|l| !furniture(l) && heading(l))
+    // The lines over the part before (`表1`, its title, its unit), printed again over this one.
+    let previous_start = regions[before]
+        .iter()
+        .rev()
+        .nth(1)
+        .map_or(0, |r| r.end)
+        .max(last.start.saturating_sub(MAX_REPEATED_LINES));
+    let over_previous = lines[before]
+        .get(previous_start..last.start)
+        .unwrap_or_default();
+    let repeated = |l: &Line| over_previous.iter().any(|p| p.text() == l.text());
+    let new: Vec<&Line> = above
+        .iter()
+        .filter(|l| !l.is_furniture() && !repeated(l))
+        .collect();
+    let heading = |l: &&Line| l.is_edge() || is_title(&l.text());
+    after_last.iter().all(Line::is_furniture) && new.len() <= 1 && !new.iter().any(heading)
 }
+
+/// The most lines over a part of a table that the next part may print again.
+const MAX_REPEATED_LINES: usize = 6;
 
 /// A column: the x-extent of its cells' text.
 #[derive(Debug, Clone)]
@@ -685,7 +727,9 @@ fn keep_columns(items: Vec<Item>, own: &[Column], first: &[Column], h: f64) -> V
             Item::Row(cells) => {
                 let mut out = vec![String::new(); first.len()];
                 for (cell, to) in cells.into_iter().zip(&map) {
-                    out[*to] = cell;
+                    if let Some(slot) = out.get_mut(*to) {
+                        *slot = join_wrapped(&[std::mem::take(slot), cell]);
+                    }
                 }
                 Item::Row(out)
             }
@@ -698,7 +742,7 @@ fn keep_columns(items: Vec<Item>, own: &[Column], first: &[Column], h: f64) -> V
 /// column finds one of its kind, each a different one, in order.
 fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
     let edge = |c: &Column| if c.numeric { c.x1 } else { c.x0 };
-    let shifts = own.iter().flat_map(|a| {
+    let shifts = own.iter().filter(|a| a.data).flat_map(|a| {
         first
             .iter()
             .filter(move |b| b.numeric == a.numeric)
@@ -710,6 +754,9 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
         let map: Vec<Option<usize>> = own
             .iter()
             .map(|a| {
+                if !a.data {
+                    return under_header(a, first, shift);
+                }
                 first
                     .iter()
                     .enumerate()
@@ -723,7 +770,12 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
         let Some(map) = map.into_iter().collect::<Option<Vec<usize>>>() else {
             continue;
         };
-        if !map.windows(2).all(|w| w[0] < w[1]) {
+        // Two headers may stand over one column; columns of data never share one.
+        let in_order = map
+            .windows(2)
+            .zip(own.windows(2))
+            .all(|(m, c)| m[0] < m[1] || (m[0] == m[1] && !(c[0].data && c[1].data)));
+        if !in_order {
             continue;
         }
         let matched = map.len();
@@ -735,6 +787,20 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
         }
     }
     best.map(|(_, _, map)| map)
+}
+
+/// The column of `first` that a column made by a header alone (`项目` over the side of a
+/// two-sided table that has no rows on this page) stands over, after `shift`: the one it
+/// overlaps most, of either kind, else the nearest.
+fn under_header(header: &Column, first: &[Column], shift: f64) -> Option<usize> {
+    let (x0, x1) = (header.x0 + shift, header.x1 + shift);
+    // The overlap, negative for the distance between two columns apart.
+    first
+        .iter()
+        .enumerate()
+        .map(|(j, b)| (j, x1.min(b.x1) - x0.max(b.x0)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(j, _)| j)
 }
 
 /// The columns of the rows that hold figures (or of every line of cells, when none does).

@@ -262,6 +262,11 @@ pub(super) fn paragraphs(lines: &[TextLine<'_>]) -> (Vec<Paragraph>, Vec<usize>)
             open = false;
         }
         previous_line = Some(line.number);
+        // A page number between two pages of a paragraph is not part of it (`增长` / `4` /
+        // `13.11%`): the sentence goes on across it.
+        if budget_model::is_page_number(line.text) {
+            continue;
+        }
         read_body(line.text, &mut body);
         if body.text.is_empty() {
             continue;

@@ -16,9 +16,9 @@ use crate::vocab::narrative::figures::{
     PERCENT_VERB, UNCHANGED,
 };
 use crate::vocab::narrative::{
-    is_last_years, measure_named, names_base, names_this_years_figure, share_base_name,
-    without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME,
-    INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    follows_comparison_bracket, is_last_years, measure_named, names_base, names_this_years_figure,
+    share_base_name, without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
+    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
 use crate::vocab::tables::fund_of;
 
@@ -302,8 +302,18 @@ impl<'p> Reader<'p> {
 
     /// `收入预算总额为 812.07万元`. A figure after `比`/`较` (`比2025年年初预算数 4001046.82
     /// 万元增加 …`) is the base the change that follows compares with, not a claim of its own:
-    /// that change belongs to the claim just read.
+    /// that change belongs to the claim just read. So is a figure in brackets right after a
+    /// comparison (`与2016年度相比（2016年度…为 A 万元），增加 …`): this year's figure is not
+    /// printed, and the change belongs to no claim read before this sentence.
     fn statement(&mut self, lead: Lead<'p>, amount: Amount, end: usize) {
+        if follows_comparison_bracket(lead.text) {
+            self.pending_base = Some(amount);
+            let from = self.para.sentence_from(lead.start);
+            let drafts = &self.drafts;
+            self.latest
+                .retain(|&i| drafts.get(i).is_some_and(|d| d.start >= from));
+            return;
+        }
         let words = clean(lead);
         if let Some(after) = words.text.strip_prefix(COMPARED_WITH) {
             if names_base(after) {

@@ -79,6 +79,15 @@ fn reads_a_change_with_its_percentage() {
     assert!(c.sentence.starts_with("2024年某中心"), "{}", c.sentence);
 }
 
+/// A page number printed between the two pages of a sentence is not part of it.
+#[test]
+fn a_page_number_inside_a_sentence_is_passed_over() {
+    let text = "    某厅2019年度收入、支出预算总计27664.22万\n元，与上年相比收、支预算总计各增加3205.79万元，增长\n\n                  4\n\u{c}13.11%。其中：\n";
+    let claims = read(text, Unit::WanYuan);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(change(&claims[0]), "Increase 3205.79万元 13.11%");
+}
+
 #[test]
 fn reads_no_change() {
     let text = "公务用车运行维护费 0.00 万元, 与上年保持一致。\n本单位当年公用经费预算安排 18000 元，较上年无变化。\n项目支出 182. 70 万元,较上年预算安排增加(减少)0.00 万元,与上年保持一致。";
@@ -197,6 +206,17 @@ fn a_figure_after_compared_with_is_the_base_of_the_change() {
     assert_eq!(claims.len(), 1, "{claims:#?}");
     assert_eq!(amount(&claims[0]), "4483899.83万元");
     assert_eq!(change(&claims[0]), "Increase 482853.01万元 12.07%");
+}
+
+/// `与2016年度相比（2016年度…为 A 万元），增加 D 万元`: A in brackets is last year's figure, the
+/// base of the change; this year's is not printed, so the change is no other claim's.
+#[test]
+fn a_base_in_brackets_after_a_comparison_is_no_claim() {
+    let text = "基本支出100万元。2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。";
+    let claims = read(text, Unit::Yuan);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(amount(&claims[0]), "100万元");
+    assert!(claims[0].change.is_none(), "{claims:#?}");
 }
 
 /// Classes listed after a part label (`①人员经费：`) are that part's; 人员经费 after a class's

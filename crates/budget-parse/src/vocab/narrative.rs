@@ -431,6 +431,20 @@ pub const BASE_WORDS: [&str; 12] = [
     "的",
 ];
 
+/// What ends the words right before a bracket that prints the base of the comparison just
+/// named (`与2016年度相比（2016年度部门支出预算安排为 A 万元）`): A is last year's figure.
+pub const BASE_IN_BRACKETS_AFTER: [&str; 2] = ["相比（", "相比("];
+
+/// Whether a figure printed after `lead` is the base printed in brackets after a comparison
+/// ([`BASE_IN_BRACKETS_AFTER`]), the bracket still open.
+pub fn follows_comparison_bracket(lead: &str) -> bool {
+    BASE_IN_BRACKETS_AFTER.iter().any(|w| {
+        lead.rfind(w)
+            .and_then(|i| lead.get(i + w.len()..))
+            .is_some_and(|inside| !inside.contains(['）', ')']))
+    })
+}
+
 /// The words of [`BASE_WORDS`] that name a measure, one of which a base names.
 pub const BASE_MEASURE_WORDS: [&str; 4] = ["预算", "执行", "决算", "实际"];
 
@@ -604,6 +618,9 @@ mod tests {
         assert!(names_base("上年执行数"));
         assert!(names_base("上年预算数"));
         assert!(!names_base("上年决算数相比变化"));
+        assert!(follows_comparison_bracket("与2016年度相比（2016年度支出为"));
+        assert!(!follows_comparison_bracket("与上年相比（含结转），支出为"));
+        assert!(!follows_comparison_bracket("部门支出预算安排（"));
         assert!(!names_base("上年"));
         assert!(!names_base("2025年"));
     }

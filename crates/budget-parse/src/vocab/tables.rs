@@ -176,7 +176,7 @@ const CURRENT_YEAR: &[&str] = &["本年收入合计", "本年支出合计", "本
 const SIDE_GRAND_TOTALS: &[&str] = &["收入总计", "支出总计"];
 
 /// Words of money carried over from last year (income side).
-const CARRIED_OVER: &[&str] = &["上年结转", "非财政拨款结余"];
+const CARRIED_OVER: &[&str] = &["上年结转", "上年结余", "非财政拨款结余"];
 
 /// Words of money carried to next year (expenditure side).
 const CARRIED_FORWARD: &[&str] = &["结转下年", "年终结转", "年末结转"];
@@ -434,6 +434,7 @@ mod tests {
         assert_eq!(row_role("一、本年支出", true), RowRole::CurrentYearTotal);
         assert_eq!(row_role("九、上年结转(结余)", true), RowRole::CarriedOver);
         assert_eq!(row_role("二、上年结转", true), RowRole::CarriedOver);
+        assert_eq!(row_role("上年结余、结转", true), RowRole::CarriedOver);
         assert_eq!(row_role("使用非财政拨款结余", true), RowRole::CarriedOver);
         assert_eq!(row_role("二、年终结转结余", true), RowRole::CarriedForward);
         assert_eq!(row_role("结转下年", true), RowRole::CarriedForward);

@@ -341,3 +341,52 @@ fn a_lone_row_on_the_next_page_keeps_the_tables_columns() {
     let text = emit::text(&read(&[first, second]));
     assert!(text.contains("\u{c}事业运行\t10.00\t\t10.00\n"), "{text}");
 }
+
+/// A table whose every page repeats its number, title, unit line and header (`表 1`,
+/// `收支总表`, `项      目`, `2026 年预算数`): the later page goes on with the first page's
+/// columns, a letter-spaced header word is one cell, a year and its words one cell, and the
+/// table's number no row.
+#[test]
+fn a_table_repeating_its_title_and_spaced_header_on_each_page_goes_on() {
+    let top = |header_cy: f64| {
+        vec![
+            cjk(30.0, 10.0, "表"),
+            fig(47.0, 10.0, "1"),
+            cjk(200.0, 30.0, "收支总表"),
+            cjk(30.0, 50.0, "部门名称：某局"),
+            cjk(330.0, 50.0, "单位：万元"),
+            cjk(60.0, header_cy, "项"),
+            cjk(100.0, header_cy, "目"),
+            fig(200.0, header_cy, "2026"),
+            cjk(203.0, header_cy, "年预算数"),
+        ]
+    };
+    let mut first = top(80.0);
+    first.extend([cjk(30.0, 100.0, "一、财政拨款"), fig(280.0, 100.0, "30.00")]);
+    first.extend([cjk(30.0, 120.0, "二、单位资金"), fig(280.0, 120.0, "10.00")]);
+    first.extend([cjk(30.0, 140.0, "三、其他收入"), fig(280.0, 140.0, "0.00")]);
+    first.push(fig(200.0, 700.0, "- 1 -"));
+    let mut second = top(80.0);
+    second.extend([cjk(30.0, 100.0, "四、事业收入"), fig(280.0, 100.0, "5.00")]);
+    second.extend([cjk(30.0, 120.0, "五、经营收入"), fig(280.0, 120.0, "5.00")]);
+    second.extend([
+        cjk(30.0, 140.0, "六、附属单位上缴收入"),
+        fig(280.0, 140.0, "0.00"),
+    ]);
+    let text = emit::text(&read(&[first, second]));
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains('\t')).collect();
+    assert_eq!(
+        rows,
+        [
+            "项目\t2026 年预算数",
+            "一、财政拨款\t30.00",
+            "二、单位资金\t10.00",
+            "三、其他收入\t0.00",
+            "项目\t2026 年预算数",
+            "四、事业收入\t5.00",
+            "五、经营收入\t5.00",
+            "六、附属单位上缴收入\t0.00"
+        ],
+        "{text}"
+    );
+}
