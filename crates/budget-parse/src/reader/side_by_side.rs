@@ -11,7 +11,9 @@ use crate::cells::is_amount;
 use crate::columns::normalize_header;
 use crate::grid::{Cell, Grid, GridRow};
 use crate::rows::{typed_row, Printed};
-use crate::vocab::tables::{is_side_header_word, section_scheme, side_of, side_section};
+use crate::vocab::tables::{
+    is_code_header, is_side_header_word, section_scheme, side_of, side_section,
+};
 
 /// Reads a side-by-side summary (收入 | 支出): each label column starts a section whose amount
 /// columns follow it.
@@ -42,7 +44,7 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
         })
         .map_or(0, |i| i + 1);
     let below_titles = &header[titles_at..];
-    // Columns without header or amounts are dropped; the paths are read again only then, as
+    // Columns without header or amounts are dropped, and the numbers of rows (行次); the paths are read again only then, as
     // which columns there are changes how the header aligns.
     let sections: Vec<(SideColumns, Vec<Vec<String>>)> = sections
         .into_iter()
@@ -52,7 +54,10 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
                 .values
                 .iter()
                 .zip(&paths)
-                .map(|(j, p)| !p.is_empty() || counts[*j].amounts > 0)
+                .map(|(j, p)| {
+                    let numbers_rows = p.iter().any(|w| is_code_header(w));
+                    (!p.is_empty() || counts[*j].amounts > 0) && !numbers_rows
+                })
                 .collect();
             if keep.iter().all(|k| *k) {
                 return (s, paths);
@@ -162,4 +167,39 @@ fn section_offsets(sections: &[SideColumns]) -> Vec<usize> {
             Some(here)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// A 决算 summary numbers its rows in a 行次 column beside each side's labels (`1`, `2` …
+    /// then `31`, `32` …): those numbers are no amounts, and the sides' totals are read from the
+    /// amount columns alone.
+    #[test]
+    fn the_row_numbers_of_a_summary_are_no_amounts() {
+        let text = "收入支出决算总表\n单位：万元\n\
+            收入\t\t\t支出\t\t\n\
+            项目\t行次\t决算数\t项目\t行次\t决算数\n\
+            一、一般公共预算财政拨款收入\t1\t30.00\t一、一般公共服务支出\t31\t10.00\n\
+            二、事业收入\t2\t\t二、教育支出\t32\t20.00\n\
+            本年收入合计\t3\t30.00\t本年支出合计\t33\t30.00\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert!(
+            names.iter().all(|n| !n.contains("行次")),
+            "columns: {names:?}"
+        );
+        let total = table
+            .rows
+            .iter()
+            .find(|r| r.label == "本年支出合计")
+            .expect("the expenditure total is read");
+        let printed: Vec<String> = total
+            .values
+            .iter()
+            .flatten()
+            .map(|a| a.value.to_string())
+            .collect();
+        assert_eq!(printed, ["30.00"]);
+    }
 }

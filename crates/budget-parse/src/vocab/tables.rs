@@ -83,8 +83,9 @@ const AGENCY_HEADERS: &[&str] = &[
     "部门（单位）代码",
 ];
 
-/// Headers of columns that hold codes, ordinals or notes, never amounts.
-const CODE_HEADERS: &[&str] = &["编码", "代码", "序号", "备注", "简介", "说明"];
+/// Headers of columns that hold codes, ordinals or notes, never amounts (行次: the number of
+/// each row of a 决算 summary, `1`, `2` … beside its amount).
+const CODE_HEADERS: &[&str] = &["编码", "代码", "序号", "行次", "备注", "简介", "说明"];
 
 /// The header of an ordinal column (序号).
 const ORDINAL_HEADER: &str = "序号";
