@@ -146,6 +146,42 @@ fn summary_balance_checks_a_heading_against_its_sub_items() {
     );
 }
 
+/// A heading printed without an amount (`1、财政拨款`), its parts numbered below it: the
+/// income items are the parts.
+fn nested_income(other: &str) -> Table {
+    table(
+        IncomeExpenditureSummary,
+        W,
+        &[
+            ("预算数", Amount, Some("收入")),
+            ("预算数", Amount, Some("支出")),
+        ],
+    )
+    .side("收入", "1、财政拨款", &[""])
+    .side("收入", "(1)一般公共预算拨款收入", &["900.00"])
+    .side("收入", "其中：专项资金", &["50.00"])
+    .side("收入", "(2)政府性基金收入", &["0.00"])
+    .side("收入", "2、上级补助收入", &[""])
+    .side("收入", "3、其他收入", &[other])
+    .side("支出", "1、一般公共服务", &["1000.00"])
+    .side("收入", "本年收入合计", &["1000.00"])
+    .side("支出", "本年支出合计", &["1000.00"])
+    .side("收入", "收入总计", &["1000.00"])
+    .side("支出", "支出总计", &["1000.00"])
+    .build()
+}
+
+#[test]
+fn summary_balance_sums_the_parts_of_a_blank_heading() {
+    let good = document(vec![nested_income("100.00")]);
+    let found = serious(&reconcile(&good), "XT-SUMMARY-BALANCE");
+    assert!(found.is_empty(), "{found:#?}");
+    let bad = document(vec![nested_income("90.00")]);
+    let f = serious(&reconcile(&bad), "XT-SUMMARY-BALANCE");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("本年收入合计"));
+}
+
 #[test]
 fn summary_balance_last_digit_differences_are_info() {
     let doc = document(vec![summary("20.00", "120.01", "10.00", "130.00", "70.00")]);

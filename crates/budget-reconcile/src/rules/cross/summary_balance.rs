@@ -172,14 +172,35 @@ fn grand_total<'a, 'd>(lines: &'a [Line<'d>]) -> Option<&'a Line<'d>> {
 }
 
 /// The shallowest list level among lines: the items a total sums (of-which and total rows are
-/// never items).
+/// never items). A heading that prints no amount while its numbered sub-items do (`1、财政拨款`
+/// blank, `(1)一般公共预算拨款收入 …` below it) stands for them: its sub-items are summed in
+/// its place.
 fn top_items<'a, 'd>(lines: &[&'a Line<'d>]) -> Vec<&'a Line<'d>> {
     let candidates: Vec<&Line> = lines.iter().copied().filter(|l| l.is_item()).collect();
     let top = candidates.iter().filter_map(|l| l.level).min();
-    candidates
-        .into_iter()
-        .filter(|l| top.is_none() || l.level == top)
-        .collect()
+    let mut out = Vec::new();
+    for (i, line) in candidates.iter().enumerate() {
+        if top.is_some() && line.level != top {
+            continue;
+        }
+        let parts = match (line.amount, line.level) {
+            (None, Some(level)) => {
+                let under: Vec<&Line> = candidates[i + 1..]
+                    .iter()
+                    .copied()
+                    .take_while(|l| l.level.is_some_and(|d| d > level))
+                    .collect();
+                top_items(&under)
+            }
+            _ => Vec::new(),
+        };
+        if parts.iter().any(|l| l.amount.is_some()) {
+            out.extend(parts);
+        } else {
+            out.push(*line);
+        }
+    }
+    out
 }
 
 fn check_income_side(
