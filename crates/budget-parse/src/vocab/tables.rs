@@ -179,6 +179,14 @@ const SIDE_GRAND_TOTALS: &[&str] = &["收入总计", "支出总计"];
 /// Words of money carried over from last year (income side).
 const CARRIED_OVER: &[&str] = &["上年结转", "上年结余", "非财政拨款结余"];
 
+/// How a line of an opening balance begins and ends (`上年实户资金余额`, money left on the
+/// department's own accounts last year): income carried over like 上年结转.
+const OPENING_BALANCE: (&str, &str) = ("上年", "余额");
+
+fn is_opening_balance(key: &str) -> bool {
+    key.starts_with(OPENING_BALANCE.0) && key.ends_with(OPENING_BALANCE.1)
+}
+
 /// Words of money carried to next year (expenditure side).
 const CARRIED_FORWARD: &[&str] = &["结转下年", "年终结转", "年末结转"];
 
@@ -224,7 +232,7 @@ pub fn row_role(label: &str, side_by_side: bool) -> RowRole {
         RowRole::Total
     } else if CARRIED_FORWARD.iter().any(|w| has_word(&key, w)) {
         RowRole::CarriedForward
-    } else if CARRIED_OVER.iter().any(|w| has_word(&key, w)) {
+    } else if CARRIED_OVER.iter().any(|w| has_word(&key, w)) || is_opening_balance(&key) {
         RowRole::CarriedOver
     } else {
         RowRole::Item
@@ -437,6 +445,7 @@ mod tests {
         assert_eq!(row_role("二、上年结转", true), RowRole::CarriedOver);
         assert_eq!(row_role("上年结余、结转", true), RowRole::CarriedOver);
         assert_eq!(row_role("使用非财政拨款结余", true), RowRole::CarriedOver);
+        assert_eq!(row_role("上年实户资金余额", true), RowRole::CarriedOver);
         assert_eq!(row_role("二、年终结转结余", true), RowRole::CarriedForward);
         assert_eq!(row_role("结转下年", true), RowRole::CarriedForward);
         assert_eq!(row_role("其中：财政拨款", true), RowRole::OfWhich);
