@@ -22,7 +22,12 @@ pub(super) struct Region {
 pub(super) fn find_regions(lines: &[&str]) -> Vec<Region> {
     let data: Vec<bool> = lines
         .iter()
-        .map(|l| l.contains("  ") && !budget_model::is_page_number(l) && is_data(&line_pieces(l)))
+        .map(|l| {
+            l.contains("  ")
+                && !budget_model::is_page_number(l)
+                && !is_title(l)
+                && is_data(&line_pieces(l))
+        })
         .collect();
     let mut regions = Vec::new();
     let mut i = 0;
@@ -263,8 +268,14 @@ fn ends_table(line: &str) -> bool {
     if is_other_syntax(line) || is_unit_line(line) || line.starts_with('\u{c}') {
         return true;
     }
+    line.trim().starts_with('#') || is_title(line)
+}
+
+/// A title: one piece of text ending with 表. A year in it (`2017 年政府采购预算表`) is no
+/// figure of a table.
+fn is_title(line: &str) -> bool {
     let t = line.trim();
-    t.starts_with('#') || (t.ends_with('表') && !t.contains("  "))
+    t.ends_with('表') && !t.contains("  ")
 }
 
 /// Blank lines that may part a tall header from the one line of figures under it.

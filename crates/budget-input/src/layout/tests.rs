@@ -228,6 +228,21 @@ fn a_wrapped_title_ends_the_table_above() {
     assert_eq!(lines[2].trim(), "“三公”经费、会议费、培训费支出预算");
 }
 
+/// A title with a year in it (`2017 年政府采购预算表`, indented) right under a table's last row
+/// of figures is no row of that table: its year is no figure.
+#[test]
+fn a_title_with_a_year_ends_the_table_above() {
+    let text = "合计       因公出国        公务接待      会议费\n\
+                \x20 2,542.60    833.60        222.50        183.60\n\
+                \x20                          0\n\
+                \x20           2017 年政府采购预算表\n";
+    let aligned = align_tables(text);
+    let lines: Vec<&str> = aligned.text.lines().collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[1].contains('\t'), "{lines:?}");
+    assert_eq!(lines[3].trim(), "2017 年政府采购预算表");
+}
+
 /// One line of figures under a tall header, parted from it by a blank line (a 三公 table): the
 /// header is read with it, one table.
 #[test]
