@@ -1,7 +1,7 @@
 //! The pieces of a line of space-aligned text: runs of text between gaps of two spaces or more,
 //! with their positions, and what a piece is (a figure, a code).
 
-use budget_model::{is_amount, is_spaced_word};
+use budget_model::is_amount;
 
 /// A piece of text between gaps of two spaces or more, with its position on the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,27 +64,6 @@ pub(super) fn pieces(line: &str, measure: Measure) -> Vec<Piece> {
         piece.end = pos;
     }
     out.extend(current);
-    join_spaced_words(out)
-}
-
-/// The most spaces between the halves of a letter-spaced word (`项      目`).
-const SPACED_WORD_GAP: usize = 12;
-
-/// `项`, `目` printed at the two ends of their cell: one piece `项目`.
-fn join_spaced_words(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        match out.last_mut() {
-            Some(last)
-                if piece.start.saturating_sub(last.end) <= SPACED_WORD_GAP
-                    && is_spaced_word(&last.text, &piece.text) =>
-            {
-                last.text.push_str(&piece.text);
-                last.end = piece.end;
-            }
-            _ => out.push(piece),
-        }
-    }
     out
 }
 

@@ -303,31 +303,48 @@ fn header_across_blanks(lines: &[&str], first: usize) -> usize {
     }
 }
 
-/// Whether the rows from the data line `first` on are printed a blank line apart.
+/// Whether the rows from the data line `first` on are printed a blank line apart: the first
+/// [`DOUBLE_SPACED_ROWS`] of them each one line of figures, a blank line between two.
 fn is_double_spaced(lines: &[&str], data: &[bool], first: usize) -> bool {
-    let blank_after = lines.get(first + 1).is_some_and(|l| l.trim().is_empty());
-    blank_after && data.get(first + 2).copied().unwrap_or(false)
+    (0..DOUBLE_SPACED_ROWS).all(|k| {
+        let row = first + 2 * k;
+        let blank_before = k == 0 || lines.get(row - 1).is_some_and(|l| l.trim().is_empty());
+        blank_before && data.get(row).copied().unwrap_or(false)
+    })
 }
 
+/// How many rows printed a blank line apart show a table is double-spaced.
+const DOUBLE_SPACED_ROWS: usize = 3;
+
 /// The first header line above the data line `first` of a table printed a blank line apart:
-/// its header lines are too, one blank line above each (`收   入   支   出`, a blank line,
-/// `项   目   2026 年预算数 …`, a blank line, the rows).
+/// its header levels are too, each one line alone, one blank line above each (`收   入`, a
+/// blank line, `项   目   2026 年预算数 …`, a blank line, the rows). Two levels or three make
+/// such a header; one line over a blank may be anything, more are a list (a 目录).
 fn double_spaced_header(lines: &[&str], first: usize) -> usize {
     let mut start = first;
-    while start >= 2 && first - start < 2 * MAX_HEADER_LINES {
+    let mut levels = 0;
+    while start >= 2 && levels <= *DOUBLE_SPACED_LEVELS.end() {
         let blank = lines[start - 1];
         if !blank.trim().is_empty() || blank.starts_with('\u{c}') {
             break;
         }
         let above = start - 1;
-        let header = header_start(lines, above);
-        if header == above {
+        let line = lines[above - 1];
+        if header_start(lines, above) + 1 != above || ends_table(line) {
             break;
         }
-        start = header;
+        start = above - 1;
+        levels += 1;
     }
-    start
+    if DOUBLE_SPACED_LEVELS.contains(&levels) {
+        start
+    } else {
+        first
+    }
 }
+
+/// How many header levels printed a blank line apart make a double-spaced header.
+const DOUBLE_SPACED_LEVELS: std::ops::RangeInclusive<usize> = 2..=3;
 
 /// The most characters of a title's end wrapped onto a line of its own (`表`, `算表`).
 const MAX_WRAPPED_TITLE_END: usize = 6;
