@@ -43,22 +43,6 @@ pub fn ends_with_total(word: &str) -> bool {
     word.ends_with(TOTAL) || word.ends_with(GRAND_TOTAL)
 }
 
-/// Two-character words of headers and total rows that tables print letter-spaced, one
-/// character at each end of the cell (`项      目`, `收      入`, `合      计`). Never `款项`:
-/// `类 款 项` are the headers of three code columns.
-const SPACED_WORDS: [&str; 10] = [
-    "项目", "收入", "支出", "合计", "总计", "科目", "金额", "名称", "编码", "功能",
-];
-
-/// Whether `left` and `right`, printed apart on one line, are the two halves of one
-/// letter-spaced word ([`SPACED_WORDS`]).
-pub fn is_spaced_word(left: &str, right: &str) -> bool {
-    let (l, r) = (left.trim(), right.trim());
-    l.chars().count() == 1
-        && r.chars().count() == 1
-        && SPACED_WORDS.iter().any(|w| w.strip_prefix(l) == Some(r))
-}
-
 /// Whether a label names a total row (合计, 总计, 收入总计, 本年支出合计 ...).
 pub fn is_total_label(label: &str) -> bool {
     let l = compact(crate::strip_ordinal(label));
@@ -68,14 +52,6 @@ pub fn is_total_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letter_spaced_words_are_known_words() {
-        assert!(is_spaced_word("项", "目"));
-        assert!(is_spaced_word("合", " 计"));
-        assert!(!is_spaced_word("款", "项"));
-        assert!(!is_spaced_word("项目", "名称"));
-    }
 
     #[test]
     fn identifiers_are_not_amounts() {

@@ -17,8 +17,7 @@ pub mod wording;
 
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
 pub use cell::{
-    cell_amount, compact, ends_with_total, is_amount, is_spaced_word, is_total_label, GRAND_TOTAL,
-    TOTAL,
+    cell_amount, compact, ends_with_total, is_amount, is_total_label, GRAND_TOTAL, TOTAL,
 };
 pub use claim::Measure;
 pub use code::{

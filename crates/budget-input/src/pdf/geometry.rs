@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use budget_model::{is_amount, is_page_number, is_spaced_word, is_total_label};
+use budget_model::{is_amount, is_page_number, is_total_label};
 
 use super::words::Word;
 use crate::table::{is_wide, join_wrapped};
@@ -52,8 +52,6 @@ const MAX_BLANKS: f64 = 4.0;
 const MAX_COLUMN: f64 = 20_000.0;
 /// Right edges of figures this close (× line height) are one column.
 const ALIGNED: f64 = 0.3;
-/// The halves of a letter-spaced word (`项      目`) are at most this far apart (× line height).
-const SPACED_WORD_GAP: f64 = 8.0;
 /// The widest group of columns a group header is looked for over.
 const MAX_GROUP: usize = 12;
 
@@ -336,7 +334,7 @@ fn line(mut words: Vec<Word>) -> Line {
     // drawn with its font's whole height), never shrink below it.
     let h = heights.first().copied().unwrap_or(1.0).max(1.0);
     let words = glue(words, h);
-    let segments = join_spaced_words(segments(&words, h), h);
+    let segments = segments(&words, h);
     // The line's extent from its typical word: one odd box (a bracket drawn two lines tall)
     // must not make it touch the lines around it.
     let mut centres: Vec<f64> = words.iter().map(Word::cy).collect();
@@ -419,23 +417,6 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
             s
         })
         .collect()
-}
-
-/// `项`, `目` printed at the two ends of their cell: one cell `项目`.
-fn join_spaced_words(segments: Vec<Segment>, h: f64) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
-    for s in segments {
-        match out.last_mut() {
-            Some(last)
-                if s.x0 - last.x1 <= SPACED_WORD_GAP * h && is_spaced_word(&last.text, &s.text) =>
-            {
-                last.text.push_str(&s.text);
-                last.x1 = s.x1;
-            }
-            _ => out.push(s),
-        }
-    }
-    out
 }
 
 /// `809.` then `97`: an amount whose decimals are printed apart.
