@@ -162,6 +162,7 @@ fn move_headers_beside_their_data(rows: &mut [Vec<String>], headers: &[bool]) {
             .zip(headers)
             .any(|(r, h)| *h == header && r.get(j).is_some_and(|c| !c.is_empty()))
     };
+    move_label_headers_left(rows, headers, width);
     for j in 0..width.saturating_sub(1) {
         let header_only = filled(rows, j, true) && !filled(rows, j, false);
         let data_only = !filled(rows, j + 1, true) && filled(rows, j + 1, false);
@@ -174,6 +175,34 @@ fn move_headers_beside_their_data(rows: &mut [Vec<String>], headers: &[bool]) {
         for (row, _) in rows.iter_mut().zip(headers).filter(|(_, h)| **h) {
             if j + 1 < row.len() {
                 row.swap(j, j + 1);
+            }
+        }
+    }
+}
+
+/// A header centred over labels printed from the column's left edge (`项   目` over
+/// `一、财政拨款`), standing right of them over no data, is the labels' header: its header
+/// cells move left onto the labels' column, which had none.
+fn move_label_headers_left(rows: &mut [Vec<String>], headers: &[bool], width: usize) {
+    let cells = |rows: &[Vec<String>], j: usize, header: bool| -> Vec<String> {
+        rows.iter()
+            .zip(headers)
+            .filter(|(_, h)| **h == header)
+            .filter_map(|(r, _)| r.get(j).filter(|c| !c.is_empty()).cloned())
+            .collect()
+    };
+    for j in 1..width {
+        let header_only = !cells(rows, j, true).is_empty() && cells(rows, j, false).is_empty();
+        let labels = cells(rows, j - 1, false);
+        let unheaded_labels = cells(rows, j - 1, true).is_empty()
+            && !labels.is_empty()
+            && labels.iter().all(|c| !is_figure(c));
+        if !(header_only && unheaded_labels) {
+            continue;
+        }
+        for (row, _) in rows.iter_mut().zip(headers).filter(|(_, h)| **h) {
+            if j < row.len() {
+                row.swap(j - 1, j);
             }
         }
     }

@@ -391,3 +391,27 @@ fn a_double_spaced_table_keeps_its_header() {
         ]
     );
 }
+
+/// A label header centred over its cell (`项目` right of where the labels start, over no data)
+/// heads the labels: it moves onto their column, the one it stood in left empty.
+#[test]
+fn a_label_header_right_of_its_labels_heads_them() {
+    let text = "\
+部门名称：某局                                          单位：万元
+                      项目                 2026 年预算数
+一、拨款                                         36,989.05
+1.拨款                                           36,989.05
+二、资金                                              0.00
+";
+    let aligned = align_tables(text);
+    let rows: Vec<&str> = aligned.text.lines().filter(|l| l.contains('\t')).collect();
+    assert_eq!(
+        rows,
+        [
+            "项目\t\t2026 年预算数",
+            "一、拨款\t\t36,989.05",
+            "1.拨款\t\t36,989.05",
+            "二、资金\t\t0.00"
+        ]
+    );
+}
