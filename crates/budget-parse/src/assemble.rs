@@ -733,17 +733,7 @@ mod tests {
             上年结转\t\t\t0.00\t结转下年\t\t0.00\n";
         let doc = crate::parse_text(text, "t");
         let table = &doc.tables[0];
-        let total = table
-            .rows
-            .iter()
-            .find(|r| r.label == "本年支出合计")
-            .expect("the expenditure total is read");
-        let printed: Vec<String> = total
-            .values
-            .iter()
-            .flatten()
-            .map(|a| a.value.to_string())
-            .collect();
+        let printed = crate::test_support::printed_in_row(table, "本年支出合计");
         assert_eq!(printed, ["10.00"]);
         let unlabelled: Vec<usize> = table
             .rows

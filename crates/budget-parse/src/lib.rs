@@ -20,6 +20,9 @@ pub mod rows;
 pub mod text;
 pub mod vocab;
 
+#[cfg(test)]
+mod test_support;
+
 use budget_input::DecodeError;
 use budget_model::{Document, Unit};
 

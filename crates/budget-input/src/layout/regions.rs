@@ -249,13 +249,22 @@ fn region_end(lines: &[&str], data: &[bool], first: usize) -> usize {
     last_data + 1
 }
 
-/// A line of cells that does not begin at the margin and holds no sentence (nor the clause of
-/// one: an indented paragraph wrapped mid-sentence is prose, not cells).
+/// A line of cells that does not begin at the margin and holds no sentence (nor, alone on its
+/// line, the clause of one: an indented paragraph wrapped mid-sentence is prose, not cells; a
+/// form's cell may hold a clause beside another cell).
 fn is_indented_row(line: &str) -> bool {
+    let clause_alone = line.contains(CLAUSE_MARK) && pieces(line, Measure::Chars).len() == 1;
     line.trim_start_matches('\u{c}').starts_with("  ")
         && !line.trim().is_empty()
-        && !line.contains(SENTENCE_MARKS)
+        && !line.contains(SENTENCE_ENDS)
+        && !clause_alone
 }
+
+/// Punctuation that ends a sentence, which the cells of a table do not hold.
+const SENTENCE_ENDS: [char; 2] = ['。', '；'];
+
+/// The mark between the clauses of a sentence.
+const CLAUSE_MARK: char = '，';
 
 /// Punctuation of a sentence or of its clauses, which the cells of a table do not hold.
 const SENTENCE_MARKS: [char; 3] = ['。', '；', '，'];

@@ -189,17 +189,7 @@ mod tests {
             names.iter().all(|n| !n.contains("行次")),
             "columns: {names:?}"
         );
-        let total = table
-            .rows
-            .iter()
-            .find(|r| r.label == "本年支出合计")
-            .expect("the expenditure total is read");
-        let printed: Vec<String> = total
-            .values
-            .iter()
-            .flatten()
-            .map(|a| a.value.to_string())
-            .collect();
+        let printed = crate::test_support::printed_in_row(table, "本年支出合计");
         assert_eq!(printed, ["30.00"]);
     }
 }
