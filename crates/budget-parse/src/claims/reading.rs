@@ -16,9 +16,10 @@ use crate::vocab::narrative::figures::{
     PERCENT_VERB, UNCHANGED,
 };
 use crate::vocab::narrative::{
-    follows_comparison_bracket, is_last_years, measure_named, names_base, names_this_years_figure,
-    share_base_name, without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS, COMPARED_WITH, EACH,
-    EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    follows_comparison_bracket, is_last_years, measure_named, names_base, names_coverage,
+    names_this_years_figure, share_base_name, without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS,
+    COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH,
+    SHARE_OF, YEAR_PREFIX,
 };
 use crate::vocab::tables::fund_of;
 
@@ -315,6 +316,11 @@ impl<'p> Reader<'p> {
             return;
         }
         let words = clean(lead);
+        // `涉及一般公共预算财政拨款 A 万元`: what a scheme covers, no total of the fund.
+        if names_coverage(words.text) {
+            self.latest.clear();
+            return;
+        }
         if let Some(after) = words.text.strip_prefix(COMPARED_WITH) {
             if names_base(after) {
                 self.pending_base = Some(amount);

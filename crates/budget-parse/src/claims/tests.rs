@@ -219,6 +219,15 @@ fn a_base_in_brackets_after_a_comparison_is_no_claim() {
     assert!(claims[0].change.is_none(), "{claims:#?}");
 }
 
+/// `绩效目标管理，涉及一般公共预算财政拨款 A 万元`: the money a scheme covers is no claim about
+/// the fund's total.
+#[test]
+fn the_money_a_scheme_covers_is_no_claim() {
+    let text = "2026年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款148,941.8万元。";
+    let claims = read(text, Unit::WanYuan);
+    assert!(claims.is_empty(), "{claims:#?}");
+}
+
 /// Classes listed after a part label (`①人员经费：`) are that part's; 人员经费 after a class's
 /// `其中` is the class's part, not the budget's.
 #[test]

@@ -155,6 +155,15 @@ pub fn names_project_total(lead: &str) -> bool {
     PROJECT_TOTAL_NAMES.contains(&lead)
 }
 
+/// Words before a fund that name the money a scheme covers (`绩效目标管理，涉及一般公共预算财政拨款
+/// A 万元`): some of the fund, never its total.
+pub const COVERAGE_WORDS: [&str; 1] = ["涉及"];
+
+/// Whether a lead names the money a scheme covers ([`COVERAGE_WORDS`]).
+pub fn names_coverage(lead: &str) -> bool {
+    COVERAGE_WORDS.iter().any(|w| lead.starts_with(w))
+}
+
 /// Characters one of which every word of [`PART_TOTALS`] holds.
 pub const PART_TOTAL_CHARS: [char; 3] = ['费', '出', '结'];
 
@@ -595,6 +604,8 @@ mod tests {
         assert!(!names_project_total("重点项目预算金额合计"));
         assert!(!names_project_total("项目预算金额"));
         assert!(!names_project_total("涉及项目预算资金"));
+        assert!(names_coverage("涉及一般公共预算财政拨款"));
+        assert!(!names_coverage("一般公共预算财政拨款"));
     }
 
     #[test]
