@@ -106,6 +106,23 @@ fn link_shares(claims: &mut [Claim], bases: &[Option<ShareBase>]) {
             Some(ShareBase::Unknown) => false,
             None => claim.subject.may_be_share_of(&c.subject),
         };
+        // A list of shares (`其中：基本支出 A，占 P%；项目支出 B，占 Q%；…`) shares its whole:
+        // an unnamed base is the one of the share just before, when it holds this part.
+        let sibling_whole = before
+            .iter()
+            .rev()
+            .take_while(|c| c.share.is_some() && c.same_section(claim))
+            .find_map(|c| c.share_of)
+            .filter(|&j| {
+                before
+                    .get(j)
+                    .and_then(|w| w.amount)
+                    .is_some_and(|w| w.to_yuan() > part.to_yuan())
+            });
+        if base.is_none() && sibling_whole.is_some() {
+            claim.share_of = sibling_whole;
+            continue;
+        }
         claim.share_of = before
             .iter()
             .enumerate()

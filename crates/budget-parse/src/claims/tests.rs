@@ -143,6 +143,21 @@ fn shares_are_linked_to_their_whole() {
     assert_eq!(personnel.share_of, None);
 }
 
+/// The shares of one list have one whole: a part of no known kind (`单位预留机动经费`) listed
+/// after 基本支出 and 项目支出 is a share of their whole, not of a 项目支出 stated before.
+#[test]
+fn the_shares_of_a_list_have_one_whole() {
+    let text = "支出预算总计13649.07万元。项目支出预算数为5853.96万元。其中：基本支出7666.68万元，占56.17%；项目支出5853.96万元，占42.89%；单位预留机动经费128.43万元，占0.94%。";
+    let claims = read(text, Unit::WanYuan);
+    let basic = only(&claims, &Subject::Total(TotalKind::Basic));
+    let reserve = claims
+        .iter()
+        .find(|c| c.subject_text == "单位预留机动经费")
+        .expect("the reserve");
+    assert!(basic.share_of.is_some(), "{claims:#?}");
+    assert_eq!(reserve.share_of, basic.share_of, "{claims:#?}");
+}
+
 /// A share's whole is what its base names; a base the reader does not know, the part's own
 /// figure restated or a sibling part is never its whole.
 #[test]
