@@ -195,6 +195,12 @@ pub(crate) fn join_wrapped(parts: &[String]) -> String {
     out
 }
 
+/// Whether a word after a number makes it a date (`2026 年度…`, `2026 年预算数`, `3 月`): the
+/// number is no code and no amount.
+pub(crate) fn dates_a_number(word: &str) -> bool {
+    word.starts_with(['年', '月', '日'])
+}
+
 /// CJK ideographs, punctuation and full-width forms: text where a line break is no space.
 pub(crate) fn is_wide(c: char) -> bool {
     matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')

@@ -3,6 +3,8 @@
 
 use budget_model::is_amount;
 
+use crate::table::dates_a_number;
+
 /// A piece of text between gaps of two spaces or more, with its position on the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Piece {
@@ -101,7 +103,7 @@ pub(super) fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piec
             out.push(piece);
             continue;
         }
-        let lead = if head > 1 && is_code(words[0]) && !is_date(words[1]) {
+        let lead = if head > 1 && is_code(words[0]) && !dates_a_number(words[1]) {
             1
         } else {
             leading_amounts(&words[..head])
@@ -123,11 +125,6 @@ pub(super) fn split_collisions(pieces: Vec<Piece>, measure: Measure) -> Vec<Piec
         }
     }
     out
-}
-
-/// Whether a word after a number makes it a date (`2026 年度…`, `3 月`): the number is no code.
-fn is_date(word: &str) -> bool {
-    word.starts_with(['年', '月', '日'])
 }
 
 /// How many words at the start of a label's words are amounts of the column on its left, glued

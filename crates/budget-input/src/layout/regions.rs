@@ -209,7 +209,10 @@ fn is_cell_row(line: &str) -> bool {
         return false;
     }
     let pieces = pieces(line, Measure::Chars);
-    pieces.len() >= 2 && !pieces[0].text.contains(SENTENCE_MARKS)
+    pieces.len() >= 2
+        && pieces
+            .first()
+            .is_some_and(|p| !p.text.contains(SENTENCE_ENDS) && !p.text.contains(CLAUSE_MARK))
 }
 
 /// The end (exclusive) of the body that starts with the data line `first`: data lines and the
@@ -265,9 +268,6 @@ const SENTENCE_ENDS: [char; 2] = ['。', '；'];
 
 /// The mark between the clauses of a sentence.
 const CLAUSE_MARK: char = '，';
-
-/// Punctuation of a sentence or of its clauses, which the cells of a table do not hold.
-const SENTENCE_MARKS: [char; 3] = ['。', '；', '，'];
 
 /// Lines of text (not blank) that may separate two data lines of one table.
 const MAX_GAP: usize = 16;

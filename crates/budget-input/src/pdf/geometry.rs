@@ -22,7 +22,7 @@ use std::ops::Range;
 use budget_model::{is_amount, is_page_number, is_total_label};
 
 use super::words::Word;
-use crate::table::{is_wide, join_wrapped};
+use crate::table::{dates_a_number, is_wide, join_wrapped};
 
 /// Words closer than this (× line height) touch: one word cut in two by extraction.
 const GLUE: f64 = 0.15;
@@ -433,7 +433,7 @@ fn split_decimals(left: &str, right: &str) -> bool {
 /// `2026` then `年预算数`, `表` then `1`: a year and the words it dates, a table's number,
 /// never an amount beside a label.
 fn is_phrase(left: &str, right: &str) -> bool {
-    let dated = is_year(left) && right.starts_with('年');
+    let dated = is_year(left) && dates_a_number(right);
     let numbered = left.ends_with(TABLE_WORD)
         && right.len() <= MAX_TABLE_NUMBER
         && right.starts_with(|c: char| c.is_ascii_digit());
