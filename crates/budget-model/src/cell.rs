@@ -26,6 +26,38 @@ pub fn is_amount(cell: &str) -> bool {
     cell_amount(cell, Unit::Yuan).is_some()
 }
 
+/// The amounts of a cell that holds two or more printed against each other
+/// (`161,603.34147,502.38`: glyph boxes measured wider than printed join neighbouring columns).
+/// An amount has one decimal point, so each piece ends as many decimals after its point as the
+/// last one does; `None` unless every piece is an amount.
+pub fn glued_amounts(cell: &str) -> Option<Vec<&str>> {
+    if !cell.is_ascii() || cell.matches('.').count() < 2 {
+        return None;
+    }
+    let decimals = cell.rsplit('.').next().map_or(0, str::len);
+    if decimals == 0 || decimals > 2 {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut rest = cell;
+    while !rest.is_empty() {
+        let end = rest.find('.')? + 1 + decimals;
+        let piece = rest.get(..end)?;
+        let digits = piece.trim_start_matches('-');
+        let starts = digits.starts_with(|c: char| c.is_ascii_digit())
+            && (!digits.starts_with('0') || digits.starts_with("0."));
+        let ends = piece[piece.len() - decimals..]
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+        if !starts || !ends || !is_amount(piece) {
+            return None;
+        }
+        pieces.push(piece);
+        rest = &rest[end..];
+    }
+    Some(pieces)
+}
+
 /// Label text without spaces.
 pub fn compact(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -36,6 +68,8 @@ pub fn compact(text: &str) -> String {
 /// The word of a total (合计) and of a grand total (总计).
 pub const TOTAL: &str = "合计";
 pub const GRAND_TOTAL: &str = "总计";
+/// The word of a group's own total (小计).
+pub const SUBTOTAL: &str = "小计";
 
 /// Whether a word ends with a total word (合计, 总计): a total row's label, a total column's
 /// header.
@@ -59,6 +93,24 @@ mod tests {
         assert!(cell_amount("936,760.00", Unit::Yuan).is_some());
         assert!(cell_amount("≥2次", Unit::Yuan).is_none());
         assert!(cell_amount("100%", Unit::Yuan).is_none());
+    }
+
+    #[test]
+    fn amounts_printed_against_each_other_come_apart() {
+        assert_eq!(
+            glued_amounts("161,603.34147,502.38"),
+            Some(vec!["161,603.34", "147,502.38"])
+        );
+        assert_eq!(
+            glued_amounts("1.0012.503.1"),
+            None,
+            "decimals of unequal length"
+        );
+        assert_eq!(glued_amounts("5.0012.00"), Some(vec!["5.00", "12.00"]));
+        assert_eq!(glued_amounts("161,603.34"), None, "one amount");
+        assert_eq!(glued_amounts("3.1.4"), None, "a section number");
+        assert_eq!(glued_amounts("2026.01.15"), None, "a date");
+        assert_eq!(glued_amounts("12.512.6"), Some(vec!["12.5", "12.6"]));
     }
 
     #[test]

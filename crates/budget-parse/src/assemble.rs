@@ -33,6 +33,9 @@ struct RawTable<'a> {
     title_line: usize,
     unit: Option<Unit>,
     body: Body<'a>,
+    /// An untitled grid under a title whose grid did not come within reach: it is not the
+    /// table before going on (a title always ends the table before).
+    after_title: bool,
 }
 
 enum Body<'a> {
@@ -79,8 +82,11 @@ pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
     let mut notes: Vec<(usize, String)> = Vec::new();
     let mut pending: Option<Pending> = None;
     let mut after_grid = false;
+    // Whether a title was read since the last grid.
+    let mut titled = false;
     let mut blocks = blocks.into_iter().peekable();
     while let Some(block) = blocks.next() {
+        titled |= pending.is_some();
         match block {
             Block::Text(line) if wrapped_title(&line, blocks.peek()).is_some() => {
                 // The title's end, on the next line, is part of the title.
@@ -138,9 +144,11 @@ pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
                     title: p.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
                     kind: p.as_ref().map_or(TableKind::Other, |p| p.kind),
                     title_line: p.as_ref().map_or(grid.first_line(), |p| p.line),
+                    after_title: p.is_none() && std::mem::take(&mut titled),
                     unit: p.and_then(|p| p.unit).or_else(|| grid_unit(&grid)),
                     body: Body::Grid(grid),
                 });
+                titled = false;
             }
         }
     }
@@ -214,6 +222,7 @@ impl<'a> Pending<'a> {
             title: self.title,
             kind: self.kind,
             title_line: self.line,
+            after_title: false,
             unit: self.unit,
             body,
         }
@@ -332,6 +341,7 @@ fn on_text<'a>(
                 title: p.title,
                 kind: p.kind,
                 title_line: p.line,
+                after_title: false,
                 unit: p.unit.or_else(|| Unit::find_declaration(text)),
                 body: Body::Flat {
                     line: line.number,
@@ -440,7 +450,7 @@ fn continues(prev: &RawTable, next: &RawTable) -> bool {
     let (Body::Grid(a), Body::Grid(b)) = (&prev.body, &next.body) else {
         return false;
     };
-    let untitled = next.title.is_empty() && prev.kind != TableKind::Other;
+    let untitled = next.title.is_empty() && prev.kind != TableKind::Other && !next.after_title;
     if !(untitled || (next.title == prev.title && next.kind == prev.kind)) {
         return false;
     }
@@ -650,6 +660,21 @@ mod tests {
             .iter()
             .all(|r| !r.label.contains("一般公共服务")));
     }
+    /// A title whose grid comes only after more prose than a title's reach (a form's
+    /// paragraph of targets) still ends the table before: the grid is not glued onto it.
+    #[test]
+    fn a_title_out_of_reach_of_its_grid_still_ends_the_table_before() {
+        let prose = "推动科技创新与产业创新深度融合，突破一批关键核心技术；\n".repeat(7);
+        let text = format!(
+            "政府采购预算表\n单位：万元\n项目\t合计\t货物\n合计\t10.00\t10.00\n\n\
+            部门整体绩效目标表\n{prose}\t指标名称\t指标值\n\t获批项目数量\t800\n"
+        );
+        let doc = crate::parse_text(&text, "t");
+        let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TableKind::GovernmentProcurement, TableKind::Other]);
+        assert_eq!(doc.tables[0].rows.len(), 1, "{:?}", doc.tables[0].rows);
+    }
+
     /// A title over a header and a 合计 without figures is a table, empty, of its kind; the
     /// title after it still titles its own table, and a sentence under a heading that names a
     /// table makes none.

@@ -19,7 +19,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use budget_model::{is_amount, is_page_number, is_total_label};
+use budget_model::{
+    glued_amounts, is_amount, is_page_number, is_total_label, GRAND_TOTAL, SUBTOTAL, TOTAL,
+};
 
 use super::words::Word;
 use crate::table::{dates_a_number, is_wide, join_wrapped};
@@ -52,6 +54,9 @@ const MAX_BLANKS: f64 = 4.0;
 const MAX_COLUMN: f64 = 20_000.0;
 /// Right edges of figures this close (× line height) are one column.
 const ALIGNED: f64 = 0.3;
+/// Letters of one word printed spaced out across its cell are at most this far apart (× line
+/// height).
+const LETTER_SPACING: f64 = 1.5;
 /// The widest group of columns a group header is looked for over.
 const MAX_GROUP: usize = 12;
 
@@ -193,12 +198,18 @@ impl Line {
     }
 
     /// The first line of a table's body: it holds an amount or names the total.
+    /// A row of figures, or a total's row without them (an empty table): a total's word
+    /// among header words (`总 计` `预算拨款` …) heads a column.
     fn starts_body(&self) -> bool {
-        self.is_numeric()
-            || self
-                .segments
-                .first()
-                .is_some_and(|s| is_total_label(&s.text))
+        let totals_only = self
+            .segments
+            .iter()
+            .all(|s| s.numeric || is_total_label(&s.text));
+        let total_first = self
+            .segments
+            .first()
+            .is_some_and(|s| is_total_label(&s.text));
+        self.is_numeric() || (total_first && totals_only)
     }
 }
 
@@ -333,7 +344,7 @@ fn line(mut words: Vec<Word>) -> Line {
     // The smallest box: glyph boxes only grow from the text's height (a bracket or a digit
     // drawn with its font's whole height), never shrink below it.
     let h = heights.first().copied().unwrap_or(1.0).max(1.0);
-    let words = glue(words, h);
+    let words = split_glued_amounts(glue(words, h));
     let segments = segments(&words, h);
     // The line's extent from its typical word: one odd box (a bracket drawn two lines tall)
     // must not make it touch the lines around it.
@@ -368,6 +379,36 @@ fn glue(words: Vec<Word>, h: f64) -> Vec<Word> {
     out
 }
 
+/// Cuts a word of amounts printed against each other (`161,603.34147,502.38`, boxes measured
+/// wider than printed) into one word per amount, each with its share of the box.
+fn split_glued_amounts(words: Vec<Word>) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let Some(pieces) = glued_amounts(&w.text) else {
+            out.push(w);
+            continue;
+        };
+        // The boxes were measured wider than printed, so the amounts did not touch on the
+        // page: half a character's width of each share is given back between two of them.
+        let per_char = (w.x1 - w.x0) / w.text.len() as f64;
+        let last = pieces.len() - 1;
+        let mut x = w.x0;
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let x1 = x + per_char * piece.len() as f64;
+            let inner = |edge: bool| if edge { 0.0 } else { per_char / 2.0 };
+            out.push(Word::new(
+                x + inner(i == 0),
+                w.y0,
+                x1 - inner(i == last),
+                w.y1,
+                piece,
+            ));
+            x = x1;
+        }
+    }
+    out
+}
+
 /// A figure touching a label (`154,023.82` `(一)一般公共服务支出`, `2026` `年`): two cells or
 /// two words, never one; decimals cut off a figure (`.82`) are no label.
 fn figure_meets_label(left: &str, right: &str) -> bool {
@@ -386,10 +427,17 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
         let apart = match out.last() {
             Some((s, parts)) => {
                 let gap = w.x0 - s.x1;
-                let one_word = parts
-                    .last()
-                    .is_some_and(|p| split_decimals(p.0, &w.text) || is_phrase(p.0, &w.text));
-                !one_word && (gap >= CELL_GAP * h || (gap >= 0.0 && numeric != s.numeric))
+                let spaced_total = gap < COLUMN_GAP * h
+                    && parts.len() == 1
+                    && parts.last().is_some_and(|p| is_spaced_total(p.0, &w.text));
+                let one_word = spaced_total
+                    || parts
+                        .last()
+                        .is_some_and(|p| split_decimals(p.0, &w.text) || is_phrase(p.0, &w.text));
+                let next_figure = numeric && s.numeric && has_decimals(parts);
+                !one_word
+                    && (gap >= CELL_GAP * h
+                        || (gap >= 0.0 && (numeric != s.numeric || next_figure)))
             }
             None => true,
         };
@@ -419,6 +467,15 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
         .collect()
 }
 
+/// Whether the words so far end with an amount's decimals (`52,333.24`): a figure after it
+/// starts the next cell, however close (boxes measured wider than printed).
+fn has_decimals(parts: &[(&str, bool)]) -> bool {
+    let text: String = parts.iter().map(|p| p.0).collect();
+    text.rsplit_once('.').is_some_and(|(_, decimals)| {
+        !decimals.is_empty() && decimals.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// `809.` then `97`: an amount whose decimals are printed apart.
 fn split_decimals(left: &str, right: &str) -> bool {
     left.ends_with('.')
@@ -428,6 +485,12 @@ fn split_decimals(left: &str, right: &str) -> bool {
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
         && !right.is_empty()
         && right.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `合` then `计`: a total's label printed letter-spaced across its cell (合计, 总计, 小计).
+fn is_spaced_total(left: &str, right: &str) -> bool {
+    let word = format!("{left}{right}");
+    left.chars().count() == 1 && [TOTAL, GRAND_TOTAL, SUBTOTAL].contains(&word.as_str())
 }
 
 /// `2026` then `年预算数`, `表` then `1`: a year and the words it dates, a table's number,
@@ -508,6 +571,19 @@ fn aligned(lines: &[Line]) -> bool {
     })
 }
 
+/// The fewest figures a lone row must hold to be a table's row under its header.
+const MIN_LONE_ROW_FIGURES: usize = 3;
+
+/// A table of one row under its header (a 三公 table: 合计 and its items, a tall header over
+/// one line of figures): header lines of words only, then the one line of figures.
+fn headed_lone_row(lines: &[Line]) -> bool {
+    let Some((row, header)) = lines.split_last() else {
+        return false;
+    };
+    let figures = row.segments.iter().filter(|s| s.numeric).count();
+    !header.is_empty() && !header.iter().any(Line::is_numeric) && figures >= MIN_LONE_ROW_FIGURES
+}
+
 /// A sentence or a table's title between lines of cells ends the table above it.
 fn ends_run(line: &Line) -> bool {
     let sentence = line.segments.iter().any(is_sentence) && !line.has_column_gap();
@@ -530,7 +606,8 @@ fn near(above: &Line, below: &Line) -> bool {
 
 fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range<usize>>) {
     let Some((first, last, n)) = run else { return };
-    if n < 2 || !aligned(&lines[first..=last]) {
+    let run = &lines[first..=last];
+    if n < 2 || !(aligned(run) || headed_lone_row(run)) {
         return;
     }
     // A header cell wrapped onto a line above the others (`专项业务经费支` over `出`).
@@ -648,7 +725,9 @@ fn read_table(lines: &[Vec<Line>], table: &Table) -> Parts {
         .iter()
         .filter_map(|(page, r)| Some((*page, lines.get(*page)?.get(r.clone())?, r.clone())))
         .collect();
-    let all: Vec<&Line> = parts.iter().flat_map(|(_, l, _)| l.iter()).collect();
+    // Each part's rows, not the header a continuation prints again: a header cell is placed
+    // over the columns of data, it makes none.
+    let all: Vec<&Line> = parts.iter().flat_map(|(_, l, _)| body_of(l)).collect();
     let joint = columns_of(&all);
     let separate: Vec<Vec<Column>> = parts
         .iter()
@@ -785,6 +864,12 @@ fn under_header(header: &Column, first: &[Column], shift: f64) -> Option<usize> 
 }
 
 /// The columns of the rows that hold figures (or of every line of cells, when none does).
+/// The lines of a part of a table from its first row on (all of them when it has none).
+fn body_of(lines: &[Line]) -> &[Line] {
+    let first = lines.iter().position(Line::starts_body).unwrap_or(0);
+    &lines[first..]
+}
+
 fn columns_of(lines: &[&Line]) -> Vec<Column> {
     let body: Vec<&Line> = match lines.iter().position(|l| l.starts_body()) {
         Some(first) => lines[first..].to_vec(),
@@ -847,6 +932,15 @@ fn table_items(lines: &[Line], mut columns: Vec<Column>) -> (Vec<Item>, Vec<Colu
     let (header, body) = lines.split_at(first_body);
     number_columns(body, &mut columns);
     let places = place_header(header, &mut columns);
+    if std::env::var("GEO_DEBUG").is_ok() {
+        eprintln!(
+            "{:?}",
+            columns
+                .iter()
+                .map(|c| (c.x0 as i64, c.x1 as i64, c.numeric, c.data))
+                .collect::<Vec<_>>()
+        );
+    }
     let mut items = header_items(header, &places, columns.len());
     items.extend(body_items(body, &columns));
     (items, columns)
@@ -905,6 +999,10 @@ fn place_header(header: &[Line], columns: &mut Vec<Column>) -> Vec<Vec<Place>> {
     for (i, line) in header.iter().enumerate().rev() {
         for (k, s) in line.segments.iter().enumerate() {
             if places[i][k].is_none() {
+                if let Some(j) = spelled_on(line, k, &places[i], columns) {
+                    places[i][k] = Some(Place::Column(j));
+                    continue;
+                }
                 let below = headed_below(header, &places, columns.len(), i);
                 let under: Vec<(&Segment, Place)> = header
                     .iter()
@@ -1022,12 +1120,22 @@ fn indirect_place(
     }
     if let Some(j) = columns.iter().position(|c| c.x1 > s.x1) {
         let c = &columns[j];
-        if c.numeric && !headed_here.get(j).copied().unwrap_or(true) && s.cx() < c.x1 {
+        // Nearer those figures than the column on its left: a header over an empty column
+        // further left is not theirs.
+        let left_gap = j
+            .checked_sub(1)
+            .and_then(|k| columns.get(k))
+            .map_or(f64::INFINITY, |l| s.x0 - l.x1);
+        let nearest = c.x0 - s.x1 < left_gap;
+        if c.numeric && !headed_here.get(j).copied().unwrap_or(true) && s.cx() < c.x1 && nearest {
             return Place::Column(j);
         }
     }
     if let Some(place) = over_header(s, under) {
         return place;
+    }
+    if let Some(j) = unheaded_labels(s, columns, places) {
+        return Place::Column(j);
     }
     let j = columns.partition_point(|c| c.x0 < s.x0);
     columns.insert(
@@ -1046,6 +1154,44 @@ fn indirect_place(
         }
     }
     Place::Column(j)
+}
+
+/// The label column of the header cell `k` of a line when it goes on a word printed
+/// letter-spaced (`科 目 名 称`): one wide character a character's width or so after another
+/// that heads a column of labels.
+fn spelled_on(
+    line: &Line,
+    k: usize,
+    places: &[Option<Place>],
+    columns: &[Column],
+) -> Option<usize> {
+    let (prev, s) = (line.segments.get(k.checked_sub(1)?)?, line.segments.get(k)?);
+    let single = |t: &str| t.chars().count() == 1 && t.chars().all(is_wide);
+    let spaced = s.x0 - prev.x1 <= LETTER_SPACING * line.h;
+    let Some(Some(Place::Column(j))) = places.get(k - 1) else {
+        return None;
+    };
+    let labels = columns.get(*j).is_some_and(|c| !c.numeric);
+    (single(&prev.text) && single(&s.text) && spaced && labels).then_some(*j)
+}
+
+/// The column of labels a header over no data is the header of: labels printed from the left
+/// of a wide cell, their header centred in it, nearer them than the figures on its right, and
+/// no other header over them.
+fn unheaded_labels(
+    s: &Segment,
+    columns: &[Column],
+    places: &[Vec<Option<Place>>],
+) -> Option<usize> {
+    let j = columns.iter().rposition(|c| c.x1 <= s.x0)?;
+    let (labels, figures) = (columns.get(j)?, columns.get(j + 1)?);
+    let kinds = labels.data && !labels.numeric && figures.data && figures.numeric;
+    let nearer = s.x0 - labels.x1 < figures.x0 - s.x1;
+    let headed = places
+        .iter()
+        .flatten()
+        .any(|p| *p == Some(Place::Column(j)));
+    (kinds && nearer && !headed).then_some(j)
 }
 
 fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Option<usize> {

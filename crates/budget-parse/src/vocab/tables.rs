@@ -209,7 +209,7 @@ pub fn is_of_which(label: &str) -> bool {
 }
 
 /// The header of a group's own total column (小计).
-pub const SUBTOTAL: &str = "小计";
+pub use budget_model::SUBTOTAL;
 
 /// Whether a label names a total (合计 or 总计 in it).
 pub fn names_total(key: &str) -> bool {

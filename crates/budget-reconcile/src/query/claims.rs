@@ -153,30 +153,33 @@ pub fn total_figures<'d>(
             v.extend(summary_income(doc, is_general));
             v
         }
-        Basic => {
-            let (first, second) = (
-                of(&[TableKind::ExpenditureSummary], ColumnRole::Basic),
-                of(&[TableKind::GeneralBudgetExpenditure], ColumnRole::Basic),
+        // 财政拨款 money only when the section says so: the general-budget tables, never the
+        // total of all money (事业收入 and 其他收入 are in it).
+        Basic if fiscal => {
+            let mut v = of(&[TableKind::GeneralBudgetExpenditure], ColumnRole::Basic);
+            v.extend(
+                doc.tables_of(TableKind::GeneralBudgetBasicExpenditure)
+                    .filter_map(totals::basic_table_total),
             );
-            let mut v = if fiscal {
-                [second, first].concat()
-            } else {
-                [first, second].concat()
-            };
+            v
+        }
+        Basic => {
+            let mut v = of(&[TableKind::ExpenditureSummary], ColumnRole::Basic);
+            v.extend(of(
+                &[TableKind::GeneralBudgetExpenditure],
+                ColumnRole::Basic,
+            ));
             v.extend(totals::basic_total(doc));
             v
         }
-        Project => {
-            let (first, second) = (
-                of(&[TableKind::ExpenditureSummary], ColumnRole::Project),
-                of(&[TableKind::GeneralBudgetExpenditure], ColumnRole::Project),
-            );
-            if fiscal {
-                [second, first].concat()
-            } else {
-                [first, second].concat()
-            }
-        }
+        Project if fiscal => of(&[TableKind::GeneralBudgetExpenditure], ColumnRole::Project),
+        Project => of(
+            &[
+                TableKind::ExpenditureSummary,
+                TableKind::GeneralBudgetExpenditure,
+            ],
+            ColumnRole::Project,
+        ),
         Personnel => of(
             &[
                 TableKind::GeneralBudgetBasicExpenditure,

@@ -388,3 +388,99 @@ fn a_table_repeating_its_title_and_header_on_each_page_goes_on() {
         "{text}"
     );
 }
+
+/// A word at `x0..x1` on the line whose centre is at `cy`, its box as tall as `h`: glyph boxes
+/// of a font the extractor measured wider (and taller) than printed.
+fn wide(x0: f64, x1: f64, cy: f64, text: &str) -> Word {
+    Word::new(x0, cy - 12.0, x1, cy + 12.0, text)
+}
+
+#[test]
+fn amounts_measured_wider_than_printed_stay_in_their_columns() {
+    let mut words = header(100.0);
+    // Integer parts right-aligned at 190, decimals drawn apart and overlapping them, the next
+    // column's integer part touching the decimals: one word `.34147,502` as extracted.
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        wide(148.0, 190.0, 120.0, "161,603"),
+        wide(186.0, 250.0, 120.0, ".34147,502"),
+        wide(246.0, 268.0, 120.0, ".38"),
+    ]);
+    // Apart, but closer than a cell's gap: `52,333.24` and `38,805.28` are two cells.
+    words.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        wide(154.0, 190.0, 140.0, "52,333"),
+        wide(186.0, 208.0, 140.0, ".24"),
+        wide(212.0, 250.0, 140.0, "38,805"),
+        wide(246.0, 268.0, 140.0, ".28"),
+    ]);
+    let rows = rows(words);
+    assert_eq!(rows[1], "合计\t161,603.34\t147,502.38\t");
+    assert_eq!(rows[2], "行政运行\t52,333.24\t38,805.28\t");
+}
+
+#[test]
+fn a_letter_spaced_header_right_of_its_labels_heads_them() {
+    // Labels printed from the left of a wide cell (40..84), their header `科 目 名 称` spaced
+    // out over its middle (120..197) where no label reaches; the total's label spaced too.
+    let mut words = vec![
+        cjk(120.0, 100.0, "科"),
+        cjk(142.0, 100.0, "目"),
+        cjk(164.0, 100.0, "名"),
+        cjk(186.0, 100.0, "称"),
+        cjk(236.0, 100.0, "合计"),
+        cjk(316.0, 100.0, "项目支出"),
+    ];
+    words.extend([
+        cjk(40.0, 120.0, "合"),
+        cjk(62.0, 120.0, "计"),
+        fig(280.0, 120.0, "12.00"),
+        fig(360.0, 120.0, "12.00"),
+    ]);
+    words.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(280.0, 140.0, "12.00"),
+        fig(360.0, 140.0, "12.00"),
+    ]);
+    assert_eq!(
+        rows(words),
+        [
+            "科目名称\t合计\t项目支出",
+            "合 计\t12.00\t12.00",
+            "行政运行\t12.00\t12.00"
+        ]
+    );
+}
+
+#[test]
+fn one_row_of_figures_under_its_header_is_a_table() {
+    // A 三公 table: a header of two levels over a single line of figures, each right-aligned
+    // in its cell, the headers centred (合 计 and 公务接待费 over no figure's extent).
+    let words = vec![
+        cjk(230.0, 100.0, "公务用车购置及运行费"),
+        cjk(40.0, 112.0, "合"),
+        cjk(62.0, 112.0, "计"),
+        cjk(120.0, 112.0, "因公出国"),
+        cjk(400.0, 112.0, "公务接待费"),
+        cjk(205.0, 124.0, "小"),
+        cjk(227.0, 124.0, "计"),
+        cjk(270.0, 124.0, "购置费"),
+        cjk(330.0, 124.0, "运行费"),
+        fig(100.0, 145.0, "207.46"),
+        fig(170.0, 145.0, "120.00"),
+        fig(240.0, 145.0, "32.50"),
+        fig(300.0, 145.0, "0.00"),
+        fig(360.0, 145.0, "32.50"),
+        fig(480.0, 145.0, "54.96"),
+    ];
+    let rows = rows(words);
+    assert_eq!(
+        rows.last().map(String::as_str),
+        Some("207.46\t120.00\t32.50\t0.00\t32.50\t54.96")
+    );
+    assert_eq!(
+        rows[rows.len() - 2],
+        "合 计\t因公出国\t小 计\t购置费\t运行费\t公务接待费",
+        "{rows:?}"
+    );
+}

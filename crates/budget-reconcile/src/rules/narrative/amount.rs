@@ -366,6 +366,35 @@ mod tests {
         );
     }
 
+    /// 基本支出 in the section on 财政拨款 is the fiscal money's: the department's all-money
+    /// 基本支出 (事业收入 in it) is not what it describes, however the general tables read.
+    #[test]
+    fn fiscal_basic_spending_is_not_the_departments() {
+        let tables = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t300.00\t120.00\t180.00\n\n一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\t合计\t100.00\t80.00\t20.00\n";
+        let basic = |value: &str| {
+            let mut c = claim(
+                Subject::Total(TotalKind::Basic),
+                "基本支出",
+                value,
+                Unit::WanYuan,
+            );
+            c.fund = Some(budget_model::Fund::Fiscal);
+            c
+        };
+        let findings = reconcile(&doc_with_claims(tables, vec![basic("100.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(tables, vec![basic("90.00")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("100.00万元")
+        );
+    }
+
     /// 人员经费 stated as a part of a class (`对个人和家庭的补助（303）…，其中：人员经费`) is not
     /// the budget's 人员经费: no table cell describes it.
     #[test]
