@@ -71,6 +71,20 @@ pub const GRAND_TOTAL: &str = "总计";
 /// The word of a group's own total (小计).
 pub const SUBTOTAL: &str = "小计";
 
+/// The two-character words of a table's header and totals that publishers print letter-spaced
+/// across their cell (`合   计`, `项      目`, `收      入`): read as one word.
+pub const LETTER_SPACED_WORDS: &[&str] = &[
+    TOTAL,
+    GRAND_TOTAL,
+    SUBTOTAL,
+    "项目",
+    "科目",
+    "名称",
+    "收入",
+    "支出",
+    "金额",
+];
+
 /// Whether a word ends with a total word (合计, 总计): a total row's label, a total column's
 /// header.
 pub fn ends_with_total(word: &str) -> bool {

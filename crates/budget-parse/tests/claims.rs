@@ -562,3 +562,17 @@ fn offsets_point_at_the_claim_text() {
         }
     }
 }
+
+/// `年终结转结余 0.00 万元` is the balance left at the year's end, not the 上年结转 the tables
+/// print; `上年结转 4,023.45 万元` is.
+#[test]
+fn the_year_end_balance_is_not_the_carry_over() {
+    let text = "年终结转结余0.00万元。\n上年结转4,023.45万元。\n";
+    let claims = extract_claims(&lines(text), Unit::WanYuan);
+    let carried: Vec<String> = claims
+        .iter()
+        .filter(|c| c.subject == total(TotalKind::CarryOver))
+        .filter_map(|c| c.amount.map(|a| a.to_string()))
+        .collect();
+    assert_eq!(carried, ["4023.45万元"], "{claims:#?}");
+}

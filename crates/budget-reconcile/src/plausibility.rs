@@ -8,8 +8,9 @@ use budget_model::{Document, Severity, TableStatus};
 use crate::rules::sums::{SumColumns, SumRows};
 use crate::Rule;
 
-/// How much a reading's own sums doubt it: the sums of its tables (rows and columns) that fail
-/// beyond rounding, against the rows of its parsed tables.
+/// How much a reading's own sums doubt it: the sums of its tables (rows and columns) and the
+/// equalities between its tables that fail beyond rounding, against the rows of its parsed
+/// tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Doubt {
     pub failures: usize,
@@ -21,6 +22,11 @@ impl Doubt {
         let mut findings = Vec::new();
         SumRows.check(doc, &mut findings);
         SumColumns.check(doc, &mut findings);
+        // The tables against each other too: a misread column breaks an equality between two
+        // tables as often as a sum within one (表6's 合计 against 表5's 基本支出).
+        for rule in crate::rules::cross::rules() {
+            rule.check(doc, &mut findings);
+        }
         let failures = findings
             .iter()
             .filter(|f| f.severity >= Severity::Warning)
@@ -113,6 +119,29 @@ mod tests {
         assert_eq!(chosen, Some(right.clone()));
         // On a tie the earlier reading is kept.
         let chosen = most_plausible([right.clone(), read(RIGHT)]);
+        assert_eq!(chosen, Some(right));
+    }
+
+    /// Two readings whose tables each add up, one of them with the basic table misread so
+    /// that it no longer matches the 基本支出 of the general-budget table: the other is kept.
+    #[test]
+    fn the_reading_whose_tables_agree_with_each_other_is_kept() {
+        let text = |total: &str, wages: &str| {
+            format!(
+                "一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+                \t合计\t150.00\t100.00\t50.00\n201\t一般公共服务支出\t150.00\t100.00\t50.00\n\n\
+                一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\
+                \t合计\t{total}\t{wages}\t20.00\n301\t工资福利支出\t{wages}\t{wages}\t\n\
+                302\t商品和服务支出\t20.00\t\t20.00\n"
+            )
+        };
+        let (right, misread) = (
+            read(&text("100.00", "80.00")),
+            read(&text("90.00", "70.00")),
+        );
+        assert_eq!(Doubt::of(&right).failures, 0);
+        assert!(Doubt::of(&misread).failures > 0);
+        let chosen = most_plausible([misread, right.clone()]);
         assert_eq!(chosen, Some(right));
     }
 

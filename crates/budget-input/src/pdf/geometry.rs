@@ -19,13 +19,14 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use budget_model::{
-    glued_amounts, is_amount, is_page_number, is_total_label, GRAND_TOTAL, SUBTOTAL, TOTAL,
-};
+use budget_model::{glued_amounts, is_amount, is_page_number, is_total_label, LETTER_SPACED_WORDS};
 
 use super::words::Word;
 use crate::table::{dates_a_number, is_wide, join_wrapped};
 
+/// Words whose centres are this close (× their height) are on one line: the cells of one row
+/// of lists printed side by side may sit a little higher or lower than each other.
+const BAND: f64 = 0.5;
 /// Words closer than this (× line height) touch: one word cut in two by extraction.
 const GLUE: f64 = 0.15;
 /// Words this far apart (× line height) are in different columns, never in one sentence.
@@ -57,6 +58,10 @@ const ALIGNED: f64 = 0.3;
 /// Letters of one word printed spaced out across its cell are at most this far apart (× line
 /// height).
 const LETTER_SPACING: f64 = 1.5;
+/// A group's label over the headers of its columns is at most this far above them (× line
+/// height: less than a blank line) and this long.
+const GROUP_LABEL_GAP: f64 = 1.0;
+const MAX_GROUP_LABEL_CHARS: usize = 12;
 /// The widest group of columns a group header is looked for over.
 const MAX_GROUP: usize = 12;
 
@@ -328,7 +333,7 @@ fn lines_of(words: &[Word]) -> Vec<Line> {
     let mut bands: Vec<(f64, f64, Vec<Word>)> = Vec::new();
     for w in sorted {
         match bands.last_mut() {
-            Some((cy, h, band)) if (w.cy() - *cy).abs() <= 0.4 * h.min(w.height()).max(1.0) => {
+            Some((cy, h, band)) if (w.cy() - *cy).abs() <= BAND * h.min(w.height()).max(1.0) => {
                 band.push(w.clone())
             }
             _ => bands.push((w.cy(), w.height(), vec![w.clone()])),
@@ -424,13 +429,15 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
     let mut out: Vec<(Segment, Vec<(&str, bool)>)> = Vec::new();
     for w in words {
         let numeric = is_numeric(&w.text);
+        // However far apart: a word spelled across its cell (`收      入` over both columns of
+        // its side) has nothing printed between its characters, and is read without spaces.
+        let spelled = out.last().is_some_and(|(_, parts)| {
+            parts.len() == 1 && parts.last().is_some_and(|p| is_spaced_word(p.0, &w.text))
+        });
         let apart = match out.last() {
             Some((s, parts)) => {
                 let gap = w.x0 - s.x1;
-                let spaced_total = gap < COLUMN_GAP * h
-                    && parts.len() == 1
-                    && parts.last().is_some_and(|p| is_spaced_total(p.0, &w.text));
-                let one_word = spaced_total
+                let one_word = spelled
                     || parts
                         .last()
                         .is_some_and(|p| split_decimals(p.0, &w.text) || is_phrase(p.0, &w.text));
@@ -443,7 +450,7 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
         };
         match out.last_mut() {
             Some((s, parts)) if !apart => {
-                parts.push((&w.text, w.x0 - s.x1 >= SPACE_GAP * h));
+                parts.push((&w.text, !spelled && w.x0 - s.x1 >= SPACE_GAP * h));
                 s.x1 = s.x1.max(w.x1);
                 s.numeric = s.numeric && numeric;
             }
@@ -487,10 +494,11 @@ fn split_decimals(left: &str, right: &str) -> bool {
         && right.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `合` then `计`: a total's label printed letter-spaced across its cell (合计, 总计, 小计).
-fn is_spaced_total(left: &str, right: &str) -> bool {
+/// `合` then `计`: a word of a table's header or total printed letter-spaced across its cell
+/// (合计, 项目, 收入 …).
+fn is_spaced_word(left: &str, right: &str) -> bool {
     let word = format!("{left}{right}");
-    left.chars().count() == 1 && [TOTAL, GRAND_TOTAL, SUBTOTAL].contains(&word.as_str())
+    left.chars().count() == 1 && LETTER_SPACED_WORDS.contains(&word.as_str())
 }
 
 /// `2026` then `年预算数`, `表` then `1`: a year and the words it dates, a table's number,
@@ -531,7 +539,13 @@ fn regions_of(lines: &[Line]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut run: Option<(usize, usize, usize)> = None; // first, last line of cells, count
     for (i, line) in lines.iter().enumerate() {
-        if line.is_cells() {
+        // The end of figures wrapped inside their cells (`370,219.2` over `5`), printed so close
+        // under their row that the lines touch: part of the run, however short (`5 6` is no
+        // page number).
+        let wrapped = i > 0 && !line.running && line.wraps_figures_of(&lines[i - 1]);
+        if wrapped && run.is_some() {
+            run = run.map(|(first, _, n)| (first, i, n));
+        } else if line.is_cells() {
             run = match run {
                 Some((first, _, n)) if near(&lines[i - 1], line) => Some((first, i, n + 1)),
                 other => {
@@ -610,15 +624,20 @@ fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range
     if n < 2 || !(aligned(run) || headed_lone_row(run)) {
         return;
     }
-    // A header cell wrapped onto a line above the others (`专项业务经费支` over `出`).
+    // A header cell wrapped onto a line above the others (`专项业务经费支` over `出`), or a
+    // group's label a line above its columns' headers (`基本支出` over `小计 人员经费 …`).
     let mut first = first;
     while let Some(above) = first.checked_sub(1).and_then(|i| lines.get(i)) {
-        let wrapped = lines[first].y0 - above.y1 < WRAPPED * above.h;
+        let gap = lines[first].y0 - above.y1;
+        let label = above.segments.iter().all(|s| !s.numeric)
+            && above.text().chars().count() <= MAX_GROUP_LABEL_CHARS;
+        let wrapped = gap < WRAPPED * above.h || (label && gap < GROUP_LABEL_GAP * above.h);
         if !wrapped || above.is_edge() || ends_run(above) || above.segments.len() != 1 {
             break;
         }
         first -= 1;
     }
+    let first = rows_from_page_top(lines, first, last);
     let mut end = last + 1;
     // A total row with nothing printed in it (an empty table) still belongs to the table.
     if let Some(next) = lines.get(end) {
@@ -627,7 +646,49 @@ fn close(lines: &[Line], run: Option<(usize, usize, usize)>, out: &mut Vec<Range
             end += 1;
         }
     }
+    let end = rows_to_page_end(lines, first, end);
     out.push(first..end);
+}
+
+/// Where a run starting at `first` starts when the lines above it, up to the page's top, are
+/// rows without figures of a table going on from the page before (`二十二、灾害防治…支出`).
+fn rows_from_page_top(lines: &[Line], first: usize, last: usize) -> usize {
+    let top = lines[..first].iter().position(|l| !l.is_furniture());
+    match top {
+        Some(top) if bare_rows(&lines[top..first], &lines[first..=last]) => top,
+        _ => first,
+    }
+}
+
+/// Where a run ending before `end` ends when the lines below it, down to the page's end, are
+/// rows without figures of a table going on to the next page (`十、节能环保支出` …).
+fn rows_to_page_end(lines: &[Line], first: usize, end: usize) -> usize {
+    let bottom = lines
+        .iter()
+        .rposition(|l| !l.is_furniture())
+        .map_or(end, |b| b + 1);
+    let below = lines.get(end..bottom).unwrap_or_default();
+    if bottom > end && bare_rows(below, &lines[first..end]) {
+        bottom
+    } else {
+        end
+    }
+}
+
+/// Whether `rows` are all rows without figures of the table `run` (page furniture aside): each
+/// a single label starting where one of the run's labels starts.
+fn bare_rows(rows: &[Line], run: &[Line]) -> bool {
+    let starts: Vec<f64> = run
+        .iter()
+        .flat_map(|l| l.segments.iter().filter(|s| !s.numeric))
+        .map(|s| s.x0)
+        .collect();
+    let row = |l: &Line| {
+        let label = l.segments.len() == 1 && !l.is_numeric() && !l.is_edge() && !ends_run(l);
+        let x0 = l.segments.first().map_or(f64::NAN, |s| s.x0);
+        label && starts.iter().any(|x| (x - x0).abs() <= ALIGNED * l.h)
+    };
+    !rows.is_empty() && rows.iter().all(|l| l.is_furniture() || row(l))
 }
 
 /// One table: its parts, page by page.
@@ -817,6 +878,11 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
                 if !a.data {
                     return under_header(a, first, shift);
                 }
+                if !a.numeric {
+                    if let Some(j) = label_under(a, first, shift) {
+                        return Some(j);
+                    }
+                }
                 first
                     .iter()
                     .enumerate()
@@ -830,11 +896,12 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
         let Some(map) = map.into_iter().collect::<Option<Vec<usize>>>() else {
             continue;
         };
-        // Two headers may stand over one column; columns of data never share one.
-        let in_order = map
-            .windows(2)
-            .zip(own.windows(2))
-            .all(|(m, c)| m[0] < m[1] || (m[0] == m[1] && !(c[0].data && c[1].data)));
+        // Two headers may stand over one column, and two columns of labels (a total centred in
+        // the cell where the items are printed from its left); columns of figures never share.
+        let in_order = map.windows(2).zip(own.windows(2)).all(|(m, c)| {
+            let figures = c[0].data && c[1].data && (c[0].numeric || c[1].numeric);
+            m[0] < m[1] || (m[0] == m[1] && !figures)
+        });
         if !in_order {
             continue;
         }
@@ -847,6 +914,20 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
         }
     }
     best.map(|(_, _, map)| map)
+}
+
+/// The column of labels of `first` that a column of labels overlaps most after `shift`: labels
+/// of one cell printed at other places (items from its left, totals centred).
+fn label_under(labels: &Column, first: &[Column], shift: f64) -> Option<usize> {
+    let (x0, x1) = (labels.x0 + shift, labels.x1 + shift);
+    first
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.numeric && b.data)
+        .map(|(j, b)| (j, x1.min(b.x1) - x0.max(b.x0)))
+        .filter(|(_, overlap)| *overlap > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(j, _)| j)
 }
 
 /// The column of `first` that a column made by a header alone (`项目` over the side of a
@@ -995,6 +1076,7 @@ fn place_header(header: &[Line], columns: &mut Vec<Column>) -> Vec<Vec<Place>> {
                 .collect()
         })
         .collect();
+    group_labels(header, columns, &mut places);
     // Headers over no data, nearest the rows first.
     for (i, line) in header.iter().enumerate().rev() {
         for (k, s) in line.segments.iter().enumerate() {
@@ -1157,8 +1239,8 @@ fn indirect_place(
 }
 
 /// The label column of the header cell `k` of a line when it goes on a word printed
-/// letter-spaced (`科 目 名 称`): one wide character a character's width or so after another
-/// that heads a column of labels.
+/// letter-spaced (`科 目 名 称`): one or two wide characters a character's width or so after
+/// others that head a column of labels.
 fn spelled_on(
     line: &Line,
     k: usize,
@@ -1166,7 +1248,8 @@ fn spelled_on(
     columns: &[Column],
 ) -> Option<usize> {
     let (prev, s) = (line.segments.get(k.checked_sub(1)?)?, line.segments.get(k)?);
-    let single = |t: &str| t.chars().count() == 1 && t.chars().all(is_wide);
+    // Single characters, or pairs of them already read as one spaced word (`科 目`).
+    let single = |t: &str| t.chars().count() <= 2 && t.chars().all(is_wide);
     let spaced = s.x0 - prev.x1 <= LETTER_SPACING * line.h;
     let Some(Some(Place::Column(j))) = places.get(k - 1) else {
         return None;
@@ -1194,25 +1277,116 @@ fn unheaded_labels(
     (kinds && nearer && !headed).then_some(j)
 }
 
+/// A label a level above the headers of its columns, centred on them, is their group's label
+/// even printed inside the extent of one of them (`基本支出` over `小计 人员经费 日常公用支出`,
+/// narrower than the middle column). Its group is the widest run of columns headed below it
+/// that it is centred on and whose headers stand at one height: a column beside the group has
+/// its header centred on the whole header's height, higher than the group's (合计 beside
+/// 基本支出). Columns made by a header alone count (`上年结转结余` over empty columns). Lines
+/// packed as one level (a header wrapped in its cell) are not groups.
+fn group_labels(header: &[Line], columns: &[Column], places: &mut [Vec<Option<Place>>]) {
+    for (i, line) in header.iter().enumerate() {
+        let Some(next) = header.get(i + 1) else {
+            break;
+        };
+        if next.y0 - line.y1 < WRAPPED * line.h {
+            continue;
+        }
+        let below = headed_from(places, columns.len(), i + 1);
+        let heights = header_heights(&header[i + 1..], &places[i + 1..], columns.len());
+        for (k, s) in line.segments.iter().enumerate() {
+            let j = match places[i].get(k) {
+                Some(Some(Place::Column(j) | Place::Group(j))) => *j,
+                _ => continue,
+            };
+            if !below.get(j).copied().unwrap_or(false) {
+                continue;
+            }
+            // Another label of the line stands over a column of its own group, not this one's
+            // (`财政` `拨款`: a label split over two cells, each centred in its own).
+            let others: Vec<f64> = line
+                .segments
+                .iter()
+                .enumerate()
+                .filter(|(m, _)| *m != k)
+                .map(|(_, o)| o.cx())
+                .collect();
+            let alone = |(a, b): &(usize, usize)| {
+                let (x0, x1) = (columns[*a].x0, columns[*b].x1);
+                !others.iter().any(|x| (x0..=x1).contains(x))
+            };
+            let level = |(a, b): &(usize, usize)| one_height(&heights[*a..=*b], line.h);
+            let group = centred_groups(s, columns, line.h, &below, true)
+                .filter(alone)
+                .filter(level)
+                .max_by_key(|(a, b)| (b - a, std::cmp::Reverse(*a)));
+            if let Some((first, _)) = group {
+                places[i][k] = Some(Place::Group(first));
+            }
+        }
+    }
+}
+
+/// Per column, the middle height of the header text placed in it.
+fn header_heights(lines: &[Line], places: &[Vec<Option<Place>>], width: usize) -> Vec<Option<f64>> {
+    let mut spans: Vec<Option<(f64, f64)>> = vec![None; width];
+    for (line, line_places) in lines.iter().zip(places) {
+        for place in line_places {
+            if let Some(Place::Column(j)) = place {
+                if let Some(span) = spans.get_mut(*j) {
+                    let (top, bottom) = span.unwrap_or((line.y0, line.y1));
+                    *span = Some((top.min(line.y0), bottom.max(line.y1)));
+                }
+            }
+        }
+    }
+    spans
+        .into_iter()
+        .map(|s| s.map(|(top, bottom)| (top + bottom) / 2.0))
+        .collect()
+}
+
+/// Whether the headers of a run of columns stand at one height (within half a line).
+fn one_height(heights: &[Option<f64>], h: f64) -> bool {
+    let known: Vec<f64> = heights.iter().flatten().copied().collect();
+    let (low, high) = known
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, u), y| {
+            (l.min(*y), u.max(*y))
+        });
+    known.is_empty() || high - low <= h / 2.0
+}
+
 fn centred_group(s: &Segment, columns: &[Column], h: f64, below: &[bool]) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    // Only columns of data: a column made by a header has no data to centre a group on.
-    for i in 0..columns.len() {
-        for j in i + 1..columns.len().min(i + MAX_GROUP) {
+    centred_groups(s, columns, h, below, false)
+        .max_by_key(|(i, j)| (j - i, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
+}
+
+/// The groups of columns (first, last) headed below that a header is centred on.
+/// Only columns of data end a group unless `header_made`: a column made by a header has no
+/// data to centre a group on, only its header's extent.
+fn centred_groups<'a>(
+    s: &'a Segment,
+    columns: &'a [Column],
+    h: f64,
+    below: &'a [bool],
+    header_made: bool,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    (0..columns.len()).flat_map(move |i| {
+        (i + 1..columns.len().min(i + MAX_GROUP)).filter_map(move |j| {
             let headed = |k: usize| below.get(k).copied().unwrap_or(false);
             let spanned = (i..=j).all(|k| headed(k) || !columns[k].data);
-            if !columns[i].data || !columns[j].data || !spanned {
-                continue;
+            let ends = |k: usize| columns[k].data || (header_made && headed(k));
+            if !ends(i) || !ends(j) || !spanned {
+                return None;
             }
             let centre = (columns[i].x0 + columns[j].x1) / 2.0;
             let inside = columns[i].x0 <= s.x0 && s.x1 <= columns[j].x1;
             let centred = inside && (centre - s.cx()).abs() <= CENTRE_SLACK * h;
-            if centred && best.is_none_or(|(a, b)| j - i > b - a) {
-                best = Some((i, j));
-            }
-        }
-    }
-    best.map(|(i, _)| i)
+            centred.then_some((i, j))
+        })
+    })
 }
 
 /// One row per level of the header, each cell in its column, and above it a row of the level's
@@ -1227,8 +1401,7 @@ fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Ite
     for (i, (line, line_places)) in header.iter().zip(places).enumerate() {
         let same_level = i > 0 && line.y0 - header[i - 1].y1 < WRAPPED * line.h;
         if !same_level {
-            push_row(&mut items, &mut groups);
-            push_row(&mut items, &mut cells);
+            push_level(&mut items, &mut groups, &mut cells);
         }
         for (s, place) in line.segments.iter().zip(line_places) {
             let cell = match place {
@@ -1240,9 +1413,14 @@ fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Ite
             }
         }
     }
-    push_row(&mut items, &mut groups);
-    push_row(&mut items, &mut cells);
+    push_level(&mut items, &mut groups, &mut cells);
     items
+}
+
+/// The rows of one level of the header: its group labels over its cells.
+fn push_level(items: &mut Vec<Item>, groups: &mut [Vec<String>], cells: &mut [Vec<String>]) {
+    push_row(items, groups);
+    push_row(items, cells);
 }
 
 fn push_row(items: &mut Vec<Item>, cells: &mut [Vec<String>]) {

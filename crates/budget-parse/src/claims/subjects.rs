@@ -8,7 +8,7 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    names_fund_total, names_item, names_lower_level, names_project_total, BOTH_FLOWS,
+    is_year_end, names_fund_total, names_item, names_lower_level, names_project_total, BOTH_FLOWS,
     ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME,
     INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES,
     OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS,
@@ -74,9 +74,11 @@ fn part_total(text: &str) -> Option<Vec<(Subject, usize)>> {
     if !holds_any(text, &PART_TOTAL_CHARS) {
         return None;
     }
-    PART_TOTALS
+    let (kind, at) = PART_TOTALS
         .iter()
-        .find_map(|(word, kind)| find_word(text, word).map(|at| vec![(Subject::Total(*kind), at)]))
+        .find_map(|(word, kind)| find_word(text, word).map(|at| (*kind, at)))?;
+    let year_end = kind == TotalKind::CarryOver && is_year_end(text, at);
+    (!year_end).then(|| vec![(Subject::Total(kind), at)])
 }
 
 /// The sum of all projects, named by the whole lead (`项目预算金额合计`).

@@ -121,29 +121,41 @@ fn split_glued_cells(cells: &mut [String]) {
 /// columns of money, different and not one the group of the other (基本支出 over 人员经费).
 fn split_glued(cell: &str) -> Option<(String, String)> {
     let word = normalize_header(cell);
-    let role = |w: &str| match header_word(w) {
-        HeaderWord::Role(role) if is_money_role(role) => Some(role),
-        _ => None,
-    };
+    let role = money_role;
     let whole = role(&word)?;
     let splits = word.char_indices().map(|(i, _)| i).filter(|&i| i > 0).rev();
     for i in splits {
         let (a, b) = word.split_at(i);
         if let (Some(ra), Some(rb)) = (role(a), role(b)) {
-            let nested = matches!(
-                (ra, rb),
-                (
-                    ColumnRole::Basic,
-                    ColumnRole::Personnel | ColumnRole::Public
-                )
-            );
-            let peers = ra != rb && !nested && family(ra).is_some() && family(ra) == family(rb);
-            if peers && (whole == ra || whole == rb) {
+            if are_peers(ra, rb) && (whole == ra || whole == rb) {
                 return Some((a.to_string(), b.to_string()));
             }
         }
     }
     None
+}
+
+/// Whether two kinds of money are printed side by side as peers (基本支出 | 项目支出), not one the
+/// group of the other (基本支出 over 人员经费, 上年结转 over 一般公共预算).
+fn are_peers(a: ColumnRole, b: ColumnRole) -> bool {
+    use ColumnRole::*;
+    let nested = matches!(
+        (a, b),
+        (Basic, Personnel | Public)
+            | (
+                CarryOver,
+                GeneralBudget | GovernmentFund | StateCapital | OtherIncome
+            )
+    );
+    a != b && !nested && family(a).is_some() && family(a) == family(b)
+}
+
+/// The kind of money a header word names, if any.
+fn money_role(word: &str) -> Option<ColumnRole> {
+    match header_word(word) {
+        HeaderWord::Role(role) if is_money_role(role) => Some(role),
+        _ => None,
+    }
 }
 
 /// Roles of columns that hold a kind of money (not totals, 其中, plain 金额).
@@ -208,11 +220,26 @@ fn fill_group_labels(rows: &mut [Vec<String>], value_cols: &[usize]) {
         for j in first + 1..=last {
             let left = normalize_header(&rows[r][j - 1]);
             let left_is_group = !left.is_empty() && !ends_with_total(&left) && left != SUBTOTAL;
-            if rows[r][j].trim().is_empty() && left_is_group {
+            if rows[r][j].trim().is_empty() && left_is_group && !peer_below(rows, r, j, &left) {
                 rows[r][j] = rows[r][j - 1].clone();
             }
         }
     }
+}
+
+/// Whether column `j` is headed, below row `r`, by a peer of the group `group` (`项目支出`
+/// right of the `基本支出` group): the group ends before it.
+fn peer_below(rows: &[Vec<String>], r: usize, j: usize, group: &str) -> bool {
+    let Some(group) = money_role(group) else {
+        return false;
+    };
+    rows.iter()
+        .skip(r + 1)
+        .filter_map(|row| row.get(j))
+        .map(|c| normalize_header(c))
+        .find(|c| !c.is_empty())
+        .and_then(|c| money_role(&c))
+        .is_some_and(|own| are_peers(group, own))
 }
 
 pub(super) fn make_columns(
@@ -265,6 +292,34 @@ mod tests {
         assert_eq!(
             last,
             ["合计", "人员经费支出", "公用经费支出", "专项业务经费支出"]
+        );
+    }
+
+    /// `基本支出` printed once over 小计, 人员经费, 日常公用支出 ends before `项目支出`, its peer.
+    #[test]
+    fn a_group_label_ends_before_a_peer_of_the_group() {
+        let header = [
+            row(&["", "", "基本支出", "", "", ""]),
+            row(&[
+                "功能分类科目名称",
+                "合计",
+                "小计",
+                "人员经费",
+                "日常公用支出",
+                "项目支出",
+            ]),
+        ];
+        let paths = header_paths(&header, &[1, 2, 3, 4, 5], 6);
+        let joined: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+        assert_eq!(
+            joined,
+            [
+                "合计",
+                "基本支出/小计",
+                "基本支出/人员经费",
+                "基本支出/日常公用支出",
+                "项目支出"
+            ]
         );
     }
 

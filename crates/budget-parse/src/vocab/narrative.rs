@@ -139,6 +139,16 @@ pub const PART_TOTALS: [(&str, TotalKind); 7] = [
     ("结转", TotalKind::CarryOver),
 ];
 
+/// Words before 结转 that make it the balance left at the end of the year (`年终结转结余 0.00
+/// 万元`), which is not the 上年结转 a budget's tables print.
+pub const YEAR_END_WORDS: [&str; 3] = ["年终", "年末", "期末"];
+
+/// Whether the words of a carry-over at `at` in `text` name the year-end balance.
+pub fn is_year_end(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .is_some_and(|before| YEAR_END_WORDS.iter().any(|w| before.ends_with(w)))
+}
+
 /// Names of the sum of all projects (`部门预算安排项目 4 个，项目预算金额合计 5083.74 万元`): 项目支出.
 /// Only the whole lead names it: words before it name some projects only (`重点项目预算金额合计`,
 /// `涉及项目预算资金`).

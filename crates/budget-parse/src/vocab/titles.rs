@@ -209,10 +209,11 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     } else if has("绩效") {
         if is_performance_evaluation(&t) {
             TableKind::Other
+        } else if has("专项资金") {
+            // A special fund's form, even one covering the whole fund (专项资金整体支出…).
+            TableKind::PerformanceTargetsSpecialFunds
         } else if has("整体") {
             TableKind::PerformanceTargetsDepartment
-        } else if has("专项资金") {
-            TableKind::PerformanceTargetsSpecialFunds
         } else if has("项目") || has("专项业务") {
             TableKind::PerformanceTargetsProject
         } else {
@@ -432,6 +433,10 @@ mod tests {
             ("2022年项目支出绩效评价表", Other),
             (
                 "2023年专项资金总体绩效目标表",
+                PerformanceTargetsSpecialFunds,
+            ),
+            (
+                "2019年专项资金整体支出绩效目标表",
                 PerformanceTargetsSpecialFunds,
             ),
             (

@@ -446,7 +446,7 @@ fn a_letter_spaced_header_right_of_its_labels_heads_them() {
         rows(words),
         [
             "科目名称\t合计\t项目支出",
-            "合 计\t12.00\t12.00",
+            "合计\t12.00\t12.00",
             "行政运行\t12.00\t12.00"
         ]
     );
@@ -480,7 +480,111 @@ fn one_row_of_figures_under_its_header_is_a_table() {
     );
     assert_eq!(
         rows[rows.len() - 2],
-        "合 计\t因公出国\t小 计\t购置费\t运行费\t公务接待费",
+        "合计\t因公出国\t小计\t购置费\t运行费\t公务接待费",
         "{rows:?}"
+    );
+}
+
+#[test]
+fn a_figure_wrapped_inside_its_cell_is_read_whole() {
+    // `370,219.2` / `5`: wide figures printed on two lines centred on their row's line, the
+    // lines so close that they touch; the line of ends (`5 6`) reads like a page number.
+    let mut words = header(100.0);
+    words.extend([
+        fig(200.0, 115.0, "370,219.2"),
+        fig(280.0, 115.0, "293,191.8"),
+        cjk(40.0, 122.0, "合计"),
+        fig(360.0, 122.0, "77,027.38"),
+        fig(200.0, 129.0, "5"),
+        fig(280.0, 129.0, "6"),
+    ]);
+    words.extend([
+        cjk(40.0, 145.0, "行政运行"),
+        fig(200.0, 145.0, "10.00"),
+        fig(280.0, 145.0, "10.00"),
+    ]);
+    let rows = rows(words);
+    assert_eq!(
+        rows,
+        [
+            "科目名称\t合计\t基本支出\t项目支出",
+            "合计\t370,219.25\t293,191.86\t77,027.38",
+            "行政运行\t10.00\t10.00\t"
+        ]
+    );
+}
+
+#[test]
+fn a_group_label_a_line_above_its_columns_heads_them() {
+    // `基本支出` over `人员经费 公用经费`, less than a blank line above them.
+    let mut words = vec![cjk(269.0, 84.0, "基本支出")];
+    words.extend([
+        cjk(40.0, 100.0, "科目名称"),
+        cjk(160.0, 100.0, "合计"),
+        cjk(200.0, 100.0, "人员经费"),
+        cjk(290.0, 100.0, "公用经费"),
+    ]);
+    words.extend([
+        cjk(40.0, 120.0, "合计"),
+        fig(200.0, 120.0, "30.00"),
+        fig(270.0, 120.0, "20.00"),
+        fig(340.0, 120.0, "10.00"),
+    ]);
+    words.extend([
+        cjk(40.0, 140.0, "行政运行"),
+        fig(200.0, 140.0, "30.00"),
+        fig(270.0, 140.0, "20.00"),
+        fig(340.0, 140.0, "10.00"),
+    ]);
+    let rows = rows(words);
+    assert_eq!(rows[0], "\t\t基本支出\t", "{rows:?}");
+}
+
+#[test]
+fn a_word_spelled_across_its_cell_is_one_word() {
+    // `收      入` over both columns of the income side, `项   目` over its labels.
+    let words = vec![
+        cjk(60.0, 100.0, "收"),
+        cjk(170.0, 100.0, "入"),
+        cjk(50.0, 116.0, "项"),
+        cjk(95.0, 116.0, "目"),
+        cjk(170.0, 116.0, "预算数"),
+        cjk(20.0, 132.0, "一、财政拨款"),
+        fig(220.0, 132.0, "373,795.79"),
+        cjk(20.0, 148.0, "二、事业收入"),
+        fig(220.0, 148.0, "18,536.88"),
+        cjk(20.0, 164.0, "三、其他收入"),
+        fig(220.0, 164.0, "8,059.10"),
+    ];
+    let rows = rows(words);
+    assert_eq!(rows[0], "收入\t", "{rows:?}");
+    assert_eq!(rows[1], "项目\t预算数", "{rows:?}");
+}
+
+#[test]
+fn labels_printed_elsewhere_in_their_cell_on_the_next_page_stay_labels() {
+    // Page 1: items printed from the left of a wide label cell. Page 2: the totals, one from
+    // the left and one centred, two label columns of their own that are the same cell.
+    let mut first = vec![cjk(20.0, 100.0, "项目"), cjk(160.0, 100.0, "预算数")];
+    for (i, label) in ["一、财政拨款收入资金", "二、事业收入", "三、其他收入"]
+        .iter()
+        .enumerate()
+    {
+        let cy = 120.0 + 20.0 * i as f64;
+        first.extend([cjk(20.0, cy, label), fig(200.0, cy, "10.00")]);
+    }
+    first.push(fig(200.0, 700.0, "- 1 -"));
+    let second = vec![
+        cjk(20.0, 20.0, "四、其他"),
+        fig(200.0, 20.0, "0.00"),
+        cjk(20.0, 40.0, "上年结转"),
+        fig(200.0, 40.0, "5.00"),
+        cjk(90.0, 60.0, "收入总计"),
+        fig(200.0, 60.0, "35.00"),
+    ];
+    let text = emit::text(&read(&[first, second]));
+    assert!(
+        text.contains("\n上年结转\t5.00\n收入总计\t35.00\n"),
+        "{text}"
     );
 }
