@@ -215,6 +215,21 @@ impl Paragraph {
         starts[..before].last().copied().filter(|&s| s >= from)
     }
 
+    /// The last of `starts` (positions of `word`) before `byte` in its sentence to the full
+    /// stop, across `；`: a list of parts after `其中：` runs to the full stop
+    /// (`其中：人员经费 A 万元，较上年…；公用经费 B 万元…；专项业务经费 C 万元…。`).
+    pub(super) fn last_since_full_stop(
+        &self,
+        starts: &[usize],
+        word: &str,
+        byte: usize,
+    ) -> Option<usize> {
+        let stop = self.full_stops.partition_point(|&s| s < byte);
+        let from = stop.checked_sub(1).map_or(0, |i| self.full_stops[i]);
+        let before = starts.partition_point(|&s| s + word.len() <= byte);
+        starts[..before].last().copied().filter(|&s| s >= from)
+    }
+
     /// The last part label (`①人员经费：`) before `byte` in its sentence (to the full stop),
     /// with where it ends.
     pub(super) fn part_label(&self, byte: usize) -> Option<(usize, TotalKind)> {

@@ -352,9 +352,8 @@ impl<'p> Reader<'p> {
                 let part_of = match &subject {
                     Subject::Code(_) | Subject::Other(_) => self.part_of(words.start),
                     Subject::Total(kind) if BROKEN_DOWN_PARTS.contains(kind) => self
-                        .of_which_parent(words.start)
-                        .map(|(_, parent)| parent)
-                        .filter(|parent| matches!(parent, Subject::Code(_))),
+                        .class_broken_down(words.start)
+                        .map(|(_, parent)| parent),
                     _ => None,
                 };
                 let i = self.push(subject, words, at, end);
@@ -618,12 +617,27 @@ impl<'p> Reader<'p> {
         }
     }
 
+    /// The class a `其中` before `at` breaks into parts (人员经费, 公用经费 …), its list of parts
+    /// running to the full stop across `；`.
+    fn class_broken_down(&self, at: usize) -> Option<(usize, Subject)> {
+        let of_which =
+            self.para
+                .last_since_full_stop(&self.para.of_which_words, OF_WHICH.text, at)?;
+        self.parent_before(of_which)
+            .filter(|(_, parent)| matches!(parent, Subject::Code(_)))
+    }
+
     /// The claim a `其中` in the sentence before `at` follows (the whole it breaks down), with
     /// where that `其中` is.
     fn of_which_parent(&self, at: usize) -> Option<(usize, Subject)> {
         let of_which = self
             .para
             .last_recent(&self.para.of_which_words, OF_WHICH.text, at)?;
+        self.parent_before(of_which)
+    }
+
+    /// The claim stated before a `其中` at `of_which`: the whole it breaks down.
+    fn parent_before(&self, of_which: usize) -> Option<(usize, Subject)> {
         let parent = self
             .drafts
             .iter()

@@ -268,6 +268,29 @@ fn parts_named_by_labels_and_parts_of_classes() {
     );
 }
 
+/// A class's `其中` lists its parts to the full stop, across `；`: 公用经费 after the first
+/// part is the class's too.
+#[test]
+fn a_class_lists_its_parts_to_the_full_stop() {
+    let text = "对事业单位经常性补助（505）2945.22万元，其中：人员经费1903.54万元，较上年增加226.87万元；公用经费75.66万元，较上年减少0.78万元。公用经费621.37万元。";
+    let claims = read(text, Unit::WanYuan);
+    let parts: Vec<(String, Option<Subject>)> = claims
+        .iter()
+        .filter(|c| c.amount.is_some())
+        .map(|c| (amount(c), c.part_of.clone()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("2945.22万元".to_string(), None),
+            ("1903.54万元".to_string(), Some(code("505"))),
+            ("75.66万元".to_string(), Some(code("505"))),
+            ("621.37万元".to_string(), None),
+        ],
+        "{claims:#?}"
+    );
+}
+
 /// `X（类）Y（款）Z（项）支出` names the 项, not the 类 X it starts with.
 #[test]
 fn a_lead_naming_an_item_below_the_class_is_not_the_class() {

@@ -588,3 +588,32 @@ fn labels_printed_elsewhere_in_their_cell_on_the_next_page_stay_labels() {
         "{text}"
     );
 }
+
+#[test]
+fn rows_without_figures_at_a_pages_end_go_on_with_the_table() {
+    // Page 1 ends with items printed without amounts; page 2 goes on with the rest of the list.
+    let mut first = vec![cjk(20.0, 100.0, "项目"), cjk(160.0, 100.0, "预算数")];
+    for (i, label) in ["一、一般公共服务支出", "二、外交支出", "三、国防支出"]
+        .iter()
+        .enumerate()
+    {
+        let cy = 120.0 + 20.0 * i as f64;
+        first.extend([cjk(20.0, cy, label), fig(200.0, cy, "10.00")]);
+    }
+    first.extend([
+        cjk(20.0, 180.0, "四、公共安全支出"),
+        cjk(20.0, 200.0, "五、教育支出"),
+    ]);
+    first.push(fig(200.0, 700.0, "- 1 -"));
+    let second = vec![
+        cjk(20.0, 20.0, "六、科学技术支出"),
+        fig(200.0, 20.0, "5.00"),
+        cjk(20.0, 40.0, "七、其他支出"),
+        fig(200.0, 40.0, "1.00"),
+        cjk(20.0, 60.0, "支出总计"),
+        fig(200.0, 60.0, "36.00"),
+    ];
+    let text = emit::text(&read(&[first, second]));
+    assert!(text.contains("\n五、教育支出\t\n"), "{text}");
+    assert!(text.contains("\u{c}六、科学技术支出\t5.00\n"), "{text}");
+}
