@@ -4,7 +4,9 @@
 //! * **Lines** are bands of word centres (not tops: CJK and digit boxes of one row differ in
 //!   height). Words of one line that touch are one word cut by extraction (`154,023` `.82`);
 //!   words far apart are different cells ([`Segment`]), and an amount is a cell of its own
-//!   even touching a label (`31,214,205.80` `一、一般公共服务支出`).
+//!   even touching a label (`31,214,205.80` `一、一般公共服务支出`) or another amount whose
+//!   glyphs were measured wider than printed (`161,603.34147,502.38`). A header word spelled
+//!   across its cell (`收      入`, `合   计`) is one word.
 //! * **Tables** are runs of lines of two cells or more (a header detached from its rows by a
 //!   blank line included); a table going on at the top of the next page is read with the same
 //!   columns.
@@ -14,7 +16,11 @@
 //!   the first of them, a header over no data makes a column of its own (a column empty on
 //!   every row keeps its place).
 //! * **Rows**: a line without amounts close under a row (a label wrapped inside its cell)
-//!   joins that row; each header line is a row, the parser joins the levels.
+//!   joins that row, and so do the parts of figures wrapped inside their cells (`370,219.2`
+//!   over the row, `5` under it); each header line is a row, the parser joins the levels. A
+//!   group label a line above its columns is centred on the widest run of them whose headers
+//!   stand at one height. Rows without figures at a page's end or top belong to the table
+//!   that goes on across the break.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use budget_model::{function_class_by_name, Classification, Section, Side, Unit};
 
 use super::header::{header_paths, make_columns};
-use super::{amount_at, cell_amounts, column_counts, owned, ReadTable};
+use super::{amount_at, cell_amounts, column_counts, is_numbering_row, owned, ReadTable};
 use crate::cells::is_amount;
 use crate::columns::normalize_header;
 use crate::grid::{Cell, Grid, GridRow};
@@ -18,14 +18,17 @@ use crate::vocab::tables::{
 /// Reads a side-by-side summary (收入 | 支出): each label column starts a section whose amount
 /// columns follow it.
 pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
+    // The header, and the row numbering its columns (`栏次 | 1 | 栏次 | 2 | 3`), which names
+    // nothing and holds no amounts.
     let header_len = grid
         .rows
         .iter()
-        .take(5)
-        .take_while(|r| is_side_header_row(&r.cells))
+        .take(6)
+        .take_while(|r| is_side_header_row(&r.cells) || is_numbering_row(&r.cells))
         .count();
     let header: Vec<Vec<String>> = grid.rows[..header_len]
         .iter()
+        .filter(|r| !is_numbering_row(&r.cells))
         .map(|r| owned(&r.cells))
         .collect();
     let data: Vec<&GridRow> = grid.rows[header_len..].iter().collect();
@@ -188,6 +191,28 @@ mod tests {
         assert!(
             names.iter().all(|n| !n.contains("行次")),
             "columns: {names:?}"
+        );
+        let printed = crate::test_support::printed_in_row(table, "本年支出合计");
+        assert_eq!(printed, ["30.00"]);
+    }
+
+    /// The row numbering the columns under the header (`栏次 | | 1 | 栏次 | | 2`) is no row of
+    /// data.
+    #[test]
+    fn the_column_numbers_of_a_summary_are_no_row() {
+        let text = "收入支出决算总表\n单位：万元\n\
+            收入\t\t\t支出\t\t\n\
+            项目\t行次\t决算数\t项目\t行次\t决算数\n\
+            栏次\t\t1\t栏次\t\t2\n\
+            一、一般公共预算财政拨款收入\t1\t30.00\t一、一般公共服务支出\t31\t10.00\n\
+            二、事业收入\t2\t\t二、教育支出\t32\t20.00\n\
+            本年收入合计\t3\t30.00\t本年支出合计\t33\t30.00\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        assert!(
+            table.rows.iter().all(|r| r.label != "栏次"),
+            "{:#?}",
+            table.rows
         );
         let printed = crate::test_support::printed_in_row(table, "本年支出合计");
         assert_eq!(printed, ["30.00"]);
