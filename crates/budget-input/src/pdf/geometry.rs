@@ -574,20 +574,36 @@ fn regions_of(lines: &[Line]) -> Vec<Range<usize>> {
 /// of two figures, or three lines sharing one. Figures scattered through text do not.
 fn aligned(lines: &[Line]) -> bool {
     let numeric: Vec<&Line> = lines.iter().filter(|l| l.is_numeric()).collect();
-    let shared = |a: &Line, b: &Line| {
-        let tol = ALIGNED * a.h.max(b.h);
-        a.figure_ends()
-            .filter(|x| b.figure_ends().any(|y| (x - y).abs() <= tol))
-            .count()
-    };
+    // Every figure's right edge with its line, by x: the edges near one are found by a
+    // binary search, not by comparing every pair of lines (a page may hold 10⁶ figures).
+    let mut ends: Vec<(f64, usize)> = numeric
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.figure_ends().map(move |x| (x, i)))
+        .collect();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let widest = numeric.iter().map(|l| l.h).fold(0.0, f64::max);
     numeric.iter().enumerate().any(|(i, a)| {
-        let others = numeric
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, b)| shared(a, b));
-        let counts: Vec<usize> = others.collect();
-        counts.iter().any(|n| *n >= 2) || counts.iter().filter(|n| **n >= 1).count() >= 2
+        // Per other line, how many of this line's figures share its right edge with one of it.
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for x in a.figure_ends() {
+            let from = ends.partition_point(|e| e.0 < x - ALIGNED * widest);
+            let mut matched: Vec<usize> = ends[from..]
+                .iter()
+                .take_while(|e| e.0 <= x + ALIGNED * widest)
+                .filter(|&&(y, j)| j != i && (x - y).abs() <= ALIGNED * a.h.max(numeric[j].h))
+                .map(|&(_, j)| j)
+                .collect();
+            matched.sort_unstable();
+            matched.dedup();
+            for j in matched {
+                *shared.entry(j).or_default() += 1;
+            }
+            if shared.values().any(|n| *n >= 2) || shared.len() >= 2 {
+                return true;
+            }
+        }
+        false
     })
 }
 

@@ -22,46 +22,63 @@ pub struct PagePlacer<'w> {
     /// Every figure the page prints: its value and its box, read once.
     figures: Vec<(Decimal, Corners)>,
     cursor: f64,
-    /// Figures placed already: two equal figures of one row are two cells.
-    used: Vec<Corners>,
+    /// Per figure, whether it was placed already: two equal figures of one row are two cells.
+    used: Vec<bool>,
 }
 
 impl<'w> PagePlacer<'w> {
     pub fn new(words: &'w [Word]) -> Self {
-        let figures = words
+        let mut figures: Vec<(Decimal, Corners)> = words
             .iter()
             .flat_map(|w| figures_in(w).into_iter().map(move |f| (w, f)))
             .map(|(w, f)| (f.value, sub_box(w, f.start, f.end)))
             .collect();
+        if figures.len() > MAX_FIGURES {
+            figures.clear();
+        }
         PagePlacer {
             words,
+            used: vec![false; figures.len()],
             figures,
             cursor: f64::NEG_INFINITY,
-            used: Vec::new(),
         }
     }
 
     /// The box of the figure reading as `value` printed nearest to the words starting `label`
     /// (a row's label, a sentence's first words), else the first one from the cursor down.
     pub fn figure(&mut self, value: Decimal, label: &str) -> Option<Corners> {
+        if self.figures.is_empty() {
+            return None;
+        }
         let anchor = self.anchor(label);
-        let found = self.figures_equal_to(value);
-        let free = found.into_iter().filter(|c| !self.used.contains(c));
-        let reading_order = |a: &Corners, b: &Corners| {
+        let used = &self.used;
+        let free = self
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(k, (v, _))| *v == value && !used[*k])
+            .map(|(k, (_, c))| (k, *c));
+        let reading_order = |a: &(usize, Corners), b: &(usize, Corners)| {
             let line = |c: &Corners| (centre(c) / LINE).round();
-            line(a).total_cmp(&line(b)).then(a.0.total_cmp(&b.0))
+            line(&a.1)
+                .total_cmp(&line(&b.1))
+                .then(a.1 .0.total_cmp(&b.1 .0))
         };
+        let cursor = self.cursor;
         let chosen = match anchor {
             Some(y) => free.min_by(|a, b| {
                 let near = |c: &Corners| (dist(c, y) / LINE).round();
-                near(a).total_cmp(&near(b)).then(a.0.total_cmp(&b.0))
+                near(&a.1)
+                    .total_cmp(&near(&b.1))
+                    .then(a.1 .0.total_cmp(&b.1 .0))
             }),
             None => free
-                .filter(|c| centre(c) >= self.cursor - LINE)
+                .filter(|(_, c)| centre(c) >= cursor - LINE)
                 .min_by(reading_order),
-        }?;
+        };
+        let (k, chosen) = chosen?;
         self.cursor = centre(&chosen);
-        self.used.push(chosen);
+        self.used[k] = true;
         Some(chosen)
     }
 
@@ -85,15 +102,12 @@ impl<'w> PagePlacer<'w> {
         let below = holding.iter().find(|w| w.cy() >= self.cursor - LINE);
         below.or(holding.first()).map(|w| w.cy())
     }
-
-    fn figures_equal_to(&self, value: Decimal) -> Vec<Corners> {
-        self.figures
-            .iter()
-            .filter(|(v, _)| *v == value)
-            .map(|(_, c)| *c)
-            .collect()
-    }
 }
+
+/// The most figures a page may print to be placed: placing compares a figure with every equal
+/// one printed on its page, so a page of 10⁵ equal figures (hostile, or a dump of data) is
+/// left unplaced rather than taking hours; a budget table's page prints a few hundred.
+const MAX_FIGURES: usize = 5_000;
 
 /// Vertical distance (points) within which two figures are on one line.
 const LINE: f64 = 3.0;
@@ -175,6 +189,22 @@ mod tests {
             Word::new(200.0, 120.0, 250.0, 130.0, "1,528.64"),
             Word::new(10.0, 200.0, 210.0, 210.0, "安排经费74.83万元，比上年"),
         ]
+    }
+
+    /// A page of more equal figures than placing can pair in time is left unplaced.
+    #[test]
+    fn a_page_of_too_many_figures_is_not_placed() {
+        let words: Vec<Word> = (0..=MAX_FIGURES)
+            .map(|i| {
+                let x = (i % 100) as f64 * 30.0;
+                let y = (i / 100) as f64 * 12.0;
+                Word::new(x, y, x + 20.0, y + 9.0, "1.23")
+            })
+            .collect();
+        let mut placer = PagePlacer::new(&words);
+        assert_eq!(placer.figure(dec("1.23"), ""), None);
+        let mut few = PagePlacer::new(&words[..100]);
+        assert!(few.figure(dec("1.23"), "").is_some());
     }
 
     #[test]
