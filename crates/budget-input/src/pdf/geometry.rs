@@ -483,10 +483,12 @@ fn segments(words: &[Word], h: f64) -> Vec<Segment> {
 /// Whether the words so far end with an amount's decimals (`52,333.24`): a figure after it
 /// starts the next cell, however close (boxes measured wider than printed).
 fn has_decimals(parts: &[(&str, bool)]) -> bool {
-    let text: String = parts.iter().map(|p| p.0).collect();
-    text.rsplit_once('.').is_some_and(|(_, decimals)| {
-        !decimals.is_empty() && decimals.bytes().all(|b| b.is_ascii_digit())
-    })
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    match parts {
+        [.., (before, _), (last, _)] if before.ends_with('.') && digits(last) => true,
+        [.., (last, _)] => last.rsplit_once('.').is_some_and(|(_, d)| digits(d)),
+        [] => false,
+    }
 }
 
 /// `809.` then `97`: an amount whose decimals are printed apart.
@@ -941,27 +943,31 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
 /// The column of labels of `first` that a column of labels overlaps most after `shift`: labels
 /// of one cell printed at other places (items from its left, totals centred).
 fn label_under(labels: &Column, first: &[Column], shift: f64) -> Option<usize> {
-    let (x0, x1) = (labels.x0 + shift, labels.x1 + shift);
+    overlaps(labels, first, shift)
+        .filter(|&(j, overlap)| overlap > 0.0 && !first[j].numeric && first[j].data)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(j, _)| j)
+}
+
+/// Each column of `first` with how much `column`, moved by `shift`, overlaps it (negative for
+/// the distance between two columns apart).
+fn overlaps<'a>(
+    column: &Column,
+    first: &'a [Column],
+    shift: f64,
+) -> impl Iterator<Item = (usize, f64)> + 'a {
+    let (x0, x1) = (column.x0 + shift, column.x1 + shift);
     first
         .iter()
         .enumerate()
-        .filter(|(_, b)| !b.numeric && b.data)
-        .map(|(j, b)| (j, x1.min(b.x1) - x0.max(b.x0)))
-        .filter(|(_, overlap)| *overlap > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(j, _)| j)
+        .map(move |(j, b)| (j, x1.min(b.x1) - x0.max(b.x0)))
 }
 
 /// The column of `first` that a column made by a header alone (`项目` over the side of a
 /// two-sided table that has no rows on this page) stands over, after `shift`: the one it
 /// overlaps most, of either kind, else the nearest.
 fn under_header(header: &Column, first: &[Column], shift: f64) -> Option<usize> {
-    let (x0, x1) = (header.x0 + shift, header.x1 + shift);
-    // The overlap, negative for the distance between two columns apart.
-    first
-        .iter()
-        .enumerate()
-        .map(|(j, b)| (j, x1.min(b.x1) - x0.max(b.x0)))
+    overlaps(header, first, shift)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(j, _)| j)
 }
