@@ -16,23 +16,47 @@ pub fn convert(bytes: &[u8]) -> Result<String, InputError> {
 }
 
 /// Every reading of a document the parser may take, most trusted first, each made only when
-/// asked for ([`Readings`]): one for most forms; for a PDF (with the `pdftotext` feature), its
-/// space-aligned text (`-layout`) and then, when pdftotext gives them, the text rebuilt from its
-/// words' boxes. Neither reading of a PDF is right for every layout (poppler's spacing or the
-/// page's geometry can each mislead), so the caller keeps the one whose tables its own sums
-/// corroborate best (`budget_reconcile::most_plausible`), which stops asking once no later
-/// reading could do better: the second reading of a PDF costs a second run of pdftotext.
+/// asked for ([`Readings`]): one for most forms; for a PDF (with the `pdftotext` feature), the
+/// text rebuilt from its words' boxes and then its space-aligned text (`-layout`). Neither
+/// reading of a PDF is right for every layout (the page's geometry or poppler's spacing can each
+/// mislead), so the caller keeps the one whose tables its own sums corroborate best
+/// (`budget_reconcile::most_plausible`), which stops asking once no later reading could do
+/// better. The boxes come first because their words are needed anyway (every figure is placed
+/// on its page): a document whose geometry reading holds costs one run of pdftotext, not two.
 ///
-/// The first reading is made at once: its error is the document's.
+/// The first reading is made at once: its error is the document's. When a PDF's boxes cannot be
+/// read, its space-aligned text is the first reading (and its error the document's).
 pub fn readings(bytes: &[u8]) -> Result<Readings<'_>, InputError> {
-    let first = convert(bytes)?;
-    let pdf = cfg!(feature = "pdftotext") && detect(bytes) == crate::Format::Pdf;
+    #[cfg(feature = "pdftotext")]
+    if detect(bytes) == crate::Format::Pdf {
+        return pdf_readings(bytes);
+    }
+    Ok(Readings {
+        bytes,
+        first: Some(convert(bytes)?),
+        layout: false,
+        pages: None,
+    })
+}
+
+/// The readings of a PDF: its boxes', then its space-aligned text (see [`readings`]).
+#[cfg(feature = "pdftotext")]
+fn pdf_readings(bytes: &[u8]) -> Result<Readings<'_>, InputError> {
+    let timeout = crate::pdf::DEFAULT_TIMEOUT;
+    let pages = crate::pdf::words_of(bytes, timeout).ok();
+    let boxes = pages
+        .as_deref()
+        .and_then(|pages| crate::pdf::pages_to_text(pages).ok())
+        .and_then(|text| crate::pdf::checked(text).ok());
+    let (first, layout) = match boxes {
+        Some(text) => (text, true),
+        None => (crate::pdf::to_text(bytes, timeout)?, false),
+    };
     Ok(Readings {
         bytes,
         first: Some(first),
-        boxes: pdf,
-        pdf,
-        pages: None,
+        layout,
+        pages,
     })
 }
 
@@ -41,24 +65,16 @@ pub struct Readings<'a> {
     #[cfg_attr(not(feature = "pdftotext"), allow(dead_code))]
     bytes: &'a [u8],
     first: Option<String>,
-    /// Whether the reading from the words' boxes is still to be made (a PDF).
-    boxes: bool,
-    /// Whether the document is a PDF read with pdftotext.
-    #[cfg_attr(not(feature = "pdftotext"), allow(dead_code))]
-    pdf: bool,
-    /// A PDF's words, page by page, once read.
+    /// Whether the space-aligned reading of a PDF is still to be made.
+    layout: bool,
+    /// A PDF's words, page by page, when pdftotext gave them.
     pages: Option<Vec<Vec<crate::pdf::words::Word>>>,
 }
 
 impl Readings<'_> {
     /// The words of a PDF's pages with their boxes, for placing its figures
-    /// (`budget_input::pdf::place`): those of the boxes' reading when it was made, else read
-    /// now. None for other forms, or when pdftotext cannot give them.
-    pub fn pages(&mut self) -> Option<&[Vec<crate::pdf::words::Word>]> {
-        #[cfg(feature = "pdftotext")]
-        if self.pdf && self.pages.is_none() {
-            self.pages = crate::pdf::words_of(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok();
-        }
+    /// (`budget_input::pdf::place`). None for other forms, or when pdftotext cannot give them.
+    pub fn pages(&self) -> Option<&[Vec<crate::pdf::words::Word>]> {
         self.pages.as_deref()
     }
 }
@@ -70,28 +86,22 @@ impl Iterator for Readings<'_> {
         if let Some(first) = self.first.take() {
             return Some(first);
         }
-        if !std::mem::take(&mut self.boxes) {
+        if !std::mem::take(&mut self.layout) {
             return None;
         }
-        // A PDF whose words cannot be read still has its first reading.
-        self.boxes_reading()
+        // A PDF whose space-aligned text cannot be read still has its first reading.
+        self.layout_reading()
     }
 }
 
 impl Readings<'_> {
-    /// The reading from the words' boxes; the words are kept for placing the figures.
     #[cfg(feature = "pdftotext")]
-    fn boxes_reading(&mut self) -> Option<String> {
-        let pages = crate::pdf::words_of(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok()?;
-        let text = crate::pdf::pages_to_text(&pages)
-            .ok()
-            .and_then(|t| crate::pdf::checked(t).ok());
-        self.pages = Some(pages);
-        text
+    fn layout_reading(&mut self) -> Option<String> {
+        crate::pdf::to_text(self.bytes, crate::pdf::DEFAULT_TIMEOUT).ok()
     }
 
     #[cfg(not(feature = "pdftotext"))]
-    fn boxes_reading(&mut self) -> Option<String> {
+    fn layout_reading(&mut self) -> Option<String> {
         None
     }
 }

@@ -34,5 +34,5 @@ pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation
 pub use kind::TableKind;
 pub use placement::PageBox;
 pub use residue::{Residue, ResidueKind};
-pub use text::{find_word, has_word, is_page_number, title_core, trim};
+pub use text::{find_word, has_word, is_page_number, title_core, trim, year_in};
 pub use unit::Unit;

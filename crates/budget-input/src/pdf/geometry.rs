@@ -1308,46 +1308,38 @@ fn unheaded_labels(
 /// A label a level above the headers of its columns, centred on them, is their group's label
 /// even printed inside the extent of one of them (`基本支出` over `小计 人员经费 日常公用支出`,
 /// narrower than the middle column). Its group is the widest run of columns headed below it
-/// that it is centred on and whose headers stand at one height: a column beside the group has
-/// its header centred on the whole header's height, higher than the group's (合计 beside
-/// 基本支出). Columns made by a header alone count (`上年结转结余` over empty columns). Lines
-/// packed as one level (a header wrapped in its cell) are not groups.
+/// that it is centred on, whose headers stand at one height (a column beside the group has its
+/// header centred on the whole header's height, higher than the group's: 合计 beside 基本支出)
+/// and that stays on its side of its neighbours on the line (see [`line_groups`]). Columns
+/// made by a header alone count (`上年结转结余` over empty columns). Lines packed as one level
+/// (a header wrapped in its cell) are not groups. Lower lines first: a group nested in another
+/// (`小计` under `公务用车购置及运行维护费`) is no column header of the outer one.
 fn group_labels(header: &[Line], columns: &[Column], places: &mut [Vec<Option<Place>>]) {
-    for (i, line) in header.iter().enumerate() {
-        let Some(next) = header.get(i + 1) else {
-            break;
+    for i in (0..header.len()).rev() {
+        let (line, Some(next)) = (&header[i], header.get(i + 1)) else {
+            continue;
         };
         if next.y0 - line.y1 < WRAPPED * line.h {
             continue;
         }
         let below = headed_from(places, columns.len(), i + 1);
-        let heights = header_heights(&header[i + 1..], &places[i + 1..], columns.len());
-        for (k, s) in line.segments.iter().enumerate() {
-            let j = match places[i].get(k) {
-                Some(Some(Place::Column(j) | Place::Group(j))) => *j,
-                _ => continue,
-            };
-            if !below.get(j).copied().unwrap_or(false) {
-                continue;
-            }
-            // Another label of the line stands over a column of its own group, not this one's
-            // (`财政` `拨款`: a label split over two cells, each centred in its own).
-            let others: Vec<f64> = line
-                .segments
-                .iter()
-                .enumerate()
-                .filter(|(m, _)| *m != k)
-                .map(|(_, o)| o.cx())
-                .collect();
-            let alone = |(a, b): &(usize, usize)| {
-                let (x0, x1) = (columns[*a].x0, columns[*b].x1);
-                !others.iter().any(|x| (x0..=x1).contains(x))
-            };
-            let level = |(a, b): &(usize, usize)| one_height(&heights[*a..=*b], line.h);
-            let group = centred_groups(s, columns, line.h, &below, true)
-                .filter(alone)
-                .filter(level)
-                .max_by_key(|(a, b)| (b - a, std::cmp::Reverse(*a)));
+        let cells = cell_extents(&header[i + 1..], &places[i + 1..], columns);
+        let heights = header_heights(&header[i + 1..], &places[i + 1..], &cells);
+        let level = |(a, b): &(usize, usize)| one_height(&heights[*a..=*b], line.h);
+        let runs: Vec<Vec<(usize, usize)>> = line
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(k, s)| match places[i].get(k) {
+                Some(Some(Place::Column(j) | Place::Group(j))) if below.get(*j) == Some(&true) => {
+                    centred_groups(s, &cells, line.h, &below, true)
+                        .filter(level)
+                        .collect()
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        for (k, group) in line_groups(line, &runs, &cells).into_iter().enumerate() {
             if let Some((first, _)) = group {
                 places[i][k] = Some(Place::Group(first));
             }
@@ -1355,16 +1347,71 @@ fn group_labels(header: &[Line], columns: &[Column], places: &mut [Vec<Option<Pl
     }
 }
 
-/// Per column, the middle height of the header text placed in it.
-fn header_heights(lines: &[Line], places: &[Vec<Option<Place>>], width: usize) -> Vec<Option<f64>> {
-    let mut spans: Vec<Option<(f64, f64)>> = vec![None; width];
+/// Of the runs each label of a line is centred on, the group of each: the widest that reaches
+/// neither the centre of another label of the line heading one column nor the narrowest run of
+/// another group label (a grid of equal columns centres every symmetric run on each label:
+/// `小计` and `公务用车购置费` side by side, three columns each; groups of unequal width,
+/// `本年收入` over eight columns beside `上年结转结余` over six).
+fn line_groups(
+    line: &Line,
+    runs: &[Vec<(usize, usize)>],
+    cells: &[Column],
+) -> Vec<Option<(usize, usize)>> {
+    let segments = &line.segments;
+    let narrowest = |m: usize| runs[m].iter().copied().min_by_key(|(a, b)| (b - a, *a));
+    let clear = |k: usize, (a, b): (usize, usize)| {
+        let (x0, x1) = (cells[a].x0, cells[b].x1);
+        (0..segments.len()).filter(|m| *m != k).all(|m| match narrowest(m) {
+            Some((c, d)) => d < a || b < c,
+            None => !(x0..=x1).contains(&segments[m].cx()),
+        })
+    };
+    (0..segments.len())
+        .map(|k| {
+            runs[k]
+                .iter()
+                .copied()
+                .filter(|run| clear(k, *run))
+                .max_by_key(|(a, b)| (b - a, std::cmp::Reverse(*a)))
+        })
+        .collect()
+}
+
+/// The columns as wide as their cells: each widened to the header text placed in it below
+/// (figures are right-aligned in their cells, the headers over them centred).
+fn cell_extents(lines: &[Line], places: &[Vec<Option<Place>>], columns: &[Column]) -> Vec<Column> {
+    let mut cells = columns.to_vec();
     for (line, line_places) in lines.iter().zip(places) {
-        for place in line_places {
+        for (s, place) in line.segments.iter().zip(line_places) {
             if let Some(Place::Column(j)) = place {
-                if let Some(span) = spans.get_mut(*j) {
-                    let (top, bottom) = span.unwrap_or((line.y0, line.y1));
-                    *span = Some((top.min(line.y0), bottom.max(line.y1)));
+                if let Some(c) = cells.get_mut(*j) {
+                    c.x0 = c.x0.min(s.x0);
+                    c.x1 = c.x1.max(s.x1);
                 }
+            }
+        }
+    }
+    cells
+}
+
+/// Per column, the middle height of the header text in it: placed there, or not placed yet
+/// and printed inside its cell (`算` under `一般公共预`, left of the figures under them).
+fn header_heights(
+    lines: &[Line],
+    places: &[Vec<Option<Place>>],
+    cells: &[Column],
+) -> Vec<Option<f64>> {
+    let mut spans: Vec<Option<(f64, f64)>> = vec![None; cells.len()];
+    for (line, line_places) in lines.iter().zip(places) {
+        for (s, place) in line.segments.iter().zip(line_places) {
+            let j = match place {
+                Some(Place::Column(j)) => Some(*j),
+                Some(Place::Group(_)) => None,
+                None => cells.iter().position(|c| c.x0 <= s.x0 && s.x1 <= c.x1),
+            };
+            if let Some(span) = j.and_then(|j| spans.get_mut(j)) {
+                let (top, bottom) = span.unwrap_or((line.y0, line.y1));
+                *span = Some((top.min(line.y0), bottom.max(line.y1)));
             }
         }
     }

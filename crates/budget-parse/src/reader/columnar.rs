@@ -10,7 +10,8 @@ use crate::grid::{Cell, Grid, GridRow};
 use crate::rows::{typed_row, Printed};
 use crate::vocab::tables::{
     compact, is_agency_header, is_agency_name_header, is_code_header, is_label_header,
-    is_ordinal_header, is_split_code_header, is_total_label, NUMBERING, RECEPTION_WITHOUT_HEADER,
+    is_ordinal_header, is_period_header, is_split_code_header, is_total_label, NUMBERING,
+    RECEPTION_WITHOUT_HEADER,
 };
 
 /// The header rows and the data rows of a grid.
@@ -102,7 +103,9 @@ fn is_split_code_column(words: &[Vec<String>], j: usize) -> bool {
         .any(|c| is_split_code_header(c))
 }
 
-/// Reads a columnar table.
+/// Reads a columnar table. A row of a table printing one row per year (单位 | 年度 | …) is
+/// labelled with its year too (`本级 2025年`, then `2026年`): the unit's name is printed on
+/// its first year only.
 pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
     let split = split(grid);
     let amounts = cell_amounts(&split.data, unit);
@@ -110,6 +113,8 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
     let words = normalized(&split.header);
     let headers: Vec<String> = (0..split.width).map(|j| header_text(&words, j)).collect();
     let label_col = find_label_column(&counts, &headers);
+    let period_col =
+        (0..split.width).find(|&j| Some(j) != label_col && is_period_header(&headers[j]));
     let code_cols = code_columns(label_col, &headers, &words);
     let agency_cols: Vec<usize> = (0..label_col.unwrap_or(0))
         .filter(|&j| is_agency_header(&headers[j]))
@@ -144,7 +149,12 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
         code_cells.extend(code_cols.iter().map(|&j| cell(j)));
         let code = codes.read(&code_cells);
         let printed_label = label_col.map(cell).unwrap_or("");
-        let label = if has_words(printed_label) {
+        let period = period_col
+            .map(cell)
+            .filter(|p| has_words(p) && *p != printed_label);
+        let label = if let (true, Some(period)) = (has_words(printed_label), period) {
+            format!("{printed_label} {period}")
+        } else if has_words(printed_label) {
             printed_label.to_string()
         } else {
             (0..split.width)
@@ -264,6 +274,14 @@ mod tests {
         let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["合计", "宣传经费", "调研经费"]);
         assert!(t.rows.iter().all(|r| r.code.is_none()));
+    }
+
+    #[test]
+    fn a_rows_year_is_part_of_its_label() {
+        let g = grid("预算单位\t年度\t总计\t公务接待费\n本级\t2025 年\t59.66\t9.46\n\t2026 年\t58.46\t9.46\n\t增减变化金额\t-1.20\t0.00");
+        let t = read_columnar(&g, Unit::WanYuan);
+        let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["本级 2025 年", "2026 年", "增减变化金额"]);
     }
 
     #[test]

@@ -211,16 +211,24 @@ fn pad(mut cells: Vec<String>, width: usize) -> Vec<String> {
 /// every header row but the last. It spans the columns between the value columns too: a column
 /// empty in every row (nothing printed in it, not even a header) is still under the merged cell,
 /// so the value columns after it belong to the same group; a form that drops such a column
-/// (space-aligned text, PDF) reads the same group.
+/// (space-aligned text, PDF) reads the same group. A group ends where a cell of a row above
+/// starts: a merged cell never crosses the edge of the cell over it (`公务接待费` beside
+/// `公务用车购置及运行维护费`, one level up).
 fn fill_group_labels(rows: &mut [Vec<String>], value_cols: &[usize]) {
     let (Some(&first), Some(&last)) = (value_cols.first(), value_cols.last()) else {
         return;
     };
+    let printed: Vec<Vec<bool>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| !c.trim().is_empty()).collect())
+        .collect();
     for r in 0..rows.len().saturating_sub(1) {
         for j in first + 1..=last {
             let left = normalize_header(&rows[r][j - 1]);
             let left_is_group = !left.is_empty() && !ends_with_total(&left) && left != SUBTOTAL;
-            if rows[r][j].trim().is_empty() && left_is_group && !peer_below(rows, r, j, &left) {
+            let starts_above = printed[..r].iter().any(|row| row[j]);
+            let spans = left_is_group && !starts_above && !peer_below(rows, r, j, &left);
+            if rows[r][j].trim().is_empty() && spans {
                 rows[r][j] = rows[r][j - 1].clone();
             }
         }
@@ -276,6 +284,32 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_group_ends_under_the_start_of_a_cell_above() {
+        // `接待费` spans its two columns and stops under `公务用车`, which starts a level up
+        // (`小计` is no group: it sums its row).
+        let header = [
+            row(&["", "", "", "", "公务用车", "", ""]),
+            row(&["总计", "", "接待费", "", "", "", ""]),
+            row(&["", "", "", "", "小计", "", "购置费"]),
+            row(&["一般", "基金", "一般", "基金", "一般", "基金", "一般"]),
+        ];
+        let paths = header_paths(&header, &[0, 1, 2, 3, 4, 5, 6], 7);
+        let joined: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+        assert_eq!(
+            joined,
+            [
+                "总计/一般",
+                "基金",
+                "接待费/一般",
+                "接待费/基金",
+                "公务用车/小计/一般",
+                "公务用车/基金",
+                "公务用车/购置费/一般"
+            ]
+        );
     }
 
     #[test]

@@ -132,6 +132,15 @@ pub fn is_label_header(text: &str) -> bool {
     has_word(text, LABEL_HEADER)
 }
 
+/// Headers of a column naming the year a row is of (单位 | 年度 | …: one row per year, then
+/// their change).
+const PERIOD_HEADERS: &[&str] = &["年度", "年份"];
+
+/// Whether a column header names the year of each row (年度).
+pub fn is_period_header(text: &str) -> bool {
+    PERIOD_HEADERS.iter().any(|w| has_word(text, w))
+}
+
 /// Whether a column header names the budget unit of a row, not its item (单位名称).
 pub fn is_agency_name_header(text: &str) -> bool {
     AGENCY_NAME_HEADERS.iter().any(|w| has_word(text, w))

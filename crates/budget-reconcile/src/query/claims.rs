@@ -270,20 +270,39 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
     if !has_item_columns(table) {
         return None;
     }
-    let column = roles.iter().find_map(|r| table.column_with_role(*r))?;
-    // The table's total row, else its first row of figures (a one-line table).
+    // An item headed twice (one block of columns per year, the years' captions not read)
+    // does not say which column is this year's: no figure rather than a guess.
+    let columns = roles
+        .iter()
+        .map(|r| table.columns_with_role(*r))
+        .find(|c| !c.is_empty())?;
+    let [column] = columns[..] else {
+        return None;
+    };
+    // The table's total row, else its first row of figures (a one-line table); of a table
+    // printing one row per year (2025年, 2026年, 增减), the latest year's.
     let printed = |r: &&Row| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty();
+    let latest = table
+        .rows
+        .iter()
+        .filter_map(|r| budget_model::year_in(&r.label))
+        .max();
+    let this_year = |r: &&Row| latest.is_none() || budget_model::year_in(&r.label) == latest;
     let row = table
         .rows
         .iter()
         .filter(printed)
         .find(|r| r.is_total())
-        .or_else(|| table.rows.iter().find(printed))?;
+        .or_else(|| table.rows.iter().filter(printed).find(this_year))?;
     // A blank cell of the 三公 table is printed zero.
     let amount = row
         .value(column)
         .copied()
         .unwrap_or_else(|| Amount::new(Decimal::ZERO, table.unit, 2));
+    // A 三公 budget is never negative: a negative cell is a change (增减) read as the item.
+    if amount.value < Decimal::ZERO {
+        return None;
+    }
     Some(Figure {
         amount,
         table,

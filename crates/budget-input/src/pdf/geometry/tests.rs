@@ -617,3 +617,30 @@ fn rows_without_figures_at_a_pages_end_go_on_with_the_table() {
     assert!(text.contains("\n五、教育支出\t\n"), "{text}");
     assert!(text.contains("\u{c}六、科学技术支出\t5.00\n"), "{text}");
 }
+
+#[test]
+fn group_labels_side_by_side_over_equal_columns_split_them() {
+    // `公务用车` over six equal columns; under it `小计` and `购置费`, three columns each, then
+    // a fund's name over every column. Every symmetric run of equal columns is centred on
+    // each label: the neighbour on the line bounds it, and the nested groups are read first.
+    let cell = |k: usize| 100.0 + 60.0 * k as f64;
+    let mut words = vec![cjk(253.0, 80.0, "公务用车")];
+    words.extend([
+        cjk(20.0, 100.0, "单位"),
+        cjk(174.0, 100.0, "小计"),
+        cjk(348.5, 100.0, "购置费"),
+    ]);
+    for k in 0..6 {
+        words.push(cjk(cell(k) + 14.0, 120.0, "一般"));
+    }
+    for (r, label) in ["本级", "下属"].iter().enumerate() {
+        let cy = 140.0 + 20.0 * r as f64;
+        words.push(cjk(20.0, cy, label));
+        words.extend((0..6).map(|k| fig(cell(k) + 50.0, cy, "10.00")));
+    }
+    let rows = rows(words);
+    assert_eq!(rows[0], "\t公务用车\t\t\t\t\t", "{rows:?}");
+    assert_eq!(rows[1], "\t小计\t\t\t购置费\t\t", "{rows:?}");
+    assert_eq!(rows[2], "单位\t\t\t\t\t\t", "{rows:?}");
+    assert_eq!(rows[3], "\t一般\t一般\t一般\t一般\t一般\t一般", "{rows:?}");
+}

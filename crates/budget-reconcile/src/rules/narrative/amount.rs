@@ -446,6 +446,57 @@ mod tests {
         );
     }
 
+    /// A 三公 table of one row per year (本级 2025年, 2026年, 增减): this year's row is the
+    /// figure, not the first.
+    #[test]
+    fn three_public_figures_of_a_table_by_year_are_this_years() {
+        let table = "财政拨款“三公”经费支出表\n单位：万元\n预算单位\t年度\t总计\t因公出国(境)费\t公务接待费\n本级\t2025 年\t59.66\t41.60\t18.06\n\t2026 年\t58.46\t41.60\t16.86\n\t增减变化金额\t-1.20\t0.00\t-1.20\n";
+        let total = |value: &str| {
+            claim(
+                Subject::ThreePublic(budget_model::ThreePublicItem::Total),
+                "“三公”经费",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![total("58.46")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(table, vec![total("59.66")]));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("58.46万元")
+        );
+    }
+
+    /// A 三公 table whose item is headed in two columns (a block per year, the years'
+    /// captions lost) gives no figure: which column is this year's is a guess.
+    #[test]
+    fn three_public_items_headed_twice_are_not_read() {
+        let table = "“三公”经费支出表\n单位：万元\n单位名称\t合计\t公务接待费\t合计\t公务接待费\n本级\t100.00\t20.00\t90.00\t30.00\n";
+        let reception = claim(
+            Subject::ThreePublic(budget_model::ThreePublicItem::Reception),
+            "公务接待费",
+            "30.00",
+            Unit::WanYuan,
+        );
+        let doc = doc_with_claims(table, vec![reception.clone()]);
+        let findings = reconcile(&doc);
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        assert!(super::NarrativeAmount::resolved(&doc).is_empty());
+        // Nor is a negative cell: a change (增减) read as the item.
+        let table = "“三公”经费支出表\n单位：万元\n单位名称\t合计\t公务接待费\n本级\t-10.00\t-10.00\n";
+        let doc = doc_with_claims(table, vec![reception]);
+        assert!(super::NarrativeAmount::resolved(&doc).is_empty());
+    }
+
     /// A 三公 table listing the items as rows (行政经费, “三公”经费, by fund in columns) is not
     /// read by its columns: its first row is no 三公 total, and the figure stays unresolved.
     #[test]
