@@ -123,13 +123,13 @@ impl Reading {
     }
 }
 
-/// Which reading `check` keeps: the `-layout` one unless the boxes' one is more plausible
+/// Which reading `check` keeps: the boxes' one unless the `-layout` one is more plausible
 /// (`budget_reconcile::most_plausible`, which keeps the earlier on a tie).
 fn kept(spaced: &Document, boxes: &Document) -> Which {
-    if Doubt::of(boxes).beats(&Doubt::of(spaced)) {
-        Which::Boxes
-    } else {
+    if Doubt::of(spaced).beats(&Doubt::of(boxes)) {
         Which::Spaced
+    } else {
+        Which::Boxes
     }
 }
 

@@ -915,6 +915,7 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
                     .filter(|(_, d)| *d <= tol)
                     .min_by(|x, y| x.1.total_cmp(&y.1))
                     .map(|(j, _)| j)
+                    .or_else(|| headed_only(a, first, shift))
             })
             .collect();
         let Some(map) = map.into_iter().collect::<Option<Vec<usize>>>() else {
@@ -940,11 +941,29 @@ fn column_map(own: &[Column], first: &[Column], h: f64) -> Option<Vec<usize>> {
     best.map(|(_, _, map)| map)
 }
 
-/// The column of labels of `first` that a column of labels overlaps most after `shift`: labels
-/// of one cell printed at other places (items from its left, totals centred).
+/// The column of labels of `first` that a column of labels starts in after `shift`, else the
+/// one it overlaps most: labels of one cell printed at other places (items from its left,
+/// totals centred), and labels printed across two columns of labels (a long name running into
+/// the next column: its cell is the one it starts in).
 fn label_under(labels: &Column, first: &[Column], shift: f64) -> Option<usize> {
-    overlaps(labels, first, shift)
-        .filter(|&(j, overlap)| overlap > 0.0 && !first[j].numeric && first[j].data)
+    let is_labels = |j: usize| !first[j].numeric && first[j].data;
+    let x0 = labels.x0 + shift;
+    let starts_in =
+        (0..first.len()).find(|&j| is_labels(j) && first[j].x0 <= x0 && x0 < first[j].x1);
+    starts_in.or_else(|| {
+        overlaps(labels, first, shift)
+            .filter(|&(j, overlap)| overlap > 0.0 && is_labels(j))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(j, _)| j)
+    })
+}
+
+/// The column of `first` made by a header alone that a column of figures stands under after
+/// `shift` (项目支出, empty on the first page, has figures on this one): the one it overlaps
+/// most.
+fn headed_only(figures: &Column, first: &[Column], shift: f64) -> Option<usize> {
+    overlaps(figures, first, shift)
+        .filter(|&(j, overlap)| overlap > 0.0 && !first[j].data)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(j, _)| j)
 }
@@ -1361,10 +1380,12 @@ fn line_groups(
     let narrowest = |m: usize| runs[m].iter().copied().min_by_key(|(a, b)| (b - a, *a));
     let clear = |k: usize, (a, b): (usize, usize)| {
         let (x0, x1) = (cells[a].x0, cells[b].x1);
-        (0..segments.len()).filter(|m| *m != k).all(|m| match narrowest(m) {
-            Some((c, d)) => d < a || b < c,
-            None => !(x0..=x1).contains(&segments[m].cx()),
-        })
+        (0..segments.len())
+            .filter(|m| *m != k)
+            .all(|m| match narrowest(m) {
+                Some((c, d)) => d < a || b < c,
+                None => !(x0..=x1).contains(&segments[m].cx()),
+            })
     };
     (0..segments.len())
         .map(|k| {

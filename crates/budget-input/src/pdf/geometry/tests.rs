@@ -644,3 +644,67 @@ fn group_labels_side_by_side_over_equal_columns_split_them() {
     assert_eq!(rows[2], "单位\t\t\t\t\t\t", "{rows:?}");
     assert_eq!(rows[3], "\t一般\t一般\t一般\t一般\t一般\t一般", "{rows:?}");
 }
+
+#[test]
+fn a_later_page_keeps_the_first_pages_columns_across_its_empty_column_and_long_labels() {
+    // Page 1: 项目支出 has no figure yet (a column made by its header alone); page 2: its
+    // figures appear. Page 3: a long 功能科目 name runs over the 政府经济科目 column, so that
+    // page's own columns are fewer; every cell goes under the first page's columns.
+    let mut first = vec![
+        cjk(20.0, 100.0, "功能"),
+        cjk(200.0, 100.0, "政府"),
+        cjk(300.0, 100.0, "部门"),
+        cjk(420.0, 100.0, "合计"),
+        cjk(500.0, 100.0, "基本"),
+        cjk(580.0, 100.0, "项目"),
+    ];
+    for (i, item) in ["30101-工资", "30102-津贴"].iter().enumerate() {
+        let cy = 120.0 + 20.0 * i as f64;
+        first.extend([
+            cjk(20.0, cy, "201-行政"),
+            cjk(200.0, cy, "50101-工资"),
+            cjk(300.0, cy, item),
+            fig(460.0, cy, "10.00"),
+            fig(540.0, cy, "10.00"),
+        ]);
+    }
+    first.push(fig(460.0, 700.0, "- 1 -"));
+    let mut middle = Vec::new();
+    for i in 0..3 {
+        let cy = 20.0 + 20.0 * i as f64;
+        middle.extend([
+            cjk(20.0, cy, "201-行政"),
+            cjk(200.0, cy, "50201-办公"),
+            cjk(300.0, cy, "30201-办公"),
+            fig(460.0, cy, "10.00"),
+            fig(540.0, cy, "5.00"),
+            fig(620.0, cy, "5.00"),
+        ]);
+    }
+    middle.push(fig(460.0, 700.0, "- 2 -"));
+    let mut second = Vec::new();
+    for (i, item) in ["30108-养老", "30109-年金"].iter().enumerate() {
+        let cy = 20.0 + 20.0 * i as f64;
+        second.extend([
+            cjk(20.0, cy, "2080505-机关事业养老 50102-缴费"),
+            cjk(300.0, cy, item),
+            fig(460.0, cy, "5.00"),
+            fig(620.0, cy, "5.00"),
+        ]);
+    }
+    second.extend([
+        cjk(20.0, 60.0, "合计"),
+        fig(460.0, 60.0, "60.00"),
+        fig(540.0, 60.0, "35.00"),
+        fig(620.0, 60.0, "25.00"),
+    ]);
+    let text = emit::text(&read(&[first, middle, second]));
+    assert!(
+        text.contains("\t30109-年金\t5.00\t\t5.00\n合计\t\t\t60.00\t35.00\t25.00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2080505-机关事业养老 50102-缴费\t\t30108-养老\t"),
+        "{text}"
+    );
+}

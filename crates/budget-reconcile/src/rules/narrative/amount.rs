@@ -492,7 +492,8 @@ mod tests {
         );
         assert!(super::NarrativeAmount::resolved(&doc).is_empty());
         // Nor is a negative cell: a change (增减) read as the item.
-        let table = "“三公”经费支出表\n单位：万元\n单位名称\t合计\t公务接待费\n本级\t-10.00\t-10.00\n";
+        let table =
+            "“三公”经费支出表\n单位：万元\n单位名称\t合计\t公务接待费\n本级\t-10.00\t-10.00\n";
         let doc = doc_with_claims(table, vec![reception]);
         assert!(super::NarrativeAmount::resolved(&doc).is_empty());
     }
