@@ -16,6 +16,22 @@ pub struct Printed<'a> {
     pub source: &'a str,
 }
 
+/// When a section lists its 类 by name and numbers them (`三、城乡社区支出`), a row of it without
+/// that number is one of their 款 or 项, however its name begins (`城乡社区管理事务`,
+/// `自然资源事务`): the 类 code its name was given is dropped.
+pub fn keep_numbered_classes(rows: &mut [Row], section: &Section) {
+    let ours = |r: &Row| r.section.as_ref() == Some(section) && r.code.is_some();
+    let numbered = rows.iter().any(|r| ours(r) && r.list_level == Some(1));
+    if !numbered {
+        return;
+    }
+    for row in rows.iter_mut() {
+        if ours(row) && row.list_level != Some(1) {
+            row.code = None;
+        }
+    }
+}
+
 /// A row with its role, list level and fund read from its label.
 pub fn typed_row(printed: Printed<'_>) -> Row {
     let side_by_side = printed.section.is_some();

@@ -10,7 +10,7 @@ use super::{amount_at, cell_amounts, column_counts, is_numbering_row, owned, Rea
 use crate::cells::is_amount;
 use crate::columns::normalize_header;
 use crate::grid::{Cell, Grid, GridRow};
-use crate::rows::{typed_row, Printed};
+use crate::rows::{keep_numbered_classes, typed_row, Printed};
 use crate::vocab::tables::{
     is_code_header, is_side_header_word, section_scheme, side_of, side_section,
 };
@@ -112,6 +112,9 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
                 source: row.source,
             }));
         }
+    }
+    for section in &sections {
+        keep_numbered_classes(&mut out.rows, &section.section);
     }
     out
 }
@@ -216,5 +219,25 @@ mod tests {
         );
         let printed = crate::test_support::printed_in_row(table, "本年支出合计");
         assert_eq!(printed, ["30.00"]);
+    }
+
+    /// The 款 of a numbered 类 (`城乡社区管理事务` under `三、城乡社区支出`) are no 类, though
+    /// their names begin as the 类's does.
+    #[test]
+    fn the_sub_rows_of_a_numbered_class_get_no_class_code() {
+        let text = "收支总表\n单位：万元\n\
+            收入\t\t支出\t\n\
+            项目\t预算数\t项目\t预算数\n\
+            一、财政拨款\t279.43\t一、城乡社区支出\t279.43\n\
+            \t\t城乡社区管理事务\t25.23\n\
+            \t\t城乡社区规划与管理\t254.20\n\
+            本年收入合计\t279.43\t本年支出合计\t279.43\n";
+        let doc = crate::parse_text(text, "t");
+        let coded: Vec<(&str, &str)> = doc.tables[0]
+            .rows
+            .iter()
+            .filter_map(|r| Some((r.label.as_str(), r.code.as_ref()?.as_str())))
+            .collect();
+        assert_eq!(coded, [("一、城乡社区支出", "212")]);
     }
 }
