@@ -34,5 +34,8 @@ pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation
 pub use kind::TableKind;
 pub use placement::PageBox;
 pub use residue::{Residue, ResidueKind};
-pub use text::{find_word, has_word, is_page_number, title_core, trim, year_in};
+pub use text::{
+    find_word, has_word, is_page_number, is_table_number, title_core, trim, year_in,
+    TABLE_NUMBER_CHARS,
+};
 pub use unit::Unit;

@@ -25,6 +25,23 @@ pub fn is_page_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-—–/第页共".contains(c))
 }
 
+/// The characters besides digits and numerals of a table's number (`表10`, `公开 10 表`,
+/// `预算01表`, `附表 3-1`).
+pub const TABLE_NUMBER_CHARS: &[char] = &['公', '开', '预', '算', '附', '表', '第', '-', '—', '_'];
+
+/// Whether a line is only a table's number (`表10`, `表 1`, `公开 10 表`, `预算01表`), a label
+/// of the table below it: furniture of the page, neither narrative nor a row.
+pub fn is_table_number(text: &str) -> bool {
+    let t = text.trim();
+    t.contains('表')
+        && t.chars().all(|c| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || TABLE_NUMBER_CHARS.contains(&c)
+                || crate::is_chinese_numeral(c)
+        })
+}
+
 /// [`str::trim`] for the short texts of cells and labels, which mostly start and end with a
 /// character that cannot be whitespace (a digit, a letter, an ideograph): that is settled from
 /// the bytes at either end, without decoding characters.
@@ -96,6 +113,15 @@ pub fn year_in(label: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_numbers() {
+        assert!(is_table_number("表10"));
+        assert!(is_table_number("\u{c}        表 1"));
+        assert!(is_table_number("预算01表"));
+        assert!(!is_table_number("部门收支总表"));
+        assert!(!is_table_number("表 1 收支总表"));
+    }
 
     #[test]
     fn years_named_in_labels() {

@@ -25,6 +25,7 @@ pub(super) fn find_regions(lines: &[&str]) -> Vec<Region> {
         .map(|l| {
             l.contains("  ")
                 && !budget_model::is_page_number(l)
+                && !budget_model::is_table_number(l)
                 && !is_title(l)
                 && is_data(&line_pieces(l))
         })

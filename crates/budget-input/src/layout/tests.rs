@@ -415,3 +415,15 @@ fn a_label_header_right_of_its_labels_heads_them() {
         ]
     );
 }
+
+#[test]
+fn a_page_number_over_a_table_number_is_no_table() {
+    // A page's number at its foot, the next page's table number printed at its right: two lines
+    // of one piece each that line up, neither a header nor a row.
+    let text = "\
+收入支出决算总表\n单位：万元\n项目\t行次\t金额\n一、财政拨款\t1\t10.00\n
+                                                                  5
+\u{c}                                                                  表 1
+                收入支出决算总表\n";
+    assert!(matches!(align_tables(text).text, Cow::Borrowed(_)));
+}

@@ -26,9 +26,7 @@ pub fn looks_like_title(t: &str) -> bool {
     t.contains(TABLE) && t.chars().count() <= MAX_TITLE_CHARS && !sentence && !listed
 }
 
-/// Characters of a table's number (公开05表, 预算01表, 表一, 附表3), which say nothing of
-/// what a table holds.
-const NUMBER_CHARS: &[char] = &['公', '开', '预', '算', '附', '表', '第', '-', '—', '_'];
+use budget_model::TABLE_NUMBER_CHARS as NUMBER_CHARS;
 
 /// The fewest characters, besides its number, of a title that names no known kind.
 const MIN_OTHER_TITLE_CHARS: usize = 4;
@@ -135,18 +133,7 @@ pub fn says_table_is_empty(text: &str) -> bool {
     EMPTY_TABLE_WORDS.iter().any(|w| t.contains(w)) || ((is_note(t) || bracketed) && says_none)
 }
 
-/// Whether a line is only a table's number (`表10`, `公开 10 表`, `预算01表`), a label of the
-/// table below it, not narrative.
-pub fn is_table_number(text: &str) -> bool {
-    let t = text.trim();
-    t.contains(TABLE)
-        && t.chars().all(|c| {
-            c.is_whitespace()
-                || c.is_ascii_digit()
-                || NUMBER_CHARS.contains(&c)
-                || budget_model::is_chinese_numeral(c)
-        })
-}
+pub use budget_model::is_table_number;
 
 /// The words a narrative uses for the money an empty table would show.
 pub fn empty_topic(kind: TableKind) -> Option<&'static str> {
