@@ -99,6 +99,24 @@ fn a_form_must_give_its_project_the_same_amount() {
     assert_eq!(f[0].severity, Severity::Warning);
 }
 
+/// Forms glued into one table: a form whose total was printed where no amount was read, then
+/// the next form's total without its project's name: that total is no total of the first
+/// project.
+#[test]
+fn a_total_after_the_named_projects_own_total_is_not_its() {
+    let glued = plain(PerformanceTargetsProject, Y, &[("金额", Amount)])
+        .row("项目名称 / 医保专网建设经费", &[""])
+        .row("资金金额 (元) / 实施期资金总额: 27.51", &[""])
+        .row("资金金额 (元) / 实施期资金总额:", &["265100"])
+        .build();
+    let doc = document(vec![
+        projects("275100.00"),
+        general_projects("345100.00"),
+        glued,
+    ]);
+    assert!(check(&doc, "XT-PROJECTS").is_empty());
+}
+
 /// Two units each with a project of the same name: a form naming it cannot say which one, so
 /// it is compared with neither.
 #[test]

@@ -258,7 +258,15 @@ fn form_amounts<'d>(form: &'d Table, names: &[&str]) -> Vec<FormAmount<'d>> {
         let values: Vec<Amount> = row.values.iter().flatten().copied().collect();
         let parts = &row.parts;
         let names_project = parts.first().is_some_and(|p| p.is(Term::ProjectName));
+        let states_funds = parts
+            .iter()
+            .any(|p| p.is(Term::AnnualFunds) || p.is(Term::PeriodFunds) || p.is(Term::Funds));
         if values.is_empty() && !names_project {
+            // The named project's total, printed where no amount was read: the name is spent
+            // (a later form's total, its own name unread, is no total of this project).
+            if states_funds {
+                current = None;
+            }
             continue;
         }
         if names_project {
