@@ -57,10 +57,11 @@ const PER_DOCUMENT: usize = 25;
 
 /// What the checker reaches now, reported and named, for the two measures (a ratchet: raise
 /// them as it improves). At the start of this test (46 PDFs, 25 mutations each at most): boxes
-/// 403 of 742 reported and named (54.3%), check 363 of 792 (45.8%; 92 of them made `check`
-/// keep the other reading). The rates are deterministic: no mutation is drawn at random.
+/// 403 of 742 reported and named (54.3%), check 363 of 792 (45.8%). Now (boxes read first):
+/// boxes 431 of 789 (54.6%), check 404 of 801 (50.4%; 91 of them made `check` keep the other
+/// reading). The rates are deterministic: no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.54, 0.54), (Measure::Check, 0.45, 0.45)];
+    [(Measure::Boxes, 0.54, 0.54), (Measure::Check, 0.50, 0.50)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

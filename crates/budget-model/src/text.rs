@@ -119,6 +119,8 @@ mod tests {
         assert!(is_table_number("表10"));
         assert!(is_table_number("\u{c}        表 1"));
         assert!(is_table_number("预算01表"));
+        assert!(is_table_number("公开 10 表"));
+        assert!(!is_table_number("10"));
         assert!(!is_table_number("部门收支总表"));
         assert!(!is_table_number("表 1 收支总表"));
     }

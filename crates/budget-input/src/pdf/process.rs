@@ -30,7 +30,7 @@ pub fn to_text(bytes: &[u8], timeout: Duration) -> Result<String, InputError> {
 }
 
 /// Converts a PDF from its words' boxes (`pdftotext -bbox`), tables rebuilt from the page's
-/// geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`: the second reading of
+/// geometry ([`super::bbox_to_text`]), killing pdftotext after `timeout`: the first reading of
 /// [`crate::readings`]. `-bbox` lists the same words in the same order as `-bbox-layout` (all 46
 /// corpus PDFs, poppler 22.12) without poppler's flows, blocks and lines, which the geometry
 /// reader does not use: a third of the output, read faster.

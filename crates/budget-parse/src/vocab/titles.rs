@@ -310,15 +310,6 @@ mod tests {
     }
 
     #[test]
-    fn table_numbers() {
-        assert!(is_table_number("表10"));
-        assert!(is_table_number("公开 10 表"));
-        assert!(is_table_number("预算01表"));
-        assert!(!is_table_number("部门收支总表"));
-        assert!(!is_table_number("10"));
-    }
-
-    #[test]
     fn listed_tables() {
         assert!(is_listed_table("收支预算总表"));
         assert!(!is_listed_table("第三部分"));
