@@ -35,7 +35,6 @@ pub use kind::TableKind;
 pub use placement::PageBox;
 pub use residue::{Residue, ResidueKind};
 pub use text::{
-    find_word, has_word, is_page_number, is_table_number, title_core, trim, year_in,
-    TABLE_NUMBER_CHARS,
+    find_word, has_word, is_page_number, is_table_number, title_core, trim, TABLE_NUMBER_CHARS,
 };
 pub use unit::Unit;

@@ -96,20 +96,6 @@ pub fn title_core(title: &str) -> String {
     }
 }
 
-/// The year a text names (`本级 2025 年`, `2026年`): the first four digits alone before `年`.
-pub fn year_in(label: &str) -> Option<u16> {
-    let chars: Vec<char> = label.chars().collect();
-    chars.windows(4).enumerate().find_map(|(i, w)| {
-        let digits = w.iter().all(char::is_ascii_digit);
-        let before = i.checked_sub(1).and_then(|b| chars.get(b));
-        let after = chars[i + 4..].iter().find(|c| !c.is_whitespace());
-        let alone = !before.is_some_and(char::is_ascii_digit);
-        (digits && alone && after == Some(&'年'))
-            .then(|| w.iter().collect::<String>().parse().ok())
-            .flatten()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,15 +109,6 @@ mod tests {
         assert!(!is_table_number("10"));
         assert!(!is_table_number("部门收支总表"));
         assert!(!is_table_number("表 1 收支总表"));
-    }
-
-    #[test]
-    fn years_named_in_labels() {
-        assert_eq!(year_in("本级 2025 年"), Some(2025));
-        assert_eq!(year_in("2026年"), Some(2026));
-        assert_eq!(year_in("增减变化金额"), None);
-        assert_eq!(year_in("12026年"), None);
-        assert_eq!(year_in("2026万元"), None);
     }
 
     #[test]

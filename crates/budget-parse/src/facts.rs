@@ -3,7 +3,7 @@ use budget_model::{Facts, Scope, Table, Unit};
 
 use crate::text::TextLine;
 use crate::vocab::facts::{
-    ANY_YEAR, DEPARTMENT_BUDGET, FILER, TITLE_SUFFIXES, TITLE_YEAR, UNIT_BUDGET,
+    year_named, DEPARTMENT_BUDGET, FILER, TITLE_SUFFIXES, TITLE_YEAR, UNIT_BUDGET,
 };
 
 pub fn extract_facts(
@@ -30,7 +30,7 @@ pub fn extract_facts(
         source: source.to_string(),
         entity,
         entity_code: code,
-        year: title_year.or_else(|| first_year(text)),
+        year: title_year.or_else(|| year_named(text)),
         unit: predominant_unit(tables),
         scope: scope(title).or_else(|| scope(text)),
     }
@@ -56,10 +56,6 @@ fn strip_suffixes(text: &str) -> String {
         t = rest.trim();
     }
     t.to_string()
-}
-
-fn first_year(text: &str) -> Option<u16> {
-    ANY_YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
 /// An agency code printed in a table row naming the entity (`313002 安阳市社会医疗保险中心`).

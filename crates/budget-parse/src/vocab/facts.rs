@@ -14,9 +14,14 @@ pub static FILER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:填报单位|编制部门|编制单位|部门（单位）名称|部门\(单位\)名称|单位名称)\s*[:：]\s*(?:\[(?P<code>\d+)\]\s*)?(?P<name>[^\s|\t]+)")
         .expect("valid regex")
 });
-/// A year anywhere (`2024 年`).
+/// A year anywhere (`2024 年`), not the end of a longer number.
 pub static ANY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(20\d{2})\s*年").expect("valid regex"));
+
+/// The first year a text names (`本级 2025 年`, `2026年`).
+pub fn year_named(text: &str) -> Option<u16> {
+    ANY_YEAR.captures(text).and_then(|c| c[1].parse().ok())
+}
 
 /// Words that follow the entity in a document title (`…2024 年单位预算公开说明`).
 pub const TITLE_SUFFIXES: [&str; 7] = ["说明", "公开", "预算", "单位", "部门", "年度", "年"];
@@ -43,6 +48,11 @@ mod tests {
             Some("南昌市医疗保障服务中心")
         );
         assert!(ANY_YEAR.is_match("2024年"));
+        assert_eq!(year_named("本级 2025 年"), Some(2025));
+        assert_eq!(year_named("2026年"), Some(2026));
+        assert_eq!(year_named("增减变化金额"), None);
+        assert_eq!(year_named("12026年"), None);
+        assert_eq!(year_named("2026万元"), None);
         assert!(TITLE_SUFFIXES.contains(&"说明"));
     }
 }

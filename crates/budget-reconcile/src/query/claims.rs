@@ -285,9 +285,10 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
     let latest = table
         .rows
         .iter()
-        .filter_map(|r| budget_model::year_in(&r.label))
+        .filter_map(|r| budget_parse::vocab::facts::year_named(&r.label))
         .max();
-    let this_year = |r: &&Row| latest.is_none() || budget_model::year_in(&r.label) == latest;
+    let this_year =
+        |r: &&Row| latest.is_none() || budget_parse::vocab::facts::year_named(&r.label) == latest;
     let row = table
         .rows
         .iter()
