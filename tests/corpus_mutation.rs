@@ -59,9 +59,11 @@ const PER_DOCUMENT: usize = 25;
 /// them as it improves). At the start of this test (46 PDFs, 25 mutations each at most): boxes
 /// 403 of 742 reported and named (54.3%), check 363 of 792 (45.8%). Now (boxes read first):
 /// boxes 431 of 789 (54.6%), check 404 of 801 (50.4%; 91 of them made `check` keep the other
-/// reading). The rates are deterministic: no mutation is drawn at random.
+/// reading). 经营支出 and the like counted in 合计, a table of one unlabelled row checked: boxes 436
+/// of 789 (55.3%), check 408 of 801 (50.9%). The rates are deterministic: no mutation is drawn
+/// at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.54, 0.54), (Measure::Check, 0.50, 0.50)];
+    [(Measure::Boxes, 0.55, 0.55), (Measure::Check, 0.505, 0.505)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

@@ -99,6 +99,9 @@ pub enum ColumnRole {
     VehicleOperation,
     /// 公务用车购置费.
     VehiclePurchase,
+    /// An expenditure beside 基本支出 and 项目支出 that 合计 also counts: 经营支出, 上缴上级支出,
+    /// 对附属单位补助支出, 单位预留机动经费, 结转下年资金.
+    OtherSpending,
     /// A single amount column (预算数, 金额).
     Amount,
     Other,

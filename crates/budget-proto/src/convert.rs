@@ -210,6 +210,7 @@ map_enum!(ColumnRole {
     Vehicle,
     VehicleOperation,
     VehiclePurchase,
+    OtherSpending,
     Amount,
     Other,
 });

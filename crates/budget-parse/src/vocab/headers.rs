@@ -25,6 +25,15 @@ const OTHER_INCOME: &[&str] = &[
     "单位资金",
 ];
 
+/// Expenditures that a row's 合计 counts beside 基本支出 and 项目支出.
+const OTHER_SPENDING: &[&str] = &[
+    "经营支出",
+    "上缴上级支出",
+    "对附属单位补助支出",
+    "预留机动经费",
+    "结转下年",
+];
+
 /// What a single header word (normalized: no spaces, no markup) says of its column.
 pub fn header_word(word: &str) -> HeaderWord {
     use ColumnRole::*;
@@ -39,12 +48,14 @@ pub fn header_word(word: &str) -> HeaderWord {
         Total
     } else if has("人员经费") {
         Personnel
-    } else if has("公用经费") {
+    } else if has("公用经费") || has("公用支出") {
         Public
     } else if has("基本支出") {
         Basic
     } else if has("项目支出") || has("专项业务经费") {
         Project
+    } else if OTHER_SPENDING.iter().any(|w| has(w)) {
+        OtherSpending
     } else if has("使用非财政拨款结余") {
         OtherIncome
     } else if has("上年结转") || has("结转结余") {
@@ -163,6 +174,11 @@ mod tests {
         assert_eq!(role("上年结转结余"), HeaderWord::Role(CarryOver));
         assert_eq!(role("事业收入"), HeaderWord::Role(OtherIncome));
         assert_eq!(role("公务用车购置费"), HeaderWord::Role(VehiclePurchase));
+        assert_eq!(role("日常公用支出"), HeaderWord::Role(Public));
+        assert_eq!(role("事业单位经营支出"), HeaderWord::Role(OtherSpending));
+        assert_eq!(role("经营收入"), HeaderWord::Role(OtherIncome));
+        assert_eq!(role("对附属单位补助支出"), HeaderWord::Role(OtherSpending));
+        assert_eq!(role("上级补助收入"), HeaderWord::Role(OtherIncome));
         assert_eq!(
             role("公务用车运行维护费"),
             HeaderWord::Role(VehicleOperation)

@@ -17,3 +17,67 @@ fn sum_columns_flags_a_row_total_that_is_not_its_parts() {
     let good = reconcile(&parse(&basic_split("150.00")));
     assert!(of_rule(&good, "SUM-COLS").is_empty(), "{good:#?}");
 }
+
+/// A 支出总表 printing 经营支出, 上缴上级支出 … beside 基本支出 and 项目支出, with `rows` under
+/// its header.
+fn other_spending(rows: &str) -> String {
+    format!(
+        "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\t事业单位经营支出\t上缴上级支出\n{rows}"
+    )
+}
+
+#[test]
+fn other_expenditures_beside_basic_and_project_count_in_the_total() {
+    let good = other_spending(
+        "201\t一般公共服务支出\t180.00\t100.00\t50.00\t20.00\t10.00\n205\t教育支出\t30.00\t20.00\t10.00\t\t\n",
+    );
+    assert!(of_rule(&reconcile(&parse(&good)), "SUM-COLS").is_empty());
+    let bad = other_spending(
+        "201\t一般公共服务支出\t180.00\t100.00\t50.00\t20.00\t10.00\n205\t教育支出\t40.00\t20.00\t10.00\t\t\n",
+    );
+    let findings = reconcile(&parse(&bad));
+    let f = serious(&findings, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].location.row_code.as_deref(), Some("205"));
+}
+
+#[test]
+fn other_expenditures_printed_as_of_which_do_not_count() {
+    // 经营支出 printed as 其中 of the total (the 其中 caption lost): 合计 = 基本 + 项目 on every
+    // row, so a row where it holds only with them is not judged by either reading.
+    let doc = other_spending(
+        "201\t一般公共服务支出\t150.00\t100.00\t50.00\t20.00\t\n205\t教育支出\t30.00\t20.00\t10.00\t5.00\t\n",
+    );
+    assert!(of_rule(&reconcile(&parse(&doc)), "SUM-COLS").is_empty());
+    let bad = other_spending(
+        "201\t一般公共服务支出\t150.00\t100.00\t50.00\t20.00\t\n205\t教育支出\t30.00\t20.00\t10.00\t5.00\t\n206\t科学技术支出\t40.00\t20.00\t10.00\t\t\n",
+    );
+    let findings = reconcile(&parse(&bad));
+    let f = serious(&findings, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].location.row_code.as_deref(), Some("206"));
+}
+
+#[test]
+fn an_unknown_column_holding_amounts_stops_the_check_of_its_row() {
+    let doc = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\t调整数\n201\t一般公共服务支出\t180.00\t100.00\t50.00\t30.00\n";
+    assert!(of_rule(&reconcile(&parse(doc)), "SUM-COLS").is_empty());
+}
+
+#[test]
+fn a_table_of_one_unlabelled_row_is_checked() {
+    let table = |total: &str| {
+        format!("支出预算总表\n单位：万元\n合计\t基本支出\t项目支出\n{total}\t100.00\t50.00\n")
+    };
+    assert!(of_rule(&reconcile(&parse(&table("150.00"))), "SUM-COLS").is_empty());
+    let findings = reconcile(&parse(&table("170.00")));
+    assert_eq!(serious(&findings, "SUM-COLS").len(), 1, "{findings:#?}");
+}
+
+#[test]
+fn unlabelled_rows_that_may_be_one_row_wrapped_are_not_judged() {
+    // 公务接待费 printed a line below the rest of its row: two unlabelled rows, one row read.
+    let doc = "“三公”经费预算表\n单位：万元\n“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t公务接待费\n5\t\t4\t\n\t\t\t1\n";
+    let findings = reconcile(&parse(doc));
+    assert!(serious(&findings, "SUM-COLS").is_empty(), "{findings:#?}");
+}

@@ -13,8 +13,12 @@ rule! {
     /// 基本支出 = 人员经费 + 公用经费; 项目支出 = its parts; income 合计 = 上年结转 + this year's
     /// sources, 本年收入 = its sources, 财政拨款 小计 = 一般公共预算 + 政府性基金 + 国有资本经营;
     /// 三公 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费, and 公务用车 = 购置 +
-    /// 运行维护. A relation is checked only when every one of its part columns was identified and
-    /// no unidentified column holds an amount on the row, and not when all parts are blank.
+    /// 运行维护; 经营支出, 上缴上级支出, 对附属单位补助支出, 单位预留机动经费 and 结转下年资金
+    /// count in 合计 beside 基本支出 and 项目支出. A relation is checked only when every one of its
+    /// part columns was identified and no unidentified column holds an amount on the row, and
+    /// not when all parts are blank. Some layouts print 经营支出 and the like as 其中 of the
+    /// total rather than beside it: they count in 合计 only where, on the table's rows that print
+    /// them, 合计 holds with them more often than without.
     ///
     /// **Why it matters.** A row total that disagrees with its parts means one of the cells on
     /// the row is wrong; readers use the split (basic vs project, personnel vs public) directly.
@@ -66,6 +70,9 @@ impl Rule for SumColumns {
 struct Relation {
     whole: usize,
     parts: Vec<usize>,
+    /// Columns whose place in the relation the table leaves open: a row printing an amount
+    /// other than zero in one of them is not checked.
+    unsettled: Vec<usize>,
 }
 
 /// The relations that hold among a section's columns, from their roles.
@@ -82,10 +89,26 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     let all =
         |roles: &[ColumnRole]| -> Vec<usize> { roles.iter().flat_map(|r| with(*r)).collect() };
     let mut out = Vec::new();
+    let spending = with(OtherSpending);
+    let total = with(Total).first().copied();
+    let spent = if has(Basic) && has(Project) {
+        Some(all(&[Basic, Project]))
+    } else if !has(Basic) && has(Personnel) && has(Public) {
+        Some(all(&[Personnel, Public, Project]))
+    } else {
+        None
+    };
+    if let (Some(whole), Some(parts)) = (total, spent) {
+        out.push(total_beside(table, whole, parts, &spending));
+    }
     let mut add = |whole: ColumnRole, parts: Vec<usize>| {
         if let Some(&w) = with(whole).first() {
             if !parts.is_empty() {
-                out.push(Relation { whole: w, parts });
+                out.push(Relation {
+                    whole: w,
+                    parts,
+                    unsettled: Vec::new(),
+                });
             }
         }
     };
@@ -95,11 +118,6 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
         all(&[GeneralBudget, GovernmentFund, StateCapital, OtherIncome])
     };
     let income = has(CarryOver) || has(CurrentYearTotal) || has(FiscalSubtotal) || has(OtherIncome);
-    if has(Basic) && has(Project) {
-        add(Total, all(&[Basic, Project]));
-    } else if !has(Basic) && has(Personnel) && has(Public) {
-        add(Total, all(&[Personnel, Public, Project]));
-    }
     if has(Personnel) && has(Public) {
         add(Basic, all(&[Personnel, Public]));
     }
@@ -144,12 +162,70 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     out
 }
 
+/// The relation of 合计 to what it spends (`parts`) and to the other expenditures printed
+/// beside them (`spending`), as far as the table settles whether they count in it.
+fn total_beside(table: &Table, whole: usize, parts: Vec<usize>, spending: &[usize]) -> Relation {
+    let counted = counted_beside(table, whole, &parts, spending);
+    let mut relation = Relation {
+        whole,
+        parts,
+        unsettled: Vec::new(),
+    };
+    match counted {
+        Some(true) => relation.parts.extend(spending.iter().copied()),
+        Some(false) => {}
+        None => relation.unsettled = spending.to_vec(),
+    }
+    relation
+}
+
+/// Whether the `extra` columns count in the `whole` beside `parts`: on the rows that print an
+/// amount other than zero in them, the whole holds with them more often than without, or the
+/// other way round; none when as often (no such row: they do not count).
+fn counted_beside(table: &Table, whole: usize, parts: &[usize], extra: &[usize]) -> Option<bool> {
+    let values = |row: &Row, columns: &[usize]| -> Vec<Amount> {
+        columns
+            .iter()
+            .filter_map(|&j| row.value(j).copied())
+            .collect()
+    };
+    let holds =
+        |printed: &Amount, parts: &[Amount]| sum_outcome(printed, parts) != Outcome::Mismatch;
+    let (mut with, mut without, mut printing) = (0usize, 0usize, 0usize);
+    for row in &table.rows {
+        let Some(printed) = row.value(whole) else {
+            continue;
+        };
+        let extras = values(row, extra);
+        if extras.iter().all(|a| a.value.is_zero()) {
+            continue;
+        }
+        printing += 1;
+        let mut all = values(row, parts);
+        without += usize::from(holds(printed, &all));
+        all.extend(extras);
+        with += usize::from(holds(printed, &all));
+    }
+    (printing == 0 || with != without).then_some(with > without)
+}
+
 /// A relation checked on one row of one table of the document.
 struct Relating<'a> {
     doc: &'a Document,
     table: &'a Table,
     row: &'a Row,
     relation: &'a Relation,
+}
+
+/// Whether the table names its rows: a table of one row of amounts under its header (no label
+/// column) does not, and that row is what the table is about. Several unlabelled rows may be
+/// one row wrapped over lines: they are not judged.
+fn has_labels(table: &Table) -> bool {
+    table.rows.len() != 1
+        || table
+            .rows
+            .iter()
+            .any(|r| r.code.is_some() || !r.label.trim().is_empty())
 }
 
 /// Checks the relation on the row; `unknown` are the unidentified columns of the relation's
@@ -169,9 +245,13 @@ fn check_relation(
     let Some(printed) = row.value(relation.whole) else {
         return;
     };
-    let identified = row.code.is_some() || !row.label.trim().is_empty();
+    let identified = row.code.is_some() || !row.label.trim().is_empty() || !has_labels(table);
     let unknown_filled = unknown.iter().any(|&j| row.value(j).is_some());
-    if !identified || unknown_filled {
+    let unsettled = relation
+        .unsettled
+        .iter()
+        .any(|&j| row.value(j).is_some_and(|a| !a.value.is_zero()));
+    if !identified || unknown_filled || unsettled {
         return;
     }
     parts.clear();
