@@ -19,8 +19,11 @@
 //!   joins that row, and so do the parts of figures wrapped inside their cells (`370,219.2`
 //!   over the row, `5` under it); each header line is a row, the parser joins the levels. A
 //!   group label a line above its columns is centred on the widest run of them whose headers
-//!   stand at one height. Rows without figures at a page's end or top belong to the table
-//!   that goes on across the break.
+//!   stand at one height. Header lines packed as close as the lines of a wrapped cell are one
+//!   level, unless the first and last of them stand two lines apart: a band of group labels,
+//!   a band of cells spanning both levels centred under it, and the band of the columns'
+//!   headers, each touching the next. Rows without figures at a page's end or top belong to
+//!   the table that goes on across the break.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -51,6 +54,10 @@ const CENTRE_SLACK: f64 = 1.0;
 const SPACED_GAP: f64 = 0.6;
 /// Header lines closer than this (× line height) are one line of cells wrapped.
 const WRAPPED: f64 = 0.35;
+/// The first and last of header lines packed as one level this far apart (centres, × line
+/// height) are two levels, the lines between them cells spanning both: the lines of a cell
+/// wrapped inside it are about one line apart.
+const STACKED: f64 = 1.7;
 /// Vertical space between two lines of text is a blank line per this many line heights, as
 /// `pdftotext -layout` prints it (a paragraph or a list ends at one) ...
 const BLANK: f64 = 1.3;
@@ -1334,13 +1341,14 @@ fn unheaded_labels(
 /// (a header wrapped in its cell) are not groups. Lower lines first: a group nested in another
 /// (`小计` under `公务用车购置及运行维护费`) is no column header of the outer one.
 fn group_labels(header: &[Line], columns: &[Column], places: &mut [Vec<Option<Place>>]) {
+    let starts = level_starts(header);
     for i in (0..header.len()).rev() {
-        let (line, Some(next)) = (&header[i], header.get(i + 1)) else {
-            continue;
-        };
-        if next.y0 - line.y1 < WRAPPED * line.h {
+        // The last line, or one packed as one level with the next (a header wrapped in its
+        // cell), heads no group.
+        if starts.get(i + 1) != Some(&true) {
             continue;
         }
+        let line = &header[i];
         let below = headed_from(places, columns.len(), i + 1);
         let cells = cell_extents(&header[i + 1..], &places[i + 1..], columns);
         let heights = header_heights(&header[i + 1..], &places[i + 1..], &cells);
@@ -1398,19 +1406,29 @@ fn line_groups(
         .collect()
 }
 
-/// The columns as wide as their cells: each widened to the header text placed in it below
-/// (figures are right-aligned in their cells, the headers over them centred).
+/// The columns as wide as their cells: each widened to the header text placed in it below,
+/// and as far on the other side of that header's centre as the column reaches on one side
+/// (figures are right-aligned in their cells, labels left-aligned, the headers over them
+/// centred: `小计` centred in its cell left of the figures under it).
 fn cell_extents(lines: &[Line], places: &[Vec<Option<Place>>], columns: &[Column]) -> Vec<Column> {
-    let mut cells = columns.to_vec();
+    let mut headers: Vec<Option<(f64, f64)>> = vec![None; columns.len()];
     for (line, line_places) in lines.iter().zip(places) {
         for (s, place) in line.segments.iter().zip(line_places) {
             if let Some(Place::Column(j)) = place {
-                if let Some(c) = cells.get_mut(*j) {
-                    c.x0 = c.x0.min(s.x0);
-                    c.x1 = c.x1.max(s.x1);
+                if let Some(span) = headers.get_mut(*j) {
+                    let (x0, x1) = span.unwrap_or((s.x0, s.x1));
+                    *span = Some((x0.min(s.x0), x1.max(s.x1)));
                 }
             }
         }
+    }
+    let mut cells = columns.to_vec();
+    for (c, header) in cells.iter_mut().zip(headers) {
+        let Some((h0, h1)) = header else { continue };
+        let centre = (h0 + h1) / 2.0;
+        let (x0, x1) = (c.x0.min(h0), c.x1.max(h1));
+        c.x0 = x0.min(2.0 * centre - x1);
+        c.x1 = x1.max(2.0 * centre - x0);
     }
     cells
 }
@@ -1489,14 +1507,15 @@ fn centred_groups<'a>(
 /// group labels, each in the first column it spans (as a merged cell is printed), so the
 /// parser reads the levels. Header lines
 /// packed closer than a row's spacing (a header wrapped inside its cell, cells of one row
-/// centred on two or three lines) are one level, their texts joined per column.
+/// centred on two or three lines) are one level, their texts joined per column, unless they
+/// stand two levels apart (see [`level_starts`]).
 fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Item> {
     let mut items = Vec::new();
     let mut groups: Vec<Vec<String>> = vec![Vec::new(); width];
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); width];
-    for (i, (line, line_places)) in header.iter().zip(places).enumerate() {
-        let same_level = i > 0 && line.y0 - header[i - 1].y1 < WRAPPED * line.h;
-        if !same_level {
+    let starts = level_starts(header);
+    for ((line, line_places), starts_level) in header.iter().zip(places).zip(starts) {
+        if starts_level {
             push_level(&mut items, &mut groups, &mut cells);
         }
         for (s, place) in line.segments.iter().zip(line_places) {
@@ -1511,6 +1530,68 @@ fn header_items(header: &[Line], places: &[Vec<Place>], width: usize) -> Vec<Ite
     }
     push_level(&mut items, &mut groups, &mut cells);
     items
+}
+
+/// Per header line, whether it starts a level of the header. Lines packed closer than a row's
+/// spacing are one level (a header wrapped inside its cell, cells of one row centred on two or
+/// three lines), unless the first and last of them stand two lines apart with nothing between
+/// them in their columns: then the first is a level of its own (`基本支出` over `小计 人员经费
+/// 公用经费`, with `合计` and `项目支出` centred between, spanning both, each line touching
+/// the next), the lines of a wrapped cell being about one line apart.
+fn level_starts(header: &[Line]) -> Vec<bool> {
+    let mut starts = vec![true; header.len()];
+    let mut first = 0;
+    while first < header.len() {
+        let mut last = first;
+        while header
+            .get(last + 1)
+            .is_some_and(|next| touches(&header[last], next))
+        {
+            last += 1;
+            starts[last] = false;
+        }
+        let mut top = first;
+        while top + 1 < last && stacked(&header[top..=last]) {
+            top += 1;
+            starts[top] = true;
+        }
+        first = last + 1;
+    }
+    starts
+}
+
+/// Whether a header line is packed so close under another that both are one level.
+fn touches(above: &Line, below: &Line) -> bool {
+    below.y0 - above.y1 < WRAPPED * above.h.min(below.h)
+}
+
+/// Whether the first and last of lines packed as one level are two levels, the lines between
+/// them cells spanning both: two lines apart, no cell between them in their columns, and the
+/// last line no rest of cells wrapped from the first (`采购品目大` over `类`, printed inside
+/// the extent of the line above it).
+fn stacked(lines: &[Line]) -> bool {
+    let [top, between @ .., bottom] = lines else {
+        return false;
+    };
+    let h = top.h.min(bottom.h);
+    let centre = |l: &Line| (l.y0 + l.y1) / 2.0;
+    let apart = centre(bottom) - centre(top) >= STACKED * h;
+    let overlaps = |a: &Segment, b: &Segment| a.x0 < b.x1 && b.x0 < a.x1;
+    let shared = between.iter().flat_map(|l| &l.segments).any(|s| {
+        [top, bottom]
+            .iter()
+            .flat_map(|l| &l.segments)
+            .any(|t| overlaps(s, t))
+    });
+    // The rest of a cell's text is no wider than its first line, centred or left-aligned
+    // under it.
+    let inside =
+        |s: &Segment, t: &Segment| t.x0 - s.x0 <= ALIGNED * h && s.x1 - t.x1 <= ALIGNED * h;
+    let wrapped = bottom
+        .segments
+        .iter()
+        .all(|s| top.segments.iter().any(|t| inside(s, t)));
+    apart && !shared && !wrapped
 }
 
 /// The rows of one level of the header: its group labels over its cells.

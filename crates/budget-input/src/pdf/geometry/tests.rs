@@ -708,3 +708,75 @@ fn a_later_page_keeps_the_first_pages_columns_across_its_empty_column_and_long_l
         "{text}"
     );
 }
+
+/// A header printed in three bands that just touch (each 10.7 under the one above, boxes 11
+/// high): `基本支出` over the cells of its three columns, the cells spanning both levels
+/// centred between. Figures right-aligned in cells 80 wide, headers centred in them.
+fn stacked_header(top: f64) -> Vec<Word> {
+    let (middle, bottom) = (top + 10.7, top + 21.4);
+    let mut words = vec![cjk(318.0, top, "基本支出")];
+    words.extend([
+        cjk(40.0, middle, "科目名称"),
+        cjk(169.0, middle, "合计"),
+        cjk(478.0, middle, "项目支出"),
+    ]);
+    words.extend([
+        cjk(249.0, bottom, "小计"),
+        cjk(318.0, bottom, "人员经费"),
+        cjk(398.0, bottom, "公用经费"),
+    ]);
+    for (label, cy) in [("合计", bottom + 20.0), ("行政运行", bottom + 40.0)] {
+        words.push(cjk(40.0, cy, label));
+        for x1 in [216.0, 296.0, 376.0, 456.0, 536.0] {
+            words.push(fig(x1, cy, "1,000.00"));
+        }
+    }
+    words
+}
+
+#[test]
+fn a_group_label_in_a_band_touching_the_cells_spanning_both_levels_heads_its_columns() {
+    // The top and bottom bands are two lines apart: two levels, not one header wrapped over
+    // three lines; `基本支出` is centred on the cells of 小计 … 公用经费 (小计 is printed left of
+    // its figures, centred in its cell).
+    let rows = rows(stacked_header(100.0));
+    assert_eq!(rows[0], "\t\t基本支出\t\t\t", "{rows:?}");
+    assert_eq!(
+        rows[1], "科目名称\t合计\t小计\t人员经费\t公用经费\t项目支出",
+        "{rows:?}"
+    );
+}
+
+/// Two rows of figures under a header, in columns right-aligned at 200, 280, 360.
+fn figures_under(words: &mut Vec<Word>, cy: f64) {
+    for (label, cy) in [("合计", cy), ("行政运行", cy + 20.0)] {
+        words.push(cjk(40.0, cy, label));
+        for x1 in [200.0, 280.0, 360.0] {
+            words.push(fig(x1, cy, "1,000.00"));
+        }
+    }
+}
+
+#[test]
+fn a_header_wrapped_in_its_cell_around_cells_centred_between_stays_one_level() {
+    // `一般公共预` over `算` one line apart, `科目名称` and `合计` centred between them.
+    let mut words = vec![cjk(223.0, 93.5, "一般公共预")];
+    words.extend([cjk(40.0, 100.0, "科目名称"), cjk(169.0, 100.0, "合计")]);
+    words.extend([cjk(245.0, 106.5, "算"), cjk(316.0, 100.0, "其他")]);
+    figures_under(&mut words, 130.0);
+    let rows = rows(words);
+    assert_eq!(rows[0], "科目名称\t合计\t一般公共预算\t其他", "{rows:?}");
+}
+
+#[test]
+fn a_header_wrapped_two_lines_apart_around_cells_centred_between_stays_one_level() {
+    // The bands touch and the first and last are two lines apart, as a group label's over its
+    // columns' cells, but `类` is printed inside the extent of `采购品目大`: the rest of the
+    // cell's text, wrapped with a wide spacing.
+    let mut words = vec![cjk(223.0, 100.0, "采购品目大")];
+    words.extend([cjk(40.0, 111.0, "科目名称"), cjk(169.0, 111.0, "合计")]);
+    words.extend([cjk(245.0, 122.0, "类"), cjk(316.0, 111.0, "其他")]);
+    figures_under(&mut words, 140.0);
+    let rows = rows(words);
+    assert_eq!(rows[0], "科目名称\t合计\t采购品目大类\t其他", "{rows:?}");
+}
