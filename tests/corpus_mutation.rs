@@ -60,10 +60,11 @@ const PER_DOCUMENT: usize = 25;
 /// 403 of 742 reported and named (54.3%), check 363 of 792 (45.8%). Now (boxes read first):
 /// boxes 431 of 789 (54.6%), check 404 of 801 (50.4%; 91 of them made `check` keep the other
 /// reading). 经营支出 and the like counted in 合计, a table of one unlabelled row checked: boxes 436
-/// of 789 (55.3%), check 408 of 801 (50.9%). The rates are deterministic: no mutation is drawn
-/// at random.
+/// of 789 (55.3%), check 408 of 801 (50.9%). Uncoded tables summed by the outline their level
+/// columns print, header rows stacked by height: boxes 481 of 789 (61.0%), check 442 of 801
+/// (55.2%). The rates are deterministic: no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.55, 0.55), (Measure::Check, 0.505, 0.505)];
+    [(Measure::Boxes, 0.60, 0.60), (Measure::Check, 0.545, 0.545)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

@@ -271,6 +271,11 @@ pub struct Row {
     /// `（1）` 4 (the code's level is [`Code::level`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_level: Option<u8>,
+    /// In a table naming its rows in several columns, one per level (采购品目 | 项目名称 |
+    /// 经济科目 | 采购物品名称), the depth of the deepest of them the row prints its name in: 0
+    /// for the first. Rows without codes nest by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outline: Option<u8>,
     /// Whose money an income line is (财政拨款, 一般公共预算 ...), when its label says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fund: Option<Fund>,

@@ -48,13 +48,14 @@ fn main() {
                             })
                             .collect();
                         println!(
-                            "   {:>8} {:<24} {} {} {:?}{}",
+                            "   {:>8} {:<24} {} {} {:?}{}{}",
                             r.code.as_ref().map(|c| c.to_string()).unwrap_or_default(),
                             r.label,
                             vals.join(" "),
                             r.section.as_ref().map_or("", |s| s.name.as_str()),
                             r.role,
-                            r.list_level.map(|l| format!(" L{l}")).unwrap_or_default()
+                            r.list_level.map(|l| format!(" L{l}")).unwrap_or_default(),
+                            r.outline.map(|l| format!(" O{l}")).unwrap_or_default()
                         );
                     }
                 }

@@ -40,6 +40,7 @@ pub fn typed_row(printed: Printed<'_>) -> Row {
         boxes: Vec::new(),
         role: row_role(&printed.label, side_by_side),
         list_level: list_level(&printed.label),
+        outline: None,
         fund: income.then(|| fund_of(&printed.label)).flatten(),
         parts: Vec::new(),
         code: printed.code,

@@ -465,6 +465,7 @@ impl From<&model::Row> for pb::Row {
             source: r.source.clone(),
             role: r.role.to_raw(),
             list_level: r.list_level.map(u32::from),
+            outline: r.outline.map(u32::from),
             fund: r.fund.map(EnumField::to_raw),
             parts: r.parts.iter().map(pb::LabelPart::from).collect(),
         }
@@ -527,6 +528,15 @@ impl TryFrom<pb::Row> for model::Row {
                 .map(|l| {
                     u8::try_from(l).map_err(|_| ProtoError::OutOfRange {
                         field: "Row.list_level",
+                        value: u64::from(l),
+                    })
+                })
+                .transpose()?,
+            outline: r
+                .outline
+                .map(|l| {
+                    u8::try_from(l).map_err(|_| ProtoError::OutOfRange {
+                        field: "Row.outline",
                         value: u64::from(l),
                     })
                 })

@@ -70,6 +70,7 @@ fn full_document() -> Document {
             section: Some(expenditure()),
             role: RowRole::Heading,
             list_level: Some(2),
+            outline: Some(1),
             fund: Some(Fund::GovernmentFund),
             parts: vec![LabelPart {
                 text: "年度资金总额".into(),
@@ -86,6 +87,7 @@ fn full_document() -> Document {
             section: None,
             role: RowRole::Item,
             list_level: None,
+            outline: None,
             fund: None,
             parts: Vec::new(),
             line: 43,
@@ -222,6 +224,7 @@ fn bare_document() -> Document {
                 section: None,
                 role: RowRole::Item,
                 list_level: None,
+                outline: None,
                 fund: None,
                 parts: Vec::new(),
                 line: 0,

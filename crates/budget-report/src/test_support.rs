@@ -31,6 +31,7 @@ fn row(code: Option<&str>, label: &str, values: &[&str], line: usize) -> Row {
         section: None,
         role: budget_model::RowRole::Item,
         list_level: None,
+        outline: None,
         fund: None,
         parts: Vec::new(),
         line,

@@ -1,7 +1,7 @@
 //! The columnar layout: code column(s), a label column, amount columns under a (multi-row)
 //! header, with a numbering row (`** ** 1 2 3`) where printed.
 
-use budget_model::{Code, CodeReader, Column, ColumnRole, Unit};
+use budget_model::{Amount, Code, CodeReader, Column, ColumnRole, Unit};
 
 use super::header::{has_own_header, header_paths, header_text, make_columns, normalized};
 use super::{amount_at, cell_amounts, column_counts, owned, Counts, ReadTable};
@@ -141,6 +141,7 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
             *v = true;
         }
     }
+    let levels = outline_columns(&split.data, &amounts, &counts, &is_value);
     let mut codes = CodeReader::new();
     let mut code_cells: Vec<&str> = Vec::with_capacity(code_cols.len());
     for (i, row) in split.data.iter().enumerate() {
@@ -181,16 +182,60 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
         if label.is_empty() && code.is_none() && values.iter().all(Option::is_none) {
             continue;
         }
-        out.rows.push(typed_row(Printed {
+        let mut typed = typed_row(Printed {
             code,
             label,
             values,
             section: None,
             line: row.line,
             source: row.source,
-        }));
+        });
+        typed.outline = outline_of(row, &levels);
+        out.rows.push(typed);
     }
     out
+}
+
+/// The columns that name a row's level, left to right, in a table naming its rows in several
+/// columns (采购品目大类 | 专项名称 | 经济科目 | 采购物品名称): columns of words rather than
+/// amounts or codes, each printed on some row with amounts without the level left of it. A column
+/// only ever printed beside the level left of it says something of that level (采购组织形式,
+/// 项目类别): it is no level of its own. None unless two levels or more.
+fn outline_columns(
+    data: &[&GridRow],
+    amounts: &[Vec<Option<Amount>>],
+    counts: &[Counts],
+    is_value: &[bool],
+) -> Vec<usize> {
+    let wordy = |j: usize| !is_value[j] && counts[j].words > counts[j].amounts;
+    let has_amounts = |i: usize| {
+        amounts
+            .get(i)
+            .is_some_and(|r| r.iter().any(Option::is_some))
+    };
+    let filled = |row: &GridRow, j: usize| row.cells.get(j).is_some_and(|c| has_words(c));
+    let mut levels: Vec<usize> = Vec::new();
+    for j in (0..is_value.len()).filter(|&j| wordy(j)) {
+        let alone = |prev: usize| {
+            data.iter()
+                .enumerate()
+                .any(|(i, row)| has_amounts(i) && filled(row, j) && !filled(row, prev))
+        };
+        if levels.last().is_none_or(|&prev| alone(prev)) {
+            levels.push(j);
+        }
+    }
+    if levels.len() < 2 {
+        levels.clear();
+    }
+    levels
+}
+
+/// The depth of the deepest level column a row prints its name in (see [`outline_columns`]).
+fn outline_of(row: &GridRow, levels: &[usize]) -> Option<u8> {
+    let filled = |j: usize| row.cells.get(j).is_some_and(|c| has_words(c));
+    let depth = levels.iter().rposition(|&j| filled(j))?;
+    u8::try_from(depth).ok()
 }
 
 /// The column of the rows' labels: the first of words headed as a name (科目名称, 项目名称),
@@ -265,6 +310,25 @@ mod tests {
                 _ => None,
             })
             .expect("a grid")
+    }
+
+    /// A procurement table naming its rows in three level columns, with 采购组织形式 said of
+    /// the last one.
+    const PROCUREMENT: &str = "采购品目大类\t专项名称\t采购物品名称\t采购组织形式\t总计\n合计\t\t\t\t30.00\n一、货物 A\t\t\t\t30.00\n\t办公设备购置\t\t\t30.00\n\t\t台式计算机\t分散自行组织\t10.00\n\t\t打印设备\t部门集中采购\t20.00\n";
+
+    #[test]
+    fn rows_named_in_level_columns_have_their_outline() {
+        let g = grid(PROCUREMENT);
+        let t = read_columnar(&g, Unit::WanYuan);
+        let outline: Vec<Option<u8>> = t.rows.iter().map(|r| r.outline).collect();
+        assert_eq!(outline, [Some(0), Some(0), Some(1), Some(2), Some(2)]);
+    }
+
+    #[test]
+    fn a_table_naming_its_rows_in_one_column_has_no_outline() {
+        let g = grid("科目名称\t备注\t合计\n一般公共服务支出\t说明\t10.00\n教育支出\t\t10.00\n");
+        let t = read_columnar(&g, Unit::WanYuan);
+        assert!(t.rows.iter().all(|r| r.outline.is_none()), "{:?}", t.rows);
     }
 
     #[test]

@@ -81,3 +81,66 @@ fn sum_rows_reports_last_digit_differences_as_info() {
     assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:#?}");
     assert_eq!(f[0].tolerance, Some(Decimal::new(15, 3)));
 }
+
+/// A 政府采购预算表 naming its rows in level columns, no codes: `一、货物` and `二、服务` over
+/// their 专项 over their 采购物品. `office` is the 办公设备购置 subtotal, `printer` one of its
+/// items.
+fn procurement_table(office: &str, printer: &str) -> String {
+    let mut text = String::from(
+        "政府采购预算表\n单位：万元\n采购品目大类\t专项名称\t采购物品名称\t采购组织形式\t总计\n合计\t\t\t\t90.00\n一、货物\t\t\t\t60.00\n",
+    );
+    text.push_str(&format!("\t办公设备购置\t\t\t{office}\n"));
+    text.push_str("\t\t台式计算机\t分散自行组织\t10.00\n");
+    text.push_str(&format!("\t\t打印设备\t部门集中采购\t{printer}\n"));
+    text.push_str("\t信息化建设\t\t\t30.00\n");
+    text.push_str("\t\t服务器\t部门集中采购\t18.00\n");
+    text.push_str("\t\t网络设备\t部门集中采购\t12.00\n");
+    text.push_str("二、服务\t\t\t\t30.00\n\t物业管理\t\t\t30.00\n");
+    text.push_str("\t\t保洁服务\t分散自行组织\t20.00\n\t\t安保服务\t分散自行组织\t10.00\n");
+    text
+}
+
+#[test]
+fn sum_rows_checks_an_outline_named_in_level_columns() {
+    let good = reconcile(&parse(&procurement_table("30.00", "20.00")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+    // 办公设备购置 prints 30.00 while its items make 10.00 + 25.00 = 35.00; every other sum holds.
+    let bad = reconcile(&parse(&procurement_table("30.00", "25.00")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(
+        f[0].expected.map(|a| a.to_string()).as_deref(),
+        Some("35.00万元")
+    );
+}
+
+#[test]
+fn sum_rows_does_not_trust_an_outline_its_sums_do_not_bear_out() {
+    // The items of both 专项 miss their subtotals: the levels are more likely misread than the
+    // table wrong, so nothing is said.
+    let text = procurement_table("30.00", "25.00").replace(
+        "\t\t服务器\t部门集中采购\t18.00",
+        "\t\t服务器\t部门集中采购\t28.00",
+    );
+    let found = reconcile(&parse(&text));
+    assert!(serious(&found, "SUM-ROWS").is_empty(), "{found:#?}");
+}
+
+#[test]
+fn sum_rows_does_not_judge_an_outline_whose_item_repeats_the_row_above() {
+    // 办公设备购置's only item is printed in the 专项 column, beside it rather than under it: it
+    // repeats the row above, and counted as a sibling would make 一、货物 90.00, not 60.00. That
+    // sum is not judged; the others still are.
+    let text = procurement_table("30.00", "20.00").replace(
+        "\t\t台式计算机\t分散自行组织\t10.00\n\t\t打印设备\t部门集中采购\t20.00\n",
+        "\t台式计算机\t\t\t30.00\n",
+    );
+    let found = reconcile(&parse(&text));
+    assert!(serious(&found, "SUM-ROWS").is_empty(), "{found:#?}");
+    // The same row printing an amount of its own is a sibling like any other: 一、货物 is judged.
+    let own = text.replace("\t台式计算机\t\t\t30.00", "\t台式计算机\t\t\t25.00");
+    let found = reconcile(&parse(&own));
+    let f = serious(&found, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{found:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("一、货物"));
+}

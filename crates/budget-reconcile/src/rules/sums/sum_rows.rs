@@ -82,6 +82,51 @@ impl<'a> Coded<'a> {
             .collect();
         Coded { rows, children }
     }
+
+    /// The rows of a section without codes that print their names in level columns (see
+    /// [`Row::outline`]), each over the rows below it of a deeper level up to the next of its
+    /// own level or higher. A row without amounts (a name wrapped over lines, a heading left
+    /// blank) is no node; a row of amounts outside the outline leaves the section without one.
+    /// A parent whose sub-rows are of several levels is given none: the outline is not read
+    /// with confidence there.
+    fn by_outline(rows: &[&'a Row]) -> Self {
+        let rows: Vec<&Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
+            .collect();
+        // A row of amounts named in no level column (its name lost or read as a figure) has
+        // no place in the outline: the outline of the rows around it cannot be trusted.
+        if rows.iter().any(|r| r.outline.is_none()) {
+            return Coded {
+                rows: Vec::new(),
+                children: Vec::new(),
+            };
+        }
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for (k, row) in rows.iter().enumerate() {
+            while open.last().is_some_and(|&p| rows[p].outline >= row.outline) {
+                open.pop();
+            }
+            if let Some(&parent) = open.last() {
+                children[parent].push(k);
+            }
+            open.push(k);
+        }
+        for list in &mut children {
+            if !one_level(&rows, list) {
+                list.clear();
+            }
+        }
+        Coded { rows, children }
+    }
+}
+
+/// Whether the rows `list` (indexes into `rows`) are all of one outline level.
+fn one_level(rows: &[&Row], list: &[usize]) -> bool {
+    list.windows(2)
+        .all(|w| rows[w[0]].outline == rows[w[1]].outline)
 }
 
 /// Whether a code is printed on several rows of a section. Its codes are then keys of items (the
@@ -110,20 +155,36 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
     if repeats_a_code(&coded.rows) {
         return;
     }
-    for (i, parent) in coded.rows.iter().enumerate() {
-        let children = &coded.children[i];
-        if !children.is_empty() {
-            compare_rows(
-                doc,
-                table,
-                &coded,
-                parent,
-                children,
-                wording::SUM_OF_SUB_ROWS,
-                out,
-            );
+    let outlined = coded.rows.is_empty();
+    let coded = if outlined {
+        Coded::by_outline(rows)
+    } else {
+        coded
+    };
+    let mut sums = sums_of(rows, &coded);
+    // A hierarchy read from the layout alone is trusted where the table's own sums bear it out,
+    // and not over rows that may have lost their level.
+    if outlined {
+        sums.retain(|(_, children, _)| !repeats_the_row_above(&coded, children));
+        if !corroborated(table, &coded, &sums) {
+            return;
         }
     }
+    for (parent, children, what) in sums {
+        compare_rows(doc, table, &coded, parent, &children, what, out);
+    }
+}
+
+/// The sums a section's rows should make: each parent of its sub-rows, and its total of its
+/// top-level rows (when they are of one level), with the wording of each.
+fn sums_of<'a>(rows: &[&'a Row], coded: &Coded<'a>) -> Vec<(&'a Row, Vec<usize>, &'static str)> {
+    let mut sums: Vec<(&Row, Vec<usize>, &str)> = coded
+        .rows
+        .iter()
+        .zip(&coded.children)
+        .filter(|(_, children)| !children.is_empty())
+        .map(|(parent, children)| (*parent, children.clone(), wording::SUM_OF_SUB_ROWS))
+        .collect();
     // A mask, not a search of every child list per row: a table may have hundreds of codes.
     let mut is_child = vec![false; coded.rows.len()];
     for &k in coded.children.iter().flatten() {
@@ -131,12 +192,53 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
     }
     let top: Vec<usize> = (0..coded.rows.len()).filter(|&k| !is_child[k]).collect();
     // Looked for only when there is something to add up: many sections have no coded row.
-    if top.is_empty() {
-        return;
+    if top.is_empty() || !one_level(&coded.rows, &top) {
+        return sums;
     }
     if let Some(total) = rows.iter().find(|r| sums_the_rows(r)) {
-        compare_rows(doc, table, &coded, total, &top, wording::SUM_OF_ROWS, out);
+        sums.push((*total, top, wording::SUM_OF_ROWS));
     }
+    sums
+}
+
+/// Whether one of `children` prints the amounts of the one before it: it may be that row's
+/// only sub-row, its name shifted into the level above (`会议服务` printed under `会议费`'s
+/// column), so it would count twice.
+fn repeats_the_row_above(coded: &Coded, children: &[usize]) -> bool {
+    children
+        .windows(2)
+        .any(|w| coded.rows[w[0]].values == coded.rows[w[1]].values)
+}
+
+/// Fewest sums that must hold for a hierarchy read from the layout to be trusted ...
+const MIN_CORROBORATING: usize = 3;
+/// ... and the most that may fail, one in this many.
+const FAILING_SHARE: usize = 5;
+
+/// Whether the sums of a section hold often enough to trust the hierarchy they come from: at
+/// least [`MIN_CORROBORATING`] hold, and no more than one in [`FAILING_SHARE`] fails.
+fn corroborated(table: &Table, coded: &Coded, sums: &[(&Row, Vec<usize>, &str)]) -> bool {
+    let (mut holding, mut failing) = (0usize, 0usize);
+    let mut parts: Vec<Amount> = Vec::new();
+    for (parent, children, _) in sums {
+        for j in 0..table.columns.len() {
+            let Some(printed) = parent.value(j) else {
+                continue;
+            };
+            parts.clear();
+            for &child in children {
+                effective_parts(coded, child, j, &mut parts);
+            }
+            if parts.is_empty() {
+                continue;
+            }
+            match sum_outcome(printed, &parts) {
+                Outcome::Mismatch => failing += 1,
+                _ => holding += 1,
+            }
+        }
+    }
+    holding >= MIN_CORROBORATING && failing * FAILING_SHARE <= holding + failing
 }
 
 /// The amounts that stand for coded row `i` in column `j`: its own cell, or, when the template
