@@ -8,7 +8,10 @@ use budget_model::{Table, TableKind, TableStatus, Unit};
 use crate::cells::is_amount;
 use crate::contents::{contents_from_grid, is_contents_grid};
 use crate::grid::{Block, Cell, Grid};
-use crate::reader::{read_columnar, read_flat_line, read_form, read_side_by_side, ReadTable};
+use crate::reader::{
+    lists_coded_amounts, only_coded_amounts, read_columnar, read_flat_line, read_form,
+    read_side_by_side, ReadTable,
+};
 use crate::text::TextLine;
 use crate::vocab::titles::{
     classify_title, empty_topic, is_note, is_other_title, is_table_number, looks_like_title,
@@ -450,7 +453,11 @@ fn continues(prev: &RawTable, next: &RawTable) -> bool {
     let (Body::Grid(a), Body::Grid(b)) = (&prev.body, &next.body) else {
         return false;
     };
-    let untitled = next.title.is_empty() && prev.kind != TableKind::Other && !next.after_title;
+    // A table of no standard kind is continued by an untitled grid only when both list coded
+    // amounts: other untitled grids after one are grids of their own.
+    let coded = || lists_coded_amounts(a) && only_coded_amounts(b);
+    let untitled = next.title.is_empty() && !next.after_title;
+    let untitled = untitled && (prev.kind != TableKind::Other || coded());
     if !(untitled || (next.title == prev.title && next.kind == prev.kind)) {
         return false;
     }
@@ -612,6 +619,7 @@ fn read_grid(grid: &Grid, kind: TableKind, unit: Unit) -> ReadTable {
     match kind {
         IncomeExpenditureSummary | FiscalAppropriationSummary => read_side_by_side(grid, unit),
         _ if crate::reader::is_side_by_side(grid) => read_side_by_side(grid, unit),
+        Other if lists_coded_amounts(grid) => read_columnar(grid, unit),
         PerformanceTargetsProject
         | PerformanceTargetsDepartment
         | PerformanceTargetsSpecialFunds
@@ -771,5 +779,49 @@ mod tests {
             "amounts apart from their labels: {unlabelled:?}"
         );
         assert_eq!(table.columns.len(), 2);
+    }
+
+    /// A table of no standard kind listing amounts by code (财政拨款支出表（功能科目）) is read by
+    /// its columns, and the rest of it on the next page, without a title, is the same table;
+    /// the numbering row the next page repeats is no row of it.
+    #[test]
+    fn a_coded_table_of_no_standard_kind_is_read_by_columns_across_pages() {
+        let text = "财政拨款支出表（功能科目）\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+            栏次\t\t1\t2\t3\n\
+            \t合计\t30.00\t20.00\t10.00\n\
+            201\t一般公共服务支出\t30.00\t20.00\t10.00\n\
+            20101\t人大事务\t30.00\t20.00\t10.00\n\
+            2010101\t行政运行\t20.00\t20.00\t\n-3-\n\
+            \u{c}栏次\t\t1\t2\t3\n\
+            2010102\t一般行政管理事务\t10.00\t\t10.00\n";
+        let doc = crate::parse_text(text, "t");
+        assert_eq!(doc.tables.len(), 1, "{:#?}", doc.tables);
+        let table = &doc.tables[0];
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["合计", "基本支出", "项目支出"]);
+        let labels: Vec<&str> = table.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "合计",
+                "一般公共服务支出",
+                "人大事务",
+                "行政运行",
+                "一般行政管理事务"
+            ]
+        );
+    }
+
+    /// A table of no standard kind whose rows are not led by codes stays a form; one printing
+    /// two coded lists side by side (人员经费 items beside 公用经费 items) too.
+    #[test]
+    fn a_table_of_no_standard_kind_without_one_list_of_codes_is_a_form() {
+        let side_by_side =
+            "基本支出决算明细表\n单位：万元\n科目编码\t科目名称\t金额\t科目编码\t科目名称\t金额\n\
+            301\t工资福利支出\t30.00\t302\t商品和服务支出\t5.00\n\
+            30101\t基本工资\t20.00\t30201\t办公费\t3.00\n\
+            30102\t津贴补贴\t10.00\t30202\t印刷费\t2.00\n";
+        let doc = crate::parse_text(side_by_side, "t");
+        assert!(doc.tables[0].columns.is_empty(), "{:#?}", doc.tables[0]);
     }
 }

@@ -103,6 +103,51 @@ fn is_split_code_column(words: &[Vec<String>], j: usize) -> bool {
         .any(|c| is_split_code_header(c))
 }
 
+/// The fewest rows led by a classification code that make a grid a table of coded amounts.
+const MIN_CODED_ROWS: usize = 3;
+
+/// Whether a grid lists amounts by classification code (`201 一般公共服务支出 …`): at least
+/// [`MIN_CODED_ROWS`] rows with amounts lead with a code, and at least half of the rows with
+/// amounts do. Such a table is read by its columns whatever its title (财政拨款支出表（功能科目）,
+/// a table of no standard kind), not as a form.
+pub fn lists_coded_amounts(grid: &Grid) -> bool {
+    let (coded, with_amounts) = coded_rows(grid);
+    coded >= MIN_CODED_ROWS && 2 * coded >= with_amounts
+}
+
+/// Whether every row with amounts of a grid leads with a classification code, and one does:
+/// the rest of a coded table carried over a page.
+pub fn only_coded_amounts(grid: &Grid) -> bool {
+    let (coded, with_amounts) = coded_rows(grid);
+    coded > 0 && coded == with_amounts
+}
+
+/// How many rows with amounts of a grid lead with a classification code, of how many. A grid
+/// with a row of two codes prints two lists side by side (人员经费 items beside 公用经费
+/// items): none of its rows counts as coded, it is no table of one list.
+fn coded_rows(grid: &Grid) -> (usize, usize) {
+    let with_amounts = grid
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| is_amount(c)) && !is_numbering_row(&r.cells));
+    let is_code = |c: &&Cell| Code::parse(c).is_some();
+    let leads_with_code = |r: &GridRow| {
+        r.cells
+            .iter()
+            .find(|c| !c.trim().is_empty())
+            .is_some_and(|c| is_code(&c))
+    };
+    let (mut coded, mut all) = (0, 0);
+    for row in with_amounts {
+        if row.cells.iter().filter(is_code).count() > 1 {
+            return (0, 0);
+        }
+        all += 1;
+        coded += usize::from(leads_with_code(row));
+    }
+    (coded, all)
+}
+
 /// Reads a columnar table. A row of a table printing one row per year (单位 | 年度 | …) is
 /// labelled with its year too (`本级 2025年`, then `2026年`): the unit's name is printed on
 /// its first year only.
@@ -145,6 +190,10 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
     let mut codes = CodeReader::new();
     let mut code_cells: Vec<&str> = Vec::with_capacity(code_cols.len());
     for (i, row) in split.data.iter().enumerate() {
+        // The numbering row again, repeated with the header on a page the table goes on to.
+        if is_numbering_row(&row.cells) {
+            continue;
+        }
         let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
         code_cells.clear();
         code_cells.extend(code_cols.iter().map(|&j| cell(j)));

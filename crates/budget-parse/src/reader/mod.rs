@@ -21,7 +21,9 @@ use crate::columns::normalize_header;
 use crate::grid::{Cell, Grid, GridRow};
 use crate::vocab::tables::side_of;
 
-pub use columnar::{is_numbering_row, read_columnar, repair_three_public};
+pub use columnar::{
+    is_numbering_row, lists_coded_amounts, only_coded_amounts, read_columnar, repair_three_public,
+};
 pub use flat::read_flat_line;
 pub use form::read_form;
 pub use side_by_side::read_side_by_side;
