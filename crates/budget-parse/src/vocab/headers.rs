@@ -58,7 +58,7 @@ pub fn header_word(word: &str) -> HeaderWord {
         OtherSpending
     } else if has("使用非财政拨款结余") {
         OtherIncome
-    } else if has("上年结转") || has("结转结余") {
+    } else if has("上年结转") || has("上年结余") || has("结转结余") {
         CarryOver
     } else if has("本年收入") {
         CurrentYearTotal
@@ -172,6 +172,7 @@ mod tests {
         assert_eq!(role("人员经费"), HeaderWord::Role(Personnel));
         assert_eq!(role("使用非财政拨款结余"), HeaderWord::Role(OtherIncome));
         assert_eq!(role("上年结转结余"), HeaderWord::Role(CarryOver));
+        assert_eq!(role("上年结余、结转"), HeaderWord::Role(CarryOver));
         assert_eq!(role("事业收入"), HeaderWord::Role(OtherIncome));
         assert_eq!(role("公务用车购置费"), HeaderWord::Role(VehiclePurchase));
         assert_eq!(role("日常公用支出"), HeaderWord::Role(Public));
