@@ -3,14 +3,15 @@
 
 use std::borrow::Cow;
 
-use budget_model::{function_class_by_name, Classification, Section, Side, Unit};
+use budget_model::{function_class_by_name, Classification, ColumnRole, Section, Side, Unit};
 
 use super::header::{header_paths, make_columns};
 use super::{amount_at, cell_amounts, column_counts, is_numbering_row, owned, ReadTable};
-use crate::cells::is_amount;
+use crate::cells::{has_words, is_amount};
 use crate::columns::normalize_header;
 use crate::grid::{Cell, Grid, GridRow};
 use crate::rows::{keep_numbered_classes, typed_row, Printed};
+use crate::vocab::headers::{header_word, HeaderWord};
 use crate::vocab::tables::{
     is_code_header, is_side_header_word, section_scheme, side_of, side_section,
 };
@@ -35,8 +36,17 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
     let width = grid.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let amounts = cell_amounts(&data, unit);
     let counts = column_counts(&data, &amounts, width);
+    // A column headed as amounts (金额) holds amounts even where labels spanning the sections
+    // (当年支出小计, 支出合计) are printed in it as often as figures.
+    let headed_amounts = |j: usize| {
+        header
+            .iter()
+            .filter_map(|r| r.get(j))
+            .any(|c| header_word(&normalize_header(c)) == HeaderWord::Role(ColumnRole::Amount))
+    };
     let label_cols: Vec<usize> = (0..width)
         .filter(|&j| counts[j].words > 0 && counts[j].words >= counts[j].amounts)
+        .filter(|&j| !(headed_amounts(j) && counts[j].amounts > 0))
         .collect();
     let sections = side_sections(&label_cols, width, &header);
     let titles_at = header
@@ -90,8 +100,19 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
     let total_columns = out.columns.len();
     for (i, row) in data.iter().enumerate() {
         let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
+        let mut after = 0;
         for (section, offset) in sections.iter().zip(&offsets) {
-            let label = cell(section.label).to_string();
+            // A label spanning two sections of one side (当年支出小计 across 功能分类 and 支出用途)
+            // is printed left of the label column of the section its amounts stand in.
+            let spanning = (after..section.label)
+                .rev()
+                .map(cell)
+                .find(|c| has_words(c));
+            after = section.label + 1;
+            let label = match cell(section.label) {
+                "" => spanning.unwrap_or("").to_string(),
+                own => own.to_string(),
+            };
             let mut values = vec![None; total_columns];
             for (k, &j) in section.values.iter().enumerate() {
                 values[offset + k] = amount_at(&amounts, i, j);
@@ -239,5 +260,29 @@ mod tests {
             .filter_map(|r| Some((r.label.as_str(), r.code.as_ref()?.as_str())))
             .collect();
         assert_eq!(coded, [("一、城乡社区支出", "212")]);
+    }
+
+    /// Expenditure told twice, by function (功能分类) and by purpose (支出用途), under a header
+    /// of three rows; the 支出 totals printed once, their label spanning both sections. Each
+    /// section gets its 金额 column, and the spanning labels name the totals.
+    #[test]
+    fn a_summary_telling_expenditure_twice_keeps_its_sections() {
+        let text = "收支预算总表\n单位：万元\n\
+            收入\t\t支出\t\t\t\n\
+            \t\t功能分类\t\t支出用途\t\n\
+            项目名称\t金额\t功能科目名称\t金额\t项目名称\t金额\n\
+            一、财政拨款\t30.00\t一、一般公共服务支出\t20.00\t一、基本支出\t25.00\n\
+            \t\t二、教育支出\t10.00\t二、项目支出\t5.00\n\
+            当年收入小计\t30.00\t\t当年支出小计\t\t30.00\n\
+            上年结转资金\t\t\t结转下年资金\t\t\n\
+            收入合计\t30.00\t\t支出合计\t\t30.00\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["金额", "金额", "金额"]);
+        let printed = crate::test_support::printed_in_row(table, "二、教育支出");
+        assert_eq!(printed, ["10.00"]);
+        let printed = crate::test_support::printed_in_row(table, "支出合计");
+        assert_eq!(printed, ["30.00"]);
     }
 }

@@ -163,8 +163,9 @@ pub fn unnamed_column(numbered: Option<&str>, position: usize) -> String {
 /// Words of the header rows of a side-by-side summary (besides 收入 and 支出).
 const SIDE_HEADER_WORDS: &[&str] = &["项目", SUBTOTAL];
 
-/// Parts of words of such header rows.
-const SIDE_HEADER_PARTS: &[&str] = &["预算数", "金额", "单位"];
+/// Parts of words of such header rows: amounts' captions, and how a side is classified
+/// (功能分类 over 功能科目名称, 支出用途 over 项目名称).
+const SIDE_HEADER_PARTS: &[&str] = &["预算数", "金额", "单位", "分类", "用途"];
 
 /// Whether a header cell of a side-by-side summary names a header (收入, 支出, 项目, 预算数,
 /// 金额, 单位, 小计, 其中...), not an item.
@@ -179,8 +180,22 @@ pub fn is_side_header_word(word: &str) -> bool {
 /// the model, beside `strip_ordinal`.
 pub use budget_model::OF_WHICH;
 
-/// Labels of this year's money without carry-over, in a side-by-side summary.
-const CURRENT_YEAR: &[&str] = &["本年收入合计", "本年支出合计", "本年收入", "本年支出"];
+/// Labels of this year's money without carry-over, in a side-by-side summary: a year word, a
+/// side, and a total word or none (本年收入合计, 当年支出小计, 本年收入).
+const CURRENT_YEAR: ([&str; 2], [&str; 2], [&str; 3]) =
+    (["本年", "当年"], ["收入", "支出"], ["合计", "小计", ""]);
+
+fn is_current_year(key: &str) -> bool {
+    let (years, sides, totals) = CURRENT_YEAR;
+    years.iter().any(|y| {
+        key.strip_prefix(y).is_some_and(|rest| {
+            sides.iter().any(|s| {
+                rest.strip_prefix(s)
+                    .is_some_and(|total| totals.contains(&total))
+            })
+        })
+    })
+}
 
 /// Labels of a side's grand total in a side-by-side summary.
 const SIDE_GRAND_TOTALS: &[&str] = &["收入总计", "支出总计"];
@@ -233,7 +248,7 @@ pub fn row_role(label: &str, side_by_side: bool) -> RowRole {
         return RowRole::OfWhich;
     }
     let key = label_key(label);
-    if CURRENT_YEAR.contains(&key.as_str()) {
+    if is_current_year(&key) {
         RowRole::CurrentYearTotal
     } else if SIDE_GRAND_TOTALS.contains(&key.as_str()) || (side_by_side && key == GRAND_TOTAL) {
         RowRole::GrandTotal
@@ -406,6 +421,8 @@ mod tests {
         assert_eq!(unnamed_column(None, 4), "列4");
         assert!(is_side_header_word("收入") && is_side_header_word("2024年预算数"));
         assert!(is_side_header_word("其中：财政拨款"));
+        assert!(is_side_header_word("功能分类"));
+        assert!(is_side_header_word("支出用途"));
         assert!(!is_side_header_word("一、财政拨款收入"));
     }
 
@@ -450,6 +467,9 @@ mod tests {
         assert_eq!(row_role("收入合计", true), RowRole::Total);
         assert_eq!(row_role("本年收入合计", true), RowRole::CurrentYearTotal);
         assert_eq!(row_role("一、本年支出", true), RowRole::CurrentYearTotal);
+        assert_eq!(row_role("当年收入小计", true), RowRole::CurrentYearTotal);
+        assert_eq!(row_role("当年支出小计", true), RowRole::CurrentYearTotal);
+        assert_eq!(row_role("本年收入小计其他", true), RowRole::Item);
         assert_eq!(row_role("九、上年结转(结余)", true), RowRole::CarriedOver);
         assert_eq!(row_role("二、上年结转", true), RowRole::CarriedOver);
         assert_eq!(row_role("上年结余、结转", true), RowRole::CarriedOver);
