@@ -64,9 +64,13 @@ const PER_DOCUMENT: usize = 25;
 /// columns print, header rows stacked by height: boxes 481 of 789 (61.0%), check 442 of 801
 /// (55.2%). Tables of no standard kind listing amounts by code read by their columns: boxes
 /// 528 of 784 (67.3%), check 484 of 796 (60.8%). 上年结余 columns read as carry-over: boxes 548
-/// of 784 (69.9%). The rates are deterministic: no mutation is drawn at random.
-const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.695, 0.695), (Measure::Check, 0.60, 0.60)];
+/// of 784 (69.9%). A reading kept unless another fails at least two sums fewer (one failing
+/// sum is as likely the document's): check 542 of 797 (68.0%; 3 of them made `check` keep the
+/// other reading). The rates are deterministic: no mutation is drawn at random.
+const FLOORS: [(Measure, f64, f64); 2] = [
+    (Measure::Boxes, 0.695, 0.695),
+    (Measure::Check, 0.675, 0.675),
+];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;
