@@ -208,6 +208,9 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
         }
     } else if has("三公") {
         TableKind::ThreePublicExpenses
+    } else if has(OPERATING_COSTS) {
+        // 机关运行经费 by economic code: none of the standard set, whose money it is.
+        TableKind::Other
     } else if has("政府性基金") {
         TableKind::GovernmentFundExpenditure
     } else if has("国有资本经营") {
@@ -231,6 +234,10 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
         TableKind::GeneralBudgetExpenditure
     } else if has("项目支出") || has("专项业务经费支出") {
         TableKind::ProjectExpenditure
+    } else if has("财政拨款") && has("支出") {
+        // 财政拨款支出表, 财政拨款基本支出预算表 (Jiangsu): general-budget and fund money
+        // together, of no kind of the standard set.
+        TableKind::Other
     } else if has("收支") || (has("收入") && has("支出")) {
         TableKind::IncomeExpenditureSummary
     } else if has("收入") && names_a_table(&t) {
@@ -242,6 +249,10 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     };
     Some(kind)
 }
+
+/// The words of a table of the administration's operating costs (机关运行经费), printed beside
+/// the standard set.
+const OPERATING_COSTS: &str = "机关运行经费";
 
 /// The word of a final-accounts table's title (收入支出决算总表, 支出决算表 …).
 const FINAL_ACCOUNTS: &str = "决算";
@@ -421,6 +432,15 @@ mod tests {
                 "2023年部门综合预算政府采购（资产配置、购买服务）预算表",
                 GovernmentProcurement,
             ),
+            ("一般公共预算机关运行经费支出预算表", Other),
+            (
+                "2026年单位“三公”经费和机关运行经费预算表",
+                ThreePublicExpenses,
+            ),
+            ("财政拨款支出预算表", Other),
+            ("财政拨款基本支出表（经济科目）", Other),
+            ("财政拨款收支预算总表", FiscalAppropriationSummary),
+            ("一般公共预算财政拨款支出预算表", GeneralBudgetExpenditure),
         ];
         for (title, kind) in cases {
             assert_eq!(classify_title(title), Some(kind), "{title}");
