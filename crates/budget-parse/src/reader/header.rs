@@ -146,6 +146,8 @@ fn are_peers(a: ColumnRole, b: ColumnRole) -> bool {
                 CarryOver,
                 GeneralBudget | GovernmentFund | StateCapital | OtherIncome
             )
+            | (Vehicle, VehicleOperation | VehiclePurchase)
+            | (Abroad, AbroadPart)
     );
     a != b && !nested && family(a).is_some() && family(a) == family(b)
 }
@@ -165,12 +167,16 @@ fn is_money_role(role: ColumnRole) -> bool {
 }
 
 /// The kinds of columns printed side by side as peers: kinds of expenditure (人员经费 |
-/// 公用经费 | 项目支出, 基本支出 | 项目支出) and sources of income; 基本支出 over 人员经费 is a
-/// group over its part. A glued header splits only into two peers.
+/// 公用经费 | 项目支出, 基本支出 | 项目支出), sources of income, and the 三公 items (公务用车 |
+/// 公务接待费); 基本支出 over 人员经费 and 公务用车 over 公务用车运行维护费 are groups over their
+/// parts. A glued header splits only into two peers, and a group label printed once ends at a
+/// peer of it (公务接待费 right of the 公务用车 group).
 #[derive(PartialEq, Eq)]
 enum Family {
     Expenditure,
     Income,
+    /// The 三公 items: 因公出国（境）费, 公务接待费, 公务用车 and its parts.
+    ThreePublic,
 }
 
 fn family(role: ColumnRole) -> Option<Family> {
@@ -179,6 +185,9 @@ fn family(role: ColumnRole) -> Option<Family> {
         Basic | Personnel | Public | Project => Some(Family::Expenditure),
         GeneralBudget | GovernmentFund | StateCapital | OtherIncome | CarryOver => {
             Some(Family::Income)
+        }
+        Abroad | AbroadPart | Reception | Vehicle | VehicleOperation | VehiclePurchase => {
+            Some(Family::ThreePublic)
         }
         _ => None,
     }
@@ -284,6 +293,29 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// The 公务用车 group label, printed once over its first column, does not reach 公务接待费, a
+    /// peer of it, nor the columns after.
+    #[test]
+    fn a_group_ends_at_a_peer_of_it() {
+        let header = [
+            row(&["", "", "公务用车购置及运行维护费", "", "", "", ""]),
+            row(&[
+                "三公经费合计",
+                "因公出国（境）费",
+                "小计",
+                "公务用车购置费",
+                "公务用车运行维护费",
+                "公务接待费",
+                "会议费",
+            ]),
+        ];
+        let paths = header_paths(&header, &[0, 1, 2, 3, 4, 5, 6], 7);
+        let joined: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+        assert_eq!(joined[2], "公务用车购置及运行维护费/小计");
+        assert_eq!(joined[4], "公务用车购置及运行维护费/公务用车运行维护费");
+        assert_eq!(joined[5..], ["公务接待费", "会议费"]);
     }
 
     #[test]
