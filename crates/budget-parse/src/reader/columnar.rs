@@ -262,7 +262,7 @@ fn outline_columns(
             .get(i)
             .is_some_and(|r| r.iter().any(Option::is_some))
     };
-    let filled = |row: &GridRow, j: usize| row.cells.get(j).is_some_and(|c| has_words(c));
+    let filled = names_in;
     let mut levels: Vec<usize> = Vec::new();
     for j in (0..is_value.len()).filter(|&j| wordy(j)) {
         let alone = |prev: usize| {
@@ -282,9 +282,13 @@ fn outline_columns(
 
 /// The depth of the deepest level column a row prints its name in (see [`outline_columns`]).
 fn outline_of(row: &GridRow, levels: &[usize]) -> Option<u8> {
-    let filled = |j: usize| row.cells.get(j).is_some_and(|c| has_words(c));
-    let depth = levels.iter().rposition(|&j| filled(j))?;
+    let depth = levels.iter().rposition(|&j| names_in(row, j))?;
     u8::try_from(depth).ok()
+}
+
+/// Whether a row prints words in column `j`.
+fn names_in(row: &GridRow, j: usize) -> bool {
+    row.cells.get(j).is_some_and(|c| has_words(c))
 }
 
 /// The column of the rows' labels: the first of words headed as a name (科目名称, 项目名称),
