@@ -72,6 +72,10 @@ struct Pending<'a> {
 /// How many non-blank text lines may separate a title from its table.
 const MAX_TITLE_GAP: usize = 6;
 
+/// How many non-blank text lines may separate a performance form's title from its grid: the
+/// form prints its targets as prose first (当年整体绩效目标 and a paragraph of sentences).
+const MAX_FORM_GAP: usize = 24;
+
 /// The fewest amounts a line of text must hold to be a table flattened onto one line.
 const MIN_FLAT_AMOUNTS: usize = 4;
 
@@ -95,7 +99,7 @@ pub fn assemble(blocks: Vec<Block<'_>>) -> Assembled<'_> {
                 // The title's end, on the next line, is part of the title.
                 let end = blocks.next();
                 if let Some((title, kind)) = wrapped_title(&line, end.as_ref()) {
-                    for l in release(pending.take(), &mut raw) {
+                    for l in release_before_title(pending.take(), &mut raw) {
                         narrative_line(l, &mut out.narrative, &mut notes);
                     }
                     pending = Some(Pending::new(title, kind, line.number));
@@ -201,7 +205,39 @@ fn release<'a>(pending: Option<Pending<'a>>, raw: &mut Vec<RawTable<'a>>) -> Vec
     }
 }
 
+/// A title whose grid did not come before the next title: as [`release`], and also a table
+/// printed without rows when all it held is its own unit declaration and header lines (a
+/// header over no rows and no total line, then the next table).
+fn release_before_title<'a>(
+    pending: Option<Pending<'a>>,
+    raw: &mut Vec<RawTable<'a>>,
+) -> Vec<TextLine<'a>> {
+    match pending {
+        Some(p) if p.is_bare_header() => {
+            let last = p.held.iter().rev().find(|l| !l.text.trim().is_empty());
+            let body = Body::Empty {
+                last: last.map_or(p.line, |l| l.number),
+                note: None,
+            };
+            raw.push(p.into_table(body));
+            Vec::new()
+        }
+        other => release(other, raw),
+    }
+}
+
 impl<'a> Pending<'a> {
+    /// Whether the title declared its unit and all it held since reads as a header: a table
+    /// printed without rows, not a heading of the narrative (which declares no unit).
+    fn is_bare_header(&self) -> bool {
+        let held = self
+            .held
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .count();
+        self.unit.is_some() && self.table_like && held > 0 && empty_table(&self.held).is_none()
+    }
+
     fn new(title: String, kind: TableKind, line: usize) -> Self {
         Pending {
             title,
@@ -217,7 +253,16 @@ impl<'a> Pending<'a> {
     /// Whether a grid or a flattened line still belongs to this title: within a few lines of
     /// it, or under lines that all read as its header (a tall header of many short lines).
     fn within_reach(&self) -> bool {
-        self.lines_since <= MAX_TITLE_GAP || self.table_like
+        self.lines_since <= self.max_gap() || self.table_like
+    }
+
+    /// How many lines of text may come between this title and its grid.
+    fn max_gap(&self) -> usize {
+        if self.kind.is_performance_form() {
+            MAX_FORM_GAP
+        } else {
+            MAX_TITLE_GAP
+        }
     }
 
     fn into_table(self, body: Body<'a>) -> RawTable<'a> {
@@ -323,7 +368,7 @@ fn on_text<'a>(
 ) -> bool {
     let text = line.text.trim();
     if let Some((title, kind)) = table_title(text) {
-        released.extend(release(pending.take(), raw));
+        released.extend(release_before_title(pending.take(), raw));
         *pending = Some(Pending::new(title, kind, line.number));
         return true;
     }
@@ -379,7 +424,7 @@ fn on_text<'a>(
         p.held.push(line);
         return true;
     }
-    if p.lines_since > MAX_TITLE_GAP {
+    if p.lines_since > p.max_gap() {
         *pending = None;
     }
     false
@@ -399,10 +444,25 @@ fn wrapped_title(line: &TextLine<'_>, next: Option<&Block<'_>>) -> Option<(Strin
     };
     let (first, end) = (line.text.trim(), end.text.trim());
     let short = !end.is_empty() && end.chars().count() <= MAX_WRAPPED_END;
-    if !short || first.is_empty() || table_title(first).is_some() || table_title(end).is_some() {
+    let qualifier = closes_qualifier(first, end);
+    let titled = table_title(first).is_some() && !qualifier;
+    if !(short || qualifier) || first.is_empty() || titled || table_title(end).is_some() {
         return None;
     }
     table_title(&format!("{first}{end}"))
+}
+
+/// The most characters of a title's bracketed qualifier wrapped onto a line of its own
+/// (`能分类科目-不含上年结转）`).
+const MAX_WRAPPED_QUALIFIER: usize = 24;
+
+/// Whether `end` completes the bracket that `first` opens and leaves open
+/// (`…基本支出明细表（按支出功` / `能分类科目-不含上年结转）`): a qualifier wrapped onto the next line.
+fn closes_qualifier(first: &str, end: &str) -> bool {
+    let open =
+        |t: &str| t.matches(['（', '(']).count() as isize - t.matches(['）', ')']).count() as isize;
+    let fits = end.chars().count() <= MAX_WRAPPED_QUALIFIER && !end.contains(char::is_whitespace);
+    open(first) > 0 && end.ends_with(['）', ')']) && open(end) < 0 && fits
 }
 
 /// A line that titles a table: short, names a table (…表), and is not a list item of the
@@ -668,14 +728,36 @@ mod tests {
             .iter()
             .all(|r| !r.label.contains("一般公共服务")));
     }
-    /// A title whose grid comes only after more prose than a title's reach (a form's
-    /// paragraph of targets) still ends the table before: the grid is not glued onto it.
+
+    /// A title over its unit and a header, with no row, no total and no note before the next
+    /// title, is a table printed without rows; the next title is a table of its own.
+    #[test]
+    fn a_title_over_a_bare_header_before_the_next_title_is_an_empty_table() {
+        let text = "表11\n上年结转资金支出表\n单位：元\n\
+            预算单位代码  预算项目名称  金额  功能分类科目名称\n表12\n\
+            政府采购预算表\n单位：元\n项目\t合计\t货物\n合计\t10.00\t10.00\n";
+        let doc = crate::parse_text(text, "t");
+        let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [TableKind::Carryover, TableKind::GovernmentProcurement]
+        );
+        assert_eq!(doc.tables[0].status, TableStatus::Empty);
+        // A heading of the narrative declares no unit: it stays a heading.
+        let text = "上年结转资金支出表\n说明  如下\n政府采购预算表\n单位：元\n\
+            项目\t合计\t货物\n合计\t10.00\t10.00\n";
+        let doc = crate::parse_text(text, "t");
+        assert_eq!(doc.tables.len(), 1);
+    }
+
+    /// A title whose grid comes only after more prose than a title's reach still ends the
+    /// table before: the grid is not glued onto it.
     #[test]
     fn a_title_out_of_reach_of_its_grid_still_ends_the_table_before() {
         let prose = "推动科技创新与产业创新深度融合，突破一批关键核心技术；\n".repeat(7);
         let text = format!(
             "政府采购预算表\n单位：万元\n项目\t合计\t货物\n合计\t10.00\t10.00\n\n\
-            部门整体绩效目标表\n{prose}\t指标名称\t指标值\n\t获批项目数量\t800\n"
+            部门职能情况表\n{prose}\t指标名称\t指标值\n\t获批项目数量\t800\n"
         );
         let doc = crate::parse_text(&text, "t");
         let kinds: Vec<TableKind> = doc.tables.iter().map(|t| t.kind).collect();
@@ -745,6 +827,36 @@ mod tests {
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].kind, TableKind::ThreePublicExpenses);
         assert!(doc.tables[0].title.ends_with("支出预算表"));
+    }
+
+    /// A title whose bracketed qualifier wraps onto the next line is read whole: the qualifier
+    /// (按支出功能分类) decides the kind.
+    #[test]
+    fn a_title_with_its_qualifier_wrapped() {
+        let text = "表 7\n一般公共预算基本支出明细表（按支出功\n      能分类科目-不含上年结转）\n\
+            单位：元\n功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\n\
+            201\t一般公共服务支出\t10.00\t6.00\t4.00\n";
+        let doc = crate::parse_text(text, "t");
+        assert_eq!(doc.tables.len(), 1);
+        let table = &doc.tables[0];
+        assert_eq!(table.kind, TableKind::GeneralBudgetBasicExpenditureFunction);
+        assert!(table.title.ends_with("不含上年结转）"), "{}", table.title);
+    }
+
+    /// A performance form prints its targets as prose between its title and its grid of
+    /// indicators; the grid is still the form's, however many lines the prose runs.
+    #[test]
+    fn a_performance_form_keeps_its_grid_under_a_paragraph_of_targets() {
+        let prose = "推动科技创新与产业创新深度融合,突破一批关键核心技术;\n".repeat(7);
+        let text = format!(
+            "部门整体绩效目标表\n单位名称:某局\n当年整体绩效目标\n{prose}提升使用效益。\n\
+             \t指标名称\t指标性质\t指标值\t计量单位\n\
+             绩效指标\t技术合同成交额\t≥\t950\t亿元\n\t布局关键技术\t≥\t260\t项\n"
+        );
+        let doc = crate::parse_text(&text, "t");
+        assert_eq!(doc.tables.len(), 1, "{:?}", doc.tables);
+        assert_eq!(doc.tables[0].kind, TableKind::PerformanceTargetsDepartment);
+        assert!(!doc.tables[0].rows.is_empty());
     }
 
     /// A table going on after a page break repeats its header with the columns laid out again

@@ -196,7 +196,7 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     } else if has("绩效") {
         if is_performance_evaluation(&t) {
             TableKind::Other
-        } else if has("专项资金") {
+        } else if has("专项资金") || has(SPECIAL_TRANSFERS) {
             // A special fund's form, even one covering the whole fund (专项资金整体支出…).
             TableKind::PerformanceTargetsSpecialFunds
         } else if has("整体") {
@@ -227,6 +227,10 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
         } else {
             TableKind::GeneralBudgetBasicExpenditure
         }
+    } else if has("基本支出") || (has("经济分类") && has("项目支出")) {
+        // 部门预算基本支出预算表 (all money, basic only), 一般公共预算项目支出情况表（按经济分类科目）
+        // (project money only): of no kind of the standard set, whose totals they are not.
+        TableKind::Other
     } else if (has("一般公共预算") && has("经济分类")) || has("支出经济分类汇总")
     {
         TableKind::GeneralBudgetExpenditureEconomic
@@ -249,6 +253,10 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     };
     Some(kind)
 }
+
+/// The words of transfers to lower governments for a purpose (专项转移支付, 共同事权转移支付),
+/// whose performance forms are those of special funds.
+const SPECIAL_TRANSFERS: &str = "转移支付";
 
 /// The words of a table of the administration's operating costs (机关运行经费), printed beside
 /// the standard set.
@@ -441,6 +449,21 @@ mod tests {
             ("财政拨款基本支出表（经济科目）", Other),
             ("财政拨款收支预算总表", FiscalAppropriationSummary),
             ("一般公共预算财政拨款支出预算表", GeneralBudgetExpenditure),
+            (
+                "预算14表 专项转移支付绩效目标表",
+                PerformanceTargetsSpecialFunds,
+            ),
+            (
+                "预算14表-1 促进教育事业均衡发展共同事权转移支付绩效目标表",
+                PerformanceTargetsSpecialFunds,
+            ),
+            ("部门预算基本支出预算表", Other),
+            ("基本支出总表", Other),
+            ("一般公共预算项目支出情况表（按经济分类科目）", Other),
+            (
+                "一般公共预算支出表（按经济分类）",
+                GeneralBudgetExpenditureEconomic,
+            ),
         ];
         for (title, kind) in cases {
             assert_eq!(classify_title(title), Some(kind), "{title}");

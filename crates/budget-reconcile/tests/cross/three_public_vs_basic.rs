@@ -46,6 +46,15 @@ fn three_public_may_exceed_the_basic_table() {
     }
 }
 
+/// A negative 三公 figure is a change (增减) read in the item's column, not spending: it is
+/// not compared with the basic table, where a figure smaller than it is.
+#[test]
+fn a_negative_three_public_figure_is_no_spending_to_compare() {
+    let doc = document(vec![three_public("-8.00"), basic_in_yuan()]);
+    let f = check(&doc, "XT-THREE-PUBLIC-VS-BASIC");
+    assert!(f.is_empty(), "{f:#?}");
+}
+
 #[test]
 fn three_public_smaller_than_the_basic_table_is_a_warning() {
     let doc = document(vec![three_public("4.00"), basic_in_yuan()]);
