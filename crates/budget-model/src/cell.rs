@@ -70,6 +70,9 @@ pub const TOTAL: &str = "合计";
 pub const GRAND_TOTAL: &str = "总计";
 /// The word of a group's own total (小计).
 pub const SUBTOTAL: &str = "小计";
+/// The word of the three public expenses (“三公”经费), in a total column's header that counts
+/// them alone (三公经费合计), not the 会议费 and 培训费 printed beside them.
+pub const THREE_PUBLIC: &str = "三公";
 
 /// The two-character words of a table's header and totals that publishers print letter-spaced
 /// across their cell (`合   计`, `项      目`, `收      入`): read as one word.

@@ -99,6 +99,10 @@ pub enum ColumnRole {
     VehicleOperation,
     /// 公务用车购置费.
     VehiclePurchase,
+    /// 会议费, printed beside the 三公 items (counted in 合计 where the table's rows say so).
+    Meeting,
+    /// 培训费, printed beside the 三公 items (counted in 合计 where the table's rows say so).
+    Training,
     /// An expenditure beside 基本支出 and 项目支出 that 合计 also counts: 经营支出, 上缴上级支出,
     /// 对附属单位补助支出, 单位预留机动经费, 结转下年资金.
     OtherSpending,

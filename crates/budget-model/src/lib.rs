@@ -18,7 +18,7 @@ pub mod wording;
 pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
 pub use cell::{
     cell_amount, compact, ends_with_total, glued_amounts, is_amount, is_total_label, GRAND_TOTAL,
-    LETTER_SPACED_WORDS, SUBTOTAL, TOTAL,
+    LETTER_SPACED_WORDS, SUBTOTAL, THREE_PUBLIC, TOTAL,
 };
 pub use claim::Measure;
 pub use code::{

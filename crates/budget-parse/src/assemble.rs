@@ -632,10 +632,14 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
         Body::Flat { line, text } => (read_flat_line(text, *line, unit), (table.title_line, *line)),
         Body::Empty { last, .. } => (ReadTable::default(), (table.title_line, *last)),
     };
-    let has_values = read
-        .rows
-        .iter()
-        .any(|r| r.values.iter().any(Option::is_some));
+    // A performance form may print its money above its grid and only targets in it: its rows
+    // are read all the same.
+    let form_read = table.kind.is_performance_form() && !read.rows.is_empty();
+    let has_values = form_read
+        || read
+            .rows
+            .iter()
+            .any(|r| r.values.iter().any(Option::is_some));
     // Whether the body printed amounts only matters (and is only read) when none were read.
     let status = if has_values {
         TableStatus::Parsed
@@ -680,12 +684,42 @@ fn read_grid(grid: &Grid, kind: TableKind, unit: Unit) -> ReadTable {
         IncomeExpenditureSummary | FiscalAppropriationSummary => read_side_by_side(grid, unit),
         _ if crate::reader::is_side_by_side(grid) => read_side_by_side(grid, unit),
         Other if lists_coded_amounts(grid) => read_columnar(grid, unit),
+        Other => {
+            let columnar = read_columnar(grid, unit);
+            if adds_up_by_columns(&columnar) {
+                columnar
+            } else {
+                read_form(grid, unit)
+            }
+        }
         PerformanceTargetsProject
         | PerformanceTargetsDepartment
-        | PerformanceTargetsSpecialFunds
-        | Other => read_form(grid, unit),
+        | PerformanceTargetsSpecialFunds => read_form(grid, unit),
         _ => read_columnar(grid, unit),
     }
+}
+
+/// The fewest rows with amounts in several columns that make a table of no standard kind a
+/// table of columns.
+const MIN_COLUMNAR_ROWS: usize = 3;
+
+/// Whether a table of no standard kind, read by its columns, is a table of columns: its
+/// header names a 合计 column and parts of it (基本支出, 人员经费, 一般公共预算 …), and at least
+/// [`MIN_COLUMNAR_ROWS`] rows print amounts in several of them (部门预算基本支出预算表 by unit and
+/// economic class, without codes). A form has no such header.
+fn adds_up_by_columns(table: &ReadTable) -> bool {
+    use budget_model::ColumnRole::{Amount, Other, Total};
+    let has_total = table.columns.iter().any(|c| c.role == Total);
+    let has_part = table
+        .columns
+        .iter()
+        .any(|c| !matches!(c.role, Total | Other | Amount));
+    let rows = table
+        .rows
+        .iter()
+        .filter(|r| r.values.iter().flatten().count() >= 2)
+        .count();
+    has_total && has_part && rows >= MIN_COLUMNAR_ROWS
 }
 
 /// Notes such as "注：若为空表，则为该部门（单位）无政府性基金收支" explain the table of the kind

@@ -210,6 +210,8 @@ map_enum!(ColumnRole {
     Vehicle,
     VehicleOperation,
     VehiclePurchase,
+    Meeting,
+    Training,
     OtherSpending,
     Amount,
     Other,

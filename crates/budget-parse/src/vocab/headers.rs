@@ -34,6 +34,10 @@ const OTHER_SPENDING: &[&str] = &[
     "结转下年",
 ];
 
+/// The two items printed beside the 三公 in their table (…“三公”经费、会议费、培训费支出表).
+const MEETING: &str = "会议费";
+const TRAINING: &str = "培训费";
+
 /// What a single header word (normalized: no spaces, no markup) says of its column.
 pub fn header_word(word: &str) -> HeaderWord {
     use ColumnRole::*;
@@ -82,6 +86,10 @@ pub fn header_word(word: &str) -> HeaderWord {
         VehicleOperation
     } else if has("公务用车购置") || (has("购置") && has("车")) {
         VehiclePurchase
+    } else if has(MEETING) {
+        Meeting
+    } else if has(TRAINING) {
+        Training
     } else if has("预算数") || has("金额") {
         Amount
     } else {

@@ -140,7 +140,7 @@ pub fn empty_topic(kind: TableKind) -> Option<&'static str> {
     match kind {
         TableKind::GovernmentFundExpenditure => Some("政府性基金"),
         TableKind::StateCapitalExpenditure => Some("国有资本经营"),
-        TableKind::ThreePublicExpenses => Some("三公"),
+        TableKind::ThreePublicExpenses => Some(budget_model::THREE_PUBLIC),
         TableKind::GovernmentProcurement => Some("政府采购"),
         TableKind::Carryover => Some("结转"),
         TableKind::ProjectExpenditure => Some("项目"),
@@ -206,7 +206,7 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
         } else {
             return None;
         }
-    } else if has("三公") {
+    } else if has(budget_model::THREE_PUBLIC) {
         TableKind::ThreePublicExpenses
     } else if has(OPERATING_COSTS) {
         // 机关运行经费 by economic code: none of the standard set, whose money it is.

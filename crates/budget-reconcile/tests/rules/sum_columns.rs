@@ -81,3 +81,36 @@ fn unlabelled_rows_that_may_be_one_row_wrapped_are_not_judged() {
     let findings = reconcile(&parse(doc));
     assert!(serious(&findings, "SUM-COLS").is_empty(), "{findings:#?}");
 }
+
+/// A 三公 table printing 会议费 and 培训费 beside its items, with `rows` under its header.
+fn meeting_and_training(total: &str, rows: &str) -> String {
+    format!(
+        "“三公”经费、会议费、培训费支出表\n单位：万元\n单位名称\t{total}\t因公出国（境）费\t公务用车购置及运行维护费\t公务接待费\t会议费\t培训费\n{rows}"
+    )
+}
+
+#[test]
+fn meeting_and_training_beside_the_three_public_items_count_where_the_rows_say_so() {
+    // 三公经费合计 (Wuxi, Suzhou): the three items only. The second unit's 合计 is 1.00 short.
+    let three =
+        "本级\t3.00\t0.00\t0.00\t3.00\t2.61\t19.03\n下属\t4.00\t1.00\t2.00\t2.00\t1.00\t1.00\n";
+    let findings = reconcile(&parse(&meeting_and_training("三公经费合计", three)));
+    let f = serious(&findings, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("下属"));
+    // A table of one row whose 三公经费合计 is wrong: its header says what it counts.
+    let one = "本级\t4.00\t0.00\t0.00\t3.00\t2.61\t19.03\n";
+    let findings = reconcile(&parse(&meeting_and_training("三公经费合计", one)));
+    assert_eq!(serious(&findings, "SUM-COLS").len(), 1, "{findings:#?}");
+    // 合计 of all five (Jiangsu): 会议费 and 培训费 count in it; the second row is 1.00 short.
+    let five =
+        "本级\t24.64\t0.00\t0.00\t3.00\t2.61\t19.03\n下属\t6.00\t1.00\t2.00\t2.00\t1.00\t1.00\n";
+    let findings = reconcile(&parse(&meeting_and_training("合计", five)));
+    let f = serious(&findings, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("下属"));
+    assert_eq!(
+        f[0].expected.map(|a| a.to_string()).as_deref(),
+        Some("7.00万元")
+    );
+}

@@ -1,7 +1,9 @@
 //! SUM-COLS: a row's total column equals the sum of its part columns.
 
 use budget_model::wording::tables as wording;
-use budget_model::{Amount, Column, ColumnRole, Document, Finding, Row, Severity, Table};
+use budget_model::{
+    Amount, Column, ColumnRole, Document, Finding, Row, Severity, Table, THREE_PUBLIC,
+};
 
 use crate::findings::{cell_location, describe, evidence, from_comparison, row_name, severity_of};
 use crate::tolerance::{compare_sum, sum_outcome, Outcome};
@@ -12,9 +14,10 @@ rule! {
     /// what the columns mean: 合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费 (+ 项目);
     /// 基本支出 = 人员经费 + 公用经费; 项目支出 = its parts; income 合计 = 上年结转 + this year's
     /// sources, 本年收入 = its sources, 财政拨款 小计 = 一般公共预算 + 政府性基金 + 国有资本经营;
-    /// 三公 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费, and 公务用车 = 购置 +
-    /// 运行维护; 经营支出, 上缴上级支出, 对附属单位补助支出, 单位预留机动经费 and 结转下年资金
-    /// count in 合计 beside 基本支出 and 项目支出. A relation is checked only when every one of its
+    /// 三公 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费 (+ 会议费 and 培训费
+    /// where the table's rows count them in it), and 公务用车 = 购置 + 运行维护; 经营支出,
+    /// 上缴上级支出, 对附属单位补助支出, 单位预留机动经费 and 结转下年资金 count in 合计 beside
+    /// 基本支出 and 项目支出. A relation is checked only when every one of its
     /// part columns was identified and no unidentified column holds an amount on the row, and
     /// not when all parts are blank. Some layouts print 经营支出 and the like as 其中 of the
     /// total rather than beside it: they count in 合计 only where, on the table's rows that print
@@ -101,6 +104,23 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     if let (Some(whole), Some(parts)) = (total, spent) {
         out.push(total_beside(table, whole, parts, &spending));
     }
+    let vehicle = if has(Vehicle) {
+        with(Vehicle)
+    } else {
+        all(&[VehicleOperation, VehiclePurchase])
+    };
+    // 三公 合计 = 因公出国 + 公务接待 + 公务用车, and 会议费 / 培训费 where the rows say so.
+    if let (Some(whole), true) = (total, has(Abroad) && has(Reception) && !vehicle.is_empty()) {
+        let mut parts = all(&[Abroad, Reception]);
+        parts.extend(vehicle);
+        // A total named for the 三公 (三公经费合计) counts them alone.
+        let beside = if table.columns[whole].name.contains(THREE_PUBLIC) {
+            Vec::new()
+        } else {
+            all(&[Meeting, Training])
+        };
+        out.push(total_beside(table, whole, parts, &beside));
+    }
     let mut add = |whole: ColumnRole, parts: Vec<usize>| {
         if let Some(&w) = with(whole).first() {
             if !parts.is_empty() {
@@ -142,16 +162,6 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     }
     if has(CarryOverPart) {
         add(CarryOver, with(CarryOverPart));
-    }
-    let vehicle = if has(Vehicle) {
-        with(Vehicle)
-    } else {
-        all(&[VehicleOperation, VehiclePurchase])
-    };
-    if has(Abroad) && has(Reception) && !vehicle.is_empty() {
-        let mut parts = all(&[Abroad, Reception]);
-        parts.extend(vehicle);
-        add(Total, parts);
     }
     if has(Vehicle) {
         add(Vehicle, all(&[VehicleOperation, VehiclePurchase]));
