@@ -3,17 +3,19 @@
 
 use std::borrow::Cow;
 
-use budget_model::{function_class_by_name, Classification, ColumnRole, Section, Side, Unit};
+use budget_model::{
+    function_class_by_name, Classification, ColumnRole, RowRole, Section, Side, Unit,
+};
 
 use super::header::{header_paths, make_columns};
-use super::{amount_at, cell_amounts, column_counts, is_numbering_row, owned, ReadTable};
+use super::{amount_at, cell_amounts, column_counts, is_numbering_row, owned, Counts, ReadTable};
 use crate::cells::{has_words, is_amount};
 use crate::columns::normalize_header;
 use crate::grid::{Cell, Grid, GridRow};
 use crate::rows::{keep_numbered_classes, typed_row, Printed};
 use crate::vocab::headers::{header_word, HeaderWord};
 use crate::vocab::tables::{
-    is_code_header, is_side_header_word, section_scheme, side_of, side_section,
+    is_code_header, is_side_header_word, row_role, section_scheme, side_of, side_section,
 };
 
 /// Reads a side-by-side summary (收入 | 支出): each label column starts a section whose amount
@@ -47,6 +49,7 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
     let label_cols: Vec<usize> = (0..width)
         .filter(|&j| counts[j].words > 0 && counts[j].words >= counts[j].amounts)
         .filter(|&j| !(headed_amounts(j) && counts[j].amounts > 0))
+        .filter(|&j| j == 0 || !holds_spanning_labels_only(&data, j))
         .collect();
     let sections = side_sections(&label_cols, width, &header);
     let titles_at = header
@@ -72,6 +75,10 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
                     (!p.is_empty() || counts[*j].amounts > 0) && !numbers_rows
                 })
                 .collect();
+            if let Some((j, path)) = amounts_under_header(&s.values, &paths, &counts) {
+                s.values = vec![j];
+                return (s, vec![path]);
+            }
             if keep.iter().all(|k| *k) {
                 return (s, paths);
             }
@@ -138,6 +145,50 @@ pub fn read_side_by_side(grid: &Grid, unit: Unit) -> ReadTable {
         keep_numbered_classes(&mut out.rows, &section.section);
     }
     out
+}
+
+/// Whether the words of a column are all labels of a side's totals (当年支出小计, 结转下年资金,
+/// 支出合计), no item: the column is where labels spanning the sections of a side landed (a
+/// cell merged across 功能分类 and its 金额), not a section's own label column.
+fn holds_spanning_labels_only(data: &[&GridRow], j: usize) -> bool {
+    let mut words = data
+        .iter()
+        .filter_map(|r| r.cells.get(j))
+        .map(|c| c.trim())
+        .filter(|c| has_words(c))
+        .peekable();
+    words.peek().is_some() && words.all(|c| row_role(c, true) != RowRole::Item)
+}
+
+/// The one column of amounts of a section and the header path of its 金额, when the 金额 heads
+/// another column, one without amounts: a header centred in a merged cell lands left of the
+/// right-aligned figures under it. Read as one column, the figures under their header.
+fn amounts_under_header(
+    values: &[usize],
+    paths: &[Vec<String>],
+    counts: &[Counts],
+) -> Option<(usize, Vec<String>)> {
+    let headed = |p: &Vec<String>| {
+        p.last().is_some_and(|w| {
+            header_word(&normalize_header(w)) == HeaderWord::Role(ColumnRole::Amount)
+        })
+    };
+    let mut with_amounts = values.iter().filter(|&&j| counts[j].amounts > 0);
+    let (Some(&j), None) = (with_amounts.next(), with_amounts.next()) else {
+        return None;
+    };
+    let at = values.iter().position(|&v| v == j)?;
+    if headed(&paths[at]) {
+        return None;
+    }
+    let mut headers = values
+        .iter()
+        .zip(paths)
+        .filter(|(&v, p)| counts[v].amounts == 0 && headed(p));
+    match (headers.next(), headers.next()) {
+        (Some((_, path)), None) => Some((j, path.clone())),
+        _ => None,
+    }
 }
 
 struct SideColumns {
@@ -282,6 +333,38 @@ mod tests {
         assert_eq!(names, ["金额", "金额", "金额"]);
         let printed = crate::test_support::printed_in_row(table, "二、教育支出");
         assert_eq!(printed, ["10.00"]);
+        let printed = crate::test_support::printed_in_row(table, "支出合计");
+        assert_eq!(printed, ["30.00"]);
+    }
+
+    /// The same summary as read from the page's geometry: the labels spanning 功能分类 and its
+    /// 金额 (当年支出小计, 支出合计) land in a column of their own, between the section's labels
+    /// and its amounts. That column starts no section: the function amounts stay on their rows.
+    #[test]
+    fn spanning_labels_in_a_column_of_their_own_start_no_section() {
+        let text = "收支预算总表\n单位：万元\n\
+            收入\t\t\t\t\t\t\t\n\
+            \t\t\t\t\t支出\t\t\n\
+            \t\t\t\t\t\t支出用途\t\n\
+            \t\t\t功能分类\t\t\t\t\n\
+            项目名称\t金额\t功能科目名称\t\t金额\t\t项目名称\t金额\n\
+            一、财政拨款\t30.00\t一、一般公共服务支出\t\t\t20.00\t一、基本支出\t25.00\n\
+            \t\t二、教育支出\t\t\t10.00\t二、项目支出\t5.00\n\
+            当年收入小计\t30.00\t\t\t当年支出小计\t\t\t30.00\n\
+            上年结转资金\t\t\t\t结转下年资金\t\t\t\n\
+            收入合计\t30.00\t\t\t支出合计\t\t\t30.00\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        let printed = crate::test_support::printed_in_row(table, "二、教育支出");
+        assert_eq!(printed, ["10.00"], "{:#?}", table.rows);
+        // The 金额 over the function amounts, a column left of them, heads them.
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names.iter().filter(|n| n.ends_with("金额")).count(),
+            3,
+            "{names:?}"
+        );
+        assert_eq!(names.len(), 3, "{names:?}");
         let printed = crate::test_support::printed_in_row(table, "支出合计");
         assert_eq!(printed, ["30.00"]);
     }
