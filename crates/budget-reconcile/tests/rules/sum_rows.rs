@@ -144,3 +144,45 @@ fn sum_rows_does_not_judge_an_outline_whose_item_repeats_the_row_above() {
     assert_eq!(f.len(), 1, "{found:#?}");
     assert_eq!(f[0].location.row_label.as_deref(), Some("一、货物"));
 }
+
+/// A 收入总表 by unit: the department (`252`, its code in a column of its own) over its units,
+/// printed with their unit codes (252001 …) that are no classification codes. The 其中 column
+/// is in no relation of the columns: only the department's row checks its units' figures.
+fn units_table(third: &str) -> String {
+    format!(
+        "部门收入总表\n单位：元\n\t单位编码\t单位名称\t合计\t一般公共预算拨款\t其中：专项资金\t其他收入\t事业收入\n\
+         \t\t合计\t600.00\t550.00\t50.00\t50.00\t0.00\n\
+         252\t\t西安市某局\t600.00\t550.00\t50.00\t50.00\t0.00\n\
+         \t252001\t西安市某局\t300.00\t300.00\t10.00\t0.00\t0.00\n\
+         \t252002\t某中心\t200.00\t200.00\t20.00\t0.00\t0.00\n\
+         \t252003\t某研究院\t100.00\t50.00\t{third}\t50.00\t0.00\n"
+    )
+}
+
+#[test]
+fn sum_rows_checks_a_department_against_its_units() {
+    let good = reconcile(&parse(&units_table("20.00")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&units_table("30.00")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(f[0].location.row_code.as_deref(), Some("252"));
+    assert_eq!(
+        f[0].expected.map(|a| a.to_string()).as_deref(),
+        Some("60.00元")
+    );
+}
+
+/// Rows without a code under a coded row that do not add up to it in most columns (two levels
+/// of names without codes) are no block of units: nothing is judged from them.
+#[test]
+fn sum_rows_does_not_trust_blocks_its_sums_do_not_bear_out() {
+    let doc = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+        \t合计\t100.00\t60.00\t40.00\n\
+        201\t一般公共服务支出\t100.00\t60.00\t40.00\n\
+        \t人大事务\t100.00\t60.00\t40.00\n\
+        \t行政运行\t60.00\t60.00\t0.00\n\
+        \t一般行政管理事务\t40.00\t0.00\t40.00\n";
+    let findings = reconcile(&parse(doc));
+    assert!(serious(&findings, "SUM-ROWS").is_empty(), "{findings:#?}");
+}

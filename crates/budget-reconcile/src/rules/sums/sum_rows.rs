@@ -123,6 +123,68 @@ impl<'a> Coded<'a> {
     }
 }
 
+impl<'a> Coded<'a> {
+    /// The blocks of a table listing units under their department (`252 西安市生态环境局`, then
+    /// its units printed without a classification code): each coded row over the rows of
+    /// amounts without a code that follow it, up to the next coded row or total. A block of
+    /// fewer than [`MIN_BLOCK_ROWS`] such rows is none (a 其中 line, a label wrapped).
+    fn by_unit_blocks(rows: &[&'a Row]) -> Self {
+        let mut out = Coded {
+            rows: Vec::new(),
+            children: Vec::new(),
+        };
+        let mut parent: Option<usize> = None;
+        for row in rows {
+            let amounts = row.values.iter().any(Option::is_some);
+            if row.code.is_some() {
+                out.close_block(parent);
+                parent = Some(out.rows.len());
+                out.rows.push(row);
+                out.children.push(Vec::new());
+            } else if sums_the_rows(row) || row.role != RowRole::Item {
+                out.close_block(parent.take());
+            } else if let (Some(p), true) = (parent, amounts) {
+                out.children[p].push(out.rows.len());
+                out.rows.push(row);
+                out.children.push(Vec::new());
+            }
+        }
+        out.close_block(parent);
+        out
+    }
+
+    /// Ends the block of `parent`: too few rows under it make no block.
+    fn close_block(&mut self, parent: Option<usize>) {
+        if let Some(p) = parent {
+            if self.children[p].len() < MIN_BLOCK_ROWS {
+                self.children[p].clear();
+            }
+        }
+    }
+}
+
+/// The fewest rows without a code under a coded row that make a block of units.
+const MIN_BLOCK_ROWS: usize = 2;
+
+/// Checks the blocks of units under their department (see [`Coded::by_unit_blocks`]), where
+/// the table's own sums bear them out (as a hierarchy read from the layout).
+fn check_unit_blocks(doc: &Document, table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
+    let blocks = Coded::by_unit_blocks(rows);
+    let sums: Vec<(&Row, Vec<usize>, &str)> = blocks
+        .rows
+        .iter()
+        .zip(&blocks.children)
+        .filter(|(_, children)| !children.is_empty())
+        .map(|(parent, children)| (*parent, children.clone(), wording::SUM_OF_SUB_ROWS))
+        .collect();
+    if sums.is_empty() || !corroborated(table, &blocks, &sums) {
+        return;
+    }
+    for (parent, children, what) in sums {
+        compare_rows(doc, table, &blocks, parent, &children, what, out);
+    }
+}
+
 /// Whether the rows `list` (indexes into `rows`) are all of one outline level.
 fn one_level(rows: &[&Row], list: &[usize]) -> bool {
     list.windows(2)
@@ -155,6 +217,7 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
     if repeats_a_code(&coded.rows) {
         return;
     }
+    check_unit_blocks(doc, table, rows, out);
     let outlined = coded.rows.is_empty();
     let coded = if outlined {
         Coded::by_outline(rows)
