@@ -23,6 +23,7 @@ const OTHER_INCOME: &[&str] = &[
     "教育收费",
     "财政专户",
     "单位资金",
+    "其他资金",
 ];
 
 /// Expenditures that a row's 合计 counts beside 基本支出 and 项目支出.
@@ -192,6 +193,9 @@ mod tests {
             role("公务用车运行维护费"),
             HeaderWord::Role(VehicleOperation)
         );
+        assert_eq!(role("其他资金"), HeaderWord::Role(OtherIncome));
+        assert_eq!(role("会议费"), HeaderWord::Role(Meeting));
+        assert_eq!(role("培训费"), HeaderWord::Role(Training));
         assert_eq!(role("2024年预算数"), HeaderWord::Role(Amount));
         assert_eq!(role("说明"), HeaderWord::Role(Other));
     }
