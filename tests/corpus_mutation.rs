@@ -66,11 +66,12 @@ const PER_DOCUMENT: usize = 25;
 /// 528 of 784 (67.3%), check 484 of 796 (60.8%). 上年结余 columns read as carry-over: boxes 548
 /// of 784 (69.9%). A reading kept unless another fails at least two sums fewer (one failing
 /// sum is as likely the document's): check 542 of 797 (68.0%; 3 of them made `check` keep the
-/// other reading). The rates are deterministic: no mutation is drawn at random.
-const FLOORS: [(Measure, f64, f64); 2] = [
-    (Measure::Boxes, 0.695, 0.695),
-    (Measure::Check, 0.675, 0.675),
-];
+/// other reading). 会议费/培训费 typed, tables of no standard kind with a 合计 header read by
+/// columns, a department's units summed, 其他资金 an income source, indicator targets no
+/// amounts: boxes 584 of 768 (76.0%), check 574 of 780 (73.6%). The rates are deterministic:
+/// no mutation is drawn at random.
+const FLOORS: [(Measure, f64, f64); 2] =
+    [(Measure::Boxes, 0.755, 0.755), (Measure::Check, 0.73, 0.73)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;
