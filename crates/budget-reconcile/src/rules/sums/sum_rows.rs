@@ -153,6 +153,16 @@ impl<'a> Coded<'a> {
         out
     }
 
+    /// Each row with sub-rows, with them and the wording of its sum.
+    fn parent_sums(&self) -> Vec<(&'a Row, Vec<usize>, &'static str)> {
+        self.rows
+            .iter()
+            .zip(&self.children)
+            .filter(|(_, children)| !children.is_empty())
+            .map(|(parent, children)| (*parent, children.clone(), wording::SUM_OF_SUB_ROWS))
+            .collect()
+    }
+
     /// Ends the block of `parent`: too few rows under it make no block.
     fn close_block(&mut self, parent: Option<usize>) {
         if let Some(p) = parent {
@@ -170,13 +180,7 @@ const MIN_BLOCK_ROWS: usize = 2;
 /// the table's own sums bear them out (as a hierarchy read from the layout).
 fn check_unit_blocks(doc: &Document, table: &Table, rows: &[&Row], out: &mut Vec<Finding>) {
     let blocks = Coded::by_unit_blocks(rows);
-    let sums: Vec<(&Row, Vec<usize>, &str)> = blocks
-        .rows
-        .iter()
-        .zip(&blocks.children)
-        .filter(|(_, children)| !children.is_empty())
-        .map(|(parent, children)| (*parent, children.clone(), wording::SUM_OF_SUB_ROWS))
-        .collect();
+    let sums = blocks.parent_sums();
     if sums.is_empty() || !corroborated(table, &blocks, &sums) {
         return;
     }
@@ -241,13 +245,7 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
 /// The sums a section's rows should make: each parent of its sub-rows, and its total of its
 /// top-level rows (when they are of one level), with the wording of each.
 fn sums_of<'a>(rows: &[&'a Row], coded: &Coded<'a>) -> Vec<(&'a Row, Vec<usize>, &'static str)> {
-    let mut sums: Vec<(&Row, Vec<usize>, &str)> = coded
-        .rows
-        .iter()
-        .zip(&coded.children)
-        .filter(|(_, children)| !children.is_empty())
-        .map(|(parent, children)| (*parent, children.clone(), wording::SUM_OF_SUB_ROWS))
-        .collect();
+    let mut sums = coded.parent_sums();
     // A mask, not a search of every child list per row: a table may have hundreds of codes.
     let mut is_child = vec![false; coded.rows.len()];
     for &k in coded.children.iter().flatten() {
