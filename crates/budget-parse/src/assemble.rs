@@ -633,8 +633,9 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
         Body::Empty { last, .. } => (ReadTable::default(), (table.title_line, *last)),
     };
     // A performance form may print its money above its grid and only targets in it: its rows
-    // are read all the same.
-    let form_read = table.kind.is_performance_form() && !read.rows.is_empty();
+    // are read all the same. One printing no figure at all is empty.
+    let form_read =
+        table.kind.is_performance_form() && !read.rows.is_empty() && had_amounts(&table.body);
     let has_values = form_read
         || read
             .rows
