@@ -7,15 +7,14 @@ use super::ReadTable;
 use crate::cells::{cell_amount, has_words, is_digits};
 use crate::grid::{Cell, Grid};
 use crate::rows::{form_row, Printed};
+use crate::vocab::narrative::figures::BOUNDS;
 use crate::vocab::tables::PART_SEPARATOR;
 
-/// The signs that set a performance indicator's target (`≥ | 95 | %`, `＝ | 12 | 月`).
-const TARGET_SIGNS: &[&str] = &["≥", "≤", "＝", "=", "＞", "＜", ">", "<", "≧", "≦"];
-
-/// Whether a row states an indicator's target: a cell of its own holds a target sign. Its
-/// numbers are the target, in the indicator's own measure (%, 月, 件), not money.
+/// Whether a row states an indicator's target: a cell of its own holds the bound (`≥ | 95 |
+/// %`, `＝ | 12 | 月`, `不低于`). Its numbers are the target, in the indicator's own measure
+/// (%, 月, 件), not money.
 fn states_a_target(cells: &[Cell<'_>]) -> bool {
-    cells.iter().any(|c| TARGET_SIGNS.contains(&c.trim()))
+    cells.iter().any(|c| BOUNDS.contains(&c.trim()))
 }
 
 /// Reads a form: every row's words are its label, its amounts its values. A row stating an
