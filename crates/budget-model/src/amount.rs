@@ -19,6 +19,12 @@ pub struct Amount {
     pub unit: Unit,
     /// Decimals as printed: `8,763.47` has 2, `5521` has 0, `182.7` has 1.
     pub decimals: u32,
+    /// The decimals the figure stands for when finer than printed: its table prints its
+    /// figures with more (a zero printed `0`, a spreadsheet's general format dropping trailing
+    /// zeros: `350` beside `8563.95` is 350.00). `None`: as printed. The interval is read from
+    /// it; the figure is shown as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<u32>,
 }
 
 /// Why a piece of text is not an amount.
@@ -42,7 +48,21 @@ impl Amount {
             value,
             unit,
             decimals,
+            precision: None,
         }
+    }
+
+    /// The same figure standing for `decimals` decimals (see [`Amount::precision`]).
+    pub fn with_precision(self, decimals: u32) -> Amount {
+        Amount {
+            precision: Some(decimals),
+            ..self
+        }
+    }
+
+    /// The decimals the figure stands for: its precision, else as printed.
+    pub fn precise_decimals(&self) -> u32 {
+        self.precision.unwrap_or(self.decimals)
     }
 
     /// Parses a printed figure: `8,763.47`, `8763.47`, `809. 97` (gap left by text extraction),
@@ -95,7 +115,7 @@ impl Amount {
             Unit::Yuan => 5,
             Unit::WanYuan => 50_000,
         };
-        Decimal::new(mantissa, self.decimals + 1)
+        Decimal::new(mantissa, self.precise_decimals() + 1)
     }
 
     /// The interval of true values (in yuan) this printed figure stands for.
@@ -116,8 +136,11 @@ impl Amount {
         }
         let value = self.to_yuan() / unit.yuan_factor();
         let shift = i64::from(unit.power_of_ten()) - i64::from(self.unit.power_of_ten());
-        let decimals = (i64::from(self.decimals) + shift).max(0) as u32;
-        Amount::new(value.normalize(), unit, decimals)
+        let shifted = |d: u32| (i64::from(d) + shift).max(0) as u32;
+        Amount {
+            precision: self.precision.map(shifted),
+            ..Amount::new(value.normalize(), unit, shifted(self.decimals))
+        }
     }
 
     pub fn is_zero(&self) -> bool {
@@ -402,6 +425,18 @@ mod tests {
         assert_eq!(i.hi, d("8099750"));
         let y = Amount::parse("936,760.00", Unit::Yuan).unwrap().unwrap();
         assert_eq!(y.interval().radius(), d("0.005"));
+    }
+
+    #[test]
+    fn a_figure_finer_than_printed_is_shown_as_printed() {
+        let a = Amount::parse("350", Unit::WanYuan).unwrap().unwrap();
+        assert_eq!(a.interval().radius(), d("5000"));
+        let fine = a.with_precision(2);
+        assert_eq!(fine.interval().radius(), d("50"));
+        assert_eq!(fine.to_string(), "350万元");
+        let yuan = fine.in_unit(Unit::Yuan);
+        assert_eq!((yuan.decimals, yuan.precision), (0, Some(0)));
+        assert_eq!(yuan.interval().radius(), d("0.5"));
     }
 
     #[test]

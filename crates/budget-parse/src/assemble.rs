@@ -651,6 +651,7 @@ fn build_table(table: RawTable<'_>, unit: Unit) -> (Table, Vec<(String, String)>
     };
     let mut rows = read.rows;
     crate::rows::mark_headings(&mut rows, table.kind);
+    crate::precision::restore_dropped_decimals(&mut rows);
     let note = match table.body {
         Body::Empty { note, .. } => note,
         _ => None,

@@ -14,6 +14,7 @@ pub mod contents;
 pub mod counts;
 pub mod facts;
 pub mod grid;
+pub mod precision;
 pub mod reader;
 pub mod residue;
 pub mod rows;

@@ -274,6 +274,7 @@ impl From<&model::Amount> for pb::Amount {
             value: a.value.to_string(),
             unit: a.unit.to_raw(),
             decimals: a.decimals,
+            precision: a.precision,
         }
     }
 }
@@ -281,11 +282,15 @@ impl From<&model::Amount> for pb::Amount {
 impl TryFrom<pb::Amount> for model::Amount {
     type Error = ProtoError;
     fn try_from(a: pb::Amount) -> Result<Self> {
-        Ok(model::Amount::new(
+        let amount = model::Amount::new(
             decimal("Amount.value", &a.value)?,
             model::Unit::from_raw("Amount.unit", a.unit)?,
             a.decimals,
-        ))
+        );
+        Ok(match a.precision {
+            Some(decimals) => amount.with_precision(decimals),
+            None => amount,
+        })
     }
 }
 
@@ -977,6 +982,7 @@ mod tests {
                 value: bad.to_string(),
                 unit: pb::Unit::Yuan.into(),
                 decimals: 0,
+                precision: None,
             };
             let err = model::Amount::try_from(msg).unwrap_err();
             assert_eq!(
@@ -1011,6 +1017,12 @@ mod tests {
         let back = model::Amount::try_from(msg).unwrap();
         assert_eq!(back.value.scale(), 2);
         assert_eq!(back, a);
+        let fine =
+            model::Amount::new(Decimal::new(350, 0), model::Unit::WanYuan, 0).with_precision(2);
+        assert_eq!(
+            model::Amount::try_from(pb::Amount::from(&fine)).unwrap(),
+            fine
+        );
     }
 
     #[test]
@@ -1019,6 +1031,7 @@ mod tests {
             value: "1".into(),
             unit: 99,
             decimals: 0,
+            precision: None,
         };
         assert_eq!(
             model::Amount::try_from(msg.clone()).unwrap_err(),

@@ -63,10 +63,15 @@ fn full_document() -> Document {
     ];
     let rows = vec![
         Row {
-            boxes: vec![Some(page_box(7)), None, None],
+            boxes: vec![Some(page_box(7)), None, None, None],
             code: Some(code("208")),
             label: "社会保障和就业支出".into(),
-            values: vec![Some(wan("809.97")), None, Some(wan("-3.2"))],
+            values: vec![
+                Some(wan("809.97")),
+                None,
+                Some(wan("-3.2")),
+                Some(wan("350").with_precision(2)),
+            ],
             section: Some(expenditure()),
             role: RowRole::Heading,
             list_level: Some(2),

@@ -186,3 +186,40 @@ fn sum_rows_does_not_trust_blocks_its_sums_do_not_bear_out() {
     let findings = reconcile(&parse(doc));
     assert!(serious(&findings, "SUM-ROWS").is_empty(), "{findings:#?}");
 }
+
+/// A 收入总表 listing its units by name alone, under its 合计: the 合计 row is the sum of the
+/// units in every column, trusted because most columns add up. Its 其中 column is in no sum of
+/// the columns: only the 合计 row checks it.
+fn unit_list(second: &str) -> String {
+    format!(
+        "部门收入总表\n单位：万元\n单位名称\t合计\t一般公共预算拨款\t其中：专项资金\t事业收入\t其他收入\n\
+         合计\t600.00\t500.00\t50.00\t60.00\t40.00\n\
+         西安市某局\t300.00\t260.00\t30.00\t20.00\t20.00\n\
+         某中心\t200.00\t140.00\t{second}\t40.00\t20.00\n\
+         某研究院\t100.00\t100.00\t0.00\t0.00\t0.00\n"
+    )
+}
+
+#[test]
+fn sum_rows_checks_a_total_against_the_list_of_units_under_it() {
+    let good = reconcile(&parse(&unit_list("20.00")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&unit_list("30.00")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("合计"));
+    assert_eq!(f[0].location.column.as_deref(), Some("其中：专项资金"));
+}
+
+/// A list whose rows nest (numbered headings over their items) is no plain list: its total is
+/// not judged against all its rows.
+#[test]
+fn sum_rows_does_not_sum_a_list_of_several_levels_as_one() {
+    let doc = "部门收入总表\n单位：万元\n项目\t合计\t一般公共预算拨款\t事业收入\t其他收入\n\
+        合计\t600.00\t500.00\t60.00\t40.00\n\
+        一、某局\t600.00\t500.00\t60.00\t40.00\n\
+        （一）某中心\t300.00\t260.00\t20.00\t20.00\n\
+        （二）某研究院\t300.00\t240.00\t40.00\t20.00\n";
+    let findings = reconcile(&parse(doc));
+    assert!(serious(&findings, "SUM-ROWS").is_empty(), "{findings:#?}");
+}

@@ -15,7 +15,9 @@ rule! {
     /// **What it checks.** In every table, each row that has sub-rows equals their sum, column by
     /// column: the 合计 row equals the sum of the top-level rows (the 类, or whatever rows have no
     /// parent printed), a 类 the sum of its 款, a 款 the sum of its 项, for function and economic
-    /// codes alike. A cell left blank on the parent row is not checked (templates often leave
+    /// codes alike; where a section has no codes, by the outline its level columns print, or
+    /// the 合计 row over a plain list of rows (units by name), each trusted only where most of
+    /// the table's sums hold. A cell left blank on the parent row is not checked (templates often leave
     /// the breakdown of a 类 row blank), nor a column in which every sub-row is blank, nor a
     /// section that prints one code on several rows (a list of items or of units' blocks, not a
     /// hierarchy).
@@ -124,6 +126,26 @@ impl<'a> Coded<'a> {
 }
 
 impl<'a> Coded<'a> {
+    /// The rows of a section that is a plain list (units, items) under its total: rows of
+    /// amounts without code, level or outline, none a heading or an of-which line. A list
+    /// with any of these is none: its rows are not all of one level.
+    fn flat(rows: &[&'a Row]) -> Self {
+        let items: Vec<&Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
+            .collect();
+        let plain =
+            |r: &&Row| r.role == RowRole::Item && r.list_level.is_none() && r.outline.is_none();
+        let rows = if items.iter().all(plain) {
+            items
+        } else {
+            Vec::new()
+        };
+        let children = vec![Vec::new(); rows.len()];
+        Coded { rows, children }
+    }
+
     /// The blocks of a table listing units under their department (`252 西安市生态环境局`, then
     /// its units printed without a classification code): each coded row over the rows of
     /// amounts without a code that follow it, up to the next coded row or total. A block of
@@ -224,7 +246,9 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
     check_unit_blocks(doc, table, rows, out);
     let outlined = coded.rows.is_empty();
     let coded = if outlined {
-        Coded::by_outline(rows)
+        Some(Coded::by_outline(rows))
+            .filter(|c| !c.rows.is_empty())
+            .unwrap_or_else(|| Coded::flat(rows))
     } else {
         coded
     };
