@@ -61,6 +61,7 @@ pub const EQUALS_INCOME_GRAND_TOTAL: &str = "应等于收入总计";
 pub const EQUALS_ITS_ITEMS: &str = "应等于其下各项之和";
 pub const EQUALS_CURRENT_INCOME_AND_CARRY_OVER: &str = "应等于本年收入合计 + 上年结转";
 pub const EQUALS_INCOME_ITEMS: &str = "应等于各收入项之和";
+pub const EQUALS_EXPENDITURE_ITEMS: &str = "应等于各支出项之和";
 pub const EQUALS_CURRENT_EXPENDITURE_AND_CARRY_FORWARD: &str = "应等于本年支出合计 + 结转下年";
 
 /// Cross-table: the other table's figure for a code: `部门支出总表「合计」列 210 为 12,192.64万元`.

@@ -189,3 +189,45 @@ fn summary_balance_last_digit_differences_are_info() {
     assert!(!f.is_empty());
     assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:#?}");
 }
+
+/// A 收支预算总表 printing its expenditure twice, by function class and by use (支出用途), with
+/// this year's total (`当年支出小计`) once, under the uses: the uses and the classes each add
+/// up to it.
+fn two_classifications(basic: &str, class: &str) -> Table {
+    table(
+        IncomeExpenditureSummary,
+        W,
+        &[
+            ("金额", Amount, Some("收入")),
+            ("金额", Amount, Some("支出功能分类")),
+            ("金额", Amount, Some("支出支出用途")),
+        ],
+    )
+    .side("收入", "一、财政拨款", &["1000.00"])
+    .side("支出功能分类", "201 一、一般公共服务支出", &[class])
+    .side("支出支出用途", "一、基本支出", &[basic])
+    .side("支出功能分类", "208 二、社会保障和就业支出", &["200.00"])
+    .side("支出支出用途", "二、项目支出", &["400.00"])
+    .side("收入", "当年收入小计", &["1000.00"])
+    .side("支出支出用途", "当年支出小计", &["1000.00"])
+    .side("收入", "收入合计", &["1000.00"])
+    .side("支出支出用途", "支出合计", &["1000.00"])
+    .build()
+}
+
+#[test]
+fn summary_balance_sums_each_classification_of_the_expenditure_to_its_total() {
+    let good = document(vec![two_classifications("600.00", "800.00")]);
+    let found = serious(&reconcile(&good), "XT-SUMMARY-BALANCE");
+    assert!(found.is_empty(), "{found:#?}");
+    for (basic, class) in [("500.00", "800.00"), ("600.00", "700.00")] {
+        let bad = document(vec![two_classifications(basic, class)]);
+        let f = serious(&reconcile(&bad), "XT-SUMMARY-BALANCE");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].location.row_label.as_deref(), Some("当年支出小计"));
+        assert_eq!(
+            f[0].expected.map(|a| a.to_string()).as_deref(),
+            Some("900.00万元")
+        );
+    }
+}

@@ -99,8 +99,18 @@ fn check_balance(doc: &Document, table: &Table, out: &mut Vec<Finding>) {
     let grand_in = grand_total(&inc);
     check_income_side(doc, table, &inc, grand_in, out);
     check_headings(doc, table, &inc, out);
-    for section in sections_on(table, Side::Expenditure) {
-        let exp = lines(table, section);
+    let sections = sections_on(table, Side::Expenditure);
+    let all_exp: Vec<Vec<Line>> = sections.iter().map(|s| lines(table, s)).collect();
+    // A side printed in several classifications may print this year's total once for all
+    // (`当年支出小计` under the last): a section without totals of its own is summed to it.
+    let shared_current = all_exp
+        .iter()
+        .flatten()
+        .find(|l| l.role == RowRole::CurrentYearTotal);
+    for exp in &all_exp {
+        check_expenditure_items(doc, table, exp, shared_current, out);
+    }
+    for exp in all_exp {
         let grand_out = grand_total(&exp);
         if let (Some(g_in), Some(g_out)) = (grand_in, grand_out) {
             let what = wording::EQUALS_INCOME_GRAND_TOTAL;
@@ -254,6 +264,44 @@ fn lines_of<'a, 'd>(lines: &[&'a Line<'d>], role: RowRole) -> Vec<&'a Line<'d>> 
         .into_iter()
         .filter(|l| l.level.is_none() || l.level == top)
         .collect()
+}
+
+/// This year's expenditure equals the side's top-level items: its own 本年支出合计 (or the one
+/// printed for all its classifications, when it prints no total) against its items. Items of
+/// function classes printed under their own total are SUM-ROWS' (by their codes).
+fn check_expenditure_items(
+    doc: &Document,
+    table: &Table,
+    exp: &[Line],
+    shared_current: Option<&Line>,
+    out: &mut Vec<Finding>,
+) {
+    let own_total = exp.iter().any(Line::is_total);
+    let current = match exp.iter().find(|l| l.role == RowRole::CurrentYearTotal) {
+        Some(current) => current,
+        None if !own_total => match shared_current {
+            Some(shared) => shared,
+            None => return,
+        },
+        None => return,
+    };
+    let coded = exp.iter().any(|l| l.row.code.is_some());
+    if own_total && coded {
+        return;
+    }
+    let before: Vec<&Line> = exp
+        .iter()
+        .take_while(|l| !std::ptr::eq(l.row, current.row) && !l.is_total())
+        .collect();
+    let items = top_items(&before);
+    compare_lines(
+        doc,
+        table,
+        current,
+        &items,
+        wording::EQUALS_EXPENDITURE_ITEMS,
+        out,
+    );
 }
 
 fn check_expenditure_side(
