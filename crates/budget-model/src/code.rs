@@ -308,6 +308,19 @@ pub fn strip_ordinal(label: &str) -> &str {
     }
 }
 
+/// Splits a code printed in brackets before a row's name, in its cell (`[2014001]行政运行`,
+/// `【301】工资福利支出`): the code's digits and the name. `None` for other labels.
+pub fn split_bracketed_code(label: &str) -> Option<(&str, &str)> {
+    let s = label.trim_start();
+    let open = s.chars().next().filter(|c| matches!(c, '[' | '【'))?;
+    let rest = &s[open.len_utf8()..];
+    let end = rest.find([']', '】'])?;
+    let digits = rest[..end].trim();
+    let close_len = rest[end..].chars().next().map_or(1, char::len_utf8);
+    Code::parse(digits)?;
+    Some((digits, rest[end + close_len..].trim_start()))
+}
+
 fn is_ordinal_char(c: char) -> bool {
     c.is_ascii_digit() || is_chinese_numeral(c)
 }
@@ -382,6 +395,20 @@ mod tests {
         assert_eq!(split, vec![Some("2080505".into()), Some("2101202".into())]);
         assert_eq!(read_all(&[&[""], &["313002"]]), vec![None, None]);
         assert_eq!(read_all(&[&["301", "08"]]), vec![Some("30108".into())]);
+    }
+
+    #[test]
+    fn a_code_in_brackets_before_a_name_is_split_from_it() {
+        assert_eq!(
+            split_bracketed_code("[2014001]行政运行"),
+            Some(("2014001", "行政运行"))
+        );
+        assert_eq!(
+            split_bracketed_code("【301】 工资福利支出"),
+            Some(("301", "工资福利支出"))
+        );
+        assert_eq!(split_bracketed_code("[2026]年预算"), None);
+        assert_eq!(split_bracketed_code("行政运行"), None);
     }
 
     #[test]

@@ -22,8 +22,9 @@ pub use cell::{
 };
 pub use claim::Measure;
 pub use code::{
-    dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, strip_ordinal, Code,
-    CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES, FUNCTION_CLASSES, OF_WHICH,
+    dept_economic_class_by_name, function_class_by_name, is_chinese_numeral, split_bracketed_code,
+    strip_ordinal, Code, CodeLevel, CodeReader, CodeScheme, DEPT_ECONOMIC_CLASSES,
+    FUNCTION_CLASSES, OF_WHICH,
 };
 pub use document::{
     Change, Claim, Classification, Column, ColumnRole, ContentsEntry, Count, Direction, Document,

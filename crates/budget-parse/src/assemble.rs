@@ -534,8 +534,8 @@ fn continues(prev: &RawTable, next: &RawTable) -> bool {
 
 /// Appends a continuation's rows, leaving out the header and total rows it repeats. When the
 /// continuation repeats a header row whose cells stand in other columns (the page laid out
-/// again, a column more or less), its columns are first put where that header says, and the
-/// header lines above the repeated row are left out too.
+/// again, a column more or less, two header cells drawn as one), its columns are first put
+/// where that header says, and the header lines above the repeated row are left out too.
 fn append_continuation<'a>(into: &mut Grid<'a>, mut next: Grid<'a>) {
     let header: Vec<Vec<Cell>> = into.rows.iter().take(8).map(|r| r.cells.clone()).collect();
     if let Some((at, columns)) = shifted_header(&header, &next) {
@@ -552,11 +552,25 @@ fn header_width(header: &[Vec<Cell>]) -> usize {
     header.iter().map(Vec::len).max().unwrap_or(0)
 }
 
+/// Where a cell of a continuation goes in the table it continues: the column for its words
+/// and the one for its amounts. They differ where the continuation's header drew two of the
+/// table's header cells as one (`支出项目类别（资金使用单总计位）` for `支出项目类别（资金使用单位）`
+/// and `总计`): a name goes to the first, a figure, right-aligned, to the last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Target {
+    words: usize,
+    amounts: usize,
+}
+
+/// The most header cells of the table that one cell of a continuation's header may join.
+const MAX_JOINED_HEADER_CELLS: usize = 3;
+
 /// Where a continuation's column goes in the table it continues, when one of its first rows
-/// prints the same header words as a row of the table in other columns: the index of the row
-/// after that header row, and per column of the continuation its column in the table. A column
-/// under no header word goes with the nearest column that has one.
-fn shifted_header(header: &[Vec<Cell>], next: &Grid) -> Option<(usize, Vec<usize>)> {
+/// prints the same header words as a row of the table in other columns (or joins some of them,
+/// see [`Target`]): the index of the row after that header row, and per column of the
+/// continuation its place in the table. A column under no header word goes with the nearest
+/// column that has one.
+fn shifted_header(header: &[Vec<Cell>], next: &Grid) -> Option<(usize, Vec<Target>)> {
     let filled = |cells: &[Cell]| -> Vec<usize> {
         (0..cells.len())
             .filter(|j| !cells[*j].trim().is_empty())
@@ -576,18 +590,18 @@ fn shifted_header(header: &[Vec<Cell>], next: &Grid) -> Option<(usize, Vec<usize
         })
         .filter_map(|(i, row)| {
             let here = filled(&row.cells);
-            let there = header.iter().map(|h| (filled(h), h)).find_map(|(f, h)| {
-                let same = f.len() == here.len()
-                    && f.iter()
-                        .zip(&here)
-                        .all(|(a, b)| h[*a].trim() == row.cells[*b].trim());
-                same.then_some(f)
-            })?;
+            let there = header
+                .iter()
+                .find_map(|h| header_targets(h, &filled(h), &row.cells, &here))?;
             Some((i, here, there))
         })
         .filter(|(_, here, _)| here.len() >= 2)
         .max_by_key(|(i, here, _)| (here.len(), usize::MAX - i))?;
-    if there == here {
+    let unmoved = here
+        .iter()
+        .zip(&there)
+        .all(|(j, t)| t.words == *j && t.amounts == *j);
+    if unmoved {
         return None;
     }
     let width = next.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
@@ -596,21 +610,74 @@ fn shifted_header(header: &[Vec<Cell>], next: &Grid) -> Option<(usize, Vec<usize
             let nearest = (0..here.len())
                 .min_by_key(|k| (here[*k].abs_diff(j), usize::MAX - here[*k]))
                 .unwrap_or(0);
-            there.get(nearest).copied().unwrap_or(j)
+            there.get(nearest).copied().unwrap_or(Target {
+                words: j,
+                amounts: j,
+            })
         })
         .collect();
     Some((i + 1, columns))
 }
 
+/// Per filled cell `here` of a continuation's header row, where it stands in the table's header
+/// row `header` (its filled cells `filled`): the same words, or the words of up to
+/// [`MAX_JOINED_HEADER_CELLS`] consecutive cells drawn into one. `None` when the rows differ.
+fn header_targets(
+    header: &[Cell],
+    filled: &[usize],
+    row: &[Cell],
+    here: &[usize],
+) -> Option<Vec<Target>> {
+    let mut out = Vec::with_capacity(here.len());
+    let mut p = 0;
+    for &j in here {
+        let text = row[j].trim();
+        let joined = (1..=MAX_JOINED_HEADER_CELLS).find(|&n| {
+            let Some(run) = filled.get(p..p + n) else {
+                return false;
+            };
+            match run {
+                [one] => header[*one].trim() == text,
+                _ => same_characters(run.iter().map(|&k| header[k].trim()), text),
+            }
+        })?;
+        out.push(Target {
+            words: filled[p],
+            amounts: filled[p + joined - 1],
+        });
+        p += joined;
+    }
+    (p == filled.len()).then_some(out)
+}
+
+/// Whether `text` holds the characters of `parts` together, in any order (the lines of
+/// header cells drawn side by side interleave).
+fn same_characters<'t>(parts: impl Iterator<Item = &'t str>, text: &str) -> bool {
+    let mut a: Vec<char> = parts
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut b: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
 /// A row's cells moved to the columns `columns` names; cells that land in one column are
 /// joined with a space.
-fn moved_cells<'a>(cells: &[Cell<'a>], columns: &[usize], width: usize) -> Vec<Cell<'a>> {
+fn moved_cells<'a>(cells: &[Cell<'a>], columns: &[Target], width: usize) -> Vec<Cell<'a>> {
     let mut out: Vec<Cell<'a>> = vec![Cell::Borrowed(""); width.max(1)];
     for (j, cell) in cells.iter().enumerate() {
         if cell.trim().is_empty() {
             continue;
         }
-        let to = columns.get(j).copied().unwrap_or(j).min(out.len() - 1);
+        let target = columns.get(j).copied();
+        let to = match target {
+            Some(t) if is_amount(cell) => t.amounts,
+            Some(t) => t.words,
+            None => j,
+        };
+        let to = to.min(out.len() - 1);
         out[to] = if out[to].is_empty() {
             cell.clone()
         } else {
@@ -922,6 +989,44 @@ mod tests {
             "amounts apart from their labels: {unlabelled:?}"
         );
         assert_eq!(table.columns.len(), 2);
+    }
+
+    /// A continuation whose header draws two header cells of the table as one (the 总计 header
+    /// printed between the lines of the name column's): its figures go to the amount column,
+    /// its names to the name column.
+    #[test]
+    fn a_continuation_joining_two_header_cells_is_read_by_the_table_s_columns() {
+        let text = "部门预算项目支出及其他支出预算表\n单位：万元\n项目名称\t总计\t一般公共预算\t其他资金\n\
+            合计\t30.00\t20.00\t10.00\n\
+            甲项目\t20.00\t10.00\t10.00\n-3-\n\
+            \u{c}项目总计名称\t一般公共预算\t其他资金\n\
+            10.00\t10.00\t0.00\n\
+            乙项目\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        let values: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|r| {
+                r.values
+                    .iter()
+                    .map(|v| v.map(|a| a.to_string()).unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        assert!(
+            values.contains(&vec![
+                "10.00万元".into(),
+                "10.00万元".into(),
+                "0.00万元".into()
+            ]),
+            "{values:?}"
+        );
+        assert!(
+            table.rows.iter().all(|r| r.label != "10.00"),
+            "{:?}",
+            table.rows
+        );
     }
 
     /// A table of no standard kind listing amounts by code (财政拨款支出表（功能科目）) is read by

@@ -129,8 +129,35 @@ pub fn roles(paths: &[Vec<String>]) -> Vec<ColumnRole> {
         .map(|j| role_in_group(paths, &words, j, &subtotals))
         .collect();
     let mut roles = resolve_subtotals(&roles);
+    of_which_breakdown(paths, &mut roles);
     keep_current_period(paths, &mut roles);
     roles
+}
+
+/// `小计 | 其中：基本支出 | 项目支出`: a 其中 opening the breakdown of the 小计 before it into
+/// basic and project spending names the first part, not an of-which, and the 小计 is the
+/// total of the parts.
+fn of_which_breakdown(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
+    use ColumnRole::*;
+    for j in 1..roles.len().saturating_sub(1) {
+        let named = |k: usize| {
+            paths[k]
+                .last()
+                .map(|w| normalize_header(w).into_owned())
+                .unwrap_or_default()
+        };
+        let breakdown = roles[j] == OfWhich && roles[j + 1] == Project;
+        let after_subtotal = roles[j - 1] == Other && word_role(&named(j - 1)) == Role::Subtotal;
+        if !(breakdown && after_subtotal) {
+            continue;
+        }
+        let leaf = named(j);
+        let part = leaf.rsplit_once(['：', ':']).map_or("", |(_, part)| part);
+        if word_role(part) == Role::Known(Basic) {
+            roles[j - 1] = Total;
+            roles[j] = Basic;
+        }
+    }
 }
 
 /// A header printing several periods side by side (`上年 | 当年 | 增减`, `2019年 | 2020年 |
@@ -316,6 +343,18 @@ mod tests {
                 ProjectPart
             ]
         );
+    }
+
+    #[test]
+    fn a_subtotal_broken_down_after_of_which_is_the_total_of_its_parts() {
+        let paths = vec![
+            p(&["小计"]),
+            p(&["一般公共预算支出其中：基本支出"]),
+            p(&["项目支出"]),
+        ];
+        assert_eq!(roles(&paths), vec![Total, Basic, Project]);
+        let of_which = vec![p(&["合计"]), p(&["其中：基本支出"]), p(&["经营支出"])];
+        assert_eq!(roles(&of_which), vec![Total, OfWhich, OtherSpending]);
     }
 
     #[test]

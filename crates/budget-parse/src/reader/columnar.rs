@@ -1,7 +1,7 @@
 //! The columnar layout: code column(s), a label column, amount columns under a (multi-row)
 //! header, with a numbering row (`** ** 1 2 3`) where printed.
 
-use budget_model::{Amount, Code, CodeReader, Column, ColumnRole, Unit};
+use budget_model::{split_bracketed_code, Amount, Code, CodeReader, Column, ColumnRole, Unit};
 
 use super::header::{has_own_header, header_paths, header_text, make_columns, normalized};
 use super::{amount_at, cell_amounts, column_counts, owned, Counts, ReadTable};
@@ -197,8 +197,12 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
         let cell = |j: usize| row.cells.get(j).map(|c| &**c).unwrap_or("").trim();
         code_cells.clear();
         code_cells.extend(code_cols.iter().map(|&j| cell(j)));
-        let code = codes.read(&code_cells);
-        let printed_label = label_col.map(cell).unwrap_or("");
+        let mut code = codes.read(&code_cells);
+        let mut printed_label = label_col.map(cell).unwrap_or("");
+        if let (None, Some((digits, name))) = (&code, split_bracketed_code(printed_label)) {
+            code = codes.read(&[digits]);
+            printed_label = name;
+        }
         let period = period_col
             .map(cell)
             .filter(|p| has_words(p) && *p != printed_label);
@@ -363,6 +367,28 @@ mod tests {
                 _ => None,
             })
             .expect("a grid")
+    }
+
+    /// Codes printed in brackets before the names, in the names' cells (Guangdong): each row
+    /// has its code and its name apart.
+    #[test]
+    fn codes_in_brackets_before_names_are_the_rows_codes() {
+        let text = "功能科目名称\t小计\t基本支出\t项目支出\n合计\t30.00\t20.00\t10.00\n\
+            [201]一般公共服务支出\t30.00\t20.00\t10.00\n[20140]信访事务\t30.00\t20.00\t10.00\n";
+        let t = read_columnar(&grid(text), Unit::WanYuan);
+        let rows: Vec<(Option<&str>, &str)> = t
+            .rows
+            .iter()
+            .map(|r| (r.code.as_ref().map(Code::as_str), r.label.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (None, "合计"),
+                (Some("201"), "一般公共服务支出"),
+                (Some("20140"), "信访事务")
+            ]
+        );
     }
 
     /// A procurement table naming its rows in three level columns, with 采购组织形式 said of
