@@ -103,6 +103,10 @@ pub fn row_name(row: &Row) -> String {
 
 /// Appends [`row_name`] to `out`, for messages that list many rows.
 pub fn push_row_name(out: &mut String, row: &Row) {
+    if row.code.is_none() && row.label.trim().is_empty() {
+        out.push_str(budget_model::wording::tables::UNNAMED_ROW);
+        return;
+    }
     if let Some(code) = &row.code {
         out.push_str(code.as_str());
         if !row.label.is_empty() {

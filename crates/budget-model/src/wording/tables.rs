@@ -13,6 +13,9 @@ pub fn column(name: &str) -> String {
     format!("「{name}」")
 }
 
+/// The name of a row printed without a name or code (a table of one row of figures).
+pub const UNNAMED_ROW: &str = "（未列名称的行）";
+
 /// A code the table does not print as a row: `210（未列）`.
 pub fn unlisted(code: impl Display) -> String {
     format!("{code}（未列）")

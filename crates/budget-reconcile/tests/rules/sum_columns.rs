@@ -74,6 +74,32 @@ fn a_table_of_one_unlabelled_row_is_checked() {
     assert_eq!(serious(&findings, "SUM-COLS").len(), 1, "{findings:#?}");
 }
 
+/// Jiangsu's 支出预算总表: one unlabelled row, 单位预留机动经费 beside 基本支出 and 项目支出. A
+/// row that holds neither with it nor without is wrong either way: it is reported, with it
+/// counted as the templates count it.
+#[test]
+fn a_row_wrong_with_and_without_an_other_expenditure_is_reported() {
+    let table = |project: &str| {
+        format!(
+            "支出预算总表\n单位：万元\n合计\t基本支出\t项目支出\t单位预留机动经费\t结转下年资金\n\
+             18,330.37\t9,312.90\t{project}\t2,557.89\t\n"
+        )
+    };
+    assert!(of_rule(&reconcile(&parse(&table("6,459.58"))), "SUM-COLS").is_empty());
+    let findings = reconcile(&parse(&table("6,460.58")));
+    let f = serious(&findings, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{findings:#?}");
+    assert_eq!(
+        f[0].expected.map(|a| a.to_string()).as_deref(),
+        Some("18331.37万元")
+    );
+    assert!(
+        f[0].message.starts_with("（未列名称的行）"),
+        "{}",
+        f[0].message
+    );
+}
+
 #[test]
 fn unlabelled_rows_that_may_be_one_row_wrapped_are_not_judged() {
     // 公务接待费 printed a line below the rest of its row: two unlabelled rows, one row read.

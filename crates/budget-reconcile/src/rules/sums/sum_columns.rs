@@ -191,7 +191,8 @@ fn total_beside(table: &Table, whole: usize, parts: Vec<usize>, spending: &[usiz
 
 /// Whether the `extra` columns count in the `whole` beside `parts`: on the rows that print an
 /// amount other than zero in them, the whole holds with them more often than without, or the
-/// other way round; none when as often (no such row: they do not count).
+/// other way round; none when as often, and they count when it holds on none of them either
+/// way (no such row: they do not count).
 fn counted_beside(table: &Table, whole: usize, parts: &[usize], extra: &[usize]) -> Option<bool> {
     let values = |row: &Row, columns: &[usize]| -> Vec<Amount> {
         columns
@@ -216,7 +217,14 @@ fn counted_beside(table: &Table, whole: usize, parts: &[usize], extra: &[usize])
         all.extend(extras);
         with += usize::from(holds(printed, &all));
     }
-    (printing == 0 || with != without).then_some(with > without)
+    match (printing, with.cmp(&without)) {
+        (0, _) => Some(false),
+        (_, std::cmp::Ordering::Equal) if with > 0 => None,
+        // No row holds either way: its rows are wrong whichever way is read; the templates'
+        // way (counted in 合计) is the one reported.
+        (_, std::cmp::Ordering::Equal) => Some(true),
+        (_, order) => Some(order.is_gt()),
+    }
 }
 
 /// A relation checked on one row of one table of the document.
