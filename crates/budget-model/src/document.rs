@@ -87,6 +87,9 @@ pub enum ColumnRole {
     OtherIncome,
     /// "其中" (of which): part of the previous column, not a separate part.
     OfWhich,
+    /// The 三公 together (“三公”经费 小计): 因公出国（境）费 + 公务接待费 + 公务用车, printed
+    /// beside 会议费 and 培训费 under a 合计 of them all.
+    ThreePublic,
     /// 因公出国（境）费.
     Abroad,
     /// A part of 因公出国（境）费.

@@ -99,7 +99,7 @@ fn part_role(group: ColumnRole, rest: &[Role]) -> ColumnRole {
             Some(r @ (VehicleOperation | VehiclePurchase)) => r,
             _ => Other,
         },
-        CurrentYearTotal | Total => first_known.unwrap_or(Other),
+        CurrentYearTotal | Total | ThreePublic => first_known.unwrap_or(Other),
         _ => Other,
     }
 }
@@ -303,6 +303,8 @@ fn resolve_subtotals(roles: &[Role]) -> Vec<ColumnRole> {
                 Some(Role::Known(GeneralBudget | GovernmentFund | StateCapital)) => FiscalSubtotal,
                 Some(Role::Known(VehicleOperation | VehiclePurchase)) => Vehicle,
                 Some(Role::Known(AbroadPart)) => Abroad,
+                // `合计 | 小计 | 因公出国（境）费 …`: the 三公's own 小计, its caption lost.
+                Some(Role::Known(Abroad)) => ThreePublic,
                 _ => Other,
             },
         })

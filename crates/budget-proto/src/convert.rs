@@ -204,6 +204,7 @@ map_enum!(ColumnRole {
     StateCapital,
     OtherIncome,
     OfWhich,
+    ThreePublic,
     Abroad,
     AbroadPart,
     Reception,

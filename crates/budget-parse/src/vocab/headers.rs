@@ -51,6 +51,8 @@ pub fn header_word(word: &str) -> HeaderWord {
         return HeaderWord::Subtotal;
     } else if ends_with_total(word) {
         Total
+    } else if has(budget_model::THREE_PUBLIC) {
+        ThreePublic
     } else if has("人员经费") {
         Personnel
     } else if has("公用经费") || has("公用支出") {

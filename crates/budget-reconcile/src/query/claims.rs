@@ -257,7 +257,7 @@ fn named_as(row: &Row, words: &str) -> bool {
 fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'_>> {
     let table = doc.table(TableKind::ThreePublicExpenses)?;
     let roles: &[ColumnRole] = match item {
-        ThreePublicItem::Total => &[ColumnRole::Total],
+        ThreePublicItem::Total => &[ColumnRole::ThreePublic, ColumnRole::Total],
         ThreePublicItem::Abroad => &[ColumnRole::Abroad],
         ThreePublicItem::Reception => &[ColumnRole::Reception],
         ThreePublicItem::Vehicle => &[ColumnRole::Vehicle],

@@ -100,6 +100,42 @@ fn a_row_wrong_with_and_without_an_other_expenditure_is_reported() {
     );
 }
 
+/// Jiangsu's 三公 table: 合计 | 小计 (the 三公, its caption on a line of its own) | the items |
+/// 会议费 | 培训费. The 小计 is the sum of the items, 合计 of the 小计 and the two beside it.
+fn three_public_subtotal(subtotal: &str, reception: &str) -> String {
+    format!(
+        "“三公”经费、会议费、培训费支出预算表\n单位：万元\n\
+         合计\t小计\t因公出国（境）费\t公务用车购置及运行维护费\t公务接待费\t会议费\t培训费\n\
+         2,224.43\t{subtotal}\t106.00\t156.60\t{reception}\t1,282.56\t281.77\n"
+    )
+}
+
+#[test]
+fn the_three_public_subtotal_is_their_sum_and_a_part_of_the_total() {
+    let good = reconcile(&parse(&three_public_subtotal("660.10", "397.50")));
+    assert!(serious(&good, "SUM-COLS").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&three_public_subtotal("660.10", "398.50")));
+    let f = serious(&bad, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(f[0].location.column.as_deref(), Some("小计"));
+    let total = reconcile(&parse(&three_public_subtotal("661.10", "397.50")));
+    let f = serious(&total, "SUM-COLS");
+    assert_eq!(f.len(), 2, "{total:#?}");
+}
+
+/// A header read with its columns shifted (here 公务接待费 and 会议费 swapped in the header):
+/// the three relations of the row fail at once, which no one wrong figure does. One READ-DOUBT
+/// warning, no error.
+#[test]
+fn a_row_failing_three_column_relations_puts_its_table_in_doubt() {
+    let doc = "“三公”经费、会议费、培训费支出预算表\n单位：万元\n\
+        合计\t小计\t因公出国（境）费\t公务用车购置及运行维护费\t公务用车购置费\t公务用车运行维护费\t公务接待费\t会议费\t培训费\n\
+        1,471.70\t508.20\t70.00\t411.20\t411.20\t27.00\t933.50\t30.00\t\n";
+    let findings = reconcile(&parse(doc));
+    assert!(serious(&findings, "SUM-COLS").is_empty(), "{findings:#?}");
+    assert_eq!(of_rule(&findings, "READ-DOUBT").len(), 1, "{findings:#?}");
+}
+
 #[test]
 fn unlabelled_rows_that_may_be_one_row_wrapped_are_not_judged() {
     // 公务接待费 printed a line below the rest of its row: two unlabelled rows, one row read.

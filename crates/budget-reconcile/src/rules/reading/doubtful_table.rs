@@ -23,7 +23,9 @@ rule! {
     /// column); the sums that only fail because of it are folded into it. When a table has
     /// three or more rows with such independent failures, and at least one for every ten rows
     /// that print amounts, the reading of the table is in doubt: columns shifted, codes misread, two
-    /// amounts joined. Every finding that rests on such a table (its sums, the comparisons of
+    /// amounts joined. So is it when three relations between the columns of one row fail at
+    /// once, which no single wrong figure does (a header read with its columns shifted). Every
+    /// finding that rests on such a table (its sums, the comparisons of
     /// other tables or of the narrative with it) is held back, listed under one warning for the
     /// table.
     ///
@@ -53,7 +55,13 @@ impl Rule for DoubtfulTable {
             .enumerate()
             .filter_map(|(t, table)| {
                 let failing = sum_failures(&findings, t);
-                in_doubt(table, failing).then_some((t, failing))
+                let on_one_row = most_column_failures_on_a_row(&findings, t);
+                if in_doubt(table, failing) {
+                    Some((t, failing))
+                } else {
+                    (table.status == TableStatus::Parsed && on_one_row >= MIN_FAILURES)
+                        .then_some((t, on_one_row))
+                }
             })
             .collect();
         if doubtful.is_empty() {
@@ -78,6 +86,24 @@ fn sum_failures(findings: &[Finding], t: usize) -> usize {
     rows.sort_unstable();
     rows.dedup();
     rows.len()
+}
+
+/// The most relations between the columns of one row of table `t` that fail (SUM-COLS errors
+/// on the row). One wrong figure fails at most two of them (its own column's relation and the
+/// one it is a part of); three at once on a row are a header misread, its columns shifted.
+fn most_column_failures_on_a_row(findings: &[Finding], t: usize) -> usize {
+    let mut rows: Vec<usize> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.rule == SumColumns::INFO.id)
+        .filter_map(|f| f.evidence.first().and_then(Evidence::row))
+        .filter(|&(table, _)| table == t)
+        .map(|(_, row)| row)
+        .collect();
+    rows.sort_unstable();
+    rows.chunk_by(|a, b| a == b)
+        .map(<[usize]>::len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether `failing` independent sum failures put the reading of `table` in doubt.

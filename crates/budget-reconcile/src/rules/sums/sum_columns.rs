@@ -109,17 +109,39 @@ fn relations(table: &Table, columns: &[usize]) -> Vec<Relation> {
     } else {
         all(&[VehicleOperation, VehiclePurchase])
     };
-    // 三公 合计 = 因公出国 + 公务接待 + 公务用车, and 会议费 / 培训费 where the rows say so.
-    if let (Some(whole), true) = (total, has(Abroad) && has(Reception) && !vehicle.is_empty()) {
-        let mut parts = all(&[Abroad, Reception]);
-        parts.extend(vehicle);
-        // A total named for the 三公 (三公经费合计) counts them alone.
-        let beside = if table.columns[whole].name.contains(THREE_PUBLIC) {
-            Vec::new()
-        } else {
-            all(&[Meeting, Training])
-        };
-        out.push(total_beside(table, whole, parts, &beside));
+    // 三公 = 因公出国 + 公务接待 + 公务用车; 合计 counts 会议费 / 培训费 beside them where the
+    // rows say so. The 三公 printed as a column of their own (小计) are a part of 合计.
+    let three = with(ThreePublic).first().copied();
+    // Each item in one column: an item headed twice is a header not read with confidence.
+    let once = |role: ColumnRole| with(role).len() == 1;
+    let vehicle_once = if has(Vehicle) {
+        once(Vehicle)
+    } else {
+        let at_most_once = |role: ColumnRole| with(role).len() <= 1;
+        !vehicle.is_empty() && at_most_once(VehicleOperation) && at_most_once(VehiclePurchase)
+    };
+    if once(Abroad) && once(Reception) && vehicle_once {
+        let mut items = all(&[Abroad, Reception]);
+        items.extend(vehicle);
+        let beside = all(&[Meeting, Training]);
+        match (three, total) {
+            (Some(three), total) => {
+                out.push(Relation {
+                    whole: three,
+                    parts: items,
+                    unsettled: Vec::new(),
+                });
+                if let Some(whole) = total {
+                    out.push(total_beside(table, whole, vec![three], &beside));
+                }
+            }
+            // A total named for the 三公 (三公经费合计) counts them alone.
+            (None, Some(whole)) if table.columns[whole].name.contains(THREE_PUBLIC) => {
+                out.push(total_beside(table, whole, items, &[]));
+            }
+            (None, Some(whole)) => out.push(total_beside(table, whole, items, &beside)),
+            (None, None) => {}
+        }
     }
     let mut add = |whole: ColumnRole, parts: Vec<usize>| {
         if let Some(&w) = with(whole).first() {
