@@ -68,10 +68,13 @@ const PER_DOCUMENT: usize = 25;
 /// sum is as likely the document's): check 542 of 797 (68.0%; 3 of them made `check` keep the
 /// other reading). 会议费/培训费 typed, tables of no standard kind with a 合计 header read by
 /// columns, a department's units summed, 其他资金 an income source, indicator targets no
-/// amounts: boxes 584 of 768 (76.0%), check 574 of 780 (73.6%). The rates are deterministic:
+/// amounts: boxes 584 of 768 (76.0%), check 574 of 780 (73.6%). Figures printed short given the
+/// table's precision, lists of units summed to their 合计, each classification of a summary
+/// summed to this year's total, bracketed codes, the 三公 小计 typed, a row wrong either way
+/// reported: boxes 627 of 764 (82.1%), check 611 of 769 (79.5%). The rates are deterministic:
 /// no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.755, 0.755), (Measure::Check, 0.73, 0.73)];
+    [(Measure::Boxes, 0.815, 0.815), (Measure::Check, 0.79, 0.79)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;
