@@ -17,10 +17,10 @@ rule! {
     /// parent printed), a 类 the sum of its 款, a 款 the sum of its 项, for function and economic
     /// codes alike; where a section has no codes, by the outline its level columns print, or
     /// the 合计 row over a plain list of rows (units by name), each trusted only where most of
-    /// the table's sums hold. A cell left blank on the parent row is not checked (templates often leave
-    /// the breakdown of a 类 row blank), nor a column in which every sub-row is blank, nor a
-    /// section that prints one code on several rows (a list of items or of units' blocks, not a
-    /// hierarchy).
+    /// the table's sums hold. A cell left blank on the parent row is not checked (templates
+    /// often leave the breakdown of a 类 row blank), nor a column in which every sub-row is
+    /// blank, nor a section that prints one code on several rows (a list of items or of units'
+    /// blocks, not a hierarchy).
     ///
     /// **Why it matters.** A sub-total that does not add up means a figure was typed wrong or a
     /// row is missing; every later comparison with other tables inherits the error.
