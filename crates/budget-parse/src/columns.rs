@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use budget_model::ColumnRole;
 
-use crate::vocab::headers::{header_word, period_word, HeaderWord, Period};
+use crate::vocab::headers::{header_word, is_procurement_caption, period_word, HeaderWord, Period};
 
 /// A role while reading headers: a 小计 whose group is not named yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +130,27 @@ pub fn roles(paths: &[Vec<String>]) -> Vec<ColumnRole> {
         .collect();
     let mut roles = resolve_subtotals(&roles);
     of_which_breakdown(paths, &mut roles);
+    procurement_of_which(paths, &mut roles);
     keep_current_period(paths, &mut roles);
     roles
+}
+
+/// In a table of spending (a total and its parts), the columns under a government-procurement
+/// caption say how much of the row is procured: of-which figures, not parts of it.
+fn procurement_of_which(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
+    use ColumnRole::*;
+    let spending = roles.contains(&Total) && (roles.contains(&Basic) || roles.contains(&Project));
+    if !spending {
+        return;
+    }
+    for (role, path) in roles.iter_mut().zip(paths) {
+        let procured = path
+            .first()
+            .is_some_and(|w| is_procurement_caption(&normalize_header(w)));
+        if *role == Other && procured {
+            *role = OfWhich;
+        }
+    }
 }
 
 /// `小计 | 其中：基本支出 | 项目支出`: a 其中 opening the breakdown of the 小计 before it into
@@ -345,6 +364,18 @@ mod tests {
                 ProjectPart
             ]
         );
+    }
+
+    #[test]
+    fn procurement_columns_of_a_spending_table_are_of_which() {
+        let paths = vec![
+            p(&["支出总计"]),
+            p(&["基本支出"]),
+            p(&["项目支出"]),
+            p(&["2026年政府采购项目", "小计"]),
+            p(&["2026年政府采购项目", "货物"]),
+        ];
+        assert_eq!(roles(&paths), vec![Total, Basic, Project, OfWhich, OfWhich]);
     }
 
     #[test]

@@ -35,6 +35,16 @@ const OTHER_SPENDING: &[&str] = &[
     "结转下年",
 ];
 
+/// A caption over columns saying how much of a row's spending is bought through government
+/// procurement (`2026年政府采购项目 | 小计 | 货物 | 服务`): of-which figures, never parts of the
+/// row's total.
+const PROCUREMENT: &str = "政府采购";
+
+/// Whether a header word is a government-procurement caption (see [`PROCUREMENT`]).
+pub fn is_procurement_caption(word: &str) -> bool {
+    has_word(word, PROCUREMENT)
+}
+
 /// The two items printed beside the 三公 in their table (…“三公”经费、会议费、培训费支出表).
 const MEETING: &str = "会议费";
 const TRAINING: &str = "培训费";
