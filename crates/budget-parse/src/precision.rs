@@ -16,7 +16,6 @@
 //! as printed.
 
 use budget_model::{Amount, Row};
-use rust_decimal::Decimal;
 
 /// The fewest figures at the table's precision that show what it is.
 const MIN_AT_PRECISION: usize = 3;
@@ -40,19 +39,17 @@ pub fn restore_dropped_decimals(rows: &mut [Row]) {
     }
 }
 
-/// Whether a figure printed with decimals ends in a zero (`714.90`).
+/// Whether a figure printed with decimals ends in a zero (`714.90`): a parsed value keeps the
+/// scale it was printed with, its last printed digit is its mantissa's last.
 fn ends_in_zero(amount: &Amount) -> bool {
-    if amount.decimals == 0 {
-        return false;
-    }
-    let last_digit = amount.value.abs() * Decimal::from(10u64.pow(amount.decimals.min(18)));
-    (last_digit % Decimal::TEN).is_zero()
+    amount.decimals > 0 && amount.value.mantissa() % 10 == 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use budget_model::Unit;
+    use rust_decimal::Decimal;
 
     fn row(figures: &[&str]) -> Row {
         crate::rows::typed_row(crate::rows::Printed {

@@ -277,13 +277,9 @@ fn check_expenditure_items(
     out: &mut Vec<Finding>,
 ) {
     let own_total = exp.iter().any(Line::is_total);
-    let current = match exp.iter().find(|l| l.role == RowRole::CurrentYearTotal) {
-        Some(current) => current,
-        None if !own_total => match shared_current {
-            Some(shared) => shared,
-            None => return,
-        },
-        None => return,
+    let own_current = exp.iter().find(|l| l.role == RowRole::CurrentYearTotal);
+    let Some(current) = own_current.or(shared_current.filter(|_| !own_total)) else {
+        return;
     };
     let coded = exp.iter().any(|l| l.row.code.is_some());
     if own_total && coded {
