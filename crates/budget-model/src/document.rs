@@ -17,6 +17,51 @@ pub enum Scope {
     Unit,
 }
 
+/// Whether the document is a budget (预算, the year ahead) or final accounts (决算, the year
+/// past): the tables, relations and narrative of each are their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Budget,
+    FinalAccounts,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Budget => "budget",
+            DocumentKind::FinalAccounts => "final_accounts",
+        }
+    }
+
+    /// 预算 or 决算, as titles print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Budget => "预算",
+            DocumentKind::FinalAccounts => "决算",
+        }
+    }
+}
+
+impl Facts {
+    /// `南昌市医疗保障服务中心 2024 单位预算`, `佛山市轨道交通局 2019 部门决算`, or the source when
+    /// the entity is unknown. A document of unknown kind with a scope is a budget's.
+    pub fn heading(&self) -> String {
+        let name = self.entity.clone().unwrap_or_else(|| self.source.clone());
+        let year = self.year.map(|y| format!(" {y}")).unwrap_or_default();
+        let kind = self.kind.unwrap_or(DocumentKind::Budget).label();
+        let scope = match self.scope {
+            Some(Scope::Department) => format!(" 部门{kind}"),
+            Some(Scope::Unit) => format!(" 单位{kind}"),
+            None => self
+                .kind
+                .map(|k| format!(" {}", k.label()))
+                .unwrap_or_default(),
+        };
+        format!("{name}{year}{scope}")
+    }
+}
+
 /// What the document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
@@ -28,6 +73,8 @@ pub struct Facts {
     /// The unit most tables use.
     pub unit: Option<Unit>,
     pub scope: Option<Scope>,
+    /// Budget or final accounts, from the tables, else the title.
+    pub kind: Option<DocumentKind>,
 }
 
 /// One table the contents (目录) promise.

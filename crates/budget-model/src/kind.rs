@@ -1,4 +1,5 @@
-//! The kinds of standard tables (domain.md, "The standard tables"), matched by meaning.
+//! The kinds of standard tables (domain.md, "The standard tables"; final_accounts.md, "The
+//! nine tables"), matched by meaning.
 
 use std::fmt;
 
@@ -24,11 +25,20 @@ pub enum TableKind {
     PerformanceTargetsDepartment,
     PerformanceTargetsSpecialFunds,
     GovernmentProcurement,
+    FinalIncomeExpenditureSummary,
+    FinalIncome,
+    FinalExpenditure,
+    FinalFiscalAppropriationSummary,
+    FinalGeneralBudgetExpenditure,
+    FinalGeneralBudgetBasicExpenditure,
+    FinalThreePublicExpenses,
+    FinalGovernmentFund,
+    FinalStateCapital,
     Other,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 18] = [
+    pub const ALL: [TableKind; 27] = [
         TableKind::IncomeExpenditureSummary,
         TableKind::IncomeSummary,
         TableKind::ExpenditureSummary,
@@ -46,6 +56,15 @@ impl TableKind {
         TableKind::PerformanceTargetsDepartment,
         TableKind::PerformanceTargetsSpecialFunds,
         TableKind::GovernmentProcurement,
+        TableKind::FinalIncomeExpenditureSummary,
+        TableKind::FinalIncome,
+        TableKind::FinalExpenditure,
+        TableKind::FinalFiscalAppropriationSummary,
+        TableKind::FinalGeneralBudgetExpenditure,
+        TableKind::FinalGeneralBudgetBasicExpenditure,
+        TableKind::FinalThreePublicExpenses,
+        TableKind::FinalGovernmentFund,
+        TableKind::FinalStateCapital,
         TableKind::Other,
     ];
 
@@ -70,6 +89,17 @@ impl TableKind {
             TableKind::PerformanceTargetsDepartment => "performance_targets_department",
             TableKind::PerformanceTargetsSpecialFunds => "performance_targets_special_funds",
             TableKind::GovernmentProcurement => "government_procurement",
+            TableKind::FinalIncomeExpenditureSummary => "final_income_expenditure_summary",
+            TableKind::FinalIncome => "final_income",
+            TableKind::FinalExpenditure => "final_expenditure",
+            TableKind::FinalFiscalAppropriationSummary => "final_fiscal_appropriation_summary",
+            TableKind::FinalGeneralBudgetExpenditure => "final_general_budget_expenditure",
+            TableKind::FinalGeneralBudgetBasicExpenditure => {
+                "final_general_budget_basic_expenditure"
+            }
+            TableKind::FinalThreePublicExpenses => "final_three_public_expenses",
+            TableKind::FinalGovernmentFund => "final_government_fund",
+            TableKind::FinalStateCapital => "final_state_capital",
             TableKind::Other => "other",
         }
     }
@@ -81,6 +111,22 @@ impl TableKind {
             TableKind::PerformanceTargetsProject
                 | TableKind::PerformanceTargetsDepartment
                 | TableKind::PerformanceTargetsSpecialFunds
+        )
+    }
+
+    /// The tables of final accounts (部门决算, final_accounts.md "The nine tables").
+    pub fn is_final_accounts(self) -> bool {
+        matches!(
+            self,
+            TableKind::FinalIncomeExpenditureSummary
+                | TableKind::FinalIncome
+                | TableKind::FinalExpenditure
+                | TableKind::FinalFiscalAppropriationSummary
+                | TableKind::FinalGeneralBudgetExpenditure
+                | TableKind::FinalGeneralBudgetBasicExpenditure
+                | TableKind::FinalThreePublicExpenses
+                | TableKind::FinalGovernmentFund
+                | TableKind::FinalStateCapital
         )
     }
 
@@ -106,6 +152,15 @@ impl TableKind {
             TableKind::PerformanceTargetsDepartment => "部门整体支出绩效目标表",
             TableKind::PerformanceTargetsSpecialFunds => "专项资金绩效目标表",
             TableKind::GovernmentProcurement => "政府采购预算表",
+            TableKind::FinalIncomeExpenditureSummary => "收入支出决算总表",
+            TableKind::FinalIncome => "收入决算表",
+            TableKind::FinalExpenditure => "支出决算表",
+            TableKind::FinalFiscalAppropriationSummary => "财政拨款收入支出决算总表",
+            TableKind::FinalGeneralBudgetExpenditure => "一般公共预算财政拨款支出决算表",
+            TableKind::FinalGeneralBudgetBasicExpenditure => "一般公共预算财政拨款基本支出决算表",
+            TableKind::FinalThreePublicExpenses => "“三公”经费支出决算表",
+            TableKind::FinalGovernmentFund => "政府性基金预算财政拨款收入支出决算表",
+            TableKind::FinalStateCapital => "国有资本经营预算财政拨款支出决算表",
             TableKind::Other => "其他表",
         }
     }

@@ -28,8 +28,8 @@ pub use code::{
 };
 pub use document::{
     Change, Claim, Classification, Column, ColumnRole, ContentsEntry, Count, Direction, Document,
-    Facts, Fund, LabelPart, Percent, Row, RowRole, Scope, Section, Side, Subject, Table,
-    TableStatus, Term, ThreePublicItem, TotalKind,
+    DocumentKind, Facts, Fund, LabelPart, Percent, Row, RowRole, Scope, Section, Side, Subject,
+    Table, TableStatus, Term, ThreePublicItem, TotalKind,
 };
 pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation, Severity};
 pub use kind::TableKind;

@@ -749,6 +749,11 @@ fn had_amounts(body: &Body<'_>) -> bool {
 
 fn read_grid(grid: &Grid, kind: TableKind, unit: Unit) -> ReadTable {
     use TableKind::*;
+    if let Some(unfolded) = crate::reader::unfold_halves(grid) {
+        let mut read = read_columnar(&unfolded, unit);
+        crate::reader::close_sections_at_totals(&mut read.rows);
+        return read;
+    }
     match kind {
         IncomeExpenditureSummary | FiscalAppropriationSummary => read_side_by_side(grid, unit),
         _ if crate::reader::is_side_by_side(grid) => read_side_by_side(grid, unit),
@@ -1060,16 +1065,21 @@ mod tests {
         );
     }
 
-    /// A table of no standard kind whose rows are not led by codes stays a form; one printing
-    /// two coded lists side by side (人员经费 items beside 公用经费 items) too.
+    /// A coded list printed in halves side by side (人员经费 items beside 公用经费 items) is
+    /// one list, its halves one under the other.
     #[test]
-    fn a_table_of_no_standard_kind_without_one_list_of_codes_is_a_form() {
+    fn a_coded_list_in_halves_is_one_list() {
         let side_by_side =
             "基本支出决算明细表\n单位：万元\n科目编码\t科目名称\t金额\t科目编码\t科目名称\t金额\n\
             301\t工资福利支出\t30.00\t302\t商品和服务支出\t5.00\n\
             30101\t基本工资\t20.00\t30201\t办公费\t3.00\n\
             30102\t津贴补贴\t10.00\t30202\t印刷费\t2.00\n";
         let doc = crate::parse_text(side_by_side, "t");
-        assert!(doc.tables[0].columns.is_empty(), "{:#?}", doc.tables[0]);
+        let codes: Vec<String> = doc.tables[0]
+            .rows
+            .iter()
+            .filter_map(|r| r.code.as_ref().map(|c| c.to_string()))
+            .collect();
+        assert_eq!(codes, ["301", "30101", "30102", "302", "30201", "30202"]);
     }
 }

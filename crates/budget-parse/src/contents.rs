@@ -1,7 +1,7 @@
 //! The table of contents (目录): which tables the document promises, and which it declares
 //! empty and why.
 
-use budget_model::{strip_ordinal, ContentsEntry};
+use budget_model::{strip_ordinal, title_core, ContentsEntry};
 
 use crate::columns::normalize_header;
 use crate::grid::Grid;
@@ -9,25 +9,50 @@ use crate::text::TextLine;
 use crate::vocab::ordinals::ordinal;
 use crate::vocab::titles::{
     classify_title, is_listed_table, CONTENTS, CONTENTS_EMPTY, CONTENTS_GRID_HEADERS,
-    CONTENTS_NAME, CONTENTS_REASON, YES,
+    CONTENTS_NAME, CONTENTS_REASON, NO, YES,
 };
+use budget_model::is_table_number;
 
 /// The most lines a contents section runs for.
 const MAX_CONTENTS_LINES: usize = 120;
 
-/// Table entries of a contents section printed as text (`- 一、《收支预算总表》`).
+/// Table entries of the contents sections printed as text (`- 一、《收支预算总表》`). A
+/// document may print two (the narrative's list of tables, and a list before the tables that
+/// says which are empty, `表8  国有资本经营…支出决算表  是  本部门不涉及`): an entry listed again
+/// takes what the later list says of it.
 pub fn contents_from_text(lines: &[TextLine<'_>]) -> Vec<ContentsEntry> {
-    let Some(start) = lines.iter().position(|l| is_contents_heading(l.text)) else {
-        return Vec::new();
-    };
+    let mut out: Vec<ContentsEntry> = Vec::new();
+    let starts = (0..lines.len()).filter(|&i| is_contents_heading(lines[i].text));
+    for start in starts {
+        merge(&mut out, section_entries(&lines[start + 1..]));
+    }
+    out
+}
+
+/// Adds the entries of another list of the tables to those listed: a table listed again is
+/// one entry (titles compared without spaces and year, as [`title_core`] does), which takes what
+/// the later list says when that declares it empty.
+pub fn merge(listed: &mut Vec<ContentsEntry>, more: Vec<ContentsEntry>) {
+    for entry in more {
+        let core = title_core(&entry.title);
+        match listed.iter_mut().find(|e| title_core(&e.title) == core) {
+            Some(old) if entry.declared_empty => *old = entry,
+            Some(_) => {}
+            None => listed.push(entry),
+        }
+    }
+}
+
+/// The entries of one contents section, from the line after its heading.
+fn section_entries(lines: &[TextLine<'_>]) -> Vec<ContentsEntry> {
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let mut wrapped: Option<String> = None;
-    for line in lines.iter().skip(start + 1).take(MAX_CONTENTS_LINES) {
-        if crate::grid::is_table_line(line.text) {
+    for line in lines.iter().take(MAX_CONTENTS_LINES) {
+        let text = clean_line(line.text);
+        if is_contents_heading(line.text) || ends_contents(line.text, &text) {
             break; // the tables have begun
         }
-        let text = clean_line(line.text);
         if text.is_empty() {
             continue;
         }
@@ -38,7 +63,7 @@ pub fn contents_from_text(lines: &[TextLine<'_>]) -> Vec<ContentsEntry> {
         let (text, entry) = match wrapped.take().and_then(|first| joined_entry(&first, &text)) {
             Some((joined, entry)) => (joined, Some(entry)),
             None => {
-                let entry = entry_from_title(&text);
+                let entry = entry_from_line(&text);
                 (text, entry)
             }
         };
@@ -52,6 +77,41 @@ pub fn contents_from_text(lines: &[TextLine<'_>]) -> Vec<ContentsEntry> {
         }
     }
     out
+}
+
+/// Whether a line ends a contents section: a line of a table's grid, unless it is a line of
+/// the contents' own columns (its header naming 是否空表, or an entry).
+fn ends_contents(line: &str, text: &str) -> bool {
+    let own = text.contains(CONTENTS_EMPTY) || entry_from_line(text).is_some();
+    crate::grid::is_table_line(line) && !own
+}
+
+/// An entry of a contents line: its title, and when the line goes on in columns
+/// (`表8    国有资本经营预算财政拨款支出决算表    是    本部门不涉及故公开空表`), whether it is
+/// declared empty (是否空表) and why. Columns are set apart by a tab or two spaces or more.
+fn entry_from_line(text: &str) -> Option<ContentsEntry> {
+    let fields: Vec<&str> = text
+        .split('\t')
+        .flat_map(|f| f.split("  "))
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let at = fields.iter().position(|f| !is_table_number(f))?;
+    let answer = fields.iter().skip(at + 1).position(|f| is_yes_or_no(f));
+    let Some(answer) = answer.map(|k| at + 1 + k) else {
+        // No 是否空表 column: the title is all of the line after its number.
+        return entry_from_title(&fields[at..].join(" "));
+    };
+    let mut entry = entry_from_title(&fields[at..answer].join(" "))?;
+    let reason = &fields[answer + 1..];
+    entry.declared_empty = fields[answer] == YES;
+    entry.empty_reason = (!reason.is_empty()).then(|| reason.join(" "));
+    Some(entry)
+}
+
+/// The answers of a 是否空表 column.
+fn is_yes_or_no(text: &str) -> bool {
+    text == YES || text == NO
 }
 
 /// An entry wrapped over two lines (`十一、一般公共预算“三公”经费、会议费、培训费支` /
@@ -108,14 +168,15 @@ pub fn contents_from_grid(grid: &Grid) -> Vec<ContentsEntry> {
     let Some(header) = grid.rows.first() else {
         return Vec::new();
     };
-    let find = |word: &str| {
+    let find_any = |words: &[&str]| {
         header
             .cells
             .iter()
-            .position(|c| normalize_header(c).contains(word))
+            .position(|c| words.iter().any(|w| normalize_header(c).contains(w)))
     };
+    let find = |word: &str| find_any(&[word]);
     let (Some(name_col), empty_col, reason_col) = (
-        find(CONTENTS_NAME),
+        find_any(&CONTENTS_NAME),
         find(CONTENTS_EMPTY),
         find(CONTENTS_REASON),
     ) else {
@@ -195,6 +256,27 @@ mod tests {
         assert!(entries[0].declared_empty);
         assert_eq!(entries[0].empty_reason.as_deref(), Some("不涉及"));
         assert_eq!(entries[1].empty_reason, None);
+    }
+
+    /// A list of the tables printed as text in columns, after the narrative's own list: the
+    /// later list says which table is empty and why.
+    #[test]
+    fn a_second_contents_in_columns_declares_the_empty_tables() {
+        let text = "目录\n一、收入支出决算总表\n表8\t国有资本经营预算财政拨款支出决算表\n正文。\n\
+            目录\n序号    内容    是否空表    表格为空的理由\n表1    收入支出决算总表    否\n\
+            表8\t国有资本经营预算财政拨款支出决算表\t是\t本部门不涉及故公开空表";
+        let entries = contents_from_text(&lines(text));
+        let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["收入支出决算总表", "国有资本经营预算财政拨款支出决算表"]
+        );
+        assert!(!entries[0].declared_empty);
+        assert!(entries[1].declared_empty);
+        assert_eq!(
+            entries[1].empty_reason.as_deref(),
+            Some("本部门不涉及故公开空表")
+        );
     }
 
     /// An entry wrapped over two lines is one entry; the part heading that names the set of

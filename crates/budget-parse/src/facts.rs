@@ -1,9 +1,12 @@
-//! Document facts: publishing entity and its code, year, scope, predominant unit.
-use budget_model::{Facts, Scope, Table, Unit};
+//! Document facts: publishing entity and its code, year, scope, kind, predominant unit.
+use std::cmp::Ordering;
+
+use budget_model::{DocumentKind, Facts, Scope, Table, TableKind, Unit};
 
 use crate::text::TextLine;
 use crate::vocab::facts::{
-    year_named, DEPARTMENT_BUDGET, FILER, TITLE_SUFFIXES, TITLE_YEAR, UNIT_BUDGET,
+    year_named, BUDGET_WORD, DEPARTMENT_DOCUMENTS, FILER, FINAL_ACCOUNTS_WORD, TITLE_SUFFIXES,
+    TITLE_YEAR, UNIT_DOCUMENTS,
 };
 
 pub fn extract_facts(
@@ -33,6 +36,7 @@ pub fn extract_facts(
         year: title_year.or_else(|| year_named(text)),
         unit: predominant_unit(tables),
         scope: scope(title).or_else(|| scope(text)),
+        kind: kind_of_tables(tables).or_else(|| kind_of_title(title)),
     }
 }
 
@@ -83,10 +87,42 @@ fn predominant_unit(tables: &[Table]) -> Option<Unit> {
     }
 }
 
-/// 部门预算 or 单位预算, whichever the text names first.
+/// Budget or final accounts, by the standard tables found: the kind most of them belong to.
+fn kind_of_tables(tables: &[Table]) -> Option<DocumentKind> {
+    let standard = tables.iter().filter(|t| t.kind != TableKind::Other);
+    let (finals, budgets) = standard.fold((0, 0), |(f, b), t| {
+        if t.kind.is_final_accounts() {
+            (f + 1, b)
+        } else {
+            (f, b + 1)
+        }
+    });
+    match finals.cmp(&budgets) {
+        Ordering::Greater => Some(DocumentKind::FinalAccounts),
+        Ordering::Less => Some(DocumentKind::Budget),
+        Ordering::Equal => None,
+    }
+}
+
+/// Budget or final accounts, by the word the title uses (决算 before 预算: `…部门决算` against
+/// `…一般公共预算…决算表`).
+fn kind_of_title(title: &str) -> Option<DocumentKind> {
+    if title.contains(FINAL_ACCOUNTS_WORD) {
+        Some(DocumentKind::FinalAccounts)
+    } else {
+        title.contains(BUDGET_WORD).then_some(DocumentKind::Budget)
+    }
+}
+
+/// The first of `words` the text names, as a byte offset.
+fn first_of(text: &str, words: &[&str]) -> Option<usize> {
+    words.iter().filter_map(|w| text.find(w)).min()
+}
+
+/// 部门预算 / 部门决算 or 单位预算 / 单位决算, whichever the text names first.
 fn scope(text: &str) -> Option<Scope> {
-    let dept = text.find(DEPARTMENT_BUDGET);
-    let unit = text.find(UNIT_BUDGET);
+    let dept = first_of(text, &DEPARTMENT_DOCUMENTS);
+    let unit = first_of(text, &UNIT_DOCUMENTS);
     match (dept, unit) {
         (Some(d), Some(u)) if u < d => Some(Scope::Unit),
         (Some(_), _) => Some(Scope::Department),
@@ -131,5 +167,23 @@ mod tests {
         );
         assert_eq!(scope("2024 年单位预算 … 部门预算"), Some(Scope::Unit));
         assert_eq!(scope("预算公开说明"), None);
+        assert_eq!(
+            scope("佛山市轨道交通局 2019 年部门决算"),
+            Some(Scope::Department)
+        );
+    }
+
+    #[test]
+    fn kind_from_the_title_when_no_standard_table_tells() {
+        assert_eq!(
+            kind_of_title("佛山市轨道交通局2019年部门决算"),
+            Some(DocumentKind::FinalAccounts)
+        );
+        assert_eq!(
+            kind_of_title("南昌市医疗保障服务中心 2024 年单位预算"),
+            Some(DocumentKind::Budget)
+        );
+        assert_eq!(kind_of_title("单位主要职责"), None);
+        assert_eq!(kind_of_tables(&[]), None);
     }
 }

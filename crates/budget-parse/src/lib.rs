@@ -50,7 +50,7 @@ pub fn parse_text(text: &str, source: &str) -> Document {
         &assembled.agencies,
     );
     let mut contents = contents::contents_from_text(&lines);
-    contents.extend(assembled.contents_grid);
+    contents::merge(&mut contents, assembled.contents_grid);
     let unit = facts.unit.unwrap_or(Unit::WanYuan);
     let narrative = claims::read_narrative(&assembled.narrative, unit);
     let mut claims = narrative.claims;

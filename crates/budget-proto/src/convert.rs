@@ -124,10 +124,24 @@ map_enum!(TableKind {
     PerformanceTargetsDepartment,
     PerformanceTargetsSpecialFunds,
     GovernmentProcurement,
+    FinalIncomeExpenditureSummary,
+    FinalIncome,
+    FinalExpenditure,
+    FinalFiscalAppropriationSummary,
+    FinalGeneralBudgetExpenditure,
+    FinalGeneralBudgetBasicExpenditure,
+    FinalThreePublicExpenses,
+    FinalGovernmentFund,
+    FinalStateCapital,
     Other,
 });
 
 map_enum!(Scope { Department, Unit });
+
+map_enum!(DocumentKind {
+    Budget,
+    FinalAccounts
+});
 
 map_enum!(ResidueKind {
     Placeholder,
@@ -327,6 +341,7 @@ impl From<&model::Facts> for pb::Facts {
             year: f.year.map(u32::from),
             unit: f.unit.map(EnumField::to_raw),
             scope: f.scope.map(EnumField::to_raw),
+            kind: f.kind.map(EnumField::to_raw),
         }
     }
 }
@@ -355,6 +370,10 @@ impl TryFrom<pb::Facts> for model::Facts {
             scope: f
                 .scope
                 .map(|s| model::Scope::from_raw("Facts.scope", s))
+                .transpose()?,
+            kind: f
+                .kind
+                .map(|k| model::DocumentKind::from_raw("Facts.kind", k))
                 .transpose()?,
         })
     }

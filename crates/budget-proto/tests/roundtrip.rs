@@ -5,9 +5,10 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
-    Document, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure, NarrativeCoverage,
-    PageBox, Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope, Section, Severity,
-    Side, Subject, Table, TableKind, TableStatus, Term, ThreePublicItem, TotalKind, Unit,
+    Document, DocumentKind, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure,
+    NarrativeCoverage, PageBox, Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope,
+    Section, Severity, Side, Subject, Table, TableKind, TableStatus, Term, ThreePublicItem,
+    TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -171,6 +172,7 @@ fn full_document() -> Document {
             year: Some(2024),
             unit: Some(Unit::WanYuan),
             scope: Some(Scope::Department),
+            kind: Some(DocumentKind::FinalAccounts),
         },
         contents: vec![
             ContentsEntry {

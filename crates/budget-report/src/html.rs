@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use budget_model::{
-    format_value, Amount, Document, Facts, Finding, Reconciliation, Row, Scope, Severity, Table,
-    TableStatus, Unit,
+    format_value, Amount, Document, DocumentKind, Finding, Reconciliation, Row, Scope, Severity,
+    Table, TableStatus, Unit,
 };
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -41,7 +41,7 @@ pub fn to_html(r: &Reconciliation) -> String {
         (findings(&r.findings))
         (tables(r))
     };
-    page(&page_title(&r.document.facts), body)
+    page(&r.document.facts.heading(), body)
 }
 
 /// A complete page: `title` as its title and heading, then `body`.
@@ -61,18 +61,6 @@ pub(crate) fn page(title: &str, body: Markup) -> String {
         }
     }
     .into_string()
-}
-
-/// `南昌市医疗保障服务中心 2024 单位预算`, or the source when the entity is unknown.
-pub(crate) fn page_title(f: &Facts) -> String {
-    let name = f.entity.clone().unwrap_or_else(|| f.source.clone());
-    let year = f.year.map(|y| format!(" {y}")).unwrap_or_default();
-    let kind = match f.scope {
-        Some(Scope::Department) => " 部门预算",
-        Some(Scope::Unit) => " 单位预算",
-        None => "",
-    };
-    format!("{name}{year}{kind}")
 }
 
 fn facts(doc: &Document) -> Markup {
@@ -95,6 +83,7 @@ fn facts(doc: &Document) -> Markup {
             dt { "entity" } dd { (or_dash(f.entity.as_deref())) }
             dt { "entity code" } dd { (or_dash(f.entity_code.as_deref())) }
             dt { "year" } dd { (or_dash(f.year.map(|y| y.to_string()).as_deref())) }
+            dt { "kind" } dd { (or_dash(f.kind.map(DocumentKind::label))) }
             dt { "scope" } dd { (or_dash(scope)) }
             dt { "unit" } dd { (or_dash(f.unit.map(Unit::label))) }
             dt { "tables" } dd { (tables) }

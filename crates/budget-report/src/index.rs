@@ -7,7 +7,7 @@
 use budget_model::{Reconciliation, Severity};
 use maud::{html, Markup};
 
-use crate::html::{page, page_title, severity_badge};
+use crate::html::{page, severity_badge};
 
 /// One line of an index: a document, where its report is, and how it came out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl IndexEntry {
         IndexEntry {
             href: href.into(),
             source: r.document.facts.source.clone(),
-            title: Some(page_title(&r.document.facts)),
+            title: Some(r.document.facts.heading()),
             status: EntryStatus::Checked {
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),

@@ -9,8 +9,8 @@
 //! * table cells are bare decimal strings in the table's unit (the unit is on the table).
 
 use budget_model::{
-    format_value, Amount, Change, Claim, Facts, Finding, Location, NarrativeCoverage, PageBox,
-    Percent, Reconciliation, Row, Table, Unit,
+    format_value, Amount, Change, Claim, DocumentKind, Facts, Finding, Location, NarrativeCoverage,
+    PageBox, Percent, Reconciliation, Row, Table, Unit,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -46,6 +46,7 @@ fn facts_json(f: &Facts) -> Value {
         "year": f.year,
         "unit": f.unit.map(Unit::label),
         "scope": f.scope.map(to_value),
+        "kind": f.kind.map(DocumentKind::as_str),
     })
 }
 
@@ -206,7 +207,15 @@ mod tests {
             .keys()
             .map(|k| k.as_str())
             .collect();
-        let expected = ["source", "entity", "entity_code", "year", "unit", "scope"];
+        let expected = [
+            "source",
+            "entity",
+            "entity_code",
+            "year",
+            "unit",
+            "scope",
+            "kind",
+        ];
         assert_eq!(doc, expected);
     }
 

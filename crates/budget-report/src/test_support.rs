@@ -1,9 +1,9 @@
 //! A small reconciled document, built by hand, shared by the renderer tests.
 
 use budget_model::{
-    Amount, Change, Claim, Code, Column, ColumnRole, Direction, Document, Facts, Finding, Location,
-    NarrativeCoverage, Percent, Reconciliation, Row, Scope, Severity, Subject, Table, TableKind,
-    TableStatus, TotalKind, Unit,
+    Amount, Change, Claim, Code, Column, ColumnRole, Direction, Document, DocumentKind, Facts,
+    Finding, Location, NarrativeCoverage, Percent, Reconciliation, Row, Scope, Severity, Subject,
+    Table, TableKind, TableStatus, TotalKind, Unit,
 };
 use rust_decimal::Decimal;
 
@@ -168,6 +168,7 @@ pub fn sample() -> Reconciliation {
                 year: Some(2024),
                 unit: Some(Unit::WanYuan),
                 scope: Some(Scope::Unit),
+                kind: Some(DocumentKind::Budget),
             },
             contents: Vec::new(),
             tables: vec![expenditure_table(), empty_table()],

@@ -6,8 +6,8 @@
 //! Every line fits an 80-column terminal (Chinese characters count two columns).
 
 use budget_model::{
-    Claim, Document, Facts, Finding, Location, NarrativeCoverage, Reconciliation, Scope, Severity,
-    TableStatus, Unit,
+    Claim, Document, DocumentKind, Finding, Location, NarrativeCoverage, Reconciliation, Scope,
+    Severity, TableStatus, Unit,
 };
 
 use crate::json::decimal_text;
@@ -43,7 +43,7 @@ pub fn to_text(r: &Reconciliation) -> String {
 
 fn facts_lines(doc: &Document, out: &mut Vec<String>) {
     let f = &doc.facts;
-    out.push(title_line(f));
+    out.push(f.heading());
     field("source", &f.source, out);
     let entity = match (&f.entity, &f.entity_code) {
         (Some(e), Some(c)) => format!("{e} (code {c})"),
@@ -53,6 +53,7 @@ fn facts_lines(doc: &Document, out: &mut Vec<String>) {
     };
     field("entity", &entity, out);
     field("year", &or_dash(f.year.map(|y| y.to_string())), out);
+    field("kind", &or_dash(f.kind.map(kind_text)), out);
     field("scope", &or_dash(f.scope.map(scope_text)), out);
     field("unit", &or_dash(f.unit.map(|u| u.label().to_string())), out);
     field("tables", &tables_text(doc), out);
@@ -90,18 +91,6 @@ fn unresolved_lines(r: &Reconciliation, out: &mut Vec<String>) {
     }
 }
 
-/// `南昌市医疗保障服务中心 2024 单位预算`, or the source when the entity is unknown.
-fn title_line(f: &Facts) -> String {
-    let name = f.entity.clone().unwrap_or_else(|| f.source.clone());
-    let year = f.year.map(|y| format!(" {y}")).unwrap_or_default();
-    let kind = match f.scope {
-        Some(Scope::Department) => " 部门预算",
-        Some(Scope::Unit) => " 单位预算",
-        None => "",
-    };
-    format!("{name}{year}{kind}")
-}
-
 fn field(name: &str, value: &str, out: &mut Vec<String>) {
     let first = format!("  {name:<8} ");
     out.extend(wrap(value, &first, &" ".repeat(11), WIDTH));
@@ -116,6 +105,10 @@ fn scope_text(s: Scope) -> String {
         Scope::Department => "部门 (department)".to_string(),
         Scope::Unit => "单位 (unit)".to_string(),
     }
+}
+
+fn kind_text(k: DocumentKind) -> String {
+    format!("{} ({})", k.label(), k.as_str().replace('_', " "))
 }
 
 fn tables_text(doc: &Document) -> String {
@@ -393,12 +386,26 @@ mod tests {
     #[test]
     fn unknown_facts_show_a_dash_and_the_source_as_title() {
         let mut r = sample();
-        r.document.facts = Facts {
+        r.document.facts = budget_model::Facts {
             source: "a.txt".to_string(),
-            ..Facts::default()
+            ..Default::default()
         };
         let text = to_text(&r);
         assert!(text.starts_with("a.txt\n"));
         assert!(text.contains("  year     —\n"));
+        assert!(text.contains("  kind     —\n"));
+    }
+
+    #[test]
+    fn final_accounts_say_so_in_the_title_and_the_facts() {
+        let mut r = sample();
+        r.document.facts.kind = Some(DocumentKind::FinalAccounts);
+        let text = to_text(&r);
+        let title = text.lines().next().unwrap_or_default();
+        assert!(title.ends_with(" 单位决算"), "{title}");
+        assert!(
+            text.contains("  kind     决算 (final accounts)\n"),
+            "{text}"
+        );
     }
 }

@@ -2,13 +2,15 @@
 //! * [`columnar`]: code column(s), a label column, amount columns under a (multi-row) header;
 //! * [`side_by_side`]: 收入 items and amounts on the left, 支出 items and amounts on the right;
 //! * [`form`]: label/amount pairs anywhere in the row (performance-target forms);
-//! * [`flat`]: a side-by-side summary flattened onto one line of text.
+//! * [`flat`]: a side-by-side summary flattened onto one line of text;
+//! * [`halves`]: a list printed in halves side by side, unfolded for the columnar reader.
 //!
 //! [`header`] reads header rows into column paths and roles, for every layout.
 
 mod columnar;
 mod flat;
 mod form;
+mod halves;
 mod header;
 mod side_by_side;
 
@@ -26,6 +28,7 @@ pub use columnar::{
 };
 pub use flat::read_flat_line;
 pub use form::read_form;
+pub use halves::{close_sections_at_totals, unfold_halves};
 pub use side_by_side::read_side_by_side;
 
 /// Columns and rows read from a grid, plus agency codes seen in code columns.

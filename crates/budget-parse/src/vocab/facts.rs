@@ -1,5 +1,6 @@
 //! Vocabulary of the document facts: how a title names the entity and the year, how a table
-//! header names the filing entity, and the words of a department's or a unit's budget.
+//! header names the filing entity, and the words of a department's or a unit's budget or final
+//! accounts.
 
 use std::sync::LazyLock;
 
@@ -24,11 +25,16 @@ pub fn year_named(text: &str) -> Option<u16> {
 }
 
 /// Words that follow the entity in a document title (`…2024 年单位预算公开说明`).
-pub const TITLE_SUFFIXES: [&str; 7] = ["说明", "公开", "预算", "单位", "部门", "年度", "年"];
+pub const TITLE_SUFFIXES: [&str; 8] =
+    ["说明", "公开", "预算", "决算", "单位", "部门", "年度", "年"];
 
-/// A department's budget (all its units) and one unit's budget.
-pub const DEPARTMENT_BUDGET: &str = "部门预算";
-pub const UNIT_BUDGET: &str = "单位预算";
+/// A department's budget or final accounts (all its units), and one unit's.
+pub const DEPARTMENT_DOCUMENTS: [&str; 2] = ["部门预算", "部门决算"];
+pub const UNIT_DOCUMENTS: [&str; 2] = ["单位预算", "单位决算"];
+
+/// The words of a title that name a budget (预算) and final accounts (决算).
+pub const BUDGET_WORD: &str = "预算";
+pub const FINAL_ACCOUNTS_WORD: &str = "决算";
 
 #[cfg(test)]
 mod tests {

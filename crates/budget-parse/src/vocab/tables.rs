@@ -87,6 +87,9 @@ const AGENCY_HEADERS: &[&str] = &[
 /// each row of a 决算 summary, `1`, `2` … beside its amount).
 const CODE_HEADERS: &[&str] = &["编码", "代码", "序号", "行次", "备注", "简介", "说明"];
 
+/// Headers of columns of classification codes (科目编码, 科目代码), among [`CODE_HEADERS`].
+const CLASSIFICATION_CODE_HEADERS: &[&str] = &["编码", "代码"];
+
 /// The header of an ordinal column (序号).
 const ORDINAL_HEADER: &str = "序号";
 
@@ -120,6 +123,13 @@ pub fn is_agency_header(text: &str) -> bool {
 /// Whether a column header names codes, ordinals or notes.
 pub fn is_code_header(text: &str) -> bool {
     CODE_HEADERS.iter().any(|w| has_word(text, w))
+}
+
+/// Whether a column header names classification codes (科目编码), not ordinals or row numbers.
+pub fn is_classification_code_header(text: &str) -> bool {
+    CLASSIFICATION_CODE_HEADERS
+        .iter()
+        .any(|w| has_word(text, w))
 }
 
 /// Whether a column header names ordinals (序号).

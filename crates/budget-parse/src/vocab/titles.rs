@@ -80,16 +80,17 @@ fn strip_qualifier(t: &str) -> &str {
 /// The heading of the table of contents.
 pub const CONTENTS: &str = "目录";
 
-/// Header words of a contents grid: the table's name, whether it is empty, why.
-pub const CONTENTS_NAME: &str = "名称";
+/// Header words of a contents grid: the table's name (报表名称, 内容), whether it is empty, why.
+pub const CONTENTS_NAME: [&str; 2] = ["名称", "内容"];
 pub const CONTENTS_EMPTY: &str = "是否空表";
 pub const CONTENTS_REASON: &str = "理由";
 
 /// Headers that make a grid a list of the tables (报表名称, 是否空表).
 pub const CONTENTS_GRID_HEADERS: &[&str] = &["报表名称", CONTENTS_EMPTY];
 
-/// The yes of a 是否空表 column.
+/// The yes and no of a 是否空表 column.
 pub const YES: &str = "是";
+pub const NO: &str = "否";
 
 /// Whether a listed title (ordinal and book-title marks removed) names a table: it ends with
 /// 表, and is not a part (第…部分) or an attachment (附件).
@@ -192,7 +193,7 @@ pub fn classify_title(title: &str) -> Option<TableKind> {
     let t = normalize_title(title);
     let has = |w: &str| has_word(&t, w);
     let kind = if is_final_accounts(&t) {
-        TableKind::Other
+        final_accounts_kind(&t)
     } else if has("绩效") {
         if is_performance_evaluation(&t) {
             TableKind::Other
@@ -265,11 +266,41 @@ const OPERATING_COSTS: &str = "机关运行经费";
 /// The word of a final-accounts table's title (收入支出决算总表, 支出决算表 …).
 const FINAL_ACCOUNTS: &str = "决算";
 
-/// Whether a title names a table of final accounts. Until their own kinds exist, such a table is
-/// a table of no standard kind: the budget set's relations (总表 against 支出表 and so on) do not
-/// hold between final-accounts tables, whose columns are 年初预算, 全年预算 and 决算.
+/// Whether a title names a table of final accounts: one of the nine of final_accounts.md, or
+/// another printed with them (机关运行经费, 政府采购 …, of no standard kind). The budget set's
+/// relations do not hold between them.
 fn is_final_accounts(title: &str) -> bool {
     has_word(title, FINAL_ACCOUNTS)
+}
+
+/// The kind of a final-accounts table by the words of its title, most specific first
+/// (收入支出决算总表, 财政拨款收入支出决算总表, 一般公共预算财政拨款基本支出决算表 …).
+fn final_accounts_kind(t: &str) -> TableKind {
+    let has = |w: &str| has_word(t, w);
+    let income_and_expenditure = has("收支") || (has("收入") && has("支出"));
+    if has("绩效") || has(OPERATING_COSTS) || has("政府采购") {
+        TableKind::Other
+    } else if has(budget_model::THREE_PUBLIC) {
+        TableKind::FinalThreePublicExpenses
+    } else if has("政府性基金") {
+        TableKind::FinalGovernmentFund
+    } else if has("国有资本经营") {
+        TableKind::FinalStateCapital
+    } else if has("财政拨款") && income_and_expenditure {
+        TableKind::FinalFiscalAppropriationSummary
+    } else if has("一般公共预算") && has("基本支出") {
+        TableKind::FinalGeneralBudgetBasicExpenditure
+    } else if has("一般公共预算") && has("支出") {
+        TableKind::FinalGeneralBudgetExpenditure
+    } else if income_and_expenditure {
+        TableKind::FinalIncomeExpenditureSummary
+    } else if has("收入") {
+        TableKind::FinalIncome
+    } else if has("支出") && !has("项目") && !has("基本") {
+        TableKind::FinalExpenditure
+    } else {
+        TableKind::Other
+    }
 }
 
 /// The endings of the titles of the income and expenditure tables: 收入总表, 部门收入预算表,
@@ -417,10 +448,30 @@ mod tests {
             ),
             ("部门整体支出绩效目标表", PerformanceTargetsDepartment),
             ("本级部门(单位)整体绩效目标表", PerformanceTargetsDepartment),
-            ("收入支出决算总表", Other),
-            ("财政拨款收入支出决算总表", Other),
-            ("收入决算表", Other),
-            ("一般公共预算财政拨款支出决算表", Other),
+            ("收入支出决算总表", FinalIncomeExpenditureSummary),
+            ("财政拨款收入支出决算总表", FinalFiscalAppropriationSummary),
+            ("收入决算表", FinalIncome),
+            ("支出决算表", FinalExpenditure),
+            (
+                "一般公共预算财政拨款支出决算表",
+                FinalGeneralBudgetExpenditure,
+            ),
+            (
+                "一般公共预算财政拨款基本支出决算表",
+                FinalGeneralBudgetBasicExpenditure,
+            ),
+            (
+                "一般公共预算财政拨款“三公”经费支出决算表",
+                FinalThreePublicExpenses,
+            ),
+            (
+                "财政拨款“三公”经费及会议费、培训费支出决算表",
+                FinalThreePublicExpenses,
+            ),
+            ("政府性基金预算财政拨款收入支出决算表", FinalGovernmentFund),
+            ("国有资本经营预算财政拨款支出决算表", FinalStateCapital),
+            ("一般公共预算财政拨款机关运行经费支出决算表", Other),
+            ("项目支出决算表", Other),
             ("收入支出总表", IncomeExpenditureSummary),
             ("2026 年部门收入总体情况表", IncomeSummary),
             ("本年支出总体情况表", ExpenditureSummary),
