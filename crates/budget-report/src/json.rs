@@ -231,6 +231,7 @@ mod tests {
                 "year": 2024,
                 "unit": "万元",
                 "scope": "unit",
+                "kind": "budget",
             })
         );
     }

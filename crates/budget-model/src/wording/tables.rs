@@ -87,6 +87,11 @@ pub fn table_total(table: &str, expected: impl Display) -> String {
     format!("{table} 合计为 {expected}")
 }
 
+/// FA-SUMMARY-VS-INCOME: `收入支出决算总表 一、… + 二、… 为 …`.
+pub fn summary_lines(table: &str, names: &[&str], expected: impl Display) -> String {
+    format!("{table} {} 为 {expected}", names.join(" + "))
+}
+
 /// XT-GENERAL-BASIC: `一般公共预算支出表 合计行基本支出为 …`.
 pub fn total_row_figure(table: &str, what: &str, expected: impl Display) -> String {
     format!("{table} 合计行{what}为 {expected}")

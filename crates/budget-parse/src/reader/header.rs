@@ -67,13 +67,28 @@ pub(super) fn header_paths(
             let mut path: Vec<String> = Vec::new();
             for row in &rows {
                 let word = normalize_header(&row[j]);
-                if !word.is_empty() && path.last().map(String::as_str) != Some(&*word) {
-                    path.push(word.into_owned());
+                let repeated = path.last().map(String::as_str) == Some(&*word);
+                match path.last_mut() {
+                    Some(last) if is_wrapped_tail(&word) => last.push_str(&word),
+                    _ if word.is_empty() || repeated => {}
+                    _ => path.push(word.into_owned()),
                 }
             }
             path
         })
         .collect()
+}
+
+/// Whether a header word is the last character of the word above it, wrapped onto a line of
+/// its own (`公务用车购置` over `费`): one ideograph, which names no column.
+fn is_wrapped_tail(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_ideograph(c))
+}
+
+/// Whether a character is a CJK ideograph (not a digit, letter or mark).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Text extraction sometimes prints two header cells as one, separated by spaces
@@ -293,6 +308,26 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// The last character of a header cell wrapped onto a line of its own (`公务用车购置` over
+    /// `费`) completes the word above it: it is no level of the header.
+    #[test]
+    fn a_wrapped_last_character_completes_the_word_above() {
+        let header = [
+            row(&["合计", "公务用车购置", "公务用车运行维护", "会议费"]),
+            row(&["", "费", "费", ""]),
+        ];
+        let paths = header_paths(&header, &[0, 1, 2, 3], 4);
+        assert_eq!(
+            paths,
+            [
+                vec!["合计".to_string()],
+                vec!["公务用车购置费".to_string()],
+                vec!["公务用车运行维护费".to_string()],
+                vec!["会议费".to_string()],
+            ]
+        );
     }
 
     /// The 公务用车 group label, printed once over its first column, does not reach 公务接待费, a

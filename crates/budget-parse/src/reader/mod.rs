@@ -14,8 +14,6 @@ mod halves;
 mod header;
 mod side_by_side;
 
-use std::borrow::Cow;
-
 use budget_model::{Amount, Column, Row, Side, Unit};
 
 use crate::cells::{cell_amount, has_words};
@@ -40,13 +38,27 @@ pub struct ReadTable {
     pub agencies: Vec<(String, String)>,
 }
 
-/// Whether the first header row puts 收入 and 支出 side by side.
+/// Whether the header puts 收入 and 支出 side by side: in one of its first rows, or in two
+/// rows of header words one above the other, 收入 left of 支出 (`收入` over the left half,
+/// `支出` one row lower over the right half).
 pub fn is_side_by_side(grid: &Grid) -> bool {
-    grid.rows.iter().take(3).any(|row| {
-        let words: Vec<Cow<str>> = row.cells.iter().map(|c| normalize_header(c)).collect();
-        let has = |side: Side| words.iter().any(|w| side_of(w) == Some(side));
-        has(Side::Income) && has(Side::Expenditure)
-    })
+    let header = grid.rows.iter().take(3).take_while(|row| {
+        !row.cells
+            .iter()
+            .any(|c| cell_amount(c, Unit::Yuan).is_some())
+    });
+    let mut income: Option<usize> = None;
+    let mut expenditure: Option<usize> = None;
+    for row in header {
+        for (j, cell) in row.cells.iter().enumerate() {
+            match side_of(&normalize_header(cell)) {
+                Some(Side::Income) => income = income.or(Some(j)),
+                Some(Side::Expenditure) => expenditure = expenditure.or(Some(j)),
+                None => {}
+            }
+        }
+    }
+    matches!((income, expenditure), (Some(i), Some(e)) if i < e)
 }
 
 /// Header cells to keep and repair (a table has a few header rows).

@@ -210,8 +210,16 @@ fn is_current_year(key: &str) -> bool {
 /// Labels of a side's grand total in a side-by-side summary.
 const SIDE_GRAND_TOTALS: &[&str] = &["收入总计", "支出总计"];
 
-/// Words of money carried over from last year (income side).
-const CARRIED_OVER: &[&str] = &["上年结转", "上年结余", "非财政拨款结余"];
+/// Words of money carried over from last year (income side): 上年结转, and in final accounts
+/// 年初结转和结余 and 用事业基金弥补收支差额 (reserves drawn to cover the year's deficit).
+const CARRIED_OVER: &[&str] = &[
+    "上年结转",
+    "上年结余",
+    "非财政拨款结余",
+    "年初结转",
+    "年初财政拨款结转",
+    "事业基金弥补",
+];
 
 /// How a line of an opening balance begins and ends (`上年实户资金余额`, money left on the
 /// department's own accounts last year): income carried over like 上年结转.
@@ -221,8 +229,16 @@ fn is_opening_balance(key: &str) -> bool {
     key.starts_with(OPENING_BALANCE.0) && key.ends_with(OPENING_BALANCE.1)
 }
 
-/// Words of money carried to next year (expenditure side).
-const CARRIED_FORWARD: &[&str] = &["结转下年", "年终结转", "年末结转"];
+/// Words of money carried to next year (expenditure side): 结转下年, and in final accounts
+/// 年末结转和结余 and 结余分配 (the year's surplus put into reserves), which with 本年支出合计 make
+/// the side's 总计.
+const CARRIED_FORWARD: &[&str] = &[
+    "结转下年",
+    "年终结转",
+    "年末结转",
+    "年末财政拨款结转",
+    "结余分配",
+];
 
 /// Words of carry-over of any kind: a line naming them is not this year's money.
 const CARRY_WORDS: &[&str] = &["结转", "结余"];
@@ -487,6 +503,17 @@ mod tests {
         assert_eq!(row_role("上年实户资金余额", true), RowRole::CarriedOver);
         assert_eq!(row_role("二、年终结转结余", true), RowRole::CarriedForward);
         assert_eq!(row_role("结转下年", true), RowRole::CarriedForward);
+        assert_eq!(row_role("年初结转和结余", true), RowRole::CarriedOver);
+        assert_eq!(
+            row_role("年初财政拨款结转和结余", true),
+            RowRole::CarriedOver
+        );
+        assert_eq!(
+            row_role("用事业基金弥补收支差额", true),
+            RowRole::CarriedOver
+        );
+        assert_eq!(row_role("结余分配", true), RowRole::CarriedForward);
+        assert_eq!(row_role("年末结转和结余", true), RowRole::CarriedForward);
         assert_eq!(row_role("其中：财政拨款", true), RowRole::OfWhich);
         assert_eq!(row_role("八、其他收入", true), RowRole::Item);
         assert_eq!(row_role("社会保障和就业支出", true), RowRole::Item);

@@ -126,11 +126,13 @@ pub fn only_column(table: &Table, role: ColumnRole) -> Option<usize> {
     }
 }
 
-/// The 合计 column of a basic-expenditure table (read as 基本支出 or 合计).
+/// The 合计 column of a basic-expenditure table (read as 基本支出 or 合计), or its only column
+/// (`金额`, `决算数`: a list of economic codes, 人员经费 and 公用经费 one under the other).
 pub fn basic_column(table: &Table) -> Option<usize> {
     table
         .column_with_role(ColumnRole::Basic)
         .or_else(|| table.column_with_role(ColumnRole::Total))
+        .or_else(|| (table.columns.len() == 1).then_some(0))
 }
 
 /// The total row's cells in the columns of `role`.

@@ -16,6 +16,7 @@ use crate::Rule;
 pub fn all() -> Vec<&'static dyn Rule> {
     let mut out = sums::rules();
     out.extend(cross::rules());
+    out.extend(cross::final_accounts::rules());
     out.extend(narrative::rules());
     out.extend(forms::rules());
     out.extend(completeness::rules());

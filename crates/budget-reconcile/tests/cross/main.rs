@@ -6,6 +6,7 @@
 
 mod basic_personnel_public;
 mod expenditure_vs_general;
+mod final_accounts;
 mod fiscal_vs_general;
 mod fixtures;
 mod general_basic;

@@ -36,39 +36,53 @@ impl Rule for FiscalVsGeneral {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let (Some(fiscal), Some(general)) = (
-            parsed(doc, TableKind::FiscalAppropriationSummary),
-            parsed(doc, TableKind::GeneralBudgetExpenditure),
-        ) else {
-            return;
-        };
-        let Some(total) = general.column_with_role(ColumnRole::Total) else {
-            return;
-        };
-        let Some((section, column)) = general_column(fiscal) else {
-            return;
-        };
-        let fiscal_rows = coded(&rows_in(fiscal, section), CodeScheme::Function);
-        let gen_rows = coded_table(general, CodeScheme::Function);
-        let pair = Pair {
-            doc,
-            printed: (fiscal, &fiscal_rows, column),
-            expected: (general, &gen_rows, total),
-        };
-        let mut found = Vec::new();
-        for class in pair.codes(classes) {
-            if let Some(c) = pair.compare(&class) {
-                if let Some(severity) = severity_of(&Self::INFO, &c.cmp) {
-                    let f = pair.finding(&Self::INFO, severity, &c);
-                    found.push((Some(class.clone()), f));
-                }
+        let kinds = (
+            TableKind::FiscalAppropriationSummary,
+            TableKind::GeneralBudgetExpenditure,
+        );
+        fiscal_vs_general(&Self::INFO, doc, kinds, out);
+    }
+}
+
+/// The fiscal summary's (`kinds.0`) general-budget expenditure per 类 and in total against the
+/// general-budget table (`kinds.1`), reported under `info`: a budget's tables here, final
+/// accounts' under their own rule.
+pub(crate) fn fiscal_vs_general(
+    info: &RuleInfo,
+    doc: &Document,
+    (fiscal, general): (TableKind, TableKind),
+    out: &mut Vec<Finding>,
+) {
+    let (Some(fiscal), Some(general)) = (parsed(doc, fiscal), parsed(doc, general)) else {
+        return;
+    };
+    let Some(total) = general.column_with_role(ColumnRole::Total) else {
+        return;
+    };
+    let Some((section, column)) = general_column(fiscal) else {
+        return;
+    };
+    let fiscal_rows = coded(&rows_in(fiscal, section), CodeScheme::Function);
+    let gen_rows = coded_table(general, CodeScheme::Function);
+    let pair = Pair {
+        doc,
+        printed: (fiscal, &fiscal_rows, column),
+        expected: (general, &gen_rows, total),
+    };
+    let mut found = Vec::new();
+    for class in pair.codes(classes) {
+        if let Some(c) = pair.compare(&class) {
+            if let Some(severity) = severity_of(info, &c.cmp) {
+                let f = pair.finding(info, severity, &c);
+                found.push((Some(class.clone()), f));
             }
         }
-        if let Some(f) = fiscal_total(doc, fiscal, section, column, general, total) {
-            found.push((None, f));
-        }
-        out.extend(fold_to_deepest(found));
     }
+    let tables = (fiscal, general);
+    if let Some(f) = fiscal_total(info, doc, tables, section, (column, total)) {
+        found.push((None, f));
+    }
+    out.extend(fold_to_deepest(found));
 }
 
 /// The function side of a fiscal summary and its general-budget column: the 一般公共预算
@@ -98,12 +112,11 @@ fn other_fiscal_income(fiscal: &Table) -> bool {
 }
 
 fn fiscal_total(
+    info: &RuleInfo,
     doc: &Document,
-    fiscal: &Table,
+    (fiscal, general): (&Table, &Table),
     section: &Section,
-    column: usize,
-    general: &Table,
-    total: usize,
+    (column, total): (usize, usize),
 ) -> Option<Finding> {
     let row = rows_in(fiscal, section)
         .into_iter()
@@ -112,15 +125,8 @@ fn fiscal_total(
     let printed: Vec<Amount> = row.value(column).copied().into_iter().collect();
     let expected: Vec<Amount> = gen_row.value(total).copied().into_iter().collect();
     let cmp = compare_parts(&printed, &expected)?;
-    let severity = severity_of(&FiscalVsGeneral::INFO, &cmp)?;
+    let severity = severity_of(info, &cmp)?;
     let what = wording::table_total(&general.title, cmp.expected);
     let at = At::cell(doc, fiscal, row, Some(column));
-    Some(finding(
-        &FiscalVsGeneral::INFO,
-        severity,
-        at,
-        &cmp,
-        &what,
-        &[gen_row],
-    ))
+    Some(finding(info, severity, at, &cmp, &what, &[gen_row]))
 }

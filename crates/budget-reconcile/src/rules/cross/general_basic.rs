@@ -28,49 +28,83 @@ impl Rule for GeneralBasic {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let Some(general) = parsed(doc, TableKind::GeneralBudgetExpenditure) else {
-            return;
-        };
-        let Some(gen_row) = general.total_row() else {
-            return;
-        };
-        let mut basic = total_cells(general, ColumnRole::Basic);
-        if basic.is_empty() {
-            basic = total_cells(general, ColumnRole::Personnel);
-            basic.extend(total_cells(general, ColumnRole::Public));
-        }
-        for kind in [
+        let basic = [
             TableKind::GeneralBudgetBasicExpenditure,
             TableKind::GeneralBudgetBasicExpenditureFunction,
-        ] {
-            let Some(table) = parsed(doc, kind) else {
-                continue;
-            };
-            let column = basic_column(table);
-            let checks = [
-                (column, basic.clone(), wording::BASIC),
-                (
-                    table.column_with_role(ColumnRole::Personnel),
-                    total_cells(general, ColumnRole::Personnel),
-                    wording::PERSONNEL,
-                ),
-                (
-                    table.column_with_role(ColumnRole::Public),
-                    total_cells(general, ColumnRole::Public),
-                    wording::PUBLIC,
-                ),
-            ];
-            for (column, expected, what) in checks {
-                if let Some(j) = column.filter(|_| !expected.is_empty()) {
-                    let tables = (table, general, gen_row);
-                    check_basic_total(doc, tables, j, &expected, what, out);
-                }
+        ];
+        general_basic(
+            &Self::INFO,
+            doc,
+            TableKind::GeneralBudgetExpenditure,
+            &basic,
+            out,
+        );
+    }
+}
+
+/// The general-budget table's (`general`) basic expenditure against the total of each basic
+/// table of `basic`, reported under `info`: a budget's tables here, final accounts' under
+/// their own rule.
+pub(crate) fn general_basic(
+    info: &RuleInfo,
+    doc: &Document,
+    general: TableKind,
+    basic_kinds: &[TableKind],
+    out: &mut Vec<Finding>,
+) {
+    let Some(general) = parsed(doc, general) else {
+        return;
+    };
+    let Some(gen_row) = general.total_row() else {
+        return;
+    };
+    let mut basic = total_cells(general, ColumnRole::Basic);
+    if basic.is_empty() {
+        basic = total_cells(general, ColumnRole::Personnel);
+        basic.extend(total_cells(general, ColumnRole::Public));
+    }
+    for &kind in basic_kinds {
+        let Some(table) = parsed(doc, kind) else {
+            continue;
+        };
+        let column = basic_column(table);
+        let checks = [
+            (column, basic.clone(), wording::BASIC),
+            (
+                table.column_with_role(ColumnRole::Personnel),
+                total_cells(general, ColumnRole::Personnel),
+                wording::PERSONNEL,
+            ),
+            (
+                table.column_with_role(ColumnRole::Public),
+                total_cells(general, ColumnRole::Public),
+                wording::PUBLIC,
+            ),
+        ];
+        for (column, expected, what) in checks {
+            if let Some(j) = column.filter(|_| !expected.is_empty()) {
+                let tables = (table, general, gen_row);
+                check_basic_total(info, doc, tables, j, &expected, what, out);
             }
         }
     }
 }
 
+/// The rows that print a basic table's total: its total row, or, for a list printed in
+/// sections each closed by its total (人员经费合计, then 公用经费合计), those totals.
+fn total_rows(table: &Table) -> Vec<&Row> {
+    let sectioned = table.rows.iter().any(|r| r.section.is_some());
+    if sectioned {
+        let totals: Vec<&Row> = table.rows.iter().filter(|r| r.role.is_total()).collect();
+        if totals.len() > 1 {
+            return totals;
+        }
+    }
+    table.total_row().into_iter().collect()
+}
+
 fn check_basic_total(
+    info: &RuleInfo,
     doc: &Document,
     (table, general, gen_row): (&Table, &Table, &Row),
     column: usize,
@@ -78,14 +112,19 @@ fn check_basic_total(
     what: &str,
     out: &mut Vec<Finding>,
 ) {
-    let Some(row) = table.total_row() else {
+    let rows = total_rows(table);
+    let Some(&row) = rows.first() else {
         return;
     };
-    let printed: Vec<Amount> = row.value(column).copied().into_iter().collect();
+    let printed: Vec<Amount> = rows
+        .iter()
+        .filter_map(|r| r.value(column))
+        .copied()
+        .collect();
     let Some(cmp) = compare_parts(&printed, expected) else {
         return;
     };
     let what = wording::total_row_figure(&general.title, what, cmp.expected);
     let at = At::cell(doc, table, row, Some(column));
-    report(&GeneralBasic::INFO, at, &cmp, &what, &[gen_row], out);
+    report(info, at, &cmp, &what, &[gen_row], out);
 }

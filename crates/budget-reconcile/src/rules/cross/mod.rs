@@ -11,6 +11,7 @@
 
 mod basic_personnel_public;
 mod expenditure_vs_general;
+pub mod final_accounts;
 mod fiscal_vs_general;
 mod general_basic;
 mod projects;

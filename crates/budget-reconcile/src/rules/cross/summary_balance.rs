@@ -41,15 +41,34 @@ impl Rule for SummaryBalance {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        for kind in [
+        let kinds = [
             TableKind::IncomeExpenditureSummary,
             TableKind::FiscalAppropriationSummary,
-        ] {
-            if let Some(table) = parsed(doc, kind) {
-                check_balance(doc, table, out);
-            }
+        ];
+        check_summaries(&Self::INFO, doc, kinds, out);
+    }
+}
+
+/// The identities of the side-by-side summaries of `kinds`, reported under `info`: the
+/// budget's summaries here, final accounts' under their own rule.
+pub(crate) fn check_summaries(
+    info: &'static RuleInfo,
+    doc: &Document,
+    kinds: [TableKind; 2],
+    out: &mut Vec<Finding>,
+) {
+    for kind in kinds {
+        if let Some(table) = parsed(doc, kind) {
+            check_balance(&Summary { info, doc, table }, out);
         }
     }
+}
+
+/// The summary checked, and the rule its findings are reported under.
+struct Summary<'d> {
+    info: &'static RuleInfo,
+    doc: &'d Document,
+    table: &'d Table,
 }
 
 /// A row of one side with the amount it prints and its name read once: the checks below look
@@ -65,6 +84,11 @@ pub(super) struct Line<'d> {
 }
 
 impl Line<'_> {
+    /// The label without its list number.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// Of-which rows and total rows are never items of a sum.
     fn is_item(&self) -> bool {
         self.role != RowRole::OfWhich && !self.is_total() && !self.key.is_empty()
@@ -91,14 +115,15 @@ pub(super) fn lines<'d>(table: &'d Table, section: &Section) -> Vec<Line<'d>> {
         .collect()
 }
 
-fn check_balance(doc: &Document, table: &Table, out: &mut Vec<Finding>) {
+fn check_balance(cx: &Summary, out: &mut Vec<Finding>) {
+    let table = cx.table;
     let Some(income) = sections_on(table, Side::Income).first().copied() else {
         return;
     };
     let inc = lines(table, income);
     let grand_in = grand_total(&inc);
-    check_income_side(doc, table, &inc, grand_in, out);
-    check_headings(doc, table, &inc, out);
+    check_income_side(cx, &inc, grand_in, out);
+    check_headings(cx, &inc, out);
     let sections = sections_on(table, Side::Expenditure);
     let all_exp: Vec<Vec<Line>> = sections.iter().map(|s| lines(table, s)).collect();
     // A side printed in several classifications may print this year's total once for all
@@ -108,22 +133,22 @@ fn check_balance(doc: &Document, table: &Table, out: &mut Vec<Finding>) {
         .flatten()
         .find(|l| l.role == RowRole::CurrentYearTotal);
     for exp in &all_exp {
-        check_expenditure_items(doc, table, exp, shared_current, out);
+        check_expenditure_items(cx, exp, shared_current, out);
     }
     for exp in all_exp {
         let grand_out = grand_total(&exp);
         if let (Some(g_in), Some(g_out)) = (grand_in, grand_out) {
             let what = wording::EQUALS_INCOME_GRAND_TOTAL;
-            compare_lines(doc, table, g_out, &[g_in], what, out);
+            compare_lines(cx, g_out, &[g_in], what, out);
         }
-        check_expenditure_side(doc, table, &exp, grand_out, out);
-        check_headings(doc, table, &exp, out);
+        check_expenditure_side(cx, &exp, grand_out, out);
+        check_headings(cx, &exp, out);
     }
 }
 
 /// A numbered heading (`一、财政拨款收入`) equals its numbered sub-items (`（一）` ...), when
 /// at least one of them is printed.
-fn check_headings(doc: &Document, table: &Table, lines: &[Line], out: &mut Vec<Finding>) {
+fn check_headings(cx: &Summary, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, heading) in lines.iter().enumerate() {
         let Some(level) = heading.level else {
             continue;
@@ -136,7 +161,7 @@ fn check_headings(doc: &Document, table: &Table, lines: &[Line], out: &mut Vec<F
             .collect();
         let items = top_items(&under);
         if items.iter().any(|l| l.amount.is_some()) {
-            compare_lines(doc, table, heading, &items, wording::EQUALS_ITS_ITEMS, out);
+            compare_lines(cx, heading, &items, wording::EQUALS_ITS_ITEMS, out);
         }
     }
 }
@@ -144,14 +169,7 @@ fn check_headings(doc: &Document, table: &Table, lines: &[Line], out: &mut Vec<F
 /// Compares a line with the sum of other lines (blank lines count as zero; a blank printed
 /// line is skipped, and so is a comparison whose parts are all blank: a total with nothing
 /// printed against it is a reading that lost the figures, not a document that says zero).
-fn compare_lines(
-    doc: &Document,
-    table: &Table,
-    total: &Line,
-    parts: &[&Line],
-    what: &str,
-    out: &mut Vec<Finding>,
-) {
+fn compare_lines(cx: &Summary, total: &Line, parts: &[&Line], what: &str, out: &mut Vec<Finding>) {
     let Some(printed) = total.amount else {
         return;
     };
@@ -168,8 +186,8 @@ fn compare_lines(
         _ => what.to_string(),
     };
     let rows: Vec<&Row> = parts.iter().map(|l| l.row).collect();
-    let at = At::cell(doc, table, total.row, total.column);
-    report(&SummaryBalance::INFO, at, &cmp, &what, &rows, out);
+    let at = At::cell(cx.doc, cx.table, total.row, total.column);
+    report(cx.info, at, &cmp, &what, &rows, out);
 }
 
 /// The side's grand total (收入总计 / 支出总计, or 总计), else its last total (收入合计 / 支出合计).
@@ -213,13 +231,7 @@ fn top_items<'a, 'd>(lines: &[&'a Line<'d>]) -> Vec<&'a Line<'d>> {
     out
 }
 
-fn check_income_side(
-    doc: &Document,
-    table: &Table,
-    inc: &[Line],
-    grand: Option<&Line>,
-    out: &mut Vec<Finding>,
-) {
+fn check_income_side(cx: &Summary, inc: &[Line], grand: Option<&Line>, out: &mut Vec<Finding>) {
     let before_grand: Vec<&Line> = match grand {
         Some(g) => inc
             .iter()
@@ -237,11 +249,11 @@ fn check_income_side(
                 let mut parts = vec![c];
                 parts.extend(lines_of(&before_grand, RowRole::CarriedOver));
                 let what = wording::EQUALS_CURRENT_INCOME_AND_CARRY_OVER;
-                compare_lines(doc, table, g, &parts, what, out);
+                compare_lines(cx, g, &parts, what, out);
             }
             None => {
                 let items = top_items(&before_grand);
-                compare_lines(doc, table, g, &items, wording::EQUALS_INCOME_ITEMS, out);
+                compare_lines(cx, g, &items, wording::EQUALS_INCOME_ITEMS, out);
             }
         }
     }
@@ -249,7 +261,7 @@ fn check_income_side(
     if let (Some(i), Some(c)) = (current, current_line.filter(|c| c.level.is_none())) {
         let items = top_items(before_grand.get(..i).unwrap_or(&[]));
         if !items.is_empty() {
-            compare_lines(doc, table, c, &items, wording::EQUALS_INCOME_ITEMS, out);
+            compare_lines(cx, c, &items, wording::EQUALS_INCOME_ITEMS, out);
         }
     }
 }
@@ -270,8 +282,7 @@ fn lines_of<'a, 'd>(lines: &[&'a Line<'d>], role: RowRole) -> Vec<&'a Line<'d>> 
 /// printed for all its classifications, when it prints no total) against its items. Items of
 /// function classes printed under their own total are SUM-ROWS' (by their codes).
 fn check_expenditure_items(
-    doc: &Document,
-    table: &Table,
+    cx: &Summary,
     exp: &[Line],
     shared_current: Option<&Line>,
     out: &mut Vec<Finding>,
@@ -290,19 +301,11 @@ fn check_expenditure_items(
         .take_while(|l| !std::ptr::eq(l.row, current.row) && !l.is_total())
         .collect();
     let items = top_items(&before);
-    compare_lines(
-        doc,
-        table,
-        current,
-        &items,
-        wording::EQUALS_EXPENDITURE_ITEMS,
-        out,
-    );
+    compare_lines(cx, current, &items, wording::EQUALS_EXPENDITURE_ITEMS, out);
 }
 
 fn check_expenditure_side(
-    doc: &Document,
-    table: &Table,
+    cx: &Summary,
     exp: &[Line],
     grand: Option<&Line>,
     out: &mut Vec<Finding>,
@@ -333,7 +336,7 @@ fn check_expenditure_side(
     }
     parts.extend(lines_of(&all, RowRole::CarriedForward));
     let what = wording::EQUALS_CURRENT_EXPENDITURE_AND_CARRY_FORWARD;
-    compare_lines(doc, table, g, &parts, what, out);
+    compare_lines(cx, g, &parts, what, out);
 }
 
 /// Whether a printed figure is exactly the sum of its parts: no comparison needed. A cheap

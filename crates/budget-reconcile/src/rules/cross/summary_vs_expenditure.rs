@@ -27,30 +27,43 @@ impl Rule for SummaryVsExpenditure {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let (Some(summary), Some(exp)) = (
-            parsed(doc, TableKind::IncomeExpenditureSummary),
-            parsed(doc, TableKind::ExpenditureSummary),
-        ) else {
-            return;
-        };
-        let Some(total) = exp.column_with_role(ColumnRole::Total) else {
-            return;
-        };
-        let Some(section) = function_section(summary) else {
-            return;
-        };
-        let Some(column) = section_column(summary, section) else {
-            return;
-        };
-        let printed_rows = coded(&rows_in(summary, section), CodeScheme::Function);
-        let exp_rows = coded_table(exp, CodeScheme::Function);
-        let pair = Pair {
-            doc,
-            printed: (summary, &printed_rows, column),
-            expected: (exp, &exp_rows, total),
-        };
-        for class in pair.codes(classes) {
-            compare_code(&Self::INFO, &pair, &class, out);
-        }
+        let kinds = (
+            TableKind::IncomeExpenditureSummary,
+            TableKind::ExpenditureSummary,
+        );
+        summary_vs_expenditure(&Self::INFO, doc, kinds, out);
+    }
+}
+
+/// The summary's (`kinds.0`) expenditure 类 by 类 against the expenditure table's (`kinds.1`)
+/// 合计 column, reported under `info`: a budget's tables here, final accounts' under their own
+/// rule.
+pub(crate) fn summary_vs_expenditure(
+    info: &RuleInfo,
+    doc: &Document,
+    (summary, expenditure): (TableKind, TableKind),
+    out: &mut Vec<Finding>,
+) {
+    let (Some(summary), Some(exp)) = (parsed(doc, summary), parsed(doc, expenditure)) else {
+        return;
+    };
+    let Some(total) = exp.column_with_role(ColumnRole::Total) else {
+        return;
+    };
+    let Some(section) = function_section(summary) else {
+        return;
+    };
+    let Some(column) = section_column(summary, section) else {
+        return;
+    };
+    let printed_rows = coded(&rows_in(summary, section), CodeScheme::Function);
+    let exp_rows = coded_table(exp, CodeScheme::Function);
+    let pair = Pair {
+        doc,
+        printed: (summary, &printed_rows, column),
+        expected: (exp, &exp_rows, total),
+    };
+    for class in pair.codes(classes) {
+        compare_code(info, &pair, &class, out);
     }
 }
