@@ -37,6 +37,11 @@ pub struct Claim {
     /// parser links them; see `budget_parse::claims`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_of: Option<usize>,
+    /// For a final-accounts figure: the share of the budget it completes, as printed
+    /// (`年初预算 A，支出决算 B，完成年初预算的 C%`); the budget is the figure stated before it in
+    /// its sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion: Option<Percent>,
     /// The whole sentence, and the character offsets of the claim inside the decoded text.
     pub sentence: String,
     pub start: usize,
@@ -67,6 +72,7 @@ impl Claim {
             change: None,
             share: None,
             share_of: None,
+            completion: None,
             sentence: String::new(),
             start: 0,
             end: 0,

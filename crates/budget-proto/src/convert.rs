@@ -688,6 +688,7 @@ impl From<&model::Claim> for pb::Claim {
             change: c.change.as_ref().map(pb::Change::from),
             share: c.share.as_ref().map(pb::Percent::from),
             share_of: c.share_of.map(to_u64),
+            completion: c.completion.as_ref().map(pb::Percent::from),
             sentence: c.sentence.clone(),
             start: to_u64(c.start),
             end: to_u64(c.end),
@@ -714,6 +715,7 @@ impl TryFrom<pb::Claim> for model::Claim {
                 .share_of
                 .map(|i| to_usize("Claim.share_of", i))
                 .transpose()?,
+            completion: c.completion.map(model::Percent::try_from).transpose()?,
             sentence: c.sentence,
             start: to_usize("Claim.start", c.start)?,
             end: to_usize("Claim.end", c.end)?,

@@ -148,6 +148,10 @@ fn full_document() -> Document {
         fund: Some(Fund::GeneralBudget),
         part_of: Some(Subject::Total(TotalKind::Basic)),
         share_of: Some(3),
+        completion: Some(Percent {
+            value: "118.28".parse().expect("a decimal"),
+            decimals: 2,
+        }),
     };
     let mut claims = vec![claim.clone()];
     for subject in [
@@ -262,6 +266,7 @@ fn bare_document() -> Document {
             fund: None,
             part_of: None,
             share_of: None,
+            completion: None,
         }],
         page_breaks: Vec::new(),
         residue: vec![Residue {

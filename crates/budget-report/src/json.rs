@@ -93,6 +93,7 @@ fn claim_json(c: &Claim) -> Value {
         "change": c.change.as_ref().map(change_json),
         "share": c.share.as_ref().map(percent_text),
         "share_of": c.share_of,
+        "completion": c.completion.as_ref().map(percent_text),
         "sentence": c.sentence,
         "line": c.line,
         "start": c.start,

@@ -36,6 +36,25 @@ pub fn growth_rate_differs(
     )
 }
 
+/// NARR-COMPLETION: `叙述「支出决算」：1182.59万元 / 年初预算 999.83万元 = 118.28%，印 108.28%`.
+pub fn completion_differs(
+    subject: &str,
+    budget: impl Display,
+    actual: impl Display,
+    expected: impl Display,
+    printed: impl Display,
+    allowance: impl Display,
+) -> String {
+    format!(
+        "叙述「{subject}」：{actual} / 预算 {budget} = {expected}%，印完成 {printed}%（容差 {allowance}，四舍五入或截尾）"
+    )
+}
+
+/// NARR-COMPLETION: a rate against a budget of zero.
+pub fn completion_of_zero(subject: &str, actual: impl Display, printed: impl Display) -> String {
+    format!("叙述「{subject}」{actual} 对应的预算为零：对零预算没有完成率，印了 {printed}%")
+}
+
 /// The allowance of a printed percentage: `-0.05%～+0.1%`.
 pub fn percent_allowance(below: impl Display, above: impl Display) -> String {
     format!("-{below}%～+{above}%")

@@ -12,8 +12,8 @@ use super::figures::*;
 use super::paragraphs::*;
 use super::subjects::*;
 use crate::vocab::narrative::figures::{
-    compared_direction, direction, CHANGE_VERB, COMPARISON, COMPARISON_CHARS, MINUS_SIGNS,
-    PERCENT_VERB, UNCHANGED,
+    compared_direction, direction, CHANGE_VERB, COMPARISON, COMPARISON_CHARS, COMPLETION_LEAD,
+    MINUS_SIGNS, PERCENT_VERB, UNCHANGED,
 };
 use crate::vocab::narrative::{
     follows_comparison_bracket, is_last_years, measure_named, names_base, names_coverage,
@@ -99,6 +99,8 @@ struct Draft {
     pub(super) amount: Option<Amount>,
     pub(super) change: Option<Change>,
     pub(super) share: Option<Percent>,
+    /// The share of the budget a final-accounts figure completes (`完成年初预算的 C%`).
+    pub(super) completion: Option<Percent>,
     pub(super) start: usize,
     pub(super) end: usize,
     /// The subject this one is a breakdown of (`基本支出`).
@@ -444,6 +446,10 @@ impl<'p> Reader<'p> {
             if PERCENT_VERB.is_match(signed) {
                 self.change_percent(p, end, None);
             }
+        } else if COMPLETION_LEAD.is_match(lead.text) {
+            for i in self.latest_where(|d| d.completion.is_none()) {
+                self.update(i, end, |d| d.completion = Some(p));
+            }
         } else if PERCENT_VERB.is_match(lead.text) {
             self.change_percent(p, end, Some(direction(lead.text, false)));
         } else if after_change && matches!(lead.text, "（" | "(") {
@@ -591,6 +597,7 @@ impl<'p> Reader<'p> {
             amount: None,
             change: None,
             share: None,
+            completion: None,
             start: words.start + start,
             end,
             part_of: None,
@@ -671,6 +678,7 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
         amount: draft.amount,
         change,
         share: draft.share,
+        completion: draft.completion,
         sentence,
         start: first.offset,
         end: last.offset + 1,

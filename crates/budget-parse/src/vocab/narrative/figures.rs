@@ -66,6 +66,12 @@ pub static PERCENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The whole lead of a completion rate in final accounts: `完成年初预算的`, `完成全年预算的`,
+/// `完成预算的` (the figure before it against the budget stated before that).
+pub static COMPLETION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^完成了?(?:年初|全年|调整后?的?)?预算数?的?$").expect("valid regex")
+});
+
 /// Characters of a verb saying a figure went up.
 pub const UP: [char; 2] = ['增', '升'];
 
@@ -270,5 +276,8 @@ mod tests {
         assert!(!CHANGE_VERB.is_match("增加的主要原因是"));
         assert!(PERCENT_VERB.is_match("同比增长"));
         assert!(!PERCENT_VERB.is_match("占"));
+        assert!(COMPLETION_LEAD.is_match("完成年初预算的"));
+        assert!(COMPLETION_LEAD.is_match("完成预算的"));
+        assert!(!COMPLETION_LEAD.is_match("占年初预算的"));
     }
 }

@@ -1,10 +1,11 @@
 //! Narrative against tables, one rule per file: every figure the text states about a total, a
 //! code or a 三公 item is the table's figure (in the right unit); year-over-year claims and shares
 //! compute; the parts listed under a whole add up to it, and their changes to its change; counts
-//! split in a sentence add up.
+//! split in a sentence add up; a final-accounts completion rate computes.
 
 mod amount;
 mod change_parts;
+mod completion;
 mod counts;
 mod direction;
 mod parts;
@@ -23,6 +24,7 @@ use crate::{Rule, RuleInfo};
 
 pub use amount::NarrativeAmount;
 pub use change_parts::ChangeParts;
+pub use completion::Completion;
 pub use counts::Counts;
 pub use direction::DirectionWords;
 pub use parts::Parts;
@@ -38,6 +40,7 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         &YearOverYear,
         &ZeroBase,
         &DirectionWords,
+        &Completion,
         &Parts,
         &ChangeParts,
         &Share,
