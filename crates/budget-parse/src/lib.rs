@@ -54,6 +54,9 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     let unit = facts.unit.unwrap_or(Unit::WanYuan);
     let narrative = claims::read_narrative(&assembled.narrative, unit);
     let mut claims = narrative.claims;
+    if facts.kind == Some(budget_model::DocumentKind::FinalAccounts) {
+        claims::measure_final_accounts(&mut claims);
+    }
     claims.extend(counts::extract_counts(&assembled.narrative));
     let residue = residue::extract_residue(
         &lines,

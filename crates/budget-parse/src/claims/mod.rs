@@ -68,6 +68,19 @@ pub struct Narrative {
 }
 
 /// [`extract_claims`], with the heading lines the reader passed on the way.
+/// In final accounts, a figure whose words name no measure (`国内公务接待支出 0.11万元`) is the
+/// year's actual (决算), not its budget; one they call a budget (`公务接待费预算 1.86万元`)
+/// stays the budget's.
+pub fn measure_final_accounts(claims: &mut [Claim]) {
+    use crate::vocab::narrative::{measure_named, names_a_budget};
+    for claim in claims {
+        let words = &claim.subject_text;
+        if measure_named(words).is_none() && !names_a_budget(words) {
+            claim.measure = budget_model::Measure::FinalAccounts;
+        }
+    }
+}
+
 pub fn read_narrative(lines: &[TextLine<'_>], default_unit: Unit) -> Narrative {
     let (paragraphs, heading_lines) = paragraphs(lines);
     let read: Vec<Read> = paragraphs

@@ -522,7 +522,8 @@ impl<'p> Reader<'p> {
     /// `年初预算 A，支出决算 B，决算数大于年初预算数`: the last figure of measure `a` read in
     /// this sentence or the one before is in `direction` against the last of measure `b`.
     fn comparison(&mut self, end: usize, a: Measure, b: Measure, direction: Direction) {
-        let from = self.para.sentence_from(end);
+        let this = self.para.sentence_from(end);
+        let from = self.para.sentence_from(this.saturating_sub(1));
         let measured = |m: Measure| {
             self.drafts
                 .iter()

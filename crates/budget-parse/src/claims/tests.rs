@@ -639,6 +639,22 @@ fn a_comparison_of_measures_is_a_change_against_a_base() {
     assert_eq!(base.map(|a| a.to_string()).as_deref(), Some("0万元"));
 }
 
+/// The comparison in the sentence after the figures (`…完成年初预算的83.31%。决算数小于年初预算数
+/// 的主要原因是…`) is about them; the completion rate is the final figure's.
+#[test]
+fn a_comparison_in_the_next_sentence_is_about_the_figures_before() {
+    let text = "年初预算181.29万元，支出决算151.03万元，完成年初预算的83.31%。\
+        决算数小于年初预算数的主要原因是：受疫情影响，单位减少培训。";
+    let claims = read(text, Unit::WanYuan);
+    let last = claims.last().expect("claims");
+    assert_eq!(last.measure, Measure::FinalAccounts, "{claims:#?}");
+    assert_eq!(change(last), "Decrease");
+    let base = last.change.as_ref().and_then(|ch| ch.base);
+    assert_eq!(base.map(|a| a.to_string()).as_deref(), Some("181.29万元"));
+    let completion = last.completion.map(|p| p.value.to_string());
+    assert_eq!(completion.as_deref(), Some("83.31"));
+}
+
 /// `增长 -3%`: the verb does not give the direction; `减少 …，增长 …` keeps both verbs' words.
 #[test]
 fn a_percentage_keeps_the_direction_of_its_own_verb() {

@@ -409,6 +409,16 @@ pub fn measure_named(text: &str) -> Option<Measure> {
         .map(|&(_, measure)| measure)
 }
 
+/// The word of a budget figure (`公务接待费预算 1.86万元`), and the fund whose name holds it.
+const BUDGET_WORD: &str = "预算";
+const GENERAL_BUDGET_FUND: &str = "一般公共预算";
+
+/// Whether a subject's words call its figure a budget (预算), the name of the 一般公共预算 fund
+/// aside (`一般公共预算财政拨款支出` names the fund, not a budget).
+pub fn names_a_budget(text: &str) -> bool {
+    text.replace(GENERAL_BUDGET_FUND, "").contains(BUDGET_WORD)
+}
+
 /// Words that make a lead name this year's figure of the subject just stated, and nothing
 /// else (`上年执行数 A，预算安排 B`: `预算安排`; `2024年预算数`, the year gone with the lead's
 /// prefix).

@@ -90,6 +90,10 @@ const CODE_HEADERS: &[&str] = &["编码", "代码", "序号", "行次", "备注"
 /// Headers of columns of classification codes (科目编码, 科目代码), among [`CODE_HEADERS`].
 const CLASSIFICATION_CODE_HEADERS: &[&str] = &["编码", "代码"];
 
+/// The row labels of a final-accounts 三公 table, one row per measure: 预算数 and 决算数.
+pub const BUDGET_FIGURE_ROW: &str = "预算数";
+pub const FINAL_FIGURE_ROW: &str = "决算数";
+
 /// The header of an ordinal column (序号).
 const ORDINAL_HEADER: &str = "序号";
 

@@ -2,8 +2,8 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Fund, Row, RowRole,
-    Side, Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
+    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Fund, Measure, Row,
+    RowRole, Side, Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
@@ -42,7 +42,9 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
             }
             out
         }
-        Subject::ThreePublic(item) => three_public_figure(doc, *item).into_iter().collect(),
+        Subject::ThreePublic(item) => three_public_figure(doc, *item, claim.measure)
+            .into_iter()
+            .collect(),
         Subject::Other(_) | Subject::Count(_) => Vec::new(),
     }
 }
@@ -254,8 +256,13 @@ fn named_as(row: &Row, words: &str) -> bool {
     compact(strip_ordinal(&row.label)) == compact(words)
 }
 
-fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'_>> {
-    let table = doc.table(TableKind::ThreePublicExpenses)?;
+fn three_public_figure(
+    doc: &Document,
+    item: ThreePublicItem,
+    measure: Measure,
+) -> Option<Figure<'_>> {
+    let final_table = doc.table(TableKind::FinalThreePublicExpenses);
+    let table = doc.table(TableKind::ThreePublicExpenses).or(final_table)?;
     let roles: &[ColumnRole] = match item {
         ThreePublicItem::Total => &[ColumnRole::ThreePublic, ColumnRole::Total],
         ThreePublicItem::Abroad => &[ColumnRole::Abroad],
@@ -289,12 +296,16 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
         .max();
     let this_year =
         |r: &&Row| latest.is_none() || budget_parse::vocab::facts::year_named(&r.label) == latest;
-    let row = table
-        .rows
-        .iter()
-        .filter(printed)
-        .find(|r| r.is_total())
-        .or_else(|| table.rows.iter().filter(printed).find(this_year))?;
+    let row = if table.kind.is_final_accounts() {
+        measure_row(table, measure)?
+    } else {
+        table
+            .rows
+            .iter()
+            .filter(printed)
+            .find(|r| r.is_total())
+            .or_else(|| table.rows.iter().filter(printed).find(this_year))?
+    };
     // A blank cell of the 三公 table is printed zero.
     let amount = row
         .value(column)
@@ -310,6 +321,21 @@ fn three_public_figure(doc: &Document, item: ThreePublicItem) -> Option<Figure<'
         row,
         column,
     })
+}
+
+/// The row of a final-accounts 三公 table that prints what a claim measures: 决算数 for the
+/// accounts' figure, 预算数 for the budget's (全年预算数 or 年初预算数 as the table prints it).
+fn measure_row(table: &Table, measure: Measure) -> Option<&Row> {
+    use budget_parse::vocab::tables::{BUDGET_FIGURE_ROW, FINAL_FIGURE_ROW};
+    let word = if measure == Measure::FinalAccounts {
+        FINAL_FIGURE_ROW
+    } else {
+        BUDGET_FIGURE_ROW
+    };
+    table
+        .rows
+        .iter()
+        .find(|r| compact(strip_ordinal(&r.label)).ends_with(word))
 }
 
 /// Whether a 三公 table prints the items in columns (因公出国, 公务接待, 公务用车 …), the layout

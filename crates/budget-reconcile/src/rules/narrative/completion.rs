@@ -62,8 +62,14 @@ fn budget_before(doc: &Document, i: usize) -> Option<&Claim> {
     before
         .iter()
         .rev()
-        .take_while(|c| c.sentence == claim.sentence)
+        .take_while(|c| same_sentence(c, claim))
         .find(|c| c.amount.is_some() && is_budget(c.measure))
+}
+
+/// Whether two claims are read from one sentence: a claim the next sentence speaks of
+/// (`…完成年初预算的 C%。决算数小于年初预算数…`) carries both sentences.
+fn same_sentence(a: &Claim, b: &Claim) -> bool {
+    a.sentence.contains(&b.sentence) || b.sentence.contains(&a.sentence)
 }
 
 fn is_budget(measure: Measure) -> bool {
@@ -126,7 +132,7 @@ mod tests {
 
     const TEXT: &str = "五、一般公共预算财政拨款支出决算情况说明\n\
         教育支出（类）普通教育（款）学前教育（项）。年初预算999.83万元，支出决算1,182.59万元，\
-        完成年初预算的118.28%。\n";
+        完成年初预算的118.28%。决算数大于年初预算数的主要原因是：追加了业务经费。\n";
 
     fn findings(text: &str) -> Vec<budget_model::Finding> {
         reconcile(&parse(text))
