@@ -71,10 +71,12 @@ const PER_DOCUMENT: usize = 25;
 /// amounts: boxes 584 of 768 (76.0%), check 574 of 780 (73.6%). Figures printed short given the
 /// table's precision, lists of units summed to their 合计, each classification of a summary
 /// summed to this year's total, bracketed codes, the 三公 小计 typed, a row wrong either way
-/// reported: boxes 627 of 764 (82.1%), check 611 of 769 (79.5%). The rates are deterministic:
-/// no mutation is drawn at random.
+/// reported: boxes 627 of 764 (82.1%), check 611 of 769 (79.5%). Final accounts' tables of
+/// their own kinds and relations, the basic table printed in halves read as one list, a wrapped
+/// header character joined to its word: boxes 639 of 766 (83.4%), check 621 of 771 (80.5%).
+/// The rates are deterministic: no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.815, 0.815), (Measure::Check, 0.79, 0.79)];
+    [(Measure::Boxes, 0.83, 0.83), (Measure::Check, 0.80, 0.80)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

@@ -164,6 +164,24 @@ fn summary_vs_income_adds_up_the_fiscal_sources_for_the_fiscal_column() {
 }
 
 #[test]
+fn income_vs_fiscal_flags_fiscal_income_short_of_the_fiscal_summary() {
+    // 收入决算表 财政拨款收入 90.00 against 财政拨款收入支出决算总表 本年收入合计 100.00.
+    let text = document(
+        "收入决算表",
+        "\t合计\t120.00\t100.00",
+        "\t合计\t120.00\t90.00",
+    );
+    let found = final_findings(&text);
+    assert_one(
+        &found,
+        "FA-INCOME-VS-FISCAL",
+        TableKind::FinalIncome,
+        "90.00万元",
+        "100.00万元",
+    );
+}
+
+#[test]
 fn summary_vs_expenditure_flags_a_class_that_differs() {
     let found = final_findings(&document(
         "支出决算表",

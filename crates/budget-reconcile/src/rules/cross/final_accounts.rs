@@ -21,6 +21,7 @@ pub fn rules() -> Vec<&'static dyn Rule> {
     vec![
         &FinalSummaryBalance,
         &FinalSummaryVsIncome,
+        &FinalIncomeVsFiscal,
         &FinalSummaryVsExpenditure,
         &FinalFiscalVsGeneral,
         &FinalGeneralBasic,
@@ -143,6 +144,68 @@ fn compare_source(
     let rows: Vec<&Row> = parts.iter().map(|l| l.row).collect();
     let at = At::cell(doc, income, total, Some(j));
     Some(finding(info, severity, at, &cmp, &what, &rows))
+}
+
+rule! {
+    /// **What it checks.** The 财政拨款收入 of the 收入决算表 (its 合计 row) is at least the
+    /// 本年收入合计 of the 财政拨款收入支出决算总表 (一般公共预算 + 政府性基金 + 国有资本经营预算
+    /// 财政拨款): equal when the department has no other fiscal money, never less.
+    ///
+    /// **Why it matters.** The fiscal summary details the appropriation the income table
+    /// counts; a fiscal summary that receives more than the income table says came in has
+    /// money from nowhere.
+    ///
+    /// **Example.** 收入决算表 合计「财政拨款收入」805,251.56 and 财政拨款收入支出决算总表
+    /// 本年收入合计 805,251.56: consistent. An income table printing 805,151.56 would be 100.00
+    /// short: error.
+    pub struct FinalIncomeVsFiscal { id: "FA-INCOME-VS-FISCAL", severity: Severity::Error, summary: "the income table's fiscal appropriation is at least the fiscal summary's income of the year" }
+}
+
+impl Rule for FinalIncomeVsFiscal {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let (Some(income), Some(fiscal)) = (
+            parsed(doc, TableKind::FinalIncome),
+            parsed(doc, TableKind::FinalFiscalAppropriationSummary),
+        ) else {
+            return;
+        };
+        let (Some(total), Some(j)) = (
+            income.total_row(),
+            income.column_with_role(ColumnRole::FiscalSubtotal),
+        ) else {
+            return;
+        };
+        let Some(section) = sections_on(fiscal, Side::Income).first().copied() else {
+            return;
+        };
+        let inc = lines(fiscal, section);
+        let Some(current) = inc.iter().find(|l| l.row.role == RowRole::CurrentYearTotal) else {
+            return;
+        };
+        let (Some(printed), Some(expected)) = (total.value(j), current.amount) else {
+            return;
+        };
+        let Some(cmp) = compare_parts(&[*printed], &[expected]) else {
+            return;
+        };
+        let Some(severity) = super::one_sided(&cmp, Severity::Error, None) else {
+            return;
+        };
+        let what = wording::summary_lines(&fiscal.title, &[current.row.label.as_str()], expected);
+        let at = At::cell(doc, income, total, Some(j));
+        out.push(finding(
+            &Self::INFO,
+            severity,
+            at,
+            &cmp,
+            &what,
+            &[current.row],
+        ));
+    }
 }
 
 rule! {
