@@ -130,6 +130,25 @@ impl TableKind {
         )
     }
 
+    /// The budget table that says of the budget what this final-accounts table says of the
+    /// year's actuals (收入决算表 → 收入预算表); a budget kind is its own counterpart.
+    pub fn budget_counterpart(self) -> TableKind {
+        match self {
+            TableKind::FinalIncomeExpenditureSummary => TableKind::IncomeExpenditureSummary,
+            TableKind::FinalIncome => TableKind::IncomeSummary,
+            TableKind::FinalExpenditure => TableKind::ExpenditureSummary,
+            TableKind::FinalFiscalAppropriationSummary => TableKind::FiscalAppropriationSummary,
+            TableKind::FinalGeneralBudgetExpenditure => TableKind::GeneralBudgetExpenditure,
+            TableKind::FinalGeneralBudgetBasicExpenditure => {
+                TableKind::GeneralBudgetBasicExpenditure
+            }
+            TableKind::FinalThreePublicExpenses => TableKind::ThreePublicExpenses,
+            TableKind::FinalGovernmentFund => TableKind::GovernmentFundExpenditure,
+            TableKind::FinalStateCapital => TableKind::StateCapitalExpenditure,
+            other => other,
+        }
+    }
+
     /// A short Chinese name for people.
     pub fn display_name(self) -> &'static str {
         match self {

@@ -797,7 +797,8 @@ fn adds_up_by_columns(table: &ReadTable) -> bool {
 }
 
 /// Notes such as "注：若为空表，则为该部门（单位）无政府性基金收支" explain the table of the kind
-/// they name, printed just before or just after it.
+/// they name, printed just before or just after it; in final accounts, the table of that
+/// kind's final-accounts counterpart.
 fn attach_notes(tables: &mut [Table], notes: &[(usize, String)]) {
     for (line, text) in notes {
         let Some(kind) = classify_title(note_body(text)) else {
@@ -805,7 +806,9 @@ fn attach_notes(tables: &mut [Table], notes: &[(usize, String)]) {
         };
         let nearest = tables
             .iter_mut()
-            .filter(|t| t.kind == kind && t.note.is_none())
+            .filter(|t| {
+                t.kind.budget_counterpart() == kind.budget_counterpart() && t.note.is_none()
+            })
             .min_by_key(|t| line.abs_diff(t.lines.0).min(line.abs_diff(t.lines.1)));
         if let Some(table) = nearest {
             table.note = Some(text.clone());

@@ -87,6 +87,11 @@ pub fn table_total(table: &str, expected: impl Display) -> String {
     format!("{table} 合计为 {expected}")
 }
 
+/// COMP-EMPTY-NOTE: `《政府性基金预算支出表》的注说明本表为空（注：…），但表中印有金额`.
+pub fn empty_note_with_amounts(title: &str, note: &str) -> String {
+    format!("《{title}》的注说明本表为空（{note}），但表中印有金额")
+}
+
 /// FA-SUMMARY-VS-INCOME: `收入支出决算总表 一、… + 二、… 为 …`.
 pub fn summary_lines(table: &str, names: &[&str], expected: impl Display) -> String {
     format!("{table} {} 为 {expected}", names.join(" + "))

@@ -134,6 +134,16 @@ pub fn says_table_is_empty(text: &str) -> bool {
     EMPTY_TABLE_WORDS.iter().any(|w| t.contains(w)) || ((is_note(t) || bracketed) && says_none)
 }
 
+/// Words of a condition (`若为空表，则…`, `如无数据`): a note that says what an empty table
+/// would mean, not that this one is empty.
+const CONDITION_WORDS: &[&str] = &["若", "如果", "如无", "如为"];
+
+/// Whether a table's note says that this table is empty ([`says_table_is_empty`]), not what
+/// an empty one would mean.
+pub fn says_this_table_is_empty(note: &str) -> bool {
+    says_table_is_empty(note) && !CONDITION_WORDS.iter().any(|w| note.contains(w))
+}
+
 pub use budget_model::is_table_number;
 
 /// The words a narrative uses for the money an empty table would show.
@@ -357,6 +367,12 @@ mod tests {
         ));
         assert!(!says_table_is_empty("注：“科目编码”和“科目名称”为必填项"));
         assert!(!says_table_is_empty("本部门无政府性基金预算支出。"));
+        assert!(says_this_table_is_empty(
+            "注：本部门无政府性基金收支，故本表无数据。"
+        ));
+        assert!(!says_this_table_is_empty(
+            "注：若为空表，则为该部门无政府性基金收支"
+        ));
     }
 
     #[test]

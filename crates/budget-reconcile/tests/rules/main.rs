@@ -4,6 +4,7 @@
 //! narrative rules' fixtures are beside each rule, in `src/rules/narrative/`.)
 
 mod department_form;
+mod empty_note_with_amounts;
 mod empty_without_reason;
 mod fixtures;
 mod form_sums;
