@@ -1,7 +1,7 @@
 //! Final accounts edited the way real errors look (issue 14, acceptance): the two corpus final
 //! accounts read as `check` reads a PDF's words, one edit at a time on the text the reader
 //! makes of them, each edit found and located. The edits: a direction word flipped, a
-//! completion rate changed, a 三公 item changed in the narrative only, a placeholder left in
+//! completion rate changed, a 三公 item or a 项's actual changed in the narrative only, a placeholder left in
 //! the text, and a table the contents list deleted. `pdftotext` (poppler-utils) must be
 //! installed: without it the test fails, it does not skip.
 
@@ -87,6 +87,14 @@ fn a_three_public_item_changed_in_the_narrative_only_is_found() {
         "NARR-AMOUNT",
         line_of(&XIAN, "运行维护费预算455.12万"),
     );
+}
+
+#[test]
+fn an_item_figure_changed_in_the_narrative_only_is_found() {
+    // 1.一般公共服务支出（类）发展与改革事务（款）日常经济运行调节（项）：支出决算 56万元 against
+    // the general-budget table's 2010405 日常经济运行调节 56.00, printed 66.
+    let found = added(&XIAN, "支出决算56万元", "支出决算66万元");
+    assert_found(&found, "NARR-AMOUNT", line_of(&XIAN, "支出决算56万元"));
 }
 
 #[test]

@@ -312,9 +312,12 @@ fn leaf_role(roles: &[Role]) -> Role {
         .unwrap_or(Role::Known(ColumnRole::Other))
 }
 
-/// A 小计 whose group was not named takes its meaning from the columns after it.
+/// A 小计 whose group was not named takes its meaning from the columns after it: before
+/// 基本支出 (`本年支出` over `小计 | 基本支出 | 项目支出`, the caption read over the parts only)
+/// it is the total, when no column is headed 合计.
 fn resolve_subtotals(roles: &[Role]) -> Vec<ColumnRole> {
     use ColumnRole::*;
+    let has_total = roles.contains(&Role::Known(Total));
     (0..roles.len())
         .map(|j| match roles[j] {
             Role::Known(r) => r,
@@ -324,6 +327,7 @@ fn resolve_subtotals(roles: &[Role]) -> Vec<ColumnRole> {
                 Some(Role::Known(AbroadPart)) => Abroad,
                 // `合计 | 小计 | 因公出国（境）费 …`: the 三公's own 小计, its caption lost.
                 Some(Role::Known(Abroad)) => ThreePublic,
+                Some(Role::Known(Basic)) if !has_total => Total,
                 _ => Other,
             },
         })
@@ -388,6 +392,20 @@ mod tests {
         assert_eq!(roles(&paths), vec![Total, Basic, Project]);
         let of_which = vec![p(&["合计"]), p(&["其中：基本支出"]), p(&["经营支出"])];
         assert_eq!(roles(&of_which), vec![Total, OfWhich, OtherSpending]);
+    }
+
+    /// `本年支出` read over 基本支出 and 项目支出 only: the 小计 before them is their total,
+    /// unless a 合计 column holds that meaning already.
+    #[test]
+    fn a_subtotal_before_basic_spending_is_the_total() {
+        let paths = vec![
+            p(&["小计"]),
+            p(&["本年支出", "基本支出"]),
+            p(&["本年支出", "项目支出"]),
+        ];
+        assert_eq!(roles(&paths), vec![Total, Basic, Project]);
+        let with_total = vec![p(&["合计"]), p(&["小计"]), p(&["基本支出"])];
+        assert_eq!(roles(&with_total), vec![Total, Other, Basic]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     if facts.kind == Some(budget_model::DocumentKind::FinalAccounts) {
         claims::measure_final_accounts(&mut claims);
     }
+    claims::resolve_paths(&mut claims, &assembled.tables);
     claims.extend(counts::extract_counts(&assembled.narrative));
     let residue = residue::extract_residue(
         &lines,

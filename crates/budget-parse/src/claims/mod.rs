@@ -24,6 +24,7 @@
 mod figures;
 mod headings;
 mod paragraphs;
+mod paths;
 mod reading;
 mod subjects;
 #[cfg(test)]
@@ -35,6 +36,7 @@ use rust_decimal::Decimal;
 use crate::text::TextLine;
 use figures::numbers;
 use paragraphs::paragraphs;
+pub use paths::resolve_paths;
 use reading::{read_paragraph, Read, ShareBase};
 
 /// Extracts the claims of the narrative.

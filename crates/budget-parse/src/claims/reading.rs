@@ -668,6 +668,15 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
     let fund = fund_of(&draft.subject_text)
         .or_else(|| para.headings.iter().rev().find_map(|h| fund_of(h)));
     let measure = measure_of(&draft);
+    let (subject, subject_text) = match &draft.subject {
+        Subject::Other(_) => {
+            match super::paths::inherited(para, draft.start, &draft.subject_text) {
+                Some(named) => (Subject::Other(named.clone()), named),
+                None => (draft.subject, draft.subject_text),
+            }
+        }
+        _ => (draft.subject, draft.subject_text),
+    };
     let change = draft.change.map(|mut c| {
         c.base = c.base.or(draft.base);
         c
@@ -685,7 +694,7 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
         end: last.offset + 1,
         line: first.line,
         headings: para.headings.clone(),
-        ..Claim::new(draft.subject, draft.subject_text)
+        ..Claim::new(subject, subject_text)
     };
     Some(Read {
         claim,

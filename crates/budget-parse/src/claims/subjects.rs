@@ -8,11 +8,11 @@ use budget_model::{
 
 use super::figures::*;
 use crate::vocab::narrative::{
-    is_year_end, names_fund_total, names_item, names_lower_level, names_project_total, BOTH_FLOWS,
-    ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS, GOVERNMENT_FUND, INCOME,
-    INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES, MONEY_SOURCE_CHARS, OPENING_QUOTES,
-    OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS, PART_TOTAL_CHARS, QUALIFIERS,
-    QUALIFIER_CHARS, STATE_CAPITAL, THREE_PUBLIC_CHAR, THREE_PUBLIC_ITEMS,
+    is_year_end, names_fund_total, names_item, names_lower_level, names_project_total,
+    three_public_item, BOTH_FLOWS, ECONOMIC_CLASS_VARIANTS, EXPENDITURE, EXPENDITURE_TOTALS,
+    GOVERNMENT_FUND, INCOME, INCOME_AND_EXPENDITURE, INCOME_TOTALS, MONEY_SOURCES,
+    MONEY_SOURCE_CHARS, OPENING_QUOTES, OTHER, OTHER_EXPENDITURE, OTHER_INCOME, PART_TOTALS,
+    PART_TOTAL_CHARS, QUALIFIERS, QUALIFIER_CHARS, STATE_CAPITAL,
 };
 
 /// Whether the sentence so far talks about income or expenditure.
@@ -49,14 +49,7 @@ pub(super) fn classify(text: &str, hints: Hints) -> Vec<(Subject, usize)> {
 }
 
 fn three_public(text: &str) -> Option<Vec<(Subject, usize)>> {
-    // Every item names 公: a lead without it names none.
-    if !text.contains(THREE_PUBLIC_CHAR) {
-        return None;
-    }
-    THREE_PUBLIC_ITEMS
-        .iter()
-        .find_map(|(word, item)| find_word(text, word).map(|at| (Subject::ThreePublic(*item), at)))
-        .map(|found| vec![found])
+    three_public_item(text).map(|(item, at)| vec![(Subject::ThreePublic(item), at)])
 }
 
 fn printed_code(text: &str) -> Option<Vec<(Subject, usize)>> {

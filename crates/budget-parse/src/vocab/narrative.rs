@@ -13,7 +13,7 @@ pub mod figures;
 
 use std::sync::LazyLock;
 
-use budget_model::{Measure, ThreePublicItem, TotalKind};
+use budget_model::{find_word, Measure, ThreePublicItem, TotalKind};
 use regex::Regex;
 
 /// A word found where its last character is: the reader notes these while it reads a paragraph
@@ -128,6 +128,18 @@ pub const THREE_PUBLIC_ITEMS: [(&str, ThreePublicItem); 7] = [
 /// A character every word of [`THREE_PUBLIC_ITEMS`] holds.
 pub const THREE_PUBLIC_CHAR: char = '公';
 
+/// The 三公 item `text` names first in the order of [`THREE_PUBLIC_ITEMS`], with the byte
+/// where its name starts.
+pub fn three_public_item(text: &str) -> Option<(ThreePublicItem, usize)> {
+    // Every item names 公: a text without it names none.
+    if !text.contains(THREE_PUBLIC_CHAR) {
+        return None;
+    }
+    THREE_PUBLIC_ITEMS
+        .iter()
+        .find_map(|(word, item)| find_word(text, word).map(|at| (*item, at)))
+}
+
 /// The parts of a budget: 人员经费, 公用经费, 基本支出, 项目支出, 上年结转.
 pub const PART_TOTALS: [(&str, TotalKind); 7] = [
     ("人员经费", TotalKind::Personnel),
@@ -212,6 +224,60 @@ pub const LOWER_LEVEL_MARKERS: [&str; 4] = ["（款）", "（项）", "(款)", "
 /// Whether a lead names a level below the 类 ([`LOWER_LEVEL_MARKERS`]).
 pub fn names_lower_level(text: &str) -> bool {
     LOWER_LEVEL_MARKERS.iter().any(|m| text.contains(m))
+}
+
+/// The levels of a classification as a path prints them after (or before) each
+/// name (`住房保障支出（类）住房改革支出（款）住房公积金（项）`), with the digits of a code of
+/// that level.
+pub const PATH_LEVELS: [(char, usize); 3] = [('类', 3), ('款', 5), ('项', 7)];
+
+static PATH_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]([类款项])[）)]").expect("path marks"));
+
+/// The names a classification path prints, each with the digits of its level, outermost first:
+/// `住房保障支出（类）住房改革支出（款）住房公积金（项）` (each level after its name) or
+/// `（类）卫生健康支出（款）行政运行` (before it). Empty unless the levels go down strictly; a
+/// name is cut at the last punctuation before it (`其中，住房改革支出（款）`).
+pub fn named_path(text: &str) -> Vec<(&str, usize)> {
+    let marks: Vec<(usize, usize, usize)> = PATH_MARK
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let level = c.get(1)?.as_str().chars().next()?;
+            let digits = PATH_LEVELS.iter().find(|(l, _)| *l == level)?.1;
+            Some((whole.start(), whole.end(), digits))
+        })
+        .collect();
+    let Some(first) = marks.first() else {
+        return Vec::new();
+    };
+    let before_first = budget_model::strip_ordinal(text.get(..first.0).unwrap_or(""));
+    let prefixed = before_first.trim().is_empty();
+    let names = marks.iter().enumerate().map(|(i, &(start, end, digits))| {
+        let (from, to) = if prefixed {
+            (end, marks.get(i + 1).map_or(text.len(), |m| m.0))
+        } else {
+            (if i == 0 { 0 } else { marks[i - 1].1 }, start)
+        };
+        (path_name(text.get(from..to).unwrap_or("")), digits)
+    });
+    let path: Vec<(&str, usize)> = names.collect();
+    let descending = path.windows(2).all(|w| w[0].1 < w[1].1);
+    if !descending || path.iter().any(|(name, _)| name.is_empty()) {
+        return Vec::new();
+    }
+    path
+}
+
+/// A name of a path: the words after the last punctuation, without a list ordinal.
+fn path_name(words: &str) -> &str {
+    let last = words
+        .rfind(['，', ',', '。', '；', ';', '：', ':', '、'])
+        .map_or(0, |i| {
+            i + words[i..].chars().next().map_or(0, char::len_utf8)
+        });
+    let tail = words.get(last..).unwrap_or("");
+    budget_model::strip_ordinal(tail).trim()
 }
 
 /// Names of economic classes as printed besides those of the class list
@@ -555,6 +621,28 @@ mod tests {
         for total in EXPENDITURE_TOTALS {
             assert!(total.contains(EXPENDITURE.text), "{total}");
         }
+    }
+
+    #[test]
+    fn classification_paths() {
+        assert_eq!(
+            named_path("42.住房保障支出（类）住房改革支出（款）住房公积金（项）"),
+            [("住房保障支出", 3), ("住房改革支出", 5), ("住房公积金", 7)]
+        );
+        assert_eq!(
+            named_path("（类）卫生健康支出（款）医疗保障管理事务（项）行政运行"),
+            [
+                ("卫生健康支出", 3),
+                ("医疗保障管理事务", 5),
+                ("行政运行", 7)
+            ]
+        );
+        assert_eq!(
+            named_path("其中，住房改革支出(款)提租补贴(项)支出"),
+            [("住房改革支出", 5), ("提租补贴", 7)]
+        );
+        assert!(named_path("行政运行（项）住房保障（类）").is_empty());
+        assert!(named_path("一般公共服务支出").is_empty());
     }
 
     #[test]

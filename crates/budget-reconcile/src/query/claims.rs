@@ -26,7 +26,8 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
         Subject::Total(kind) => total_figures(doc, *kind, fiscal, &claim.subject_text),
         Subject::Code(code) => {
             let mut out = Vec::new();
-            for kind in code_tables(code.scheme() == CodeScheme::Function, fiscal) {
+            let function = code.scheme() == CodeScheme::Function;
+            for kind in code_tables(function, fiscal, claim.measure) {
                 for table in doc
                     .tables_of(kind)
                     .filter(|t| t.status == TableStatus::Parsed)
@@ -42,9 +43,7 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
             }
             out
         }
-        Subject::ThreePublic(item) => three_public_figure(doc, *item, claim.measure)
-            .into_iter()
-            .collect(),
+        Subject::ThreePublic(item) => three_public_figures(doc, *item, claim),
         Subject::Other(_) | Subject::Count(_) => Vec::new(),
     }
 }
@@ -60,9 +59,18 @@ pub fn economic_whole(claims: &[Claim], i: usize) -> Option<&Claim> {
         .find(|c| matches!(c.subject, Subject::Total(_)))
 }
 
-/// The tables that print rows by code, those of the claim's money first.
-fn code_tables(function: bool, fiscal: bool) -> Vec<TableKind> {
+/// The tables that print rows by code, those of the claim's money first: of final accounts for
+/// a figure of the year's actuals (决算), of a budget for the others.
+fn code_tables(function: bool, fiscal: bool, measure: Measure) -> Vec<TableKind> {
     use TableKind::*;
+    if measure == Measure::FinalAccounts {
+        let kinds = match (function, fiscal) {
+            (false, _) => vec![],
+            (true, true) => vec![FinalGeneralBudgetExpenditure, FinalExpenditure],
+            (true, false) => vec![FinalExpenditure, FinalGeneralBudgetExpenditure],
+        };
+        return kinds;
+    }
     let (all, general): (&[TableKind], &[TableKind]) = if function {
         (
             &[ExpenditureSummary, IncomeExpenditureSummary, IncomeSummary],
@@ -256,13 +264,30 @@ fn named_as(row: &Row, words: &str) -> bool {
     compact(strip_ordinal(&row.label)) == compact(words)
 }
 
-fn three_public_figure(
-    doc: &Document,
+fn three_public_figures<'d>(
+    doc: &'d Document,
+    item: ThreePublicItem,
+    claim: &Claim,
+) -> Vec<Figure<'d>> {
+    let final_table = doc.table(TableKind::FinalThreePublicExpenses);
+    let Some(table) = doc.table(TableKind::ThreePublicExpenses).or(final_table) else {
+        return Vec::new();
+    };
+    if has_item_columns(table) {
+        item_column_figure(table, item, claim.measure)
+            .into_iter()
+            .collect()
+    } else {
+        item_row_figures(table, item, claim.fund)
+    }
+}
+
+/// The figure of a 三公 table printing the items in columns.
+fn item_column_figure(
+    table: &Table,
     item: ThreePublicItem,
     measure: Measure,
 ) -> Option<Figure<'_>> {
-    let final_table = doc.table(TableKind::FinalThreePublicExpenses);
-    let table = doc.table(TableKind::ThreePublicExpenses).or(final_table)?;
     let roles: &[ColumnRole] = match item {
         ThreePublicItem::Total => &[ColumnRole::ThreePublic, ColumnRole::Total],
         ThreePublicItem::Abroad => &[ColumnRole::Abroad],
@@ -271,12 +296,6 @@ fn three_public_figure(
         ThreePublicItem::VehicleOperation => &[ColumnRole::VehicleOperation],
         ThreePublicItem::VehiclePurchase => &[ColumnRole::VehiclePurchase],
     };
-    // A table whose columns are not the 三公 items lists them as rows (行政经费, “三公”经费,
-    // 其中 …, by fund in columns): its total column holds whatever its first row is, so the
-    // figure stays unresolved rather than compared with a guess.
-    if !has_item_columns(table) {
-        return None;
-    }
     // An item headed twice (one block of columns per year, the years' captions not read)
     // does not say which column is this year's: no figure rather than a guess.
     let columns = roles
@@ -321,6 +340,42 @@ fn three_public_figure(
         row,
         column,
     })
+}
+
+/// The figures of a budget 三公 table listing the items as rows (行政经费, “三公”经费, 其中：
+/// （一）因公出国（境）支出 …) and the funds in columns (合计, 一般公共预算 …): the one row naming
+/// the item, in its 合计 column and its 一般公共预算 column, the claim's fund first. Nothing when
+/// the item is not named by exactly one row or a column is headed twice (one block per year).
+fn item_row_figures(table: &Table, item: ThreePublicItem, fund: Option<Fund>) -> Vec<Figure<'_>> {
+    use budget_parse::vocab::narrative::three_public_item;
+    if table.kind.is_final_accounts() {
+        return Vec::new();
+    }
+    let named = |r: &&Row| three_public_item(&compact(&r.label)).map(|(i, _)| i) == Some(item);
+    let mut rows = table.rows.iter().filter(named);
+    let (Some(row), None) = (rows.next(), rows.next()) else {
+        return Vec::new();
+    };
+    let mut roles = [ColumnRole::Total, ColumnRole::GeneralBudget];
+    if fund == Some(Fund::GeneralBudget) {
+        roles.reverse();
+    }
+    roles
+        .iter()
+        .filter_map(|role| match table.columns_with_role(*role)[..] {
+            [column] => Some(column),
+            _ => None,
+        })
+        .filter_map(|column| {
+            let amount = *row.value(column)?;
+            (amount.value >= Decimal::ZERO).then_some(Figure {
+                amount,
+                table,
+                row,
+                column,
+            })
+        })
+        .collect()
 }
 
 /// The row of a final-accounts 三公 table that prints what a claim measures: 决算数 for the

@@ -2,8 +2,8 @@
 
 use budget_model::wording::narrative as wording;
 use budget_model::{
-    Amount, Claim, Code, CodeScheme, Document, Finding, Severity, Subject, TableKind, TableStatus,
-    TotalKind, Unit,
+    Amount, Claim, Code, CodeScheme, Document, DocumentKind, Finding, Measure, Severity, Subject,
+    TableKind, TableStatus, TotalKind, Unit,
 };
 
 use super::{claim_location, evidence};
@@ -43,10 +43,7 @@ impl Rule for NarrativeAmount {
     fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         let mut totals = TotalFigures::default();
         for (i, claim) in doc.claims.iter().enumerate() {
-            let Some(amount) = claim
-                .amount
-                .filter(|_| claim.measure.is_this_years_budget())
-            else {
+            let Some(amount) = claim.amount.filter(|_| tables_print(doc, claim)) else {
                 continue;
             };
             let candidates = described(doc, i, &mut totals);
@@ -98,7 +95,7 @@ impl NarrativeAmount {
             .filter(|&i| {
                 let claim = &doc.claims[i];
                 claim.amount.is_some()
-                    && claim.measure.is_this_years_budget()
+                    && tables_print(doc, claim)
                     && !described(doc, i, &mut totals).is_empty()
             })
             .collect()
@@ -158,6 +155,14 @@ impl<'d> TotalFigures<'d> {
         };
         &self.known[k].1
     }
+}
+
+/// Whether the document's tables print what a claim measures: this year's budget, or in final
+/// accounts the year's actuals (决算数) as well.
+fn tables_print(doc: &Document, claim: &Claim) -> bool {
+    let final_accounts = doc.facts.kind == Some(DocumentKind::FinalAccounts);
+    claim.measure.is_this_years_budget()
+        || (final_accounts && claim.measure == Measure::FinalAccounts)
 }
 
 /// The unit under which a printed figure would match the table: 936760 printed as 万元 that is
@@ -498,23 +503,36 @@ mod tests {
         assert!(super::NarrativeAmount::resolved(&doc).is_empty());
     }
 
-    /// A 三公 table listing the items as rows (行政经费, “三公”经费, by fund in columns) is not
-    /// read by its columns: its first row is no 三公 total, and the figure stays unresolved.
+    /// A 三公 table listing the items as rows (行政经费, “三公”经费, 其中：因公出国（境）支出 …, by
+    /// fund in columns) is read by its rows: an item is its row's 合计, or its 一般公共预算 cell
+    /// for general-budget money; a row named twice (one per year) resolves nothing.
     #[test]
-    fn three_public_items_printed_as_rows_are_not_read_by_column() {
-        let table = "行政经费及“三公”经费预算表\n单位：万元\n项目\t合计\t一般公共预算\t政府性基金预算\n行政经费\t988.45\t535.87\t0.00\n“三公”经费\t74.83\t42.79\t0.00\n";
-        let total = claim(
-            Subject::ThreePublic(budget_model::ThreePublicItem::Total),
-            "“三公”经费",
-            "74.83",
-            Unit::WanYuan,
-        );
-        let doc = doc_with_claims(table, vec![total]);
+    fn three_public_items_printed_as_rows_are_read_by_row() {
+        use budget_model::ThreePublicItem::{Abroad, Total};
+        let table =
+            "行政经费及“三公”经费预算表\n单位：万元\n项目\t合计\t一般公共预算\t政府性基金预算\n\
+            行政经费\t988.45\t535.87\t0.00\n“三公”经费\t74.83\t42.79\t32.04\n\
+            其中：（一）因公出国（境）支出\t28.62\t28.62\t0.00\n";
+        let item = |subject, words: &str, amount: &str| {
+            claim(Subject::ThreePublic(subject), words, amount, Unit::WanYuan)
+        };
+        let holds = [
+            item(Total, "“三公”经费", "74.83"),
+            item(Total, "一般公共预算“三公”经费", "42.79"),
+            item(Abroad, "因公出国（境）费", "28.62"),
+        ];
+        let doc = doc_with_claims(table, holds.to_vec());
         let findings = reconcile(&doc);
         assert!(
             of_rule(&findings, "NARR-AMOUNT").is_empty(),
             "{findings:#?}"
         );
+        assert_eq!(super::NarrativeAmount::resolved(&doc), [0, 1, 2]);
+        let broken = doc_with_claims(table, vec![item(Abroad, "因公出国（境）费", "38.62")]);
+        let findings = reconcile(&broken);
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+        let twice = format!("{table}“三公”经费\t70.00\t40.00\t30.00\n");
+        let doc = doc_with_claims(&twice, vec![item(Total, "“三公”经费", "74.83")]);
         assert!(super::NarrativeAmount::resolved(&doc).is_empty());
     }
 
