@@ -16,13 +16,16 @@ pub struct Figure<'d> {
     pub column: usize,
 }
 
-/// The value of `role`'s column on the total row of `table`.
+/// The value of `role`'s column on the total row of `table`; of a table printing one line of
+/// figures without a label (`合计 | 基本支出 | 项目支出` over `28,849.38 | 17,123.19 | …`), on
+/// that line.
 pub fn total_of<'d>(table: &'d Table, role: ColumnRole) -> Option<Figure<'d>> {
     let column = table.column_with_role(role)?;
     let row = table
         .rows
         .iter()
-        .find(|r| r.is_total() && r.value(column).is_some())?;
+        .find(|r| r.is_total() && r.value(column).is_some())
+        .or_else(|| only_row_of_figures(table).filter(|r| r.label.trim().is_empty()))?;
     Some(Figure {
         amount: *row.value(column)?,
         table,
@@ -122,6 +125,19 @@ pub fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
         row,
         column,
     })
+}
+
+/// The one row of a table that prints figures, its label lost or never printed (a 三公 table
+/// of one line of figures under its header); `None` when there are more.
+pub fn only_row_of_figures(table: &Table) -> Option<&Row> {
+    let mut rows = table
+        .rows
+        .iter()
+        .filter(|r| r.values.iter().any(Option::is_some));
+    match (rows.next(), rows.next()) {
+        (Some(row), None) => Some(row),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::paragraphs::*;
 use super::subjects::*;
 use crate::vocab::narrative::figures::{
     compared_direction, direction, CHANGE_VERB, COMPARISON, COMPARISON_CHARS, COMPLETION_LEAD,
-    MINUS_SIGNS, PERCENT_VERB, UNCHANGED,
+    LEADING_CHANGE_VERB, MINUS_SIGNS, PERCENT_VERB, UNCHANGED,
 };
 use crate::vocab::narrative::{
     follows_comparison_bracket, is_last_years, measure_named, names_base, names_coverage,
@@ -299,8 +299,53 @@ impl<'p> Reader<'p> {
                 self.change(lead, verb.start(), verb.as_str(), amount, end);
                 self.after_change = true;
             }
-            None => self.statement(lead, amount, end),
+            None => match LEADING_CHANGE_VERB.find(lead.text) {
+                Some(verb)
+                    if self.change_of_named(lead, verb.end(), verb.as_str(), amount, end) =>
+                {
+                    self.after_change = true;
+                }
+                _ => self.statement(lead, amount, end),
+            },
         }
+    }
+
+    /// `增加基本支出 844.15万元`: the change of the subject named after the verb (ending at
+    /// `verb_end`), set on its last claim without a change, else on a claim of its own. False
+    /// when the words after the verb name no known subject.
+    fn change_of_named(
+        &mut self,
+        lead: Lead<'p>,
+        verb_end: usize,
+        verb: &str,
+        amount: Amount,
+        end: usize,
+    ) -> bool {
+        let words = clean(Lead {
+            start: lead.start + verb_end,
+            text: lead.text.get(verb_end..).unwrap_or(""),
+        });
+        let subjects = self.subjects(words);
+        if subjects.is_empty() {
+            return false;
+        }
+        let change = Change {
+            amount: Some(amount),
+            ..Change::new(direction(verb, amount.is_zero()))
+        };
+        let targets: Vec<usize> = subjects
+            .into_iter()
+            .map(|(subject, at)| {
+                self.open_claim(&subject)
+                    .unwrap_or_else(|| self.push(subject, words, at, end))
+            })
+            .collect();
+        for &i in &targets {
+            self.update(i, end, |d| d.change = Some(change.clone()));
+        }
+        self.latest.clone_from(&targets);
+        self.changed = targets;
+        true
     }
 
     /// `收入预算总额为 812.07万元`. A figure after `比`/`较` (`比2025年年初预算数 4001046.82

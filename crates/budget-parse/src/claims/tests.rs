@@ -676,3 +676,21 @@ fn a_percentage_keeps_the_direction_of_its_own_verb() {
     let c = only(&claims, &Subject::Total(TotalKind::Income));
     assert_eq!(c.change.and_then(|ch| ch.percent_direction), None);
 }
+
+/// A change verb before its subject (`…等原因，增加基本支出 844.15 万元`) states the subject's
+/// change, not its amount.
+#[test]
+fn a_verb_before_its_subject_states_a_change() {
+    let text = "主要原因是政策性增资等原因，增加基本支出 844.15 万元。";
+    let claims = read(text, Unit::WanYuan);
+    let basic = only(&claims, &Subject::Total(TotalKind::Basic));
+    assert_eq!(amount(&basic), "");
+    assert_eq!(change(&basic), "Increase 844.15万元");
+    let stated = read(
+        "此外，基本支出预算数为 7666.68 万元，增加基本支出 844.15 万元。",
+        Unit::WanYuan,
+    );
+    let basic = only(&stated, &Subject::Total(TotalKind::Basic));
+    assert_eq!(amount(&basic), "7666.68万元");
+    assert_eq!(change(&basic), "Increase 844.15万元");
+}

@@ -323,7 +323,8 @@ fn item_column_figure(
             .iter()
             .filter(printed)
             .find(|r| r.is_total())
-            .or_else(|| table.rows.iter().filter(printed).find(this_year))?
+            .or_else(|| table.rows.iter().filter(printed).find(this_year))
+            .or_else(|| totals::only_row_of_figures(table))?
     };
     // A blank cell of the 三公 table is printed zero.
     let amount = row

@@ -57,6 +57,11 @@ pub static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A change verb opening a lead, before what changed (`增加基本支出 844.15万元`): the figure is
+/// that subject's change, not its amount.
+pub static LEADING_CHANGE_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:增加|减少|增长|下降|上升|降低)了?").expect("valid regex"));
+
 /// The whole lead of a change percentage: `下降`, `增长`, `同比增长`.
 pub static PERCENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -273,6 +278,8 @@ mod tests {
     fn change_and_percent_verbs_end_a_lead() {
         assert!(CHANGE_VERB.is_match("较上年预算安排增加（减少）"));
         assert!(CHANGE_VERB.is_match("收、支总计各增加"));
+        assert!(LEADING_CHANGE_VERB.is_match("增加基本支出"));
+        assert!(!LEADING_CHANGE_VERB.is_match("基本支出增加"));
         assert!(!CHANGE_VERB.is_match("增加的主要原因是"));
         assert!(PERCENT_VERB.is_match("同比增长"));
         assert!(!PERCENT_VERB.is_match("占"));

@@ -451,6 +451,26 @@ mod tests {
         );
     }
 
+    /// A 三公 table of one line of figures whose label was never printed: that line is the
+    /// figure.
+    #[test]
+    fn three_public_figures_of_one_unlabelled_line() {
+        let table = "一般公共预算“三公”经费支出表\n单位：万元\n三公经费合计\t因公出国（境）费\t公务接待费\n\
+            \t3.00\t0.00\t3.00\n";
+        let reception = |value: &str| {
+            claim(
+                Subject::ThreePublic(budget_model::ThreePublicItem::Reception),
+                "公务接待费",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let doc = doc_with_claims(table, vec![reception("3")]);
+        assert_eq!(super::NarrativeAmount::resolved(&doc), [0]);
+        let findings = reconcile(&doc_with_claims(table, vec![reception("4")]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+    }
+
     /// A 三公 table of one row per year (本级 2025年, 2026年, 增减): this year's row is the
     /// figure, not the first.
     #[test]
