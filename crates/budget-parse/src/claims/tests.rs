@@ -694,3 +694,20 @@ fn a_verb_before_its_subject_states_a_change() {
     assert_eq!(amount(&basic), "7666.68万元");
     assert_eq!(change(&basic), "Increase 844.15万元");
 }
+
+/// `收入预算总计`, `支出预算总计` name the document's totals.
+#[test]
+fn budget_totals_named_with_budget_in_between() {
+    let claims = read(
+        "（一）收入预算总计 28849.38 万元。（二）支出预算总计 28849.38 万元。",
+        Unit::WanYuan,
+    );
+    assert_eq!(
+        amount(&only(&claims, &Subject::Total(TotalKind::Income))),
+        "28849.38万元"
+    );
+    assert_eq!(
+        amount(&only(&claims, &Subject::Total(TotalKind::Expenditure))),
+        "28849.38万元"
+    );
+}

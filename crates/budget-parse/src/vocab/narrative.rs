@@ -377,8 +377,10 @@ pub const BOTH_FLOWS: [&str; 2] = ["收、支", "收支"];
 pub const INCOME_AND_EXPENDITURE: &str = "收支";
 
 /// Names of the document's total income.
-pub const INCOME_TOTALS: [&str; 8] = [
+pub const INCOME_TOTALS: [&str; 10] = [
     "收入预算总额",
+    "收入预算总计",
+    "收入预算合计",
     "收入总额",
     "收入总计",
     "收入合计",
@@ -389,8 +391,10 @@ pub const INCOME_TOTALS: [&str; 8] = [
 ];
 
 /// Names of the document's total expenditure.
-pub const EXPENDITURE_TOTALS: [&str; 8] = [
+pub const EXPENDITURE_TOTALS: [&str; 10] = [
     "支出预算总额",
+    "支出预算总计",
+    "支出预算合计",
     "支出总额",
     "支出总计",
     "支出合计",

@@ -139,9 +139,11 @@ pub fn total_figures<'d>(
             .collect()
     };
     let mut out: Vec<Figure<'_>> = match kind {
-        Income => totals::income_total(doc).into_iter().collect(),
-        Expenditure => totals::expenditure_total(doc).into_iter().collect(),
-        FiscalIncome | FiscalExpenditure => {
+        // A total named under a 财政拨款 heading (`（二）财政拨款收支情况 … 支出预算总计 A`) is
+        // the fiscal total.
+        Income if !fiscal => totals::income_total(doc).into_iter().collect(),
+        Expenditure if !fiscal => totals::expenditure_total(doc).into_iter().collect(),
+        Income | Expenditure | FiscalIncome | FiscalExpenditure => {
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
             v.extend(general());
             v.extend(summary_income(doc, |r| {

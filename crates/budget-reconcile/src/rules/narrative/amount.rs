@@ -400,6 +400,31 @@ mod tests {
         );
     }
 
+    /// A total named under a 财政拨款 heading (`财政拨款收支情况 … 支出预算总计 A`) is the fiscal
+    /// money's total, not the department's (事业收入 in it).
+    #[test]
+    fn a_total_under_a_fiscal_heading_is_the_fiscal_total() {
+        let tables = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t300.00\t120.00\t180.00\n\n\
+            一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t250.00\t100.00\t150.00\n";
+        let total = |value: &str| {
+            let mut c = claim(
+                Subject::Total(TotalKind::Expenditure),
+                "支出预算总计",
+                value,
+                Unit::WanYuan,
+            );
+            c.fund = Some(budget_model::Fund::Fiscal);
+            c
+        };
+        let findings = reconcile(&doc_with_claims(tables, vec![total("250.00")]));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        let findings = reconcile(&doc_with_claims(tables, vec![total("260.00")]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+    }
+
     /// 人员经费 stated as a part of a class (`对个人和家庭的补助（303）…，其中：人员经费`) is not
     /// the budget's 人员经费: no table cell describes it.
     #[test]
