@@ -329,6 +329,28 @@ mod tests {
         );
     }
 
+    /// An income source the summary lists as a row (`三、事业收入`, `财政专户管理资金`) is that
+    /// row's figure, named whole (`本年事业收入`, `财政专户管理资金收入`); an expenditure's words
+    /// are no income source.
+    #[test]
+    fn income_sources_are_the_summarys_rows() {
+        let table = "收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t150.00\n三、事业收入\t30.00\t\t\n四、财政专户管理资金\t20.00\t\t\n收入总计\t150.00\t支出总计\t150.00\n";
+        let source = |words: &str, value: &str| {
+            claim(Subject::Other(words.into()), words, value, Unit::WanYuan)
+        };
+        let holds = vec![
+            source("本年事业收入", "30.00"),
+            source("财政专户管理资金收入", "20.00"),
+        ];
+        let doc = doc_with_claims(table, holds);
+        assert_eq!(super::NarrativeAmount::resolved(&doc), [0, 1]);
+        assert!(of_rule(&reconcile(&doc), "NARR-AMOUNT").is_empty());
+        let findings = reconcile(&doc_with_claims(table, vec![source("事业收入", "35.00")]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+        let spending = doc_with_claims(table, vec![source("事业支出", "30.00")]);
+        assert!(super::NarrativeAmount::resolved(&spending).is_empty());
+    }
+
     /// General-budget money is compared with the general-budget row of the fiscal summary, not
     /// with the total of all fiscal money (which holds 政府性基金 too); a fiscal summary without
     /// such a row gives nothing to compare with.
