@@ -404,6 +404,9 @@ pub const EXPENDITURE_TOTALS: [&str; 10] = [
     "总支出",
 ];
 
+/// Words before an income source that name this year only (`本年事业收入`).
+pub const THIS_YEAR_WORDS: [&str; 2] = ["本年", "当年"];
+
 /// Other income (`其他收入`).
 pub const OTHER_INCOME: &str = "其他收入";
 

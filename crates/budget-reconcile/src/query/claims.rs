@@ -49,27 +49,22 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
     }
 }
 
-/// Words before an income source that name this year only (`本年事业收入`).
-const THIS_YEAR_WORDS: [&str; 2] = ["本年", "当年"];
-
-/// The word every income source's name ends with (`事业收入`, `上级补助收入`).
-const INCOME_WORD: &str = "收入";
-
 /// The 收支总表 row of an income source the claim's words name whole (`事业收入`, `本年上级补助
 /// 收入`, `财政专户管理资金收入` for the row `财政专户管理资金`): a source the subjects of the
 /// narrative do not type.
 fn income_source_figures<'d>(doc: &'d Document, words: &str) -> Vec<Figure<'d>> {
+    use budget_parse::vocab::narrative::{INCOME, THIS_YEAR_WORDS};
     let words = compact(words);
     let name = THIS_YEAR_WORDS
         .iter()
         .find_map(|w| words.strip_prefix(w))
         .unwrap_or(&words);
-    if !name.ends_with(INCOME_WORD) {
+    if !name.ends_with(INCOME.text) {
         return Vec::new();
     }
     summary_income(doc, |r| {
         let label = compact(strip_ordinal(&r.label));
-        r.role == RowRole::Item && (label == name || format!("{label}{INCOME_WORD}") == name)
+        r.role == RowRole::Item && (label == name || format!("{label}{}", INCOME.text) == name)
     })
 }
 
