@@ -98,6 +98,15 @@ fn an_item_figure_changed_in_the_narrative_only_is_found() {
 }
 
 #[test]
+fn a_fund_total_changed_in_the_narrative_only_is_found() {
+    // 政府性基金预算财政拨款 … 本年支出决算 568,051.63万元 against the fund table's 本年支出
+    // 小计 568,051.63, printed 578,051.63.
+    let from = "本年支出决算568,051.63万元";
+    let found = added(&XIAN, from, "本年支出决算578,051.63万元");
+    assert_found(&found, "NARR-AMOUNT", line_of(&XIAN, from));
+}
+
+#[test]
 fn a_placeholder_left_in_the_text_is_found() {
     let from = "2022年度财政拨款安排公务接待费预算1.86万元";
     let found = added(&XIAN, from, "2022年度财政拨款安排公务接待费预算X万元");

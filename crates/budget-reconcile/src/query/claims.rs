@@ -240,6 +240,99 @@ pub fn total_figures<'d>(
     out
 }
 
+/// The cells of final accounts that print the year's actual total of `kind` (决算数): the
+/// 收入决算表 / 支出决算表 totals, the 收入支出决算总表's current-year and grand totals, the
+/// general-budget table's for fiscal money, the 政府性基金 table's for that fund (none for the
+/// others). A figure matching any of them is accepted.
+pub fn final_total_figures(doc: &Document, kind: TotalKind, fund: Option<Fund>) -> Vec<Figure<'_>> {
+    use TableKind::FinalGovernmentFund;
+    use TotalKind::{Expenditure, GovernmentFund, Income};
+    let of = |table: TableKind, role: ColumnRole| {
+        doc.tables_of(table)
+            .filter_map(move |t| totals::total_of(t, role))
+            .collect::<Vec<_>>()
+    };
+    let fiscal = matches!(fund, Some(Fund::Fiscal | Fund::GeneralBudget));
+    let mut out = match (fund, kind) {
+        (Some(Fund::GovernmentFund), Income) => {
+            of(FinalGovernmentFund, ColumnRole::CurrentYearTotal)
+        }
+        (Some(Fund::GovernmentFund), Expenditure) => of(FinalGovernmentFund, ColumnRole::Total),
+        // The fund named without its flow: its income or its spending.
+        (Some(Fund::GovernmentFund), GovernmentFund) => [
+            of(FinalGovernmentFund, ColumnRole::CurrentYearTotal),
+            of(FinalGovernmentFund, ColumnRole::Total),
+        ]
+        .concat(),
+        (Some(Fund::GovernmentFund | Fund::StateCapital), _) => Vec::new(),
+        _ => final_fiscal_or_all(doc, kind, fiscal),
+    };
+    out.retain(|f| f.table.status == TableStatus::Parsed);
+    out
+}
+
+/// [`final_total_figures`] of all money, or of fiscal money when `fiscal`.
+fn final_fiscal_or_all(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Figure<'_>> {
+    use TableKind::{
+        FinalExpenditure, FinalFiscalAppropriationSummary, FinalGeneralBudgetExpenditure,
+        FinalIncome, FinalIncomeExpenditureSummary,
+    };
+    use TotalKind::*;
+    let of = |table: TableKind, role: ColumnRole| {
+        doc.tables_of(table)
+            .filter_map(move |t| totals::total_of(t, role))
+            .collect::<Vec<_>>()
+    };
+    let summary = |table: TableKind, side: Side| {
+        [
+            RowRole::CurrentYearTotal,
+            RowRole::GrandTotal,
+            RowRole::Total,
+        ]
+        .into_iter()
+        .filter_map(|role| totals::summary_total(doc, table, side, role))
+        .collect::<Vec<_>>()
+    };
+    let general = || of(FinalGeneralBudgetExpenditure, ColumnRole::Total);
+    match kind {
+        Income if !fiscal => [
+            of(FinalIncome, ColumnRole::Total),
+            summary(FinalIncomeExpenditureSummary, Side::Income),
+        ]
+        .concat(),
+        Expenditure if !fiscal => [
+            of(FinalExpenditure, ColumnRole::Total),
+            summary(FinalIncomeExpenditureSummary, Side::Expenditure),
+        ]
+        .concat(),
+        Income | FiscalIncome => [
+            summary(FinalFiscalAppropriationSummary, Side::Income),
+            general(),
+        ]
+        .concat(),
+        Expenditure | FiscalExpenditure => [
+            summary(FinalFiscalAppropriationSummary, Side::Expenditure),
+            general(),
+        ]
+        .concat(),
+        GeneralBudgetIncome | GeneralBudgetExpenditure => general(),
+        Basic | Project => {
+            let role = if kind == Basic {
+                ColumnRole::Basic
+            } else {
+                ColumnRole::Project
+            };
+            let general = of(FinalGeneralBudgetExpenditure, role);
+            if fiscal {
+                general
+            } else {
+                [of(FinalExpenditure, role), general].concat()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Cells a claim's total may equal without being the cell it describes: a general-budget total
 /// equal to the total of all fiscal money says the document has no other fiscal money, which
 /// is no contradiction. Never reported against (see [`total_figures`] for those).

@@ -9,7 +9,7 @@ use budget_model::{
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{
-    also_consistent, economic_whole, figures_for, row_figure, total_figures,
+    also_consistent, economic_whole, figures_for, final_total_figures, row_figure, total_figures,
 };
 use crate::tolerance::{compare_equal, equal_outcome, Outcome};
 use crate::totals::{self, Figure};
@@ -125,6 +125,9 @@ fn described<'d>(doc: &'d Document, i: usize, totals: &mut TotalFigures<'d>) -> 
             economic_figures(doc, code, economic_whole(&doc.claims, i), claim.is_fiscal())
         }
         Subject::Total(_) if claim.part_of.is_some() => Vec::new(),
+        Subject::Total(kind) if claim.measure == Measure::FinalAccounts => {
+            final_total_figures(doc, *kind, claim.fund)
+        }
         Subject::Total(kind) => totals.of(doc, claim, *kind).to_vec(),
         _ => figures_for(doc, claim),
     }
@@ -445,6 +448,31 @@ mod tests {
         );
         let findings = reconcile(&doc_with_claims(tables, vec![total("260.00")]));
         assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+    }
+
+    /// In final accounts, the year's actual total (`本年支出决算 A`) is the 支出决算表's total;
+    /// the same words under the 政府性基金 heading are that fund's, which this table is not.
+    #[test]
+    fn final_accounts_totals_are_the_final_tables() {
+        let table = "支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n\t合计\t300.00\t120.00\t180.00\n";
+        let spent = |value: &str| {
+            let mut c = claim(
+                Subject::Total(TotalKind::Expenditure),
+                "本年支出决算",
+                value,
+                Unit::WanYuan,
+            );
+            c.measure = budget_model::Measure::FinalAccounts;
+            c
+        };
+        let doc = doc_with_claims(table, vec![spent("300.00")]);
+        assert_eq!(super::NarrativeAmount::resolved(&doc), [0]);
+        let findings = reconcile(&doc_with_claims(table, vec![spent("310.00")]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+        let mut of_fund = spent("310.00");
+        of_fund.fund = Some(budget_model::Fund::GovernmentFund);
+        let doc = doc_with_claims(table, vec![of_fund]);
+        assert!(super::NarrativeAmount::resolved(&doc).is_empty());
     }
 
     /// 人员经费 stated as a part of a class (`对个人和家庭的补助（303）…，其中：人员经费`) is not
