@@ -227,6 +227,18 @@ mod tests {
     use super::super::fixtures::*;
     use budget_model::{Evidence, Subject, TotalKind, Unit};
 
+    /// A claim of this year's total `kind`, in 万元, of the money of `fund`.
+    fn of_fund(
+        kind: TotalKind,
+        words: &str,
+        value: &str,
+        fund: budget_model::Fund,
+    ) -> budget_model::Claim {
+        let mut c = claim(Subject::Total(kind), words, value, Unit::WanYuan);
+        c.fund = Some(fund);
+        c
+    }
+
     #[test]
     fn narrative_amount_must_equal_the_table() {
         let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
@@ -361,14 +373,12 @@ mod tests {
     fn general_budget_figures_are_compared_within_their_fund() {
         let with_fund = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、一般公共预算\t80.00\t社会保障和就业支出\t100.00\n二、政府性基金预算\t20.00\t\t\n收入总计\t100.00\t支出总计\t100.00\n";
         let general = |value: &str| {
-            let mut c = claim(
-                Subject::Total(TotalKind::GeneralBudgetIncome),
+            of_fund(
+                TotalKind::GeneralBudgetIncome,
                 "一般公共预算收入",
                 value,
-                Unit::WanYuan,
-            );
-            c.fund = Some(budget_model::Fund::GeneralBudget);
-            c
+                budget_model::Fund::GeneralBudget,
+            )
         };
         let findings = reconcile(&doc_with_claims(with_fund, vec![general("80.00")]));
         assert!(
@@ -402,14 +412,12 @@ mod tests {
     fn fiscal_basic_spending_is_not_the_departments() {
         let tables = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t300.00\t120.00\t180.00\n\n一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\t合计\t100.00\t80.00\t20.00\n";
         let basic = |value: &str| {
-            let mut c = claim(
-                Subject::Total(TotalKind::Basic),
+            of_fund(
+                TotalKind::Basic,
                 "基本支出",
                 value,
-                Unit::WanYuan,
-            );
-            c.fund = Some(budget_model::Fund::Fiscal);
-            c
+                budget_model::Fund::Fiscal,
+            )
         };
         let findings = reconcile(&doc_with_claims(tables, vec![basic("100.00")]));
         assert!(
@@ -432,14 +440,12 @@ mod tests {
         let tables = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t300.00\t120.00\t180.00\n\n\
             一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t250.00\t100.00\t150.00\n";
         let total = |value: &str| {
-            let mut c = claim(
-                Subject::Total(TotalKind::Expenditure),
+            of_fund(
+                TotalKind::Expenditure,
                 "支出预算总计",
                 value,
-                Unit::WanYuan,
-            );
-            c.fund = Some(budget_model::Fund::Fiscal);
-            c
+                budget_model::Fund::Fiscal,
+            )
         };
         let findings = reconcile(&doc_with_claims(tables, vec![total("250.00")]));
         assert!(
