@@ -7,10 +7,8 @@
 use budget_model::{compact, strip_ordinal, Claim, Code, Subject, Table};
 
 use super::paragraphs::Paragraph;
-use crate::vocab::narrative::{named_path, names_fund_total};
-
-/// The sentence end that ends an item's path (`…住房公积金（项）。年初预算 …`).
-const FULL_STOP: char = '。';
+use crate::vocab::narrative::{named_path, names_fund_total, EXPENDITURE};
+use crate::vocab::residue::SENTENCE_END;
 
 /// The words a figure is about when its own words (`lead`, starting at byte `at` of the
 /// paragraph) name only a measure or a total (`支出决算`, `年初预算数`): the path of the item
@@ -21,46 +19,25 @@ const FULL_STOP: char = '。';
 /// `11.卫生健康支出（类）卫生健康管理事务（款）行政运行` / `（项）。年初预算 …`). `None` when no
 /// path is named or the lead names something of its own.
 pub(super) fn inherited(para: &Paragraph, at: usize, lead: &str) -> Option<String> {
-    if lead.trim().is_empty() || !named_path(lead).is_empty() || !names_fund_total(lead) {
+    // A lead of measure and total words only holds no path mark.
+    if lead.trim().is_empty() || !names_fund_total(lead) {
         return None;
     }
     let before = para.slice(0, at);
     let heading = para
         .headings
         .last()
-        .filter(|h| !named_path(h).is_empty())
+        .filter(|h| named_path(h).is_some())
         .map_or("", String::as_str);
     let text = format!("{heading}{before}");
-    let path = text
-        .rsplit(FULL_STOP)
-        .map(path_words)
-        .find(|p| !p.is_empty())?;
+    let path = text.rsplit(SENTENCE_END).find_map(path_words)?;
     Some(format!("{path}{lead}"))
 }
 
-/// The words of `sentence` up to the end of the path it names, without a list ordinal; empty
-/// when it names none.
-fn path_words(sentence: &str) -> &str {
-    let path = named_path(sentence);
-    let Some((last, _)) = path.last() else {
-        return "";
-    };
-    let Some(end) = sentence.rfind(last).map(|i| i + last.len()) else {
-        return "";
-    };
-    // Over the level mark after the last name (`（项）`), when the marks follow the names.
-    let rest = sentence.get(end..).unwrap_or("");
-    let mark = rest
-        .char_indices()
-        .take(3)
-        .find(|(_, c)| matches!(c, '）' | ')'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let mark = if rest.starts_with(['（', '(']) {
-        mark
-    } else {
-        0
-    };
-    strip_ordinal(sentence.get(..end + mark).unwrap_or("")).trim()
+/// The words of `sentence` up to the end of the path it names, without a list ordinal.
+fn path_words(sentence: &str) -> Option<&str> {
+    let path = named_path(sentence)?;
+    Some(strip_ordinal(sentence.get(..path.end)?).trim())
 }
 
 /// Gives every claim about something else (`Subject::Other`) whose words name a classification
@@ -70,7 +47,8 @@ pub fn resolve_paths(claims: &mut [Claim], tables: &[Table]) {
         if !matches!(claim.subject, Subject::Other(_)) {
             continue;
         }
-        if let Some(code) = path_code(&named_path(&claim.subject_text), tables) {
+        let path = named_path(&claim.subject_text);
+        if let Some(code) = path.and_then(|p| path_code(&p.names, tables)) {
             claim.subject = Subject::Code(code);
         }
     }
@@ -122,10 +100,9 @@ pub fn path_code(path: &[(&str, usize)], tables: &[Table]) -> Option<Code> {
 /// Whether a row's label and a path's name are the same name, `支出` aside
 /// (`住房保障（类）` for `住房保障支出`).
 fn same_name(label: &str, name: &str) -> bool {
-    const SPENDING: &str = "支出";
     let label = compact(strip_ordinal(label));
     let name = compact(name);
-    let bare = |s: &str| s.strip_suffix(SPENDING).unwrap_or(s).to_string();
+    let bare = |s: &str| s.strip_suffix(EXPENDITURE.text).unwrap_or(s).to_string();
     !name.is_empty() && bare(&label) == bare(&name)
 }
 
@@ -173,12 +150,16 @@ mod tests {
     #[test]
     fn a_path_in_the_words_resolves_by_the_tables_names() {
         let tables = doc(TABLE).tables;
-        let path = named_path("住房改革支出（款）住房公积金（项）支出");
-        assert_eq!(path_code(&path, &tables), Code::parse("2210201"));
+        let code = |text| named_path(text).and_then(|p| path_code(&p.names, &tables));
+        assert_eq!(
+            code("住房改革支出（款）住房公积金（项）支出"),
+            Code::parse("2210201")
+        );
         // An outer name the tables contradict, or an inner one they do not print: no code.
-        let wrong = named_path("教育支出（类）住房改革支出（款）住房公积金（项）");
-        assert_eq!(path_code(&wrong, &tables), None);
-        let unknown = named_path("住房改革支出（款）提租补贴（项）");
-        assert_eq!(path_code(&unknown, &tables), None);
+        assert_eq!(
+            code("教育支出（类）住房改革支出（款）住房公积金（项）"),
+            None
+        );
+        assert_eq!(code("住房改革支出（款）提租补贴（项）"), None);
     }
 }

@@ -234,11 +234,20 @@ pub const PATH_LEVELS: [(char, usize); 3] = [('类', 3), ('款', 5), ('项', 7)]
 static PATH_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(]([类款项])[）)]").expect("path marks"));
 
-/// The names a classification path prints, each with the digits of its level, outermost first:
-/// `住房保障支出（类）住房改革支出（款）住房公积金（项）` (each level after its name) or
-/// `（类）卫生健康支出（款）行政运行` (before it). Empty unless the levels go down strictly; a
-/// name is cut at the last punctuation before it (`其中，住房改革支出（款）`).
-pub fn named_path(text: &str) -> Vec<(&str, usize)> {
+/// A classification path as printed: its names, each with the digits of its level, outermost
+/// first, and the byte where the path ends (after its last mark, or its last name when the
+/// marks come first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedPath<'a> {
+    pub names: Vec<(&'a str, usize)>,
+    pub end: usize,
+}
+
+/// The classification path `text` prints: `住房保障支出（类）住房改革支出（款）住房公积金（项）`
+/// (each level after its name) or `（类）卫生健康支出（款）行政运行` (before it). `None` unless
+/// the levels go down strictly; a name is cut at the last punctuation before it (`其中，住房改革
+/// 支出（款）`).
+pub fn named_path(text: &str) -> Option<NamedPath<'_>> {
     let marks: Vec<(usize, usize, usize)> = PATH_MARK
         .captures_iter(text)
         .filter_map(|c| {
@@ -248,36 +257,39 @@ pub fn named_path(text: &str) -> Vec<(&str, usize)> {
             Some((whole.start(), whole.end(), digits))
         })
         .collect();
-    let Some(first) = marks.first() else {
-        return Vec::new();
-    };
+    let first = marks.first()?;
     let before_first = budget_model::strip_ordinal(text.get(..first.0).unwrap_or(""));
     let prefixed = before_first.trim().is_empty();
-    let names = marks.iter().enumerate().map(|(i, &(start, end, digits))| {
+    let mut names = Vec::with_capacity(marks.len());
+    let mut end = 0;
+    for (i, &(start, mark_end, digits)) in marks.iter().enumerate() {
         let (from, to) = if prefixed {
-            (end, marks.get(i + 1).map_or(text.len(), |m| m.0))
+            (mark_end, marks.get(i + 1).map_or(text.len(), |m| m.0))
         } else {
             (if i == 0 { 0 } else { marks[i - 1].1 }, start)
         };
-        (path_name(text.get(from..to).unwrap_or("")), digits)
-    });
-    let path: Vec<(&str, usize)> = names.collect();
-    let descending = path.windows(2).all(|w| w[0].1 < w[1].1);
-    if !descending || path.iter().any(|(name, _)| name.is_empty()) {
-        return Vec::new();
+        let name = path_name(text, from, to);
+        end = if prefixed { name.end } else { mark_end };
+        names.push((text.get(name)?, digits));
     }
-    path
+    let descending = names.windows(2).all(|w| w[0].1 < w[1].1);
+    (descending && names.iter().all(|(name, _)| !name.is_empty()))
+        .then_some(NamedPath { names, end })
 }
 
-/// A name of a path: the words after the last punctuation, without a list ordinal.
-fn path_name(words: &str) -> &str {
-    let last = words
+/// Where a name of a path printed in `text[from..to]` is: the words after the last
+/// punctuation, without a list ordinal or spaces.
+fn path_name(text: &str, from: usize, to: usize) -> std::ops::Range<usize> {
+    let words = text.get(from..to).unwrap_or("");
+    let after = words
         .rfind(['，', ',', '。', '；', ';', '：', ':', '、'])
         .map_or(0, |i| {
             i + words[i..].chars().next().map_or(0, char::len_utf8)
         });
-    let tail = words.get(last..).unwrap_or("");
-    budget_model::strip_ordinal(tail).trim()
+    let tail = words.get(after..).unwrap_or("");
+    let name = budget_model::strip_ordinal(tail).trim();
+    let start = to - tail.len() + tail.find(name).unwrap_or(0);
+    start..start + name.len()
 }
 
 /// Names of economic classes as printed besides those of the class list
@@ -632,24 +644,31 @@ mod tests {
 
     #[test]
     fn classification_paths() {
+        let names = |text| named_path(text).map(|p| p.names);
+        let text = "42.住房保障支出（类）住房改革支出（款）住房公积金（项）。年初预算";
+        let path = named_path(text).expect("a path");
         assert_eq!(
-            named_path("42.住房保障支出（类）住房改革支出（款）住房公积金（项）"),
+            path.names,
             [("住房保障支出", 3), ("住房改革支出", 5), ("住房公积金", 7)]
         );
+        assert!(text[..path.end].ends_with("住房公积金（项）"));
+        let prefixed = "（类）卫生健康支出（款）医疗保障管理事务（项）行政运行 ";
+        let path = named_path(prefixed).expect("a path");
         assert_eq!(
-            named_path("（类）卫生健康支出（款）医疗保障管理事务（项）行政运行"),
+            path.names,
             [
                 ("卫生健康支出", 3),
                 ("医疗保障管理事务", 5),
                 ("行政运行", 7)
             ]
         );
+        assert!(prefixed[..path.end].ends_with("（项）行政运行"));
         assert_eq!(
-            named_path("其中，住房改革支出(款)提租补贴(项)支出"),
-            [("住房改革支出", 5), ("提租补贴", 7)]
+            names("其中，住房改革支出(款)提租补贴(项)支出"),
+            Some(vec![("住房改革支出", 5), ("提租补贴", 7)])
         );
-        assert!(named_path("行政运行（项）住房保障（类）").is_empty());
-        assert!(named_path("一般公共服务支出").is_empty());
+        assert_eq!(names("行政运行（项）住房保障（类）"), None);
+        assert_eq!(names("一般公共服务支出"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use budget_model::{
 };
 use rust_decimal::Decimal;
 
+use super::tables::only_column;
 use crate::totals::{self, Figure};
 
 /// Where a claim of the document is: its index in `Document::claims`, found by its address
@@ -62,9 +63,9 @@ fn income_source_figures<'d>(doc: &'d Document, words: &str) -> Vec<Figure<'d>> 
     if !name.ends_with(INCOME.text) {
         return Vec::new();
     }
+    let bare = name.strip_suffix(INCOME.text).unwrap_or(name);
     summary_income(doc, |r| {
-        let label = compact(strip_ordinal(&r.label));
-        r.role == RowRole::Item && (label == name || format!("{label}{}", INCOME.text) == name)
+        r.role == RowRole::Item && (named_as(r, name) || named_as(r, bare))
     })
 }
 
@@ -154,8 +155,7 @@ pub fn total_figures<'d>(
     let of = |kinds: &[TableKind], role: ColumnRole| -> Vec<Figure<'_>> {
         kinds
             .iter()
-            .flat_map(|k| doc.tables_of(*k))
-            .filter_map(|t| totals::total_of(t, role))
+            .flat_map(|k| totals_in(doc, *k, role))
             .collect()
     };
     let mut out: Vec<Figure<'_>> = match kind {
@@ -240,6 +240,13 @@ pub fn total_figures<'d>(
     out
 }
 
+/// The total-row cells of `role`'s column in the tables of `kind`.
+fn totals_in(doc: &Document, kind: TableKind, role: ColumnRole) -> Vec<Figure<'_>> {
+    doc.tables_of(kind)
+        .filter_map(|t| totals::total_of(t, role))
+        .collect()
+}
+
 /// The cells of final accounts that print the year's actual total of `kind` (决算数): the
 /// 收入决算表 / 支出决算表 totals, the 收入支出决算总表's current-year and grand totals, the
 /// general-budget table's for fiscal money, the 政府性基金 table's for that fund (none for the
@@ -247,11 +254,7 @@ pub fn total_figures<'d>(
 pub fn final_total_figures(doc: &Document, kind: TotalKind, fund: Option<Fund>) -> Vec<Figure<'_>> {
     use TableKind::FinalGovernmentFund;
     use TotalKind::{Expenditure, GovernmentFund, Income};
-    let of = |table: TableKind, role: ColumnRole| {
-        doc.tables_of(table)
-            .filter_map(move |t| totals::total_of(t, role))
-            .collect::<Vec<_>>()
-    };
+    let of = |table: TableKind, role: ColumnRole| totals_in(doc, table, role);
     let fiscal = matches!(fund, Some(Fund::Fiscal | Fund::GeneralBudget));
     let mut out = match (fund, kind) {
         (Some(Fund::GovernmentFund), Income) => {
@@ -278,11 +281,7 @@ fn final_fiscal_or_all(doc: &Document, kind: TotalKind, fiscal: bool) -> Vec<Fig
         FinalIncome, FinalIncomeExpenditureSummary,
     };
     use TotalKind::*;
-    let of = |table: TableKind, role: ColumnRole| {
-        doc.tables_of(table)
-            .filter_map(move |t| totals::total_of(t, role))
-            .collect::<Vec<_>>()
-    };
+    let of = |table: TableKind, role: ColumnRole| totals_in(doc, table, role);
     let summary = |table: TableKind, side: Side| {
         [
             RowRole::CurrentYearTotal,
@@ -478,10 +477,7 @@ fn item_row_figures(table: &Table, item: ThreePublicItem, fund: Option<Fund>) ->
     }
     roles
         .iter()
-        .filter_map(|role| match table.columns_with_role(*role)[..] {
-            [column] => Some(column),
-            _ => None,
-        })
+        .filter_map(|role| only_column(table, *role))
         .filter_map(|column| {
             let amount = *row.value(column)?;
             (amount.value >= Decimal::ZERO).then_some(Figure {
