@@ -223,3 +223,68 @@ fn sum_rows_does_not_sum_a_list_of_several_levels_as_one() {
     let findings = reconcile(&parse(doc));
     assert!(serious(&findings, "SUM-ROWS").is_empty(), "{findings:#?}");
 }
+
+/// A 收入预算总表 grouping its sources under 小计 lines that head them, the group's name printed
+/// across its rows (Jiangsu): the 收入总计 is the sum of the 小计 lines, each 小计 the sum of
+/// the rows under it.
+fn grouped_income(other: &str) -> String {
+    format!(
+        "收入预算总表\n单位：万元\n项目名称\t\t金额\n\
+         \t收入总计\t13,377.11\n\
+         \t小计\t13,297.11\n\
+         一般公共预算资金\t公共财政拨款(补助)资金\t13,297.11\n\
+         \t专项收入\t\n\
+         政府性基金\t小计\t\n\
+         \t小计\t80.00\n\
+         \t事业收入\t\n\
+         其他资金\t\t\n\
+         \t经营收入\t\n\
+         \t其他收入\t{other}\n"
+    )
+}
+
+#[test]
+fn sum_rows_checks_groups_under_the_subtotals_that_head_them() {
+    let good = reconcile(&parse(&grouped_income("80.00")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&grouped_income("81.00")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("小计"));
+}
+
+/// 小计 lines that end their groups are not read as heading the rows after them.
+#[test]
+fn sum_rows_does_not_group_rows_under_subtotals_that_end_their_groups() {
+    let doc = "收入预算总表\n单位：万元\n项目名称\t\t金额\n\
+        \t收入总计\t100.00\n\
+        一般公共预算资金\t公共财政拨款\t60.00\n\
+        \t专项收入\t30.00\n\
+        \t小计\t90.00\n\
+        其他资金\t其他收入\t10.00\n\
+        \t小计\t10.00\n";
+    let findings = reconcile(&parse(doc));
+    assert!(serious(&findings, "SUM-ROWS").is_empty(), "{findings:#?}");
+}
+
+/// A numbered list of one level under its total (the 支出用途 side of a Jiangsu 收支预算总表):
+/// the total is the sum of the list, one column though it has.
+fn numbered_list(reserve: &str) -> String {
+    format!(
+        "支出预算总表\n单位：万元\n项目\t金额\n\
+         当年支出小计\t27,664.22\n\
+         一、基本支出\t11,700.63\n\
+         二、项目支出\t13,025.38\n\
+         三、单位预留机动经费\t{reserve}\n"
+    )
+}
+
+#[test]
+fn sum_rows_checks_a_total_against_its_numbered_list() {
+    let good = reconcile(&parse(&numbered_list("2,938.21")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&numbered_list("2,939.21")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("当年支出小计"));
+}

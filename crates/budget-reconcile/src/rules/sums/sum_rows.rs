@@ -1,7 +1,7 @@
 //! SUM-ROWS: a row equals the sum of its sub-rows.
 
 use budget_model::wording::tables as wording;
-use budget_model::{Amount, Code, Document, Finding, Row, RowRole, Severity, Table};
+use budget_model::{Amount, Code, Document, Finding, Row, RowRole, Severity, Table, SUBTOTAL};
 
 use crate::findings::{
     cell_location, describe, evidence, from_comparison, push_row_name, row_name, severity_of,
@@ -146,6 +146,32 @@ impl<'a> Coded<'a> {
         Coded { rows, children }
     }
 
+    /// The rows of a section that is a numbered list under its total (`一、基本支出`,
+    /// `二、项目支出`, `三、单位预留机动经费` over 当年支出小计): rows of amounts, at least two, all
+    /// items numbered at one level, none coded or placed in an outline. The numbering orders
+    /// them as codes would: no corroboration is needed.
+    fn numbered(rows: &[&'a Row]) -> Self {
+        let items: Vec<&Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
+            .collect();
+        let level = items.first().and_then(|r| r.list_level);
+        let numbered = |r: &&Row| {
+            r.role == RowRole::Item
+                && r.code.is_none()
+                && r.outline.is_none()
+                && r.list_level == level
+        };
+        let rows = if level.is_some() && items.len() >= 2 && items.iter().all(numbered) {
+            items
+        } else {
+            Vec::new()
+        };
+        let children = vec![Vec::new(); rows.len()];
+        Coded { rows, children }
+    }
+
     /// The blocks of a table listing units under their department (`252 西安市生态环境局`, then
     /// its units printed without a classification code): each coded row over the rows of
     /// amounts without a code that follow it, up to the next coded row or total. A block of
@@ -175,8 +201,48 @@ impl<'a> Coded<'a> {
         out
     }
 
+    /// The rows of a section grouped under 小计 lines that head them (a 收入预算总表 printing
+    /// `小计 13,297.11` over `公共财政拨款 13,297.11` and `专项收入`, the group's name printed
+    /// across them in a column of its own): each 小计 over the rows of amounts after it, up to
+    /// the next 小计 or a total. None unless the section's first line of amounts is a 小计 (a
+    /// 小计 as often ends its group as it heads it), nor with fewer than two.
+    fn by_subtotals(rows: &[&'a Row]) -> Self {
+        let mut out = Coded {
+            rows: Vec::new(),
+            children: Vec::new(),
+        };
+        let first = rows
+            .iter()
+            .find(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some));
+        if rows.iter().filter(|r| is_subtotal(r)).count() < 2
+            || !first.is_some_and(|r| is_subtotal(r))
+        {
+            return out;
+        }
+        let mut parent: Option<usize> = None;
+        for row in rows {
+            if sums_the_rows(row) || row.role != RowRole::Item {
+                parent = None;
+                continue;
+            }
+            let subtotal = is_subtotal(row);
+            if !subtotal && row.values.iter().all(Option::is_none) {
+                continue;
+            }
+            if let (Some(p), false) = (parent, subtotal) {
+                out.children[p].push(out.rows.len());
+            }
+            if subtotal {
+                parent = Some(out.rows.len());
+            }
+            out.rows.push(row);
+            out.children.push(Vec::new());
+        }
+        out
+    }
+
     /// Each row with sub-rows, with them and the wording of its sum.
-    fn parent_sums(&self) -> Vec<(&'a Row, Vec<usize>, &'static str)> {
+    fn parent_sums(&self) -> Vec<Sum<'a>> {
         self.rows
             .iter()
             .zip(&self.children)
@@ -209,6 +275,42 @@ fn check_unit_blocks(doc: &Document, table: &Table, rows: &[&Row], out: &mut Vec
     for (parent, children, what) in sums {
         compare_rows(doc, table, &blocks, parent, &children, what, out);
     }
+}
+
+/// Checks the groups of a section under the 小计 lines that head them (see
+/// [`Coded::by_subtotals`]), and its total over them, where the table's own sums bear them out.
+/// Whether it did.
+fn check_subtotal_groups(
+    doc: &Document,
+    table: &Table,
+    rows: &[&Row],
+    out: &mut Vec<Finding>,
+) -> bool {
+    let groups = Coded::by_subtotals(rows);
+    if groups.rows.is_empty() {
+        return false;
+    }
+    let mut sums = groups.parent_sums();
+    let mut is_child = vec![false; groups.rows.len()];
+    for &k in groups.children.iter().flatten() {
+        is_child[k] = true;
+    }
+    let top: Vec<usize> = (0..groups.rows.len()).filter(|&k| !is_child[k]).collect();
+    if let Some(total) = rows.iter().find(|r| sums_the_rows(r)) {
+        sums.push((*total, top, wording::SUM_OF_ROWS));
+    }
+    if !one_cell_explains(table, &groups, &sums) {
+        return false;
+    }
+    for (parent, children, what) in sums {
+        compare_rows(doc, table, &groups, parent, &children, what, out);
+    }
+    true
+}
+
+/// Whether a row is a group's 小计 line.
+fn is_subtotal(row: &Row) -> bool {
+    row.code.is_none() && row.label.trim() == SUBTOTAL
 }
 
 /// Whether the rows `list` (indexes into `rows`) are all of one outline level.
@@ -245,17 +347,24 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
     }
     check_unit_blocks(doc, table, rows, out);
     let outlined = coded.rows.is_empty();
-    let coded = if outlined {
+    if outlined && check_subtotal_groups(doc, table, rows, out) {
+        return;
+    }
+    let numbered = Coded::numbered(rows);
+    let from_layout = outlined && numbered.rows.is_empty();
+    let coded = if !outlined {
+        coded
+    } else if !from_layout {
+        numbered
+    } else {
         Some(Coded::by_outline(rows))
             .filter(|c| !c.rows.is_empty())
             .unwrap_or_else(|| Coded::flat(rows))
-    } else {
-        coded
     };
     let mut sums = sums_of(rows, &coded);
     // A hierarchy read from the layout alone is trusted where the table's own sums bear it out,
     // and not over rows that may have lost their level.
-    if outlined {
+    if from_layout {
         sums.retain(|(_, children, _)| !repeats_the_row_above(&coded, children));
         if !corroborated(table, &coded, &sums) {
             return;
@@ -268,7 +377,7 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
 
 /// The sums a section's rows should make: each parent of its sub-rows, and its total of its
 /// top-level rows (when they are of one level), with the wording of each.
-fn sums_of<'a>(rows: &[&'a Row], coded: &Coded<'a>) -> Vec<(&'a Row, Vec<usize>, &'static str)> {
+fn sums_of<'a>(rows: &[&'a Row], coded: &Coded<'a>) -> Vec<Sum<'a>> {
     let mut sums = coded.parent_sums();
     // A mask, not a search of every child list per row: a table may have hundreds of codes.
     let mut is_child = vec![false; coded.rows.len()];
@@ -302,10 +411,52 @@ const FAILING_SHARE: usize = 5;
 
 /// Whether the sums of a section hold often enough to trust the hierarchy they come from: at
 /// least [`MIN_CORROBORATING`] hold, and no more than one in [`FAILING_SHARE`] fails.
-fn corroborated(table: &Table, coded: &Coded, sums: &[(&Row, Vec<usize>, &str)]) -> bool {
-    let (mut holding, mut failing) = (0usize, 0usize);
+fn corroborated(table: &Table, coded: &Coded, sums: &[Sum]) -> bool {
+    let held = outcomes(table, coded, sums);
+    let holding = held.iter().filter(|&&(_, _, holds)| holds).count();
+    let failing = held.len() - holding;
+    holding >= MIN_CORROBORATING && failing * FAILING_SHARE <= held.len()
+}
+
+/// Whether the sums of a section that its labels order (groups under the 小计 lines that head
+/// them) are to be trusted: one holds at least, and one printed cell may explain every sum that
+/// fails (all in one column, all counting one row). A misreading fails sums of many rows.
+fn one_cell_explains(table: &Table, coded: &Coded, sums: &[Sum]) -> bool {
+    let held = outcomes(table, coded, sums);
+    if !held.iter().any(|&(_, _, holds)| holds) {
+        return false;
+    }
+    let failing: Vec<(usize, usize)> = held
+        .iter()
+        .filter(|&&(_, _, holds)| !holds)
+        .map(|&(k, j, _)| (k, j))
+        .collect();
+    let Some(&(first, column)) = failing.first() else {
+        return true;
+    };
+    let rows_of = |k: usize| -> Vec<*const Row> {
+        let (parent, children, _) = &sums[k];
+        std::iter::once(*parent as *const Row)
+            .chain(children.iter().map(|&c| coded.rows[c] as *const Row))
+            .collect()
+    };
+    rows_of(first).into_iter().any(|row| {
+        failing
+            .iter()
+            .all(|&(k, j)| j == column && rows_of(k).contains(&row))
+    })
+}
+
+/// A row that should be the sum of others: it, them (indexes into the section's rows) and the
+/// wording of the sum.
+type Sum<'a> = (&'a Row, Vec<usize>, &'static str);
+
+/// Each sum of a section in each column where it can be judged: the sum's index, the column,
+/// whether it holds (within rounding).
+fn outcomes(table: &Table, coded: &Coded, sums: &[Sum]) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
     let mut parts: Vec<Amount> = Vec::new();
-    for (parent, children, _) in sums {
+    for (k, (parent, children, _)) in sums.iter().enumerate() {
         for j in 0..table.columns.len() {
             let Some(printed) = parent.value(j) else {
                 continue;
@@ -314,16 +465,12 @@ fn corroborated(table: &Table, coded: &Coded, sums: &[(&Row, Vec<usize>, &str)])
             for &child in children {
                 effective_parts(coded, child, j, &mut parts);
             }
-            if parts.is_empty() {
-                continue;
-            }
-            match sum_outcome(printed, &parts) {
-                Outcome::Mismatch => failing += 1,
-                _ => holding += 1,
+            if !parts.is_empty() {
+                out.push((k, j, sum_outcome(printed, &parts) != Outcome::Mismatch));
             }
         }
     }
-    holding >= MIN_CORROBORATING && failing * FAILING_SHARE <= holding + failing
+    out
 }
 
 /// The amounts that stand for coded row `i` in column `j`: its own cell, or, when the template
