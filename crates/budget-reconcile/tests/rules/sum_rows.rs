@@ -115,6 +115,37 @@ fn sum_rows_checks_an_outline_named_in_level_columns() {
 }
 
 #[test]
+fn sum_rows_checks_an_outline_whose_changed_subtotal_fails_two_sums() {
+    // 办公设备购置 printed 31.00: it misses its items (30.00) and 一、货物 misses it (61.00). Two
+    // of seven sums fail, both through that one cell: the outline holds everywhere else, and
+    // the one discrepancy is reported once, at the cell.
+    let bad = reconcile(&parse(&procurement_table("31.00", "20.00")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(f[0].location.row_label.as_deref(), Some("办公设备购置"));
+}
+
+/// The procurement table with a second line under 物业管理 whose 专项 name is printed once, in
+/// the merged cell above (the row prints no name of its own): `repairs` is its amount, its one
+/// item prints 15.00.
+fn procurement_with_merged_name(repairs: &str) -> String {
+    procurement_table("30.00", "20.00")
+        .replace("合计\t\t\t\t90.00", "合计\t\t\t\t105.00")
+        .replace("二、服务\t\t\t\t30.00", "二、服务\t\t\t\t45.00")
+        + &format!("\t\t\t\t{repairs}\n\t\t维修服务\t分散自行组织\t15.00\n")
+}
+
+#[test]
+fn sum_rows_places_a_row_whose_name_a_merged_cell_printed_above() {
+    let good = reconcile(&parse(&procurement_with_merged_name("15.00")));
+    assert!(serious(&good, "SUM-ROWS").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&procurement_with_merged_name("16.00")));
+    let f = serious(&bad, "SUM-ROWS");
+    assert!(!f.is_empty(), "{bad:#?}");
+    assert!(f.iter().all(|f| f.message.contains("16.00")), "{f:#?}");
+}
+
+#[test]
 fn sum_rows_does_not_trust_an_outline_its_sums_do_not_bear_out() {
     // The items of both 专项 miss their subtotals: the levels are more likely misread than the
     // table wrong, so nothing is said.
@@ -287,4 +318,30 @@ fn sum_rows_checks_a_total_against_its_numbered_list() {
     let f = serious(&bad, "SUM-ROWS");
     assert_eq!(f.len(), 1, "{bad:#?}");
     assert_eq!(f[0].location.row_label.as_deref(), Some("当年支出小计"));
+}
+
+/// Rows whose amounts all sit in a column the total leaves blank (a continued page read with
+/// columns of its own put them under 经济科目, Jiangsu 2018) leave the outline untrusted: the
+/// sum they were read out of (审判专项业务费 30.00 over its items) is not judged.
+#[test]
+fn sum_rows_does_not_trust_an_outline_with_rows_outside_the_totals_columns() {
+    let text = "政府采购预算表\n单位：万元\n\
+        采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计\n\
+        合计\t\t\t\t\t60.00\n一、工程\t\t\t\t\t10.00\n\
+        \t商品和服务支出\t维修（护）费\t\t\t10.00\n\t\t\t修缮工程\t分散自行组织\t10.00\n\
+        二、服务\t\t\t\t\t50.00\n\
+        \t应用软件购建费\t信息网络及软件购置更新\t\t\t20.00\n\t\t\t软件开发服务\t政府集中采购\t20.00\n\
+        \t审判专项业务费\t维修（护）费\t\t\t30.00\n\t\t\t其他信息技术服务\t分散自行组织\t9.00\n\
+        计算机设备维修和保\t\t\n\t分散自行组织\t11.00\n养服务\t\t\n\
+        会议费\t\t5.00\n会议服务\t分散自行组织\t5.00\n\
+        印刷费\t\t5.00\n其他服务\t分散自行组织\t5.00\n";
+    let doc = parse(text);
+    assert_eq!(
+        doc.tables[0].columns.len(),
+        2,
+        "{:#?}",
+        doc.tables[0].columns
+    );
+    let found = reconcile(&doc);
+    assert!(serious(&found, "SUM-ROWS").is_empty(), "{found:#?}");
 }

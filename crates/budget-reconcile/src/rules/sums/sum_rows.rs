@@ -88,27 +88,36 @@ impl<'a> Coded<'a> {
     /// The rows of a section without codes that print their names in level columns (see
     /// [`Row::outline`]), each over the rows below it of a deeper level up to the next of its
     /// own level or higher. A row without amounts (a name wrapped over lines, a heading left
-    /// blank) is no node; a row of amounts outside the outline leaves the section without one.
-    /// A parent whose sub-rows are of several levels is given none: the outline is not read
-    /// with confidence there.
+    /// blank) is no node; a row of amounts outside the outline (unless [`unnamed_level`] places it)
+    /// leaves the section without one. A parent whose sub-rows are of several levels is given none:
+    /// the outline is not read with confidence there.
     fn by_outline(rows: &[&'a Row]) -> Self {
-        let rows: Vec<&Row> = rows
-            .iter()
-            .copied()
-            .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
-            .collect();
-        // A row of amounts named in no level column (its name lost or read as a figure) has
-        // no place in the outline: the outline of the rows around it cannot be trusted.
-        if rows.iter().any(|r| r.outline.is_none()) {
-            return Coded {
-                rows: Vec::new(),
-                children: Vec::new(),
+        let none = Coded {
+            rows: Vec::new(),
+            children: Vec::new(),
+        };
+        let total = rows.iter().find(|r| sums_the_rows(r));
+        let mut nodes: Vec<(&Row, u8)> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if sums_the_rows(row) || row.values.iter().all(Option::is_none) {
+                continue;
+            }
+            // A row of amounts named in no level column (its name lost or read as a figure)
+            // has no place in the outline, nor one whose amounts are all in columns the total
+            // leaves blank (a page read with columns of its own): the outline of the rows
+            // around it cannot be trusted.
+            let Some(level) = row.outline.or_else(|| unnamed_level(rows, i)) else {
+                return none;
             };
+            if total.is_some_and(|t| !shares_a_column(t, row)) {
+                return none;
+            }
+            nodes.push((row, level));
         }
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
         let mut open: Vec<usize> = Vec::new();
-        for (k, row) in rows.iter().enumerate() {
-            while open.last().is_some_and(|&p| rows[p].outline >= row.outline) {
+        for (k, &(_, level)) in nodes.iter().enumerate() {
+            while open.last().is_some_and(|&p| nodes[p].1 >= level) {
                 open.pop();
             }
             if let Some(&parent) = open.last() {
@@ -117,11 +126,37 @@ impl<'a> Coded<'a> {
             open.push(k);
         }
         for list in &mut children {
-            if !one_level(&rows, list) {
+            if !list.windows(2).all(|w| nodes[w[0]].1 == nodes[w[1]].1) {
                 list.clear();
             }
         }
+        let rows = nodes.into_iter().map(|(row, _)| row).collect();
         Coded { rows, children }
+    }
+}
+
+/// Whether two rows print amounts in one column at least.
+fn shares_a_column(a: &Row, b: &Row) -> bool {
+    a.values
+        .iter()
+        .zip(&b.values)
+        .any(|(x, y)| x.is_some() && y.is_some())
+}
+
+/// The outline level of a row of amounts printed without a name (`rows[i]`), from the row
+/// after it: the level of a name printed under its figures (a row of that name and no
+/// amounts), or the level above a row of amounts (the name of a merged cell printed once, on
+/// the rows before: `网络通讯维护…租赁费 | 维修（护）费 607.10` then ` | 租赁费 370.00`).
+fn unnamed_level(rows: &[&Row], i: usize) -> Option<u8> {
+    if !rows[i].label.trim().is_empty() {
+        return None;
+    }
+    let next = rows.get(i + 1)?;
+    let level = next.outline?;
+    if next.values.iter().any(Option::is_some) {
+        level.checked_sub(1)
+    } else {
+        Some(level)
     }
 }
 
@@ -410,22 +445,28 @@ const MIN_CORROBORATING: usize = 3;
 const FAILING_SHARE: usize = 5;
 
 /// Whether the sums of a section hold often enough to trust the hierarchy they come from: at
-/// least [`MIN_CORROBORATING`] hold, and no more than one in [`FAILING_SHARE`] fails.
+/// least [`MIN_CORROBORATING`] hold, and no more than one in [`FAILING_SHARE`] fails, or one
+/// printed cell may explain every sum that fails (a sub-total changed fails its own sum and its
+/// parent's).
 fn corroborated(table: &Table, coded: &Coded, sums: &[Sum]) -> bool {
     let held = outcomes(table, coded, sums);
     let holding = held.iter().filter(|&&(_, _, holds)| holds).count();
     let failing = held.len() - holding;
-    holding >= MIN_CORROBORATING && failing * FAILING_SHARE <= held.len()
+    holding >= MIN_CORROBORATING
+        && (failing * FAILING_SHARE <= held.len() || one_cell_fails(coded, sums, &held))
 }
 
 /// Whether the sums of a section that its labels order (groups under the 小计 lines that head
 /// them) are to be trusted: one holds at least, and one printed cell may explain every sum that
-/// fails (all in one column, all counting one row). A misreading fails sums of many rows.
+/// fails. A misreading fails sums of many rows.
 fn one_cell_explains(table: &Table, coded: &Coded, sums: &[Sum]) -> bool {
     let held = outcomes(table, coded, sums);
-    if !held.iter().any(|&(_, _, holds)| holds) {
-        return false;
-    }
+    held.iter().any(|&(_, _, holds)| holds) && one_cell_fails(coded, sums, &held)
+}
+
+/// Whether the sums that fail (of `held`, see [`outcomes`]) are all in one column and all count
+/// one row: one printed cell may explain them all.
+fn one_cell_fails(coded: &Coded, sums: &[Sum], held: &[(usize, usize, bool)]) -> bool {
     let failing: Vec<(usize, usize)> = held
         .iter()
         .filter(|&&(_, _, holds)| !holds)
