@@ -160,7 +160,7 @@ pub fn read_columnar(grid: &Grid, unit: Unit) -> ReadTable {
     let label_col = find_label_column(&counts, &headers);
     let period_col =
         (0..split.width).find(|&j| Some(j) != label_col && is_period_header(&headers[j]));
-    let code_cols = code_columns(label_col, &headers, &words);
+    let code_cols = code_columns(label_col, &headers, &words, &split.data);
     let agency_cols: Vec<usize> = (0..label_col.unwrap_or(0))
         .filter(|&j| is_agency_header(&headers[j]))
         .collect();
@@ -311,8 +311,15 @@ fn find_label_column(counts: &[Counts], headers: &[String]) -> Option<usize> {
 }
 
 /// The columns left of the label that hold the classification code: 类 | 款 | 项 when split,
-/// otherwise the first code column that is not an agency or ordinal column.
-fn code_columns(label_col: Option<usize>, headers: &[String], words: &[Vec<String>]) -> Vec<usize> {
+/// otherwise the first that is no agency or ordinal column (科目编码 after a 预算单位 column of
+/// names), with the one after it when that one prints codes only: a code staggered over two
+/// columns (the 类 in the first, its 款 and 项 in the second, the header over either).
+fn code_columns(
+    label_col: Option<usize>,
+    headers: &[String],
+    words: &[Vec<String>],
+    data: &[&GridRow],
+) -> Vec<usize> {
     let before = 0..label_col.unwrap_or(0);
     let split: Vec<usize> = before
         .clone()
@@ -321,13 +328,30 @@ fn code_columns(label_col: Option<usize>, headers: &[String], words: &[Vec<Strin
     if !split.is_empty() {
         return split;
     }
-    before
-        .filter(|&j| {
-            let h = &headers[j];
-            !is_agency_header(h) && !is_agency_name_header(h) && !is_ordinal_header(h)
-        })
-        .take(1)
-        .collect()
+    let first = before.clone().find(|&j| {
+        let h = &headers[j];
+        !is_agency_header(h) && !is_agency_name_header(h) && !is_ordinal_header(h)
+    });
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    let next = first + 1;
+    if before.contains(&next) && prints_codes_only(data, next) {
+        vec![first, next]
+    } else {
+        vec![first]
+    }
+}
+
+/// Whether column `j` prints classification codes and nothing else (blanks aside).
+fn prints_codes_only(data: &[&GridRow], j: usize) -> bool {
+    let mut cells = data
+        .iter()
+        .filter_map(|r| r.cells.get(j))
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .peekable();
+    cells.peek().is_some() && cells.all(|c| Code::parse(c).is_some())
 }
 
 /// The standard 三公 table has 合计, 因公出国（境）费, 公务接待费 and 公务用车 columns. When
@@ -389,6 +413,48 @@ mod tests {
                 (Some("20140"), "信访事务")
             ]
         );
+    }
+
+    fn codes_and_labels(t: &ReadTable) -> Vec<(Option<&str>, &str)> {
+        t.rows
+            .iter()
+            .map(|r| (r.code.as_ref().map(Code::as_str), r.label.as_str()))
+            .collect()
+    }
+
+    /// A 预算单位 column of units' names before the 科目编码 column (Shenzhen): the codes are
+    /// read from the code column, the unit's row is named by its unit.
+    #[test]
+    fn codes_after_a_column_of_units_names_are_the_rows_codes() {
+        let text = "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\n\
+            某局（本级）\t\t\t30.00\t30.00\n\t201\t一般公共服务支出\t30.00\t30.00\n\
+            \t20106\t财政事务\t30.00\t30.00\n";
+        let t = read_columnar(&grid(text), Unit::WanYuan);
+        assert_eq!(
+            codes_and_labels(&t),
+            [
+                (None, "某局（本级）"),
+                (Some("201"), "一般公共服务支出"),
+                (Some("20106"), "财政事务")
+            ]
+        );
+    }
+
+    /// Codes staggered over two columns, the 类 in the first and its 款 and 项 in the second
+    /// (Xi'an): every row has its code. A second column of names after the codes (政府经济科目
+    /// beside 部门经济科目) is no code column.
+    #[test]
+    fn codes_staggered_over_two_columns_are_the_rows_codes() {
+        let text = "功能科目编码\t\t功能科目名称\t合计\n\t\t合计\t30.00\n\
+            201\t\t一般公共服务支出\t30.00\n\t20108\t审计事务\t30.00\n\t2010801\t行政运行\t30.00\n";
+        let t = read_columnar(&grid(text), Unit::WanYuan);
+        let codes: Vec<_> = codes_and_labels(&t).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, [None, Some("201"), Some("20108"), Some("2010801")]);
+        let text = "部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计\n\
+            301\t工资福利支出\t\t\t30.00\n30101\t基本工资\t50101\t工资奖金津补贴\t30.00\n";
+        let t = read_columnar(&grid(text), Unit::WanYuan);
+        let codes: Vec<_> = codes_and_labels(&t).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, [Some("301"), Some("30101")]);
     }
 
     /// A procurement table naming its rows in three level columns, with 采购组织形式 said of

@@ -110,6 +110,7 @@ const AGENCY_NAME_HEADERS: &[&str] = &[
     "部门（单位）名称",
     "单位（部门）名称",
     "资金使用单位",
+    "预算单位",
 ];
 
 /// The headers of codes split over three columns: 类 | 款 | 项.
