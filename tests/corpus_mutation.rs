@@ -74,9 +74,14 @@ const PER_DOCUMENT: usize = 25;
 /// reported: boxes 627 of 764 (82.1%), check 611 of 769 (79.5%). Final accounts' tables of
 /// their own kinds and relations, the basic table printed in halves read as one list, a wrapped
 /// header character joined to its word: boxes 639 of 766 (83.4%), check 621 of 771 (80.5%).
-/// The rates are deterministic: no mutation is drawn at random.
+/// Groups under the 小计 lines that head them, numbered lists summed to their total, outlines
+/// trusted where one cell explains every failing sum, a row's name printed in a merged cell
+/// above placed, codes after a 预算单位 column or staggered over two columns, one wrong cell's
+/// failing sums one doubt in choosing the reading: boxes 658 of 766 (85.9%), check 633 of 771
+/// (82.1%; 19 of them made `check` keep the other reading). The rates are deterministic: no
+/// mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.83, 0.83), (Measure::Check, 0.80, 0.80)];
+    [(Measure::Boxes, 0.85, 0.85), (Measure::Check, 0.82, 0.82)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

@@ -63,7 +63,7 @@ pub(crate) fn check_each<P: AsRef<Path>>(
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::default();
     for (i, file) in files.iter().enumerate() {
-        let name = file.as_ref().display().to_string();
+        let name = crate::input::display_name(file.as_ref());
         progress.start(&name);
         match check_file(file.as_ref(), &name) {
             Ok(report) => {

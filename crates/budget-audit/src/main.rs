@@ -51,7 +51,7 @@ enum Command {
         out: Option<std::path::PathBuf>,
         /// The documents to check: text (UTF-8, GBK/GB18030, UTF-16; pipe, tab or space-aligned
         /// tables), HTML, .xlsx/.xls, .docx or PDF (needs `pdftotext`), told apart by content.
-        /// At most 64 MiB each, yielding at most 16 MiB of text.
+        /// At most 64 MiB each, yielding at most 16 MiB of text. `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<std::path::PathBuf>,
     },
@@ -111,11 +111,21 @@ pub enum Format {
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
+        // The reader closed the pipe (`check … | head -1`): it has read what it wanted; end
+        // quietly, as ripgrep does.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("budget-audit: {e:#}");
             ExitCode::from(check::EXIT_UNREADABLE)
         }
     }
+}
+
+/// Whether an error comes of writing to a pipe whose reader has gone.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// Parses the command line and runs it; returns the process exit code.

@@ -261,3 +261,56 @@ fn rules_lists_the_catalogue_and_documents_one_rule() {
         .expect("run budget-audit rules NO-SUCH");
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// `-` reads the document from standard input; the report names it `<stdin>` and says what the
+/// same file says.
+#[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let path = sample(SAMPLES[1].0);
+    let bytes = std::fs::read(&path).expect("the sample is readable");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .args(["check", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the budget-audit binary runs");
+    child
+        .stdin
+        .take()
+        .expect("a pipe")
+        .write_all(&bytes)
+        .expect("the document is written");
+    let piped = child.wait_with_output().expect("it ends");
+    let from_file = audit(&["check", "--format", "json", &path]);
+    let (piped_reports, file_reports) = (json_lines(&piped), json_lines(&from_file));
+    assert_eq!(piped_reports.len(), 1, "{}", stderr(&piped));
+    assert_eq!(piped_reports[0]["document"]["source"], "<stdin>");
+    assert_eq!(piped_reports[0]["findings"], file_reports[0]["findings"]);
+    assert_eq!(piped.status.code(), from_file.status.code());
+}
+
+/// A reader that closes the pipe early (`check … | head -1`) ends the run quietly: no "Broken
+/// pipe" on stderr, and not the exit code of an unreadable file.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let files: Vec<String> = (0..40).map(|i| sample(SAMPLES[i % 4].0)).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+        .arg("check")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the budget-audit binary runs");
+    let mut stdout = child.stdout.take().expect("a pipe");
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).expect("a report begins");
+    drop(stdout);
+    let out = child.wait_with_output().expect("it ends");
+    assert_eq!(stderr(&out), "", "stderr after the pipe closed");
+    assert_eq!(out.status.code(), Some(0));
+}

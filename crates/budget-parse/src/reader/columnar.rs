@@ -312,8 +312,9 @@ fn find_label_column(counts: &[Counts], headers: &[String]) -> Option<usize> {
 
 /// The columns left of the label that hold the classification code: 类 | 款 | 项 when split,
 /// otherwise the first that is no agency or ordinal column (科目编码 after a 预算单位 column of
-/// names), with the one after it when that one prints codes only: a code staggered over two
-/// columns (the 类 in the first, its 款 and 项 in the second, the header over either).
+/// names), with the one after it when that one prints codes only, never on a row of the first:
+/// a code staggered over two columns (the 类 in the first, its 款 and 项 in the second, the
+/// header over either), not a second classification beside the first (政府经济科目).
 fn code_columns(
     label_col: Option<usize>,
     headers: &[String],
@@ -336,11 +337,21 @@ fn code_columns(
         return Vec::new();
     };
     let next = first + 1;
-    if before.contains(&next) && prints_codes_only(data, next) {
+    let staggered = before.contains(&next)
+        && prints_codes_only(data, next)
+        && !data
+            .iter()
+            .any(|r| prints_in(r, first) && prints_in(r, next));
+    if staggered {
         vec![first, next]
     } else {
         vec![first]
     }
+}
+
+/// Whether a row prints anything in column `j`.
+fn prints_in(row: &GridRow, j: usize) -> bool {
+    row.cells.get(j).is_some_and(|c| !c.trim().is_empty())
 }
 
 /// Whether column `j` prints classification codes and nothing else (blanks aside).
@@ -455,6 +466,11 @@ mod tests {
         let t = read_columnar(&grid(text), Unit::WanYuan);
         let codes: Vec<_> = codes_and_labels(&t).into_iter().map(|(c, _)| c).collect();
         assert_eq!(codes, [Some("301"), Some("30101")]);
+        let text = "功能分类编码\t政府经济科目\t功能分类名称\t金额\n\
+            2100410\t59999\t突发公共卫生事件应急处理\t87\n2101599\t50299\t其他医疗保障管理事务支出\t1.57\n";
+        let t = read_columnar(&grid(text), Unit::WanYuan);
+        let codes: Vec<_> = codes_and_labels(&t).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(codes, [Some("2100410"), Some("2101599")]);
     }
 
     /// A procurement table naming its rows in three level columns, with 采购组织形式 said of
