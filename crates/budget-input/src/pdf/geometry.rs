@@ -1065,6 +1065,8 @@ fn table_items(lines: &[Line], mut columns: Vec<Column>) -> (Vec<Item>, Vec<Colu
         return (items, columns);
     };
     let (header, body) = lines.split_at(first_body);
+    let header: Vec<Line> = header.iter().map(|l| split_names(l, &columns)).collect();
+    let header = header.as_slice();
     number_columns(body, &mut columns);
     let places = place_header(header, &mut columns);
     if std::env::var("GEO_DEBUG").is_ok() {
@@ -1079,6 +1081,74 @@ fn table_items(lines: &[Line], mut columns: Vec<Column>) -> (Vec<Item>, Vec<Colu
     let mut items = header_items(header, &places, columns.len());
     items.extend(body_items(body, &columns));
     (items, columns)
+}
+
+/// A header line with its cells cut where two names stand a space apart, one over a column of
+/// data and the other over none (`公务用车购置` `公务用车运行`: the headers of two columns printed
+/// closer than cells usually are, the first over a column no row fills): each name is then
+/// placed over its own column. Names placed over one column join again there.
+fn split_names(line: &Line, columns: &[Column]) -> Line {
+    let gap = SPACE_GAP * line.h;
+    let mut segments = Vec::with_capacity(line.segments.len());
+    for s in &line.segments {
+        let words: Vec<&Word> = line
+            .words
+            .iter()
+            .filter(|w| w.x0 >= s.x0 - gap && w.x1 <= s.x1 + gap)
+            .collect();
+        let mut start = 0;
+        for k in 1..words.len() {
+            let (a, b) = (words[k - 1], words[k]);
+            let over_data = |w: &Word| {
+                columns
+                    .iter()
+                    .any(|c| c.data && w.x1.min(c.x1) > w.x0.max(c.x0))
+            };
+            let one_over_data = over_data(a) != over_data(b);
+            if b.x0 - a.x1 >= gap && is_name(&a.text) && is_name(&b.text) && one_over_data {
+                segments.push(segment_of(&words[start..k], gap));
+                start = k;
+            }
+        }
+        if start == 0 {
+            segments.push(s.clone());
+        } else {
+            segments.push(segment_of(&words[start..], gap));
+        }
+    }
+    Line {
+        segments,
+        ..line.clone()
+    }
+}
+
+/// A word of [`MIN_NAME_CHARS`] CJK ideographs or more, nothing else: a name, never a figure, a
+/// mark, a letter-spaced character or a piece of a name wrapped in a narrow cell (`附属单`).
+fn is_name(text: &str) -> bool {
+    text.chars().count() >= MIN_NAME_CHARS
+        && text.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The fewest characters of a name that [`split_names`] cuts at.
+const MIN_NAME_CHARS: usize = 4;
+
+/// One cell of `words` (at least one), spaced where they stand `gap` apart or more.
+fn segment_of(words: &[&Word], gap: f64) -> Segment {
+    let parts: Vec<(&str, bool)> = words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            let spaced = k > 0 && w.x0 - words[k - 1].x1 >= gap;
+            (w.text.as_str(), spaced)
+        })
+        .collect();
+    let text = join_words(&parts);
+    Segment {
+        x0: words.first().map_or(0.0, |w| w.x0),
+        x1: words.iter().map(|w| w.x1).fold(f64::MIN, f64::max),
+        numeric: is_numeric(&text),
+        text,
+    }
 }
 
 /// Columns numbered (栏次 `1 2 3 …`) where no data stands: a number beside another one's

@@ -780,3 +780,27 @@ fn a_header_wrapped_two_lines_apart_around_cells_centred_between_stays_one_level
     let rows = rows(words);
     assert_eq!(rows[0], "科目名称\t合计\t采购品目大类\t其他", "{rows:?}");
 }
+
+/// Two headers printed closer than cells usually are (`公务用车购置` `公务用车运行`, a space
+/// apart), the first over a column no row fills: each heads its own column, and the figures
+/// stay under the second.
+#[test]
+fn two_names_a_space_apart_over_an_empty_column_and_a_full_one_head_two_columns() {
+    let mut words = vec![
+        cjk(40.0, 100.0, "科目名称"),
+        cjk(160.0, 100.0, "合计"),
+        cjk(236.0, 100.0, "公务用车购置"),
+        cjk(306.0, 100.0, "公务用车运行"),
+    ];
+    for (k, label) in ["合计", "行政运行"].into_iter().enumerate() {
+        let cy = 120.0 + 20.0 * k as f64;
+        words.extend([
+            cjk(40.0, cy, label),
+            fig(200.0, cy, "5.00"),
+            fig(372.0, cy, "5.00"),
+        ]);
+    }
+    let rows = rows(words);
+    assert_eq!(rows[0], "科目名称\t合计\t公务用车购置\t公务用车运行");
+    assert_eq!(rows[1], "合计\t5.00\t\t5.00");
+}
