@@ -78,10 +78,12 @@ const PER_DOCUMENT: usize = 25;
 /// trusted where one cell explains every failing sum, a row's name printed in a merged cell
 /// above placed, codes after a 预算单位 column or staggered over two columns, one wrong cell's
 /// failing sums one doubt in choosing the reading: boxes 658 of 766 (85.9%), check 633 of 771
-/// (82.1%; 19 of them made `check` keep the other reading). The rates are deterministic: no
-/// mutation is drawn at random.
+/// (82.1%; 19 of them made `check` keep the other reading). Two header names a space apart
+/// over an empty and a full column cut apart (the Jiangsu 三公 table read right): boxes 661 of
+/// 769 (86.0%), check 649 of 774 (83.9%; 6 kept the other reading). The rates are
+/// deterministic: no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.85, 0.85), (Measure::Check, 0.82, 0.82)];
+    [(Measure::Boxes, 0.85, 0.85), (Measure::Check, 0.83, 0.83)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;
