@@ -165,18 +165,20 @@ impl<'a> Coded<'a> {
     /// amounts without code, level or outline, none a heading or an of-which line. A list
     /// with any of these is none: its rows are not all of one level.
     fn flat(rows: &[&'a Row]) -> Self {
+        let plain =
+            |r: &&Row| r.role == RowRole::Item && r.list_level.is_none() && r.outline.is_none();
+        Self::list(rows, |items| items.iter().all(plain))
+    }
+
+    /// The rows of amounts of a section, none a total, as one list without sub-rows when
+    /// `is_list` says they make one; else none.
+    fn list(rows: &[&'a Row], is_list: impl Fn(&[&Row]) -> bool) -> Self {
         let items: Vec<&Row> = rows
             .iter()
             .copied()
             .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
             .collect();
-        let plain =
-            |r: &&Row| r.role == RowRole::Item && r.list_level.is_none() && r.outline.is_none();
-        let rows = if items.iter().all(plain) {
-            items
-        } else {
-            Vec::new()
-        };
+        let rows = if is_list(&items) { items } else { Vec::new() };
         let children = vec![Vec::new(); rows.len()];
         Coded { rows, children }
     }
@@ -186,25 +188,16 @@ impl<'a> Coded<'a> {
     /// items numbered at one level, none coded or placed in an outline. The numbering orders
     /// them as codes would: no corroboration is needed.
     fn numbered(rows: &[&'a Row]) -> Self {
-        let items: Vec<&Row> = rows
-            .iter()
-            .copied()
-            .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
-            .collect();
-        let level = items.first().and_then(|r| r.list_level);
-        let numbered = |r: &&Row| {
-            r.role == RowRole::Item
-                && r.code.is_none()
-                && r.outline.is_none()
-                && r.list_level == level
-        };
-        let rows = if level.is_some() && items.len() >= 2 && items.iter().all(numbered) {
-            items
-        } else {
-            Vec::new()
-        };
-        let children = vec![Vec::new(); rows.len()];
-        Coded { rows, children }
+        Self::list(rows, |items| {
+            let level = items.first().and_then(|r| r.list_level);
+            let numbered = |r: &&Row| {
+                r.role == RowRole::Item
+                    && r.code.is_none()
+                    && r.outline.is_none()
+                    && r.list_level == level
+            };
+            level.is_some() && items.len() >= 2 && items.iter().all(numbered)
+        })
     }
 
     /// The blocks of a table listing units under their department (`252 西安市生态环境局`, then
