@@ -1089,6 +1089,11 @@ fn table_items(lines: &[Line], mut columns: Vec<Column>) -> (Vec<Item>, Vec<Colu
 /// placed over its own column. Names placed over one column join again there.
 fn split_names(line: &Line, columns: &[Column]) -> Line {
     let gap = SPACE_GAP * line.h;
+    let over_data = |w: &Word| {
+        columns
+            .iter()
+            .any(|c| c.data && w.x1.min(c.x1) > w.x0.max(c.x0))
+    };
     let mut segments = Vec::with_capacity(line.segments.len());
     for s in &line.segments {
         let words: Vec<&Word> = line
@@ -1099,11 +1104,6 @@ fn split_names(line: &Line, columns: &[Column]) -> Line {
         let mut start = 0;
         for k in 1..words.len() {
             let (a, b) = (words[k - 1], words[k]);
-            let over_data = |w: &Word| {
-                columns
-                    .iter()
-                    .any(|c| c.data && w.x1.min(c.x1) > w.x0.max(c.x0))
-            };
             let one_over_data = over_data(a) != over_data(b);
             if b.x0 - a.x1 >= gap && is_name(&a.text) && is_name(&b.text) && one_over_data {
                 segments.push(segment_of(&words[start..k], gap));

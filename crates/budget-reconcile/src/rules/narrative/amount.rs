@@ -239,6 +239,23 @@ mod tests {
         c
     }
 
+    /// The claims hold against the tables: no NARR-AMOUNT finding.
+    fn assert_holds(tables: &str, claims: Vec<budget_model::Claim>) {
+        let findings = reconcile(&doc_with_claims(tables, claims));
+        assert!(
+            of_rule(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+    }
+
+    /// The figure the one NARR-AMOUNT finding of the claims against the tables expects.
+    fn expected_figure(tables: &str, claims: Vec<budget_model::Claim>) -> Option<String> {
+        let findings = reconcile(&doc_with_claims(tables, claims));
+        let f = serious(&findings, "NARR-AMOUNT");
+        assert_eq!(f.len(), 1, "{findings:#?}");
+        f[0].expected.map(|a| a.to_string())
+    }
+
     #[test]
     fn narrative_amount_must_equal_the_table() {
         let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n210\t卫生健康支出\t150.00\t100.00\t50.00\n";
@@ -330,18 +347,11 @@ mod tests {
                 Unit::WanYuan,
             )
         };
-        let findings = reconcile(&doc_with_claims(table, vec![other("25.00")]));
-        let f = serious(&findings, "NARR-AMOUNT");
-        assert_eq!(f.len(), 1, "{findings:#?}");
         assert_eq!(
-            f[0].expected.map(|a| a.to_string()).as_deref(),
+            expected_figure(table, vec![other("25.00")]).as_deref(),
             Some("20.00万元")
         );
-        let findings = reconcile(&doc_with_claims(table, vec![other("20.00")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
+        assert_holds(table, vec![other("20.00")]);
     }
 
     /// An income source the summary lists as a row (`三、事业收入`, `财政专户管理资金`) is that
@@ -380,30 +390,15 @@ mod tests {
                 budget_model::Fund::GeneralBudget,
             )
         };
-        let findings = reconcile(&doc_with_claims(with_fund, vec![general("80.00")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
+        assert_holds(with_fund, vec![general("80.00")]);
         // Equal to all fiscal money: the document has no other fiscal money, no contradiction.
-        let findings = reconcile(&doc_with_claims(with_fund, vec![general("100.00")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
-        let findings = reconcile(&doc_with_claims(with_fund, vec![general("70.00")]));
-        let f = serious(&findings, "NARR-AMOUNT");
-        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_holds(with_fund, vec![general("100.00")]);
         assert_eq!(
-            f[0].expected.map(|a| a.to_string()).as_deref(),
+            expected_figure(with_fund, vec![general("70.00")]).as_deref(),
             Some("80.00万元")
         );
         let fiscal_only = "财政拨款收支预算总表\n单位:万元\n收 入\t\t支 出\t\n项目\t预算数\t项目\t预算数\n一、财政拨款收入\t100.00\t社会保障和就业支出\t100.00\n收入总计\t100.00\t支出总计\t100.00\n";
-        let findings = reconcile(&doc_with_claims(fiscal_only, vec![general("70.00")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
+        assert_holds(fiscal_only, vec![general("70.00")]);
     }
 
     /// 基本支出 in the section on 财政拨款 is the fiscal money's: the department's all-money
@@ -419,16 +414,9 @@ mod tests {
                 budget_model::Fund::Fiscal,
             )
         };
-        let findings = reconcile(&doc_with_claims(tables, vec![basic("100.00")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
-        let findings = reconcile(&doc_with_claims(tables, vec![basic("90.00")]));
-        let f = serious(&findings, "NARR-AMOUNT");
-        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_holds(tables, vec![basic("100.00")]);
         assert_eq!(
-            f[0].expected.map(|a| a.to_string()).as_deref(),
+            expected_figure(tables, vec![basic("90.00")]).as_deref(),
             Some("100.00万元")
         );
     }
@@ -447,11 +435,7 @@ mod tests {
                 budget_model::Fund::Fiscal,
             )
         };
-        let findings = reconcile(&doc_with_claims(tables, vec![total("250.00")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
+        assert_holds(tables, vec![total("250.00")]);
         let findings = reconcile(&doc_with_claims(tables, vec![total("260.00")]));
         assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
     }
@@ -498,11 +482,7 @@ mod tests {
         of_class.part_of = Some(Subject::Code(
             budget_model::Code::parse("303").expect("a code"),
         ));
-        let findings = reconcile(&doc_with_claims(table, vec![of_class]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
+        assert_holds(table, vec![of_class]);
     }
 
     /// The 三公 figures are the table's total row, not the first row printed (a unit's, or a
@@ -518,16 +498,9 @@ mod tests {
                 Unit::WanYuan,
             )
         };
-        let findings = reconcile(&doc_with_claims(table, vec![reception("209.94")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
-        let findings = reconcile(&doc_with_claims(table, vec![reception("200.00")]));
-        let f = serious(&findings, "NARR-AMOUNT");
-        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_holds(table, vec![reception("209.94")]);
         assert_eq!(
-            f[0].expected.map(|a| a.to_string()).as_deref(),
+            expected_figure(table, vec![reception("200.00")]).as_deref(),
             Some("209.94万元")
         );
     }
@@ -565,16 +538,9 @@ mod tests {
                 Unit::WanYuan,
             )
         };
-        let findings = reconcile(&doc_with_claims(table, vec![total("58.46")]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
-        let findings = reconcile(&doc_with_claims(table, vec![total("59.66")]));
-        let f = serious(&findings, "NARR-AMOUNT");
-        assert_eq!(f.len(), 1, "{findings:#?}");
+        assert_holds(table, vec![total("58.46")]);
         assert_eq!(
-            f[0].expected.map(|a| a.to_string()).as_deref(),
+            expected_figure(table, vec![total("59.66")]).as_deref(),
             Some("58.46万元")
         );
     }
@@ -643,11 +609,7 @@ mod tests {
         let code = budget_model::Code::parse("210").expect("a code");
         let mut last_year = claim(Subject::Code(code), "卫生健康支出", "160.00", Unit::WanYuan);
         last_year.measure = budget_model::Measure::LastYearActual;
-        let findings = reconcile(&doc_with_claims(table, vec![last_year.clone()]));
-        assert!(
-            of_rule(&findings, "NARR-AMOUNT").is_empty(),
-            "{findings:#?}"
-        );
+        assert_holds(table, vec![last_year.clone()]);
         last_year.measure = budget_model::Measure::InitialBudget;
         let findings = reconcile(&doc_with_claims(table, vec![last_year]));
         assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");

@@ -53,6 +53,14 @@ struct Coded<'a> {
 }
 
 impl<'a> Coded<'a> {
+    /// No hierarchy: nothing to add up.
+    fn none() -> Self {
+        Coded {
+            rows: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
     fn of(rows: &[&'a Row]) -> Self {
         let rows: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
         // A 款 or 项 sits under the code it starts with (`20805` under `208`): rows grouped
@@ -92,14 +100,10 @@ impl<'a> Coded<'a> {
     /// leaves the section without one. A parent whose sub-rows are of several levels is given none:
     /// the outline is not read with confidence there.
     fn by_outline(rows: &[&'a Row]) -> Self {
-        let none = Coded {
-            rows: Vec::new(),
-            children: Vec::new(),
-        };
         let total = rows.iter().find(|r| sums_the_rows(r));
         let mut nodes: Vec<(&Row, u8)> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
-            if sums_the_rows(row) || row.values.iter().all(Option::is_none) {
+            if sums_the_rows(row) || !has_amounts(row) {
                 continue;
             }
             // A row of amounts named in no level column (its name lost or read as a figure)
@@ -107,10 +111,10 @@ impl<'a> Coded<'a> {
             // leaves blank (a page read with columns of its own): the outline of the rows
             // around it cannot be trusted.
             let Some(level) = row.outline.or_else(|| unnamed_level(rows, i)) else {
-                return none;
+                return Coded::none();
             };
             if total.is_some_and(|t| !shares_a_column(t, row)) {
-                return none;
+                return Coded::none();
             }
             nodes.push((row, level));
         }
@@ -135,6 +139,11 @@ impl<'a> Coded<'a> {
     }
 }
 
+/// Whether a row prints an amount in some column.
+fn has_amounts(row: &Row) -> bool {
+    row.values.iter().any(Option::is_some)
+}
+
 /// Whether two rows print amounts in one column at least.
 fn shares_a_column(a: &Row, b: &Row) -> bool {
     a.values
@@ -153,7 +162,7 @@ fn unnamed_level(rows: &[&Row], i: usize) -> Option<u8> {
     }
     let next = rows.get(i + 1)?;
     let level = next.outline?;
-    if next.values.iter().any(Option::is_some) {
+    if has_amounts(next) {
         level.checked_sub(1)
     } else {
         Some(level)
@@ -176,7 +185,7 @@ impl<'a> Coded<'a> {
         let items: Vec<&Row> = rows
             .iter()
             .copied()
-            .filter(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some))
+            .filter(|r| !sums_the_rows(r) && has_amounts(r))
             .collect();
         let rows = if is_list(&items) { items } else { Vec::new() };
         let children = vec![Vec::new(); rows.len()];
@@ -205,13 +214,10 @@ impl<'a> Coded<'a> {
     /// amounts without a code that follow it, up to the next coded row or total. A block of
     /// fewer than [`MIN_BLOCK_ROWS`] such rows is none (a 其中 line, a label wrapped).
     fn by_unit_blocks(rows: &[&'a Row]) -> Self {
-        let mut out = Coded {
-            rows: Vec::new(),
-            children: Vec::new(),
-        };
+        let mut out = Coded::none();
         let mut parent: Option<usize> = None;
         for row in rows {
-            let amounts = row.values.iter().any(Option::is_some);
+            let amounts = has_amounts(row);
             if row.code.is_some() {
                 out.close_block(parent);
                 parent = Some(out.rows.len());
@@ -235,13 +241,8 @@ impl<'a> Coded<'a> {
     /// the next 小计 or a total. None unless the section's first line of amounts is a 小计 (a
     /// 小计 as often ends its group as it heads it), nor with fewer than two.
     fn by_subtotals(rows: &[&'a Row]) -> Self {
-        let mut out = Coded {
-            rows: Vec::new(),
-            children: Vec::new(),
-        };
-        let first = rows
-            .iter()
-            .find(|r| !sums_the_rows(r) && r.values.iter().any(Option::is_some));
+        let mut out = Coded::none();
+        let first = rows.iter().find(|r| !sums_the_rows(r) && has_amounts(r));
         if rows.iter().filter(|r| is_subtotal(r)).count() < 2
             || !first.is_some_and(|r| is_subtotal(r))
         {
@@ -254,7 +255,7 @@ impl<'a> Coded<'a> {
                 continue;
             }
             let subtotal = is_subtotal(row);
-            if !subtotal && row.values.iter().all(Option::is_none) {
+            if !subtotal && !has_amounts(row) {
                 continue;
             }
             if let (Some(p), false) = (parent, subtotal) {
@@ -267,6 +268,16 @@ impl<'a> Coded<'a> {
             out.children.push(Vec::new());
         }
         out
+    }
+
+    /// The rows that are nobody's sub-row (indexes into `rows`).
+    fn top_level(&self) -> Vec<usize> {
+        // A mask, not a search of every child list per row: a table may have hundreds of codes.
+        let mut is_child = vec![false; self.rows.len()];
+        for &k in self.children.iter().flatten() {
+            is_child[k] = true;
+        }
+        (0..self.rows.len()).filter(|&k| !is_child[k]).collect()
     }
 
     /// Each row with sub-rows, with them and the wording of its sum.
@@ -319,11 +330,7 @@ fn check_subtotal_groups(
         return false;
     }
     let mut sums = groups.parent_sums();
-    let mut is_child = vec![false; groups.rows.len()];
-    for &k in groups.children.iter().flatten() {
-        is_child[k] = true;
-    }
-    let top: Vec<usize> = (0..groups.rows.len()).filter(|&k| !is_child[k]).collect();
+    let top = groups.top_level();
     if let Some(total) = rows.iter().find(|r| sums_the_rows(r)) {
         sums.push((*total, top, wording::SUM_OF_ROWS));
     }
@@ -407,12 +414,7 @@ fn check_section_rows(doc: &Document, table: &Table, rows: &[&Row], out: &mut Ve
 /// top-level rows (when they are of one level), with the wording of each.
 fn sums_of<'a>(rows: &[&'a Row], coded: &Coded<'a>) -> Vec<Sum<'a>> {
     let mut sums = coded.parent_sums();
-    // A mask, not a search of every child list per row: a table may have hundreds of codes.
-    let mut is_child = vec![false; coded.rows.len()];
-    for &k in coded.children.iter().flatten() {
-        is_child[k] = true;
-    }
-    let top: Vec<usize> = (0..coded.rows.len()).filter(|&k| !is_child[k]).collect();
+    let top = coded.top_level();
     // Looked for only when there is something to add up: many sections have no coded row.
     if top.is_empty() || !one_level(&coded.rows, &top) {
         return sums;
@@ -468,16 +470,14 @@ fn one_cell_fails(coded: &Coded, sums: &[Sum], held: &[(usize, usize, bool)]) ->
     let Some(&(first, column)) = failing.first() else {
         return true;
     };
-    let rows_of = |k: usize| -> Vec<*const Row> {
+    let rows_of = |k: usize| {
         let (parent, children, _) = &sums[k];
-        std::iter::once(*parent as *const Row)
-            .chain(children.iter().map(|&c| coded.rows[c] as *const Row))
-            .collect()
+        std::iter::once(*parent).chain(children.iter().map(|&c| coded.rows[c]))
     };
-    rows_of(first).into_iter().any(|row| {
+    rows_of(first).any(|row| {
         failing
             .iter()
-            .all(|&(k, j)| j == column && rows_of(k).contains(&row))
+            .all(|&(k, j)| j == column && rows_of(k).any(|r| std::ptr::eq(r, row)))
     })
 }
 
