@@ -366,7 +366,18 @@ fn compare_findings(expect: &Expectations, findings: &[Finding], out: &mut Outco
     }
     for ((key, entry), f) in assigned.iter().zip(findings) {
         let verdict = match entry {
-            Some(i) => expect.findings[*i].verdict,
+            Some(i) => {
+                let e = &expect.findings[*i];
+                if e.severity != f.severity.as_str() {
+                    out.problems.push(format!(
+                        "severity changed {}: expected {}, reported {}",
+                        e.label(),
+                        e.severity,
+                        f.severity.as_str()
+                    ));
+                }
+                e.verdict
+            }
             None => {
                 let e = Expected::unreviewed(key.clone(), f);
                 out.problems

@@ -178,6 +178,21 @@ pub fn compare_equal(printed: &Amount, other: &Amount) -> Comparison {
     compare_interval(printed, other.interval(), other.to_yuan())
 }
 
+/// Whether `printed`, in a coarser unit than `cell` (万元 for a 元 cell), is `cell` converted
+/// and cut to its decimals (截尾) rather than rounded: publishers convert both ways, so a
+/// printed P with d decimals may stand for anything from P up to the next unit (away from
+/// zero), give or take the cell's own rounding.
+pub fn truncated_from(printed: &Amount, cell: &Amount) -> bool {
+    let factor = printed.unit.yuan_factor();
+    if factor <= cell.unit.yuan_factor() || printed.value.is_sign_negative() {
+        return false;
+    }
+    let unit = Decimal::new(1, printed.decimals) * factor;
+    let slack = cell.half_ulp_yuan();
+    let (lo, value) = (printed.to_yuan(), cell.to_yuan());
+    lo - slack <= value && value < lo + unit + slack
+}
+
 /// How a printed percentage was brought to its decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PercentRounding {
@@ -226,6 +241,18 @@ mod tests {
             value,
             decimals: value.scale(),
         }
+    }
+
+    /// 56,206,054.00元 is 5,620.6054万元: 5,620.60 (cut) or 5,620.61 (rounded), not 5,620.59;
+    /// a figure in the cell's own unit is rounded, never cut.
+    #[test]
+    fn a_converted_figure_may_be_truncated() {
+        let cell = a("56206054.00", Unit::Yuan);
+        let cut = |p: &str| truncated_from(&a(p, Unit::WanYuan), &cell);
+        assert!(cut("5620.60"));
+        assert!(!cut("5620.59"));
+        assert!(!cut("5620.62"));
+        assert!(!truncated_from(&a("56206053.00", Unit::Yuan), &cell));
     }
 
     /// 2228.78 / 21940.96 = 10.158%: printed 10.15 (truncated) or 10.16 (rounded), not 10.14

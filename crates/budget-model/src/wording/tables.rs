@@ -112,6 +112,15 @@ pub fn sum_of_classes(classes: &[String]) -> String {
     format!("应等于 {} 之和", classes.join(" + "))
 }
 
+/// XT-BASIC-PERSONNEL-PUBLIC, when 类 print a part of themselves in the other group:
+/// `；302 类部分列入另一组，按表中所印拆分则相符（口径与标准定义不同）`.
+pub fn split_as_printed(classes: &[String]) -> String {
+    format!(
+        "；{} 类部分列入另一组，按表中所印拆分则相符（口径与标准定义不同）",
+        classes.join("、")
+    )
+}
+
 /// XT-THREE-PUBLIC-VS-BASIC: the 三公 items compared with economic 款.
 pub const RECEPTION: &str = "公务接待费";
 pub const VEHICLE_OPERATION: &str = "公务用车运行维护费";

@@ -5,8 +5,11 @@ use budget_model::{
     Amount, Code, CodeScheme, ColumnRole, Document, Finding, Row, Severity, TableKind,
 };
 
-use super::{compare_parts, report, At};
-use crate::query::tables::{basic_column, classes, code_parts, coded_table, parsed, ByCode};
+use super::{compare_parts, finding, report, At};
+use crate::query::tables::{
+    basic_column, classes, code_amounts, code_parts, coded_table, parsed, ByCode,
+};
+use crate::tolerance::Outcome;
 use crate::{rule, Rule, RuleInfo};
 
 /// The 部门预算支出经济分类 类 whose 基本支出 is 人员经费 or 公用经费 (domain.md; every 款 of
@@ -66,33 +69,79 @@ impl Rule for BasicPersonnelPublic {
             let Some(&first) = printed_at.first() else {
                 continue;
             };
-            let (parts, evidence, names) = group_parts(&rows, role, column, &printed_at);
+            let other_at = table.columns_with_role(other_group(role));
+            let mut columns = GroupColumns {
+                total: column,
+                own: &printed_at,
+                other: &other_at,
+                follow_splits: false,
+            };
+            let (parts, evidence, names) = group_parts(&rows, role, &columns);
             let Some(cmp) = compare_parts(&printed, &parts) else {
                 continue;
             };
-            let what = wording::sum_of_classes(&names);
             let at = At::cell(doc, table, total_row, Some(first));
-            report(&Self::INFO, at, &cmp, &what, &evidence, out);
+            let mut what = wording::sum_of_classes(&names);
+            let split = split_classes(&rows, role, &columns);
+            columns.follow_splits = true;
+            let as_printed = || compare_parts(&printed, &group_parts(&rows, role, &columns).0);
+            let explained = cmp.outcome == Outcome::Mismatch
+                && !split.is_empty()
+                && as_printed().is_none_or(|c| c.outcome != Outcome::Mismatch);
+            if !explained {
+                report(&Self::INFO, at, &cmp, &what, &evidence, out);
+                continue;
+            }
+            what.push_str(&wording::split_as_printed(&split));
+            out.push(finding(
+                &Self::INFO,
+                Severity::Warning,
+                at,
+                &cmp,
+                &what,
+                &evidence,
+            ));
         }
     }
 }
 
+fn other_group(role: ColumnRole) -> ColumnRole {
+    match role {
+        ColumnRole::Personnel => ColumnRole::Public,
+        _ => ColumnRole::Personnel,
+    }
+}
+
+/// The columns a group's parts are read from: the table's 合计, the group's own columns and
+/// the other group's; whether a 类 that prints a part of itself in the other group's columns
+/// is split as it prints.
+struct GroupColumns<'c> {
+    total: usize,
+    own: &'c [usize],
+    other: &'c [usize],
+    follow_splits: bool,
+}
+
 /// The amounts of a group (人员经费 or 公用经费): the 合计 of its 类, plus what other 类 print
-/// in the group's own columns.
+/// in the group's own columns. With `follow_splits`, a 类 that prints a part of itself in the
+/// other group's columns (30239 其他交通费用 counted as 人员经费, a local practice) is split
+/// as it prints.
 fn group_parts<'d>(
     rows: &ByCode<'d>,
     role: ColumnRole,
-    total: usize,
-    own_columns: &[usize],
+    at: &GroupColumns,
 ) -> (Vec<Amount>, Vec<&'d Row>, Vec<String>) {
     let mut parts = Vec::new();
     let mut evidence = Vec::new();
     let mut names = Vec::new();
     for class in classes(&rows.rows) {
         let columns: Vec<usize> = match economic_group(&class) {
-            Some(group) if group == role => vec![total],
+            Some(group) if at.follow_splits && splits(rows, &class, group, role, at) => {
+                at.own.to_vec()
+            }
+            Some(group) if group == role => vec![at.total],
             Some(_) => continue,
-            None => own_columns.to_vec(),
+            None => at.own.to_vec(),
         };
         for j in columns {
             let (p, e) = code_parts(rows, &class, j);
@@ -105,4 +154,31 @@ fn group_parts<'d>(
     }
     names.dedup();
     (parts, evidence, names)
+}
+
+/// The 类 of a standard group that print a non-zero amount in the other group's columns.
+fn split_classes(rows: &ByCode, role: ColumnRole, at: &GroupColumns) -> Vec<String> {
+    classes(&rows.rows)
+        .into_iter()
+        .filter(|class| {
+            economic_group(class).is_some_and(|group| splits(rows, class, group, role, at))
+        })
+        .map(|class| class.to_string())
+        .collect()
+}
+
+/// Whether a 类 of `group` prints a non-zero amount in the columns of the group it is not
+/// (`at` holds the columns of `role`'s group as its own).
+fn splits(
+    rows: &ByCode,
+    class: &Code,
+    group: ColumnRole,
+    role: ColumnRole,
+    at: &GroupColumns,
+) -> bool {
+    let foreign = if group == role { at.other } else { at.own };
+    foreign
+        .iter()
+        .flat_map(|&j| code_amounts(rows, class, j))
+        .any(|a| !a.value.is_zero())
 }

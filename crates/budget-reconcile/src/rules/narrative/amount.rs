@@ -11,7 +11,7 @@ use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{
     also_consistent, economic_whole, figures_for, final_total_figures, row_figure, total_figures,
 };
-use crate::tolerance::{compare_equal, equal_outcome, Outcome};
+use crate::tolerance::{compare_equal, equal_outcome, truncated_from, Outcome};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
 
@@ -21,7 +21,9 @@ rule! {
     /// or by its 类 name) or a 三公 item equals the table cell it describes, after converting
     /// units. The narrative's section tells whose money it is (all money or 财政拨款 only); a
     /// figure that matches the cell of any table printing that item is accepted. When the figure
-    /// matches once its unit is corrected (a 元 figure printed as 万元), the finding says so.
+    /// matches once its unit is corrected (a 元 figure printed as 万元), the finding says so. A
+    /// figure converted to a coarser unit may have been cut to its decimals rather than
+    /// rounded (56,206,054.00元 stated as 5,620.60万元).
     ///
     /// **Why it matters.** Readers quote the narrative, not the tables; a narrative figure that
     /// contradicts the tables is the error most likely to be repeated in the press.
@@ -53,7 +55,10 @@ impl Rule for NarrativeAmount {
             if candidates
                 .iter()
                 .chain(&also_consistent(doc, claim))
-                .any(|f| equal_outcome(&amount, &f.amount) != Outcome::Mismatch)
+                .any(|f| {
+                    equal_outcome(&amount, &f.amount) != Outcome::Mismatch
+                        || truncated_from(&amount, &f.amount)
+                })
             {
                 continue;
             }
