@@ -5,6 +5,7 @@
 
 use budget_model::{Document, Severity, TableStatus};
 
+use crate::rules::cross::BasicPersonnelPublic;
 use crate::rules::sums::{SumColumns, SumRows};
 use crate::Rule;
 
@@ -35,9 +36,12 @@ impl Doubt {
         // One printed cell that fails a sum and the sums over it is one doubt, as the report
         // folds them into one finding: a document's own error fails several sums as often as
         // one.
+        // A 类 split between 人员经费 and 公用经费 as the table prints it is the document's
+        // choice, which the reading sees right.
         let failures = crate::fold_consequences(findings)
             .iter()
             .filter(|f| f.severity >= Severity::Warning)
+            .filter(|f| !BasicPersonnelPublic::is_printed_split(f))
             .count();
         let rows = doc
             .tables
@@ -188,6 +192,23 @@ mod tests {
         );
         let chosen = most_plausible([misread, right.clone()]);
         assert_eq!(chosen, Some(right));
+    }
+
+    /// A basic table that prints part of 302 as 人员经费 (a local practice) is warned about,
+    /// but the warning is the table's own choice read right: no doubt of the reading.
+    #[test]
+    fn a_split_the_table_prints_is_no_doubt() {
+        let doc = read(
+            "一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\
+            \t合计\t150.00\t110.00\t40.00\n301\t工资福利支出\t100.00\t100.00\t0.00\n\
+            302\t商品和服务支出\t50.00\t10.00\t40.00\n",
+        );
+        let findings = crate::reconcile(&doc);
+        assert!(
+            findings.iter().any(BasicPersonnelPublic::is_printed_split),
+            "{findings:#?}"
+        );
+        assert_eq!(Doubt::of(&doc).failures, 0, "{:?}", Doubt::of(&doc));
     }
 
     #[test]

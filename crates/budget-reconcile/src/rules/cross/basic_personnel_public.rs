@@ -105,6 +105,14 @@ impl Rule for BasicPersonnelPublic {
     }
 }
 
+impl BasicPersonnelPublic {
+    /// Whether `f` is this rule's warning on a split the table itself prints (see
+    /// [`split_classes`]): the table corroborates its reading, it does not doubt it.
+    pub fn is_printed_split(f: &Finding) -> bool {
+        f.rule == Self::INFO.id && f.severity == Severity::Warning
+    }
+}
+
 fn other_group(role: ColumnRole) -> ColumnRole {
     match role {
         ColumnRole::Personnel => ColumnRole::Public,
