@@ -14,12 +14,16 @@ use crate::Format;
 pub const EXIT_ERRORS: u8 = 1;
 /// Exit code when an input could not be read or parsed (wins over [`EXIT_ERRORS`]).
 pub const EXIT_UNREADABLE: u8 = 2;
+/// Exit code when a file held nothing to check (COMP-NOTHING) and no file had an error.
+pub const EXIT_NOTHING: u8 = 3;
 
 /// What happened over all files.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
     pub unreadable: bool,
     pub errors: bool,
+    /// A file held no budget table and no narrative figure.
+    pub nothing: bool,
 }
 
 impl Outcome {
@@ -28,9 +32,18 @@ impl Outcome {
             EXIT_UNREADABLE
         } else if self.errors {
             EXIT_ERRORS
+        } else if self.nothing {
+            EXIT_NOTHING
         } else {
             0
         }
+    }
+
+    /// Counts in one file's report.
+    pub fn record(&mut self, report: &Reconciliation) {
+        let nothing = budget_reconcile::rules::completeness::NothingToCheck::INFO.id;
+        self.errors |= report.worst_severity() == Some(Severity::Error);
+        self.nothing |= report.findings.iter().any(|f| f.rule == nothing);
     }
 }
 
@@ -67,7 +80,7 @@ pub(crate) fn check_each<P: AsRef<Path>>(
         progress.start(&name);
         match check_file(file.as_ref(), &name) {
             Ok(report) => {
-                outcome.errors |= report.worst_severity() == Some(Severity::Error);
+                outcome.record(&report);
                 emit(i, file.as_ref(), Ok(&report))?;
             }
             Err(reason) => {
@@ -144,13 +157,20 @@ mod tests {
         let both = Outcome {
             unreadable: true,
             errors: true,
+            nothing: true,
         };
         assert_eq!(both.exit_code(), 2);
         let errors = Outcome {
-            unreadable: false,
             errors: true,
+            nothing: true,
+            ..Outcome::default()
         };
         assert_eq!(errors.exit_code(), 1);
+        let nothing = Outcome {
+            nothing: true,
+            ..Outcome::default()
+        };
+        assert_eq!(nothing.exit_code(), 3);
         assert_eq!(Outcome::default().exit_code(), 0);
     }
 

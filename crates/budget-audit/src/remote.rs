@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use budget_model::Severity;
 use budget_proto::pb;
 use budget_service::client::{self, Since};
 use budget_service::{bus, Names, NatsArgs};
@@ -131,7 +130,7 @@ fn print_result(
     let name = result.source_name.clone();
     match client::report_of(result) {
         Ok(report) => {
-            outcome.errors |= report.worst_severity() == Some(Severity::Error);
+            outcome.record(&report);
             write_report(&report, format, first, out).context("cannot write the report")?;
             out.flush()?;
         }

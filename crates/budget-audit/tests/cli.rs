@@ -215,6 +215,29 @@ fn exit_code_follows_error_findings() {
 }
 
 #[test]
+fn a_file_of_no_budget_says_so_and_exits_3() {
+    let dir = std::env::temp_dir().join(format!("budget-audit-nothing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let hello = dir.join("hello.txt");
+    std::fs::write(&hello, b"hello\n").expect("write temp file");
+    let hello = hello.display().to_string();
+    let o = audit(&["check", "--format", "json", &hello]);
+    let with_a_budget = audit(&["check", "--format", "json", &hello, &sample(SAMPLES[0].0)]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let reports = json_lines(&o);
+    let findings = reports[0]["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "COMP-NOTHING");
+    assert_eq!(findings[0]["severity"], "warning");
+    // An error in another file wins (1), as documented; else 3 again.
+    let reports = json_lines(&with_a_budget);
+    assert_eq!(reports.len(), 2);
+    let expected = if expected_code(&reports) == 1 { 1 } else { 3 };
+    assert_eq!(with_a_budget.status.code(), Some(expected));
+}
+
+#[test]
 fn an_empty_file_is_a_parse_error_and_exits_2() {
     let dir = std::env::temp_dir().join(format!("budget-audit-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

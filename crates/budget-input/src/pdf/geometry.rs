@@ -134,6 +134,11 @@ impl Line {
         self.segments.iter().any(|s| s.numeric)
     }
 
+    /// Figures only: a line of figures wrapped around a row is [`join_wrapped_figures`]'s.
+    fn is_numeric_only(&self) -> bool {
+        self.segments.iter().all(|s| s.numeric)
+    }
+
     /// A line of cells: two or more, and not a unit line, a page number or a sentence.
     fn is_cells(&self) -> bool {
         self.segments.len() >= 2 && !self.is_edge() && !ends_run(self)
@@ -1713,6 +1718,8 @@ fn join_wrapped_figures(body: &[Line]) -> Vec<Line> {
         let next = body.get(i + 1);
         if let Some(row) = out.last_mut().filter(|r| line.wraps_figures_of(r)) {
             row.segments.extend(line.segments.iter().cloned());
+            row.y0 = row.y0.min(line.y0);
+            row.y1 = row.y1.max(line.y1);
         } else if next.is_some_and(|n| line.wraps_figures_of(n) && !n.wraps_figures_of(line)) {
             above.extend(line.segments.iter().cloned());
         } else {
@@ -1742,6 +1749,13 @@ fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
             continue;
         }
         let cells = cells_of(line, columns, width);
+        if let Some(r) = row.as_mut().filter(|r| completes(line, &cells, r)) {
+            for (old, new) in r.cells.iter_mut().zip(cells) {
+                old.extend(new);
+            }
+            r.y1 = r.y1.max(line.y1);
+            continue;
+        }
         if !line.is_numeric() {
             // A label wrapped inside its cell: under a row whose cells it continues...
             if let Some(r) = row.as_mut() {
@@ -1784,6 +1798,22 @@ fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
     }
     flush(&mut items, row, pending);
     items
+}
+
+/// How deep (× line height) a line must reach into the row above it to be part of that row.
+const ROW_OVERLAP: f64 = 0.25;
+
+/// Whether a line is the rest of the row above it, printed lower than that row's figures: the
+/// two overlap well, and the line only fills the row's empty cells or goes on with its labels
+/// (`2013302` and `事务` under `一般行政管理 30,964,000.00`: a name wrapped in its cell, the code
+/// centred on both lines of it and so on neither). Rows of a table never overlap.
+fn completes(line: &Line, cells: &[Vec<String>], row: &Building) -> bool {
+    let overlaps = row.y1 - line.y0 >= ROW_OVERLAP * line.h;
+    let row_has_figures = row.cells.iter().flatten().any(|t| is_numeric(t));
+    let fits = cells.iter().zip(&row.cells).all(|(new, old)| {
+        new.is_empty() || old.is_empty() || (old.iter().chain(new).all(|t| !is_numeric(t)))
+    });
+    overlaps && row_has_figures && fits && !line.is_numeric_only()
 }
 
 fn flush(items: &mut Vec<Item>, row: Option<Building>, pending: Option<(Vec<Vec<String>>, f64)>) {

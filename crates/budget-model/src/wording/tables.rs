@@ -170,6 +170,10 @@ pub fn most_tables_missing(missing: usize, listed: usize) -> String {
     )
 }
 
+/// COMP-NOTHING.
+pub const NOTHING_TO_CHECK: &str =
+    "未找到可核对的内容：文件中没有可识别的预算表格或预算数字（可能不是预算公开文件、是无文字层的扫描件，或版式无法识别）";
+
 /// COMP-EMPTY-REASON.
 pub fn empty_without_reason(title: &str) -> String {
     format!("《{title}》为空表，但文档未说明原因")

@@ -28,6 +28,7 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
         Subject::Code(code) => {
             let mut out = Vec::new();
             let function = code.scheme() == CodeScheme::Function;
+            let part = claim.part_of.as_ref().and_then(part_role);
             for kind in code_tables(function, fiscal, claim.measure) {
                 for table in doc
                     .tables_of(kind)
@@ -38,7 +39,10 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
                             .rows
                             .iter()
                             .filter(|r| r.code.as_ref() == Some(code))
-                            .filter_map(|r| row_figure(table, r)),
+                            .filter_map(|r| match part {
+                                Some(role) => part_figure(table, r, role),
+                                None => row_figure(table, r),
+                            }),
                     );
                 }
             }
@@ -116,6 +120,33 @@ fn code_tables(function: bool, fiscal: bool, measure: Measure) -> Vec<TableKind>
         (all, general)
     };
     first.iter().chain(second).copied().collect()
+}
+
+/// The column a part of a code's spending is printed in (`专项业务经费：②培训支出（2050803）
+/// 107.6万元`: the 项目支出 of 2050803), for a claim that is part of such a total.
+fn part_role(whole: &Subject) -> Option<ColumnRole> {
+    match whole {
+        Subject::Total(TotalKind::Basic) => Some(ColumnRole::Basic),
+        Subject::Total(TotalKind::Project) => Some(ColumnRole::Project),
+        Subject::Total(TotalKind::Personnel) => Some(ColumnRole::Personnel),
+        Subject::Total(TotalKind::Public) => Some(ColumnRole::Public),
+        _ => None,
+    }
+}
+
+/// A row's cell in the column of `role` (none when its table prints no such column: a part is
+/// never compared with the row's whole).
+fn part_figure<'d>(table: &'d Table, row: &'d Row, role: ColumnRole) -> Option<Figure<'d>> {
+    let column = (0..table.columns.len()).find(|&j| {
+        let c = &table.columns[j];
+        c.section == row.section && c.role == role && row.value(j).is_some()
+    })?;
+    Some(Figure {
+        amount: *row.value(column)?,
+        table,
+        row,
+        column,
+    })
 }
 
 /// A row's headline figure: its total column (合计, or the single amount column of its side).

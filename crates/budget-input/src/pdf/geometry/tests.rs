@@ -77,6 +77,47 @@ fn a_blank_cell_keeps_the_amount_under_its_header() {
     assert_eq!(rows[2], "一般行政管理事务\t339.50\t\t339.50");
 }
 
+/// A code printed from the left of its cell at `x0`, on the line whose centre is at `cy`.
+fn code(x0: f64, cy: f64, text: &str) -> Word {
+    let width = 5.5 * text.chars().count() as f64;
+    Word::new(x0, cy - 4.5, x0 + width, cy + 4.5, text)
+}
+
+#[test]
+fn a_code_printed_lower_than_its_rows_figures_joins_that_row() {
+    // Xi'an's 功能科目 tables: the code centred on a cell two lines high, the name wrapped in
+    // it, the figures on its first line; the code and the name's rest share a line below.
+    let mut words = vec![cjk(10.0, 100.0, "科目编码"), cjk(70.0, 100.0, "科目名称")];
+    words.extend(header(100.0).into_iter().skip(1));
+    words.extend([
+        code(10.0, 127.0, "2013301"),
+        cjk(70.0, 120.0, "行政运行"),
+        fig(200.0, 120.0, "17.00"),
+        fig(280.0, 120.0, "17.00"),
+    ]);
+    words.extend([
+        cjk(70.0, 138.0, "一般行政管理"),
+        fig(200.0, 143.0, "30.00"),
+        fig(360.0, 143.0, "30.00"),
+        code(10.0, 148.5, "2013302"),
+        cjk(70.0, 149.0, "事务"),
+    ]);
+    words.extend([
+        code(10.0, 167.0, "205"),
+        cjk(70.0, 167.0, "教育支出"),
+        fig(200.0, 167.0, "10.00"),
+        fig(280.0, 167.0, "10.00"),
+    ]);
+    assert_eq!(
+        rows(words)[1..],
+        [
+            "2013301\t行政运行\t17.00\t17.00\t",
+            "2013302\t一般行政管理事务\t30.00\t\t30.00",
+            "205\t教育支出\t10.00\t10.00\t"
+        ]
+    );
+}
+
 #[test]
 fn a_label_wrapped_inside_its_cell_joins_its_row() {
     let mut words = header(100.0);

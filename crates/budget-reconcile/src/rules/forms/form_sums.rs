@@ -5,7 +5,7 @@ use budget_model::{Amount, Document, Finding, Row, Severity, Table, Term};
 
 use super::amounts;
 use crate::findings::{cell_location, describe, evidence, from_comparison, severity_of};
-use crate::tolerance::{compare_sum, Comparison};
+use crate::tolerance::{compare_sum, Comparison, Outcome};
 use crate::{rule, Rule, RuleInfo};
 
 rule! {
@@ -138,18 +138,27 @@ fn has_term(row: &Row, term: Term) -> bool {
     row.parts.iter().any(|p| p.is(term))
 }
 
-/// A 合计 line equals the sum of the lines above it with the same number of amounts.
+/// A 合计 line equals the sum of the lines above it with the same number of amounts. A task
+/// whose description wraps over several lines prints its amounts on one of them: the lines
+/// without amounts between the tasks are skipped, up to the form's header line, when the tasks
+/// so gathered add up (the lines right above the 合计 alone are compared otherwise).
 fn check_total_lines(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
     for (i, line) in lines.iter().enumerate() {
         let last_is_total = line.row.parts.last().is_some_and(|p| p.is(Term::Total));
         if line.amounts.is_empty() || !last_is_total {
             continue;
         }
-        let mut parts: Vec<&Line> = lines[..i]
+        let width = line.amounts.len();
+        let above = &lines[..i];
+        let mut parts: Vec<&Line> = above
             .iter()
             .rev()
-            .take_while(|l| l.amounts.len() == line.amounts.len())
+            .take_while(|l| l.amounts.len() == width)
             .collect();
+        let spanning = tasks_above(above, width);
+        if spanning.len() > parts.len() && adds_up(line, &spanning) {
+            continue;
+        }
         if parts.len() < 2 {
             continue;
         }
@@ -163,6 +172,35 @@ fn check_total_lines(form: &Form, lines: &[Line], out: &mut Vec<Finding>) {
         };
         compare_by_column(form, &sum, wording::TOTAL_EQUALS_LINES_ABOVE, out);
     }
+}
+
+/// The lines of `width` amounts above a 合计, lines without amounts skipped, up to a header
+/// line, a line of other amounts or another 合计.
+fn tasks_above<'a, 't>(above: &'a [Line<'t>], width: usize) -> Vec<&'a Line<'t>> {
+    let mut out = Vec::new();
+    for l in above.iter().rev() {
+        let is_total = l.row.parts.last().is_some_and(|p| p.is(Term::Total));
+        if is_total || header_width(l.row).is_some() {
+            break;
+        }
+        match l.amounts.len() {
+            0 => continue,
+            n if n == width => out.push(l),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Whether every amount of `line` is the sum of the same column of `parts`, within rounding.
+fn adds_up(line: &Line, parts: &[&Line]) -> bool {
+    line.amounts.iter().enumerate().all(|(j, total)| {
+        let values: Vec<Amount> = parts
+            .iter()
+            .filter_map(|l| l.amounts.get(j).copied())
+            .collect();
+        compare_sum(total, &values).outcome != Outcome::Mismatch
+    })
 }
 
 /// Under a header line `总额 / 财政拨款 / 其他资金`, each line's 总额 = the other amounts.

@@ -305,6 +305,30 @@ mod tests {
         assert!(of_rule(&reconcile(&good), "NARR-AMOUNT").is_empty());
     }
 
+    /// "专项业务经费：②培训支出（2050803）107.6万元": the 项目支出 of 2050803, not its 合计 109.6.
+    #[test]
+    fn a_part_of_a_codes_spending_is_compared_with_its_column() {
+        let table =
+            "一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+            2050803\t培训支出\t109.60\t2.00\t107.60\n";
+        let code = budget_model::Code::parse("2050803").expect("a code");
+        let part = |value: &str| {
+            let mut c = claim(
+                Subject::Code(code.clone()),
+                "培训支出",
+                value,
+                Unit::WanYuan,
+            );
+            c.part_of = Some(Subject::Total(TotalKind::Project));
+            c
+        };
+        assert_holds(table, vec![part("107.6")]);
+        assert_eq!(
+            expected_figure(table, vec![part("109.6")]).as_deref(),
+            Some("107.6万元")
+        );
+    }
+
     /// 002: "部门预算安排项目 4 个, 项目预算金额合计 5083.74 万元" while 项目支出 is 5,455.75.
     #[test]
     fn the_sum_of_all_projects_is_the_project_total() {
