@@ -142,7 +142,8 @@ pub(crate) fn write_report(
             if !first {
                 writeln!(out)?;
             }
-            write!(out, "{}", budget_report::to_text(report))
+            // Coloured always: the stream it goes to strips the escapes where colour is off.
+            write!(out, "{}", budget_report::to_colored_text(report))
         }
         Format::Html => write!(out, "{}", budget_report::to_html(report)),
     }

@@ -34,7 +34,8 @@ enum Command {
     /// Parse and reconcile each file; print one report per file, in input order.
     ///
     /// Exit code: 0 when no finding is an error, 1 when a finding is an error, 2 when a file
-    /// could not be read or parsed (2 wins over 1).
+    /// could not be read or parsed, 3 when a file held nothing to check (COMP-NOTHING) and no
+    /// finding is an error (2 wins over 1, 1 over 3).
     Check {
         /// Report format: `text` for people, `json` for JSON Lines (one object per file), `html`
         /// for one self-contained HTML page per file, written into the directory `--out`.
@@ -54,6 +55,10 @@ enum Command {
         /// At most 64 MiB each, yielding at most 16 MiB of text. `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<std::path::PathBuf>,
+        /// When to colour the text report's severities: `auto` on a terminal unless `NO_COLOR`
+        /// is set (or `CLICOLOR_FORCE` asks for it), `always`, `never`.
+        #[arg(long, value_enum, default_value_t = clap::ColorChoice::Auto, value_name = "WHEN")]
+        color: clap::ColorChoice,
     },
     /// Print the catalogue of reconciliation rules, or the full documentation of one rule.
     Rules {
@@ -97,6 +102,9 @@ enum Command {
         /// Stop after this long (e.g. 30s), even before --count results.
         #[arg(long, value_parser = parse_duration)]
         timeout: Option<std::time::Duration>,
+        /// When to colour the text report's severities, as for `check`.
+        #[arg(long, value_enum, default_value_t = clap::ColorChoice::Auto, value_name = "WHEN")]
+        color: clap::ColorChoice,
     },
 }
 
@@ -128,16 +136,39 @@ fn closed_pipe(e: &anyhow::Error) -> bool {
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// Standard output for a text report: severities coloured (see
+/// `budget_report::to_colored_text`) when `when` and the terminal say so, the escapes stripped
+/// otherwise (`NO_COLOR`, a pipe, a file).
+fn colored<S: anstream::stream::RawStream>(
+    stdout: S,
+    when: clap::ColorChoice,
+) -> anstream::AutoStream<S> {
+    let choice = match when {
+        clap::ColorChoice::Always => anstream::ColorChoice::Always,
+        clap::ColorChoice::Never => anstream::ColorChoice::Never,
+        clap::ColorChoice::Auto => anstream::ColorChoice::Auto,
+    };
+    anstream::AutoStream::new(stdout, choice)
+}
+
 /// Parses the command line and runs it; returns the process exit code.
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { format, out, files } => {
+        Command::Check {
+            format,
+            out,
+            files,
+            color,
+        } => {
             let stdout = &mut std::io::stdout().lock();
             let outcome = match (format, out) {
                 (Format::Html, Some(dir)) => html_out::write_reports(&files, &dir, stdout)?,
                 (Format::Html, None) => anyhow::bail!("--format html needs --out DIR"),
                 (_, Some(_)) => anyhow::bail!("--out DIR is for --format html"),
+                (Format::Text, None) => {
+                    check::check_files(&files, format, &mut colored(stdout, color))?
+                }
                 (_, None) => check::check_files(&files, format, stdout)?,
             };
             Ok(ExitCode::from(outcome.exit_code()))
@@ -165,6 +196,7 @@ fn run() -> anyhow::Result<ExitCode> {
             format,
             all,
             timeout,
+            color,
         } => {
             if format == Format::Html {
                 anyhow::bail!("watch prints text or json; use check --format html for HTML");
@@ -178,7 +210,8 @@ fn run() -> anyhow::Result<ExitCode> {
                 since,
                 timeout,
             };
-            let outcome = remote::watch(args, &mut std::io::stdout().lock())?;
+            let mut stdout = colored(std::io::stdout().lock(), color);
+            let outcome = remote::watch(args, &mut stdout)?;
             Ok(ExitCode::from(outcome.exit_code()))
         }
     }

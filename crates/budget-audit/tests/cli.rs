@@ -237,6 +237,34 @@ fn a_file_of_no_budget_says_so_and_exits_3() {
     assert_eq!(with_a_budget.status.code(), Some(expected));
 }
 
+/// `--color` and the environment: escapes only where asked for (`always`, or `auto` with
+/// `CLICOLOR_FORCE`), never with `NO_COLOR` in `auto`, never in JSON.
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let file = sample(SAMPLES[2].0);
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
+            .args(args)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied())
+            .output()
+            .expect("the budget-audit binary runs");
+        stdout(&o).contains('\u{1b}')
+    };
+    let check = ["check", file.as_str()];
+    assert!(!run(&check, &[]), "a pipe gets no colour");
+    assert!(run(&["check", "--color", "always", &file], &[]));
+    assert!(!run(
+        &["check", "--color", "never", &file],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+    assert!(run(&check, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(&check, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    let json = ["check", "--format", "json", "--color", "always", &file];
+    assert!(!run(&json, &[]));
+}
+
 #[test]
 fn an_empty_file_is_a_parse_error_and_exits_2() {
     let dir = std::env::temp_dir().join(format!("budget-audit-cli-{}", std::process::id()));

@@ -20,6 +20,17 @@ const UNRESOLVED: &str = "未对应表格的叙述数字 / unresolved narrative 
 
 /// Renders one reconciled document as text; ends with a newline.
 pub fn to_text(r: &Reconciliation) -> String {
+    render(r, false)
+}
+
+/// [`to_text`] with each finding's severity coloured for a terminal (ANSI escapes: error red,
+/// warning yellow, info cyan). Lines are wrapped before colouring, so they fit as the plain
+/// text does.
+pub fn to_colored_text(r: &Reconciliation) -> String {
+    render(r, true)
+}
+
+fn render(r: &Reconciliation, color: bool) -> String {
     let mut out = Vec::new();
     facts_lines(&r.document, &mut out);
     coverage_line(&r.coverage, &mut out);
@@ -32,7 +43,11 @@ pub fn to_text(r: &Reconciliation) -> String {
         out.extend(heading);
         out.push("-".repeat(underline.min(WIDTH)));
         for f in group.findings {
+            let first = out.len();
             finding_lines(f, &mut out);
+            if color {
+                out[first] = colored_head(&out[first], f.severity);
+            }
         }
     }
     unresolved_lines(r, &mut out);
@@ -223,6 +238,22 @@ fn table_heading(doc: &Document, title: String) -> String {
     }
 }
 
+/// A finding's first line with its severity word coloured.
+fn colored_head(line: &str, severity: Severity) -> String {
+    use anstyle::AnsiColor;
+    let color = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Cyan,
+    };
+    let style = color.on_default().bold();
+    let word = severity.as_str();
+    match line.strip_prefix(word) {
+        Some(rest) => format!("{style}{word}{style:#}{rest}"),
+        None => line.to_string(),
+    }
+}
+
 fn finding_lines(f: &Finding, out: &mut Vec<String>) {
     let head = format!("{:<7} {}  ", f.severity.as_str(), f.rule);
     out.extend(wrap(&f.message, &head, "    ", WIDTH));
@@ -355,6 +386,40 @@ mod tests {
         assert!(text.contains("    difference 0.1万元, tolerance 0.015万元\n"));
         assert!(text.contains("    source: | 合计 | 812.17 |"));
         assert!(text.contains("    also: XT-T5-T6 合计 differs too"));
+    }
+
+    /// Coloured, the severities carry ANSI escapes, nothing else does, and without them the
+    /// text is the plain text.
+    #[test]
+    fn colored_text_styles_the_severities_only() {
+        let plain = to_text(&sample());
+        let colored = to_colored_text(&sample());
+        assert!(
+            colored.contains("\u{1b}[1m\u{1b}[31merror\u{1b}[0m   SUM-ROWS"),
+            "{colored}"
+        );
+        assert!(colored.contains("\u{1b}[1m\u{1b}[33mwarning\u{1b}[0m SUM-COLS"));
+        assert!(colored.contains("\u{1b}[1m\u{1b}[36minfo\u{1b}[0m    NARR-YOY"));
+        let stripped = regex_free_strip(&colored);
+        assert_eq!(stripped, plain);
+    }
+
+    /// `text` without its `ESC [ … m` sequences.
+    fn regex_free_strip(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     #[test]
