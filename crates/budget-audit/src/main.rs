@@ -64,6 +64,9 @@ enum Command {
     Rules {
         /// A rule id (e.g. `SUM-ROWS`); without it, every rule is listed.
         id: Option<String>,
+        /// When to set a rule's headings in bold, as `check` colours.
+        #[arg(long, value_enum, default_value_t = clap::ColorChoice::Auto, value_name = "WHEN")]
+        color: clap::ColorChoice,
     },
     /// Submit documents to the ingest service; print `ID  FILE` for each.
     ///
@@ -173,7 +176,9 @@ fn run() -> anyhow::Result<ExitCode> {
             };
             Ok(ExitCode::from(outcome.exit_code()))
         }
-        Command::Rules { id } => rules::print(id.as_deref(), &mut std::io::stdout().lock()),
+        Command::Rules { id, color } => {
+            rules::print(id.as_deref(), &mut colored(std::io::stdout().lock(), color))
+        }
         Command::Publish {
             nats,
             names,

@@ -23,7 +23,7 @@ pub fn print(id: Option<&str>, out: &mut impl Write) -> anyhow::Result<ExitCode>
         Some(id) => match rule_info(id) {
             Some(info) => {
                 writeln!(out, "{} ({})\n{}\n", info.id, info.severity, info.summary)
-                    .and_then(|_| writeln!(out, "{}", unindent(info.doc)))
+                    .and_then(|_| write!(out, "{}", for_terminal(&unindent(info.doc))))
                     .context("writing the rule")?;
                 Ok(ExitCode::SUCCESS)
             }
@@ -33,6 +33,55 @@ pub fn print(id: Option<&str>, out: &mut impl Write) -> anyhow::Result<ExitCode>
             }
         },
     }
+}
+
+/// Lines of a rule's documentation fit this many columns.
+const WIDTH: usize = 80;
+
+/// A rule's documentation (markdown: paragraphs, `**bold**` lead-ins, `code` spans) for a
+/// terminal: each paragraph joined and wrapped to [`WIDTH`] columns (CJK-aware, a figure kept
+/// with its unit), the lead-ins in bold (ANSI; the output stream strips it where colour is
+/// off), the code spans' backticks dropped.
+fn for_terminal(doc: &str) -> String {
+    let bold = anstyle::Style::new().bold();
+    let mut out = String::new();
+    for paragraph in doc.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        let joined = join_lines(paragraph).replace('`', "");
+        let (lead, body) = match joined.strip_prefix("**").and_then(|r| r.split_once("**")) {
+            Some((lead, body)) => (lead.to_string(), body.to_string()),
+            None => (String::new(), joined.clone()),
+        };
+        let plain = budget_report::wrap(&format!("{lead}{body}"), "", "", WIDTH);
+        for (i, line) in plain.iter().enumerate() {
+            match line
+                .strip_prefix(lead.as_str())
+                .filter(|_| i == 0 && !lead.is_empty())
+            {
+                Some(rest) => out.push_str(&format!("{bold}{lead}{bold:#}{rest}")),
+                None => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The lines of a paragraph as one: a space between them, none between two wide characters
+/// (Chinese is written without spaces).
+fn join_lines(paragraph: &str) -> String {
+    let mut out = String::new();
+    for line in paragraph.lines().map(str::trim) {
+        let wide =
+            |c: Option<char>| c.is_some_and(|c| budget_report::display_width(&c.to_string()) == 2);
+        if !out.is_empty() && !(wide(out.chars().last()) && wide(line.chars().next())) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Doc comments keep the space after `///`; drop it from every line.

@@ -303,8 +303,18 @@ fn rules_lists_the_catalogue_and_documents_one_rule() {
         .expect("run budget-audit rules ID");
     let doc = String::from_utf8_lossy(&one.stdout);
     assert!(doc.starts_with("SUM-COLS (error)"), "{doc}");
-    for part in ["**What it checks.**", "**Why it matters.**", "**Example.**"] {
+    // Rendered for a terminal: the lead-ins start their paragraphs, no markdown is left, and
+    // every line of every rule's documentation fits 80 columns.
+    for part in ["\nWhat it checks. ", "\nWhy it matters. ", "\nExample. "] {
         assert!(doc.contains(part), "{doc}");
+    }
+    for id in text.lines().filter_map(|l| l.split_whitespace().next()) {
+        let one = audit(&["rules", id]);
+        let doc = stdout(&one);
+        assert!(!doc.contains("**") && !doc.contains('`'), "{doc}");
+        for line in doc.lines().skip(2) {
+            assert!(budget_report::display_width(line) <= 80, "{id}: {line:?}");
+        }
     }
     let unknown = Command::new(env!("CARGO_BIN_EXE_budget-audit"))
         .args(["rules", "NO-SUCH"])

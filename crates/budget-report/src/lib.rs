@@ -16,7 +16,7 @@ pub use html::to_html;
 pub use index::{failed_html, index_html, EntryStatus, IndexEntry};
 pub use json::to_json;
 pub use text::{to_colored_text, to_text};
-pub use width::display_width;
+pub use width::{display_width, wrap};
 
 #[cfg(test)]
 mod test_support;

@@ -73,9 +73,11 @@ pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
 }
 
 /// Splits text into break units: a run of narrow non-space characters (a word, a number), a
-/// single wide character, or a single space (standing for any run of whitespace).
+/// single wide character, or a single space (standing for any run of whitespace). A number
+/// keeps its unit (`6745.48万元`, `13.9%`) and a unit keeps the closing punctuation after it:
+/// no line starts with `，`, `、`, `）` or the like (see [`glued`]).
 fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut word_start: Option<usize> = None;
     let mut last_space = false;
     for (i, c) in text.char_indices() {
@@ -83,24 +85,64 @@ fn tokens(text: &str) -> Vec<&str> {
         let is_wide = char_width(c) == 2;
         if is_space || is_wide {
             if let Some(s) = word_start.take() {
-                out.push(&text[s..i]);
+                spans.push((s, i));
             }
         }
         if is_space {
             if !last_space {
-                out.push(" ");
+                spans.push((i, i + c.len_utf8()));
             }
         } else if is_wide {
-            out.push(&text[i..i + c.len_utf8()]);
+            spans.push((i, i + c.len_utf8()));
         } else if word_start.is_none() {
             word_start = Some(i);
         }
         last_space = is_space;
     }
     if let Some(s) = word_start {
-        out.push(&text[s..]);
+        spans.push((s, text.len()));
     }
-    out
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if last.1 == s && glued(&text[last.0..last.1], &text[s..e]) => last.1 = e,
+            _ => out.push((s, e)),
+        }
+    }
+    out.into_iter()
+        .map(|(s, e)| {
+            if text[s..e].trim().is_empty() {
+                " "
+            } else {
+                &text[s..e]
+            }
+        })
+        .collect()
+}
+
+/// Closing punctuation: never the first character of a line.
+const CLOSERS: &str = "，。、；：！？）】」』》〉”’%,.;:!?)]";
+/// Units a figure is printed with: never apart from it.
+const UNITS: &str = "万亿元个人%";
+
+/// Whether `next` stays on the line of `before`, printed right after it: closing punctuation
+/// after anything but a space, a unit after a figure (or after a unit: `万` `元`).
+fn glued(before: &str, next: &str) -> bool {
+    let (Some(last), Some(first)) = (before.chars().last(), next.chars().next()) else {
+        return false;
+    };
+    if last.is_whitespace() || first.is_whitespace() {
+        return false;
+    }
+    let closes = next.chars().count() == 1 && CLOSERS.contains(first);
+    let figure = last.is_ascii_digit() || (UNITS.contains(last) && is_figure_with_unit(before));
+    closes || (figure && next.chars().count() == 1 && UNITS.contains(first))
+}
+
+/// `6745.48万`: a figure and the units printed after it so far.
+fn is_figure_with_unit(token: &str) -> bool {
+    let digits = token.trim_end_matches(|c| UNITS.contains(c));
+    digits.len() < token.len() && digits.chars().last().is_some_and(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -135,6 +177,27 @@ mod tests {
     fn hard_breaks_words_longer_than_a_line() {
         let lines = wrap(&"x".repeat(25), "", "", 10);
         assert_eq!(lines, vec!["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+    }
+
+    /// `6745.48万元` is never cut, and `，` never starts a line.
+    #[test]
+    fn keeps_a_figure_with_its_unit_and_punctuation_with_its_word() {
+        // From the width of the longest unit on (`6745.48万元，`: 13 columns).
+        for width in 13..40 {
+            let text = "预算数为 6745.48万元，较上年减少 14.2万元、下降 13.9%。";
+            for line in wrap(text, "", "", width) {
+                assert!(
+                    !line.starts_with(['，', '、', '。', '%', '元', '万']),
+                    "{width}: {line:?}"
+                );
+                assert!(
+                    !line.ends_with("6745.48") && !line.ends_with("6745.48万"),
+                    "{line:?}"
+                );
+            }
+            let joined: String = wrap(text, "", "", width).concat();
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+        }
     }
 
     #[test]
