@@ -76,7 +76,8 @@ fn join_lines(paragraph: &str) -> String {
     for line in paragraph.lines().map(str::trim) {
         let wide =
             |c: Option<char>| c.is_some_and(|c| budget_report::display_width(&c.to_string()) == 2);
-        if !out.is_empty() && !(wide(out.chars().last()) && wide(line.chars().next())) {
+        let cjk_join = wide(out.chars().last()) && wide(line.chars().next());
+        if !out.is_empty() && !cjk_join {
             out.push(' ');
         }
         out.push_str(line);
