@@ -78,3 +78,48 @@ fn json_findings_count_matches_the_reconciliation() {
         assert_eq!(claims.len(), r.document.claims.len(), "{name}");
     }
 }
+
+/// A finding's message and its detail lines print the same difference and tolerance (one
+/// formatter, at the printed figure's precision): `差 X万元，容差 ±T万元` in the message,
+/// `difference X万元, tolerance T万元` under it. Every finding of the samples and of small
+/// documents with a difference beyond and within rounding.
+#[test]
+fn message_and_details_agree_on_every_sample_finding() {
+    let made = [
+        "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t100.00\n201\t一般公共服务支出\t60.00\n202\t外交支出\t43.00\n",
+        "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\n\t合计\t100\n201\t一般公共服务支出\t60.4\n202\t外交支出\t40.4\n",
+    ];
+    let mut reports: Vec<Reconciliation> =
+        SAMPLES.iter().map(|(name, _)| reconciled(name)).collect();
+    reports.extend(
+        made.iter().map(|text| {
+            budget_reconcile::reconciliation(budget_parse::parse_text(text, "made.txt"))
+        }),
+    );
+    let mut compared = 0;
+    for r in &reports {
+        let text = budget_report::to_text(r);
+        let flat = text.split_whitespace().collect::<String>();
+        for f in r.findings.iter().filter(|f| f.difference.is_some()) {
+            let Some((difference, tolerance)) = stated(&f.message) else {
+                continue;
+            };
+            let detail = format!("difference{difference},tolerance{tolerance}");
+            assert!(
+                flat.contains(&detail),
+                "{}: {detail} not in\n{text}",
+                f.message
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 5, "only {compared} findings compared");
+}
+
+/// The `差 X，容差 ±T` of a message, without spaces.
+fn stated(message: &str) -> Option<(String, String)> {
+    let (_, rest) = message.split_once("（差 ")?;
+    let (difference, rest) = rest.split_once("，容差 ±")?;
+    let (tolerance, _) = rest.split_once('）')?;
+    Some((difference.replace(' ', ""), tolerance.replace(' ', "")))
+}

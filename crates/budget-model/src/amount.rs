@@ -161,6 +161,22 @@ impl fmt::Display for Amount {
 }
 
 /// Formats a decimal with exactly `decimals` decimals (no thousands separators).
+/// A difference between two figures as messages and reports print it: at the printed figure's
+/// decimals, never more (`差 -0.01万元`, not `-0.0054万元`).
+pub fn difference_text(difference: Decimal, decimals: u32) -> String {
+    format_value(difference, decimals)
+}
+
+/// A rounding tolerance as messages and reports print it: one digit past the printed figure's
+/// decimals, trailing zeros dropped (`±0.005万元` for 0.0050005).
+pub fn tolerance_text(tolerance: Decimal, decimals: u32) -> String {
+    let rounded = tolerance.round_dp(decimals + 1).normalize();
+    if rounded.is_zero() {
+        return tolerance.normalize().to_string();
+    }
+    rounded.to_string()
+}
+
 pub fn format_value(value: Decimal, decimals: u32) -> String {
     let rounded = value.round_dp(decimals);
     let mut s = rounded.to_string();

@@ -15,7 +15,9 @@ mod text;
 mod unit;
 pub mod wording;
 
-pub use amount::{format_value, sum_interval, Amount, AmountError, Interval};
+pub use amount::{
+    difference_text, format_value, sum_interval, tolerance_text, Amount, AmountError, Interval,
+};
 pub use cell::{
     cell_amount, compact, ends_with_total, glued_amounts, is_amount, is_total_label, GRAND_TOTAL,
     LETTER_SPACED_WORDS, SUBTOTAL, THREE_PUBLIC, TOTAL,

@@ -1,7 +1,8 @@
 //! Building findings: where they point and what they carry.
 
 use budget_model::{
-    format_value, Column, Document, Evidence, Finding, Location, Row, Severity, Table,
+    difference_text, tolerance_text, Column, Document, Evidence, Finding, Location, Row, Severity,
+    Table,
 };
 
 use crate::tolerance::{Comparison, Outcome};
@@ -88,8 +89,8 @@ pub fn describe(cmp: &Comparison) -> String {
     budget_model::wording::tables::printed_vs_expected(
         cmp.printed,
         cmp.expected,
-        format_value(cmp.difference, cmp.printed.decimals),
-        cmp.tolerance,
+        difference_text(cmp.difference, cmp.printed.decimals),
+        tolerance_text(cmp.tolerance, cmp.printed.decimals),
         cmp.printed.unit,
     )
 }

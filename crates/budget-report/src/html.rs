@@ -15,7 +15,6 @@ use budget_model::{
 };
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::json::decimal_text;
 use crate::text::location_text;
 
 const CSS: &str = "\
@@ -168,13 +167,12 @@ fn finding_id(i: usize) -> String {
 }
 
 fn figures(f: &Finding) -> Markup {
-    let unit = f.printed.or(f.expected).map(|a| a.unit);
-    let with_unit = |d| format!("{}{}", decimal_text(d), unit.map(Unit::label).unwrap_or(""));
+    let [difference, tolerance] = crate::text::difference_and_tolerance(f);
     let rows = [
         ("expected", f.expected.map(|a| a.to_string())),
         ("printed", f.printed.map(|a| a.to_string())),
-        ("difference", f.difference.map(with_unit)),
-        ("tolerance", f.tolerance.map(with_unit)),
+        ("difference", difference),
+        ("tolerance", tolerance),
     ];
     if rows.iter().all(|(_, v)| v.is_none()) {
         return html! {};
@@ -365,7 +363,7 @@ mod tests {
         assert!(order[0] < order[1] && order[1] < order[2]);
         assert!(page.contains("SUM-ROWS"));
         assert!(page.contains("812.07万元") && page.contains("812.17万元"));
-        assert!(page.contains("0.1万元") && page.contains("0.015万元"));
+        assert!(page.contains("0.10万元") && page.contains("0.015万元"));
         assert!(page.contains("also: XT-T5-T6 合计 differs too"));
     }
 

@@ -293,16 +293,14 @@ pub(crate) fn location_text(l: &Location) -> Option<String> {
 /// `expected 812.07万元, printed 812.17万元` and `difference 0.1万元, tolerance 0.015万元`:
 /// two short lines, so that a figure is never split by wrapping.
 fn figures_lines(f: &Finding) -> Vec<String> {
-    let unit = f.printed.or(f.expected).map(|a| a.unit);
     let printed = [
         f.expected.map(|a| format!("expected {a}")),
         f.printed.map(|a| format!("printed {a}")),
     ];
+    let [difference, tolerance] = difference_and_tolerance(f);
     let computed = [
-        f.difference
-            .map(|d| format!("difference {}", with_unit(d, unit))),
-        f.tolerance
-            .map(|d| format!("tolerance {}", with_unit(d, unit))),
+        difference.map(|d| format!("difference {d}")),
+        tolerance.map(|t| format!("tolerance {t}")),
     ];
     [printed, computed]
         .into_iter()
@@ -311,8 +309,23 @@ fn figures_lines(f: &Finding) -> Vec<String> {
         .collect()
 }
 
-fn with_unit(d: rust_decimal::Decimal, unit: Option<Unit>) -> String {
-    format!("{}{}", decimal_text(d), unit.map(Unit::label).unwrap_or(""))
+/// A finding's difference and tolerance with their unit, as its message prints them
+/// (`budget_model::difference_text`, `tolerance_text`): at the printed figure's precision.
+pub(crate) fn difference_and_tolerance(f: &Finding) -> [Option<String>; 2] {
+    let unit = f.printed.or(f.expected).map(|a| a.unit);
+    let label = unit.map(Unit::label).unwrap_or("");
+    let decimals = f.printed.or(f.expected).map(|a| a.decimals);
+    let text = |d: rust_decimal::Decimal, format: fn(rust_decimal::Decimal, u32) -> String| {
+        let number = match decimals {
+            Some(n) => format(d, n),
+            None => decimal_text(d),
+        };
+        format!("{number}{label}")
+    };
+    [
+        f.difference.map(|d| text(d, budget_model::difference_text)),
+        f.tolerance.map(|t| text(t, budget_model::tolerance_text)),
+    ]
 }
 
 /// The printed source, at most four lines: enough to find it in the document.
@@ -383,7 +396,7 @@ mod tests {
         let text = to_text(&sample());
         assert!(text.contains("    at: row 208 社会保障和就业支出, column 合计, line 41"));
         assert!(text.contains("    expected 812.07万元, printed 812.17万元\n"));
-        assert!(text.contains("    difference 0.1万元, tolerance 0.015万元\n"));
+        assert!(text.contains("    difference 0.10万元, tolerance 0.015万元\n"));
         assert!(text.contains("    source: | 合计 | 812.17 |"));
         assert!(text.contains("    also: XT-T5-T6 合计 differs too"));
     }
