@@ -80,10 +80,12 @@ const PER_DOCUMENT: usize = 25;
 /// failing sums one doubt in choosing the reading: boxes 658 of 766 (85.9%), check 633 of 771
 /// (82.1%; 19 of them made `check` keep the other reading). Two header names a space apart
 /// over an empty and a full column cut apart (the Jiangsu 三公 table read right): boxes 661 of
-/// 769 (86.0%), check 649 of 774 (83.9%; 6 kept the other reading). The rates are
-/// deterministic: no mutation is drawn at random.
+/// 769 (86.0%), check 649 of 774 (83.9%; 6 kept the other reading). A 类 split between
+/// 人员经费 and 公用经费 as the table prints it no doubt of a reading, a code printed lower than
+/// its row's figures joined to that row: boxes 663 of 769 (86.2%), check 657 of 771 (85.2%; 7
+/// kept the other reading). The rates are deterministic: no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.85, 0.85), (Measure::Check, 0.83, 0.83)];
+    [(Measure::Boxes, 0.86, 0.86), (Measure::Check, 0.85, 0.85)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

@@ -22,7 +22,9 @@ body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margi
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}\
 td.num{text-align:right;font-variant-numeric:tabular-nums}\
-td.bad{background:#fdd;outline:2px solid #c00}\
+td.bad-error{background:#fdd;outline:2px solid #c00}\
+td.bad-warning{background:#fff0d0;outline:2px solid #c80}\
+td.bad-info{background:#e8eef6;outline:1px dashed #468}\
 tr.bad-row{background:#fff4f4}\
 .sev{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff}\
 .sev-error{background:#c00}.sev-warning{background:#c80}.sev-info{background:#468}\
@@ -320,10 +322,10 @@ fn table_row(t: &Table, row: &Row, findings: &[Finding]) -> Markup {
             td { (row.label) }
             @for (ci, column) in t.columns.iter().enumerate() {
                 @let value = row.value(ci).map(|a| format_value(a.value, a.decimals)).unwrap_or_default();
-                @match row_findings.iter().find(|(_, f)| f.location.column.as_deref() == Some(column.name.as_str())) {
+                @match worst_at(&row_findings, &column.name) {
                     Some((i, f)) => {
-                        td.num.bad title=(format!("{} {}", f.rule, f.severity.as_str())) {
-                            a href=(format!("#{}", finding_id(*i))) { (value) }
+                        td class=(format!("num bad-{}", f.severity.as_str())) title=(format!("{} {}", f.rule, f.severity.as_str())) {
+                            a href=(format!("#{}", finding_id(i))) { (value) }
                         }
                     }
                     None => { td.num { (value) } }
@@ -331,6 +333,20 @@ fn table_row(t: &Table, row: &Row, findings: &[Finding]) -> Markup {
             }
         }
     }
+}
+
+/// Of a row's findings, the most severe one on the column named `column` (the first of them on
+/// a tie): the cell is outlined in its severity's colour and links to it.
+fn worst_at<'f>(
+    row_findings: &[(usize, &'f Finding)],
+    column: &str,
+) -> Option<(usize, &'f Finding)> {
+    row_findings
+        .iter()
+        .filter(|(_, f)| f.location.column.as_deref() == Some(column))
+        .rev()
+        .max_by_key(|(_, f)| f.severity)
+        .copied()
 }
 
 /// Whether a finding's location names this table and this row (by code, else by label).
@@ -388,10 +404,27 @@ mod tests {
     fn the_offending_cell_is_marked_in_its_table() {
         let page = to_html(&sample());
         assert!(
-            page.contains("<td class=\"num bad\" title=\"SUM-ROWS error\"><a href=\"#finding-1\">12.00</a></td>"),
+            page.contains("<td class=\"num bad-error\" title=\"SUM-ROWS error\"><a href=\"#finding-1\">12.00</a></td>"),
             "{page}"
         );
         assert!(page.contains("id=\"finding-1\""));
+    }
+
+    /// A cell is outlined in the colour of its worst finding: an info alone is no error.
+    #[test]
+    fn a_cell_is_outlined_by_its_worst_finding() {
+        let mut r = sample();
+        let flagged = |r: &Reconciliation| {
+            let page = to_html(r);
+            let at = page.find(">12.00</a></td>").expect("the flagged cell");
+            let start = page[..at].rfind("<td class=\"").expect("its cell");
+            page[start..at].to_string()
+        };
+        assert!(flagged(&r).contains("num bad-error"), "{}", flagged(&r));
+        for f in &mut r.findings {
+            f.severity = Severity::Info;
+        }
+        assert!(flagged(&r).contains("num bad-info"), "{}", flagged(&r));
     }
 
     #[test]
@@ -440,6 +473,6 @@ mod tests {
         r.findings.clear();
         let page = to_html(&r);
         assert!(page.contains("No findings."));
-        assert!(!page.contains("class=\"num bad\""));
+        assert!(!page.contains("class=\"num bad-"));
     }
 }
