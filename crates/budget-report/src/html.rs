@@ -196,9 +196,16 @@ fn figures(f: &Finding) -> Markup {
 }
 
 /// The source text with every printed occurrence of the printed figure inside `<mark>`.
+/// A negative figure the text prints with a direction word instead of its sign (`减少14162.7`
+/// for -14162.7) is marked where its digits are.
 fn highlighted(source: &str, printed: Option<&Amount>) -> Markup {
     let figure = printed.map(|a| format_value(a.value, a.decimals));
-    let parts = split_marks(source, figure.as_deref().unwrap_or(""));
+    let mut parts = split_marks(source, figure.as_deref().unwrap_or(""));
+    if let Some(unsigned) = figure.as_deref().and_then(|f| f.strip_prefix('-')) {
+        if !parts.iter().any(|(_, marked)| *marked) {
+            parts = split_marks(source, unsigned);
+        }
+    }
     html! {
         @for (text, marked) in parts {
             @if marked { mark { (text) } } @else { (text) }
@@ -398,6 +405,16 @@ mod tests {
             page.contains("<pre class=\"source\">| 合计 | <mark>812.17</mark> | 700.10"),
             "{page}"
         );
+    }
+
+    /// `减少14162.7`: the figure -14162.7 written with a word for its sign is marked.
+    #[test]
+    fn a_figure_signed_by_a_word_is_marked() {
+        let printed = Amount::new(rust_decimal::Decimal::new(-141627, 1), Unit::WanYuan, 1);
+        let page = highlighted("较上年减少14162.7万元。", Some(&printed)).into_string();
+        assert_eq!(page, "较上年减少<mark>14162.7</mark>万元。");
+        let page = highlighted("增减 -14162.7", Some(&printed)).into_string();
+        assert_eq!(page, "增减 <mark>-14162.7</mark>");
     }
 
     #[test]
