@@ -133,6 +133,30 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
+impl Finding {
+    /// A finding about the document as a whole: no place, no figures.
+    pub fn about_document(
+        rule: &str,
+        severity: Severity,
+        message: String,
+        source_text: String,
+    ) -> Self {
+        Finding {
+            rule: rule.into(),
+            severity,
+            message,
+            location: Location::default(),
+            expected: None,
+            printed: None,
+            difference: None,
+            tolerance: None,
+            source_text,
+            consequences: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+}
+
 /// The result of reconciling one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reconciliation {

@@ -137,28 +137,28 @@ fn part_role(whole: &Subject) -> Option<ColumnRole> {
 /// A row's cell in the column of `role` (none when its table prints no such column: a part is
 /// never compared with the row's whole).
 fn part_figure<'d>(table: &'d Table, row: &'d Row, role: ColumnRole) -> Option<Figure<'d>> {
-    let column = (0..table.columns.len()).find(|&j| {
-        let c = &table.columns[j];
-        c.section == row.section && c.role == role && row.value(j).is_some()
-    })?;
-    Some(Figure {
-        amount: *row.value(column)?,
-        table,
-        row,
-        column,
-    })
+    figure_where(table, row, |r| r == role)
 }
 
 /// A row's headline figure: its total column (合计, or the single amount column of its side).
 pub fn row_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
+    figure_where(table, row, |role| {
+        matches!(
+            role,
+            ColumnRole::Total | ColumnRole::Amount | ColumnRole::Basic
+        )
+    })
+}
+
+/// A row's first cell, in a column of its section whose role `wanted` accepts.
+fn figure_where<'d>(
+    table: &'d Table,
+    row: &'d Row,
+    wanted: impl Fn(ColumnRole) -> bool,
+) -> Option<Figure<'d>> {
     let column = (0..table.columns.len()).find(|&j| {
         let c = &table.columns[j];
-        c.section == row.section
-            && matches!(
-                c.role,
-                ColumnRole::Total | ColumnRole::Amount | ColumnRole::Basic
-            )
-            && row.value(j).is_some()
+        c.section == row.section && wanted(c.role) && row.value(j).is_some()
     })?;
     Some(Figure {
         amount: *row.value(column)?,

@@ -1,7 +1,7 @@
 //! COMP-MISSING: every table the contents list is printed.
 
 use budget_model::wording::tables as wording;
-use budget_model::{title_core, ContentsEntry, Document, Finding, Location, Severity, Table};
+use budget_model::{title_core, ContentsEntry, Document, Finding, Severity, Table};
 
 use crate::{rule, Rule, RuleInfo};
 
@@ -86,19 +86,8 @@ fn tables_elsewhere(missing: &[&ContentsEntry], listed: usize) -> Finding {
 }
 
 fn finding(message: String, source_text: String) -> Finding {
-    Finding {
-        rule: MissingTable::INFO.id.into(),
-        severity: MissingTable::INFO.severity,
-        message,
-        location: Location::default(),
-        expected: None,
-        printed: None,
-        difference: None,
-        tolerance: None,
-        source_text,
-        consequences: Vec::new(),
-        evidence: Vec::new(),
-    }
+    let info = &MissingTable::INFO;
+    Finding::about_document(info.id, info.severity, message, source_text)
 }
 
 /// Whether a printed table is the one a contents entry names.

@@ -1,7 +1,7 @@
 //! COMP-NOTHING: a document holds something to check.
 
 use budget_model::wording::tables as wording;
-use budget_model::{Document, Finding, Location, Severity, TableKind};
+use budget_model::{Document, Finding, Severity, TableKind};
 
 use crate::{rule, Rule, RuleInfo};
 
@@ -29,19 +29,12 @@ impl Rule for NothingToCheck {
         if !Self::holds_nothing(doc) {
             return;
         }
-        out.push(Finding {
-            rule: Self::INFO.id.into(),
-            severity: Self::INFO.severity,
-            message: wording::NOTHING_TO_CHECK.to_string(),
-            location: Location::default(),
-            expected: None,
-            printed: None,
-            difference: None,
-            tolerance: None,
-            source_text: String::new(),
-            consequences: Vec::new(),
-            evidence: Vec::new(),
-        });
+        out.push(Finding::about_document(
+            Self::INFO.id,
+            Self::INFO.severity,
+            wording::NOTHING_TO_CHECK.to_string(),
+            String::new(),
+        ));
     }
 }
 
