@@ -38,6 +38,7 @@ pub use kind::TableKind;
 pub use placement::PageBox;
 pub use residue::{Residue, ResidueKind};
 pub use text::{
-    find_word, has_word, is_page_number, is_table_number, title_core, trim, TABLE_NUMBER_CHARS,
+    find_word, has_word, is_ideograph, is_page_number, is_table_number, title_core, trim,
+    TABLE_NUMBER_CHARS,
 };
 pub use unit::Unit;

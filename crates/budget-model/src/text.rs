@@ -42,6 +42,11 @@ pub fn is_table_number(text: &str) -> bool {
         })
 }
 
+/// A CJK unified ideograph (U+4E00–U+9FFF): the characters of names and labels.
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// [`str::trim`] for the short texts of cells and labels, which mostly start and end with a
 /// character that cannot be whitespace (a digit, a letter, an ideograph): that is settled from
 /// the bytes at either end, without decoding characters.

@@ -6,7 +6,7 @@ pub use budget_model::{cell_amount, compact, is_amount, is_total_label};
 
 /// Whether a cell holds words (CJK ideographs), as labels do.
 pub fn has_words(cell: &str) -> bool {
-    cell.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    cell.chars().any(budget_model::is_ideograph)
 }
 
 /// Whether a cell holds only ASCII digits (a code, an ordinal or an identifier).

@@ -1130,8 +1130,7 @@ fn split_names(line: &Line, columns: &[Column]) -> Line {
 /// A word of [`MIN_NAME_CHARS`] CJK ideographs or more, nothing else: a name, never a figure, a
 /// mark, a letter-spaced character or a piece of a name wrapped in a narrow cell (`附属单`).
 fn is_name(text: &str) -> bool {
-    text.chars().count() >= MIN_NAME_CHARS
-        && text.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    text.chars().count() >= MIN_NAME_CHARS && text.chars().all(budget_model::is_ideograph)
 }
 
 /// The fewest characters of a name that [`split_names`] cuts at.
@@ -1710,6 +1709,16 @@ struct Building {
     y1: f64,
 }
 
+impl Building {
+    /// Takes a line's cells into the row's, column by column: the rest of its cells.
+    fn absorb(&mut self, cells: Vec<Vec<String>>, line: &Line) {
+        for (old, new) in self.cells.iter_mut().zip(cells) {
+            old.extend(new);
+        }
+        self.y1 = self.y1.max(line.y1);
+    }
+}
+
 /// Lines of figures wrapped around a row's middle joined to that row, in reading order.
 fn join_wrapped_figures(body: &[Line]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(body.len());
@@ -1750,10 +1759,7 @@ fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
         }
         let cells = cells_of(line, columns, width);
         if let Some(r) = row.as_mut().filter(|r| completes(line, &cells, r)) {
-            for (old, new) in r.cells.iter_mut().zip(cells) {
-                old.extend(new);
-            }
-            r.y1 = r.y1.max(line.y1);
+            r.absorb(cells, line);
             continue;
         }
         if !line.is_numeric() {
@@ -1764,10 +1770,7 @@ fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
                     .zip(&r.cells)
                     .all(|(new, old)| new.is_empty() || !old.is_empty());
                 if continues && line.y0 - r.y1 <= wrap {
-                    for (old, new) in r.cells.iter_mut().zip(cells) {
-                        old.extend(new);
-                    }
-                    r.y1 = line.y1;
+                    r.absorb(cells, line);
                     continue;
                 }
             }

@@ -21,13 +21,9 @@ pub fn is_placeholder(before: Option<char>, found: &str, after: Option<char>) ->
     if latin(before) || latin(after) {
         return false;
     }
-    let chinese = |c: Option<char>| c.is_some_and(is_chinese);
-    let ends_in_unit = found.chars().last().is_some_and(is_chinese);
+    let chinese = |c: Option<char>| c.is_some_and(budget_model::is_ideograph);
+    let ends_in_unit = found.chars().last().is_some_and(budget_model::is_ideograph);
     ends_in_unit || chinese(before) || chinese(after)
-}
-
-fn is_chinese(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// An instruction to the author left in the text: `请核实…`, `请删除`, `请据实填写`, `若无此项

@@ -70,21 +70,20 @@ impl Rule for BasicPersonnelPublic {
                 continue;
             };
             let other_at = table.columns_with_role(other_group(role));
-            let mut columns = GroupColumns {
+            let columns = GroupColumns {
                 total: column,
                 own: &printed_at,
                 other: &other_at,
-                follow_splits: false,
             };
-            let (parts, evidence, names) = group_parts(&rows, role, &columns);
+            let (parts, evidence, names) = group_parts(&rows, role, &columns, &[]);
             let Some(cmp) = compare_parts(&printed, &parts) else {
                 continue;
             };
             let at = At::cell(doc, table, total_row, Some(first));
             let mut what = wording::sum_of_classes(&names);
             let split = split_classes(&rows, role, &columns);
-            columns.follow_splits = true;
-            let as_printed = || compare_parts(&printed, &group_parts(&rows, role, &columns).0);
+            let as_printed =
+                || compare_parts(&printed, &group_parts(&rows, role, &columns, &split).0);
             let explained = cmp.outcome == Outcome::Mismatch
                 && !split.is_empty()
                 && as_printed().is_none_or(|c| c.outcome != Outcome::Mismatch);
@@ -92,7 +91,8 @@ impl Rule for BasicPersonnelPublic {
                 report(&Self::INFO, at, &cmp, &what, &evidence, out);
                 continue;
             }
-            what.push_str(&wording::split_as_printed(&split));
+            let names: Vec<String> = split.iter().map(Code::to_string).collect();
+            what.push_str(&wording::split_as_printed(&names));
             out.push(finding(
                 &Self::INFO,
                 Severity::Warning,
@@ -121,32 +121,28 @@ fn other_group(role: ColumnRole) -> ColumnRole {
 }
 
 /// The columns a group's parts are read from: the table's 合计, the group's own columns and
-/// the other group's; whether a 类 that prints a part of itself in the other group's columns
-/// is split as it prints.
+/// the other group's.
 struct GroupColumns<'c> {
     total: usize,
     own: &'c [usize],
     other: &'c [usize],
-    follow_splits: bool,
 }
 
 /// The amounts of a group (人员经费 or 公用经费): the 合计 of its 类, plus what other 类 print
-/// in the group's own columns. With `follow_splits`, a 类 that prints a part of itself in the
-/// other group's columns (30239 其他交通费用 counted as 人员经费, a local practice) is split
-/// as it prints.
+/// in the group's own columns. The 类 of `split` (see [`split_classes`]: 30239 其他交通费用
+/// counted as 人员经费, a local practice) count as they print, in the group's own columns.
 fn group_parts<'d>(
     rows: &ByCode<'d>,
     role: ColumnRole,
     at: &GroupColumns,
+    split: &[Code],
 ) -> (Vec<Amount>, Vec<&'d Row>, Vec<String>) {
     let mut parts = Vec::new();
     let mut evidence = Vec::new();
     let mut names = Vec::new();
     for class in classes(&rows.rows) {
         let columns: Vec<usize> = match economic_group(&class) {
-            Some(group) if at.follow_splits && splits(rows, &class, group, role, at) => {
-                at.own.to_vec()
-            }
+            Some(_) if split.contains(&class) => at.own.to_vec(),
             Some(group) if group == role => vec![at.total],
             Some(_) => continue,
             None => at.own.to_vec(),
@@ -165,13 +161,12 @@ fn group_parts<'d>(
 }
 
 /// The 类 of a standard group that print a non-zero amount in the other group's columns.
-fn split_classes(rows: &ByCode, role: ColumnRole, at: &GroupColumns) -> Vec<String> {
+fn split_classes(rows: &ByCode, role: ColumnRole, at: &GroupColumns) -> Vec<Code> {
     classes(&rows.rows)
         .into_iter()
         .filter(|class| {
             economic_group(class).is_some_and(|group| splits(rows, class, group, role, at))
         })
-        .map(|class| class.to_string())
         .collect()
 }
 
