@@ -123,3 +123,30 @@ fn stated(message: &str) -> Option<(String, String)> {
     let (tolerance, _) = rest.split_once('）')?;
     Some((difference.replace(' ', ""), tolerance.replace(' ', "")))
 }
+
+/// The two sides of a 收支总表 both print 预算数 (or 金额): in the JSON report each column keeps
+/// its side in its name, as a finding's location does.
+#[test]
+fn json_columns_of_side_by_side_summaries_name_their_side() {
+    let mut seen = 0;
+    for (name, _) in SAMPLES {
+        let json = budget_report::to_json(&reconciled(name));
+        let tables = json["tables"].as_array().expect("tables");
+        for table in tables
+            .iter()
+            .filter(|t| t["kind"] == "income_expenditure_summary")
+        {
+            let columns: Vec<&str> = table["columns"]
+                .as_array()
+                .expect("columns")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(columns.len(), 2, "{name}: {columns:?}");
+            assert!(columns[0].starts_with("收入/"), "{name}: {columns:?}");
+            assert!(columns[1].starts_with("支出/"), "{name}: {columns:?}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "the samples hold side-by-side summaries");
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole pipeline on this machine, in the foreground: nats-server with JetStream and one
 # process of each service (ingest, parse, reconcile, report). Ctrl-C or SIGTERM stops the
-# services first (they finish or nak what they hold), then the server.
+# services first (they finish or nak what they hold), then the server, also when the terminal
+# signals the whole process group.
 #
 #   deploy/local/run.sh                     # then, in another terminal:
 #   budget-audit watch --format json        # results as they arrive
@@ -20,6 +21,7 @@
 #   LOG_FORMAT  text (default) or json
 #   OTEL_EXPORTER_OTLP_ENDPOINT  export traces there (OTLP/gRPC, e.g. http://127.0.0.1:4317)
 #   RUST_LOG    log level of the services (default info)
+#   STOP_TIMEOUT seconds the services get to stop before they are killed (default 30)
 # Any other configuration of the services goes through their environment variables
 # (BUDGET_CONCURRENCY, BUDGET_ACK_WAIT, ...; see README.md, "Services").
 set -euo pipefail
@@ -37,7 +39,7 @@ command -v nats-server >/dev/null || { echo "run.sh: nats-server is not installe
 command -v pdftotext >/dev/null || echo "run.sh: pdftotext is not installed: PDF documents will fail (Debian: apt-get install poppler-utils)" >&2
 
 if [[ -z ${BIN_DIR:-} ]]; then
-    cargo build --release --quiet -p budget-pipeline --bins -p budget-audit
+    cargo build --release --quiet -p budget-pipeline --bins -p budget-audit --features budget-audit/services
     BIN_DIR=${CARGO_TARGET_DIR:-target}/release
 fi
 
@@ -50,11 +52,23 @@ fi
 
 nats_pid=
 service_pids=()
+# How long stopping may take: the services' shutdown timeout (BUDGET_SHUTDOWN_TIMEOUT, 20 s by
+# default) and a margin; a service still running then is killed.
+STOP_TIMEOUT=${STOP_TIMEOUT:-30}
 
+# Stops the services (they finish or nak what they hold), then nats-server. A second Ctrl-C or
+# SIGTERM while stopping is ignored, so that nothing is left running.
 stop() {
-    trap - INT TERM EXIT
+    trap '' INT TERM
+    trap - EXIT
     if ((${#service_pids[@]} > 0)); then
+        echo "run.sh: stopping the services, then nats-server (at most ${STOP_TIMEOUT} s)" >&2
         kill -TERM "${service_pids[@]}" 2>/dev/null || true
+        local deadline=$((SECONDS + STOP_TIMEOUT))
+        while kill -0 "${service_pids[@]}" 2>/dev/null && ((SECONDS < deadline)); do
+            sleep 0.1
+        done
+        kill -KILL "${service_pids[@]}" 2>/dev/null || true
         wait "${service_pids[@]}" 2>/dev/null || true
     fi
     if [[ -n $nats_pid ]]; then
@@ -68,13 +82,19 @@ trap 'stop; exit 143' TERM
 trap stop EXIT
 
 # Starts "$@" in the background with its output in LOG_DIR/NAME.log or prefixed with [NAME].
+# Each process gets a session of its own (setsid): Ctrl-C in a terminal signals the whole
+# foreground process group, and only this script may stop them, in order. The prefixing `sed`
+# ignores SIGINT and ends when its process's output closes, so that the last lines still show.
 start() {
     local name=$1
     shift
     if [[ -n $LOG_DIR ]]; then
-        "$@" >"$LOG_DIR/$name.log" 2>&1 &
+        setsid "$@" >"$LOG_DIR/$name.log" 2>&1 &
     else
-        "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+        setsid "$@" > >(
+            trap '' INT
+            exec sed -u "s/^/[$name] /"
+        ) 2>&1 &
     fi
 }
 

@@ -7,13 +7,17 @@ mod check;
 mod html_out;
 mod input;
 mod progress;
+#[cfg(feature = "services")]
 mod remote;
 mod rules;
 
 use std::process::ExitCode;
 
+#[cfg(feature = "services")]
 use budget_service::client::Since;
+#[cfg(feature = "services")]
 use budget_service::config::parse_duration;
+#[cfg(feature = "services")]
 use budget_service::{Names, NatsArgs};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -69,6 +73,7 @@ enum Command {
         color: clap::ColorChoice,
     },
     /// Submit documents to the ingest service; print `ID  FILE` for each.
+    #[cfg(feature = "services")]
     ///
     /// Any form `check` reads, up to 64 MiB: the bytes go to the documents bucket, ingest gets
     /// a reference. The id is the SHA-256 of the file's bytes; its result carries the file name
@@ -86,6 +91,7 @@ enum Command {
         files: Vec<std::path::PathBuf>,
     },
     /// Print results as the report service records them, in the formats of `check`.
+    #[cfg(feature = "services")]
     ///
     /// A failed document gets `budget-audit: NAME: reason` on stderr. Exit code as for `check`.
     Watch {
@@ -126,10 +132,27 @@ fn main() -> ExitCode {
         // quietly, as ripgrep does.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("budget-audit: {e:#}");
+            eprintln!("budget-audit: {}", said_once(&e));
             ExitCode::from(check::EXIT_UNREADABLE)
         }
     }
+}
+
+/// An error and its causes, `: `-separated, each said once: a cause whose text its error
+/// already quotes (`IO error: Connection refused` over `Connection refused`) is left out.
+fn said_once(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let said = cause.to_string();
+        if text.contains(said.as_str()) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
 }
 
 /// Whether an error comes of writing to a pipe whose reader has gone.
@@ -179,6 +202,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Rules { id, color } => {
             rules::print(id.as_deref(), &mut colored(std::io::stdout().lock(), color))
         }
+        #[cfg(feature = "services")]
         Command::Publish {
             nats,
             names,
@@ -194,6 +218,7 @@ fn run() -> anyhow::Result<ExitCode> {
             let outcome = remote::publish(args, &mut std::io::stdout().lock())?;
             Ok(ExitCode::from(outcome.exit_code()))
         }
+        #[cfg(feature = "services")]
         Command::Watch {
             nats,
             names,
@@ -219,5 +244,21 @@ fn run() -> anyhow::Result<ExitCode> {
             let outcome = remote::watch(args, &mut stdout)?;
             Ok(ExitCode::from(outcome.exit_code()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_its_error_quotes_is_said_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let e = anyhow::Error::new(io)
+            .context("IO error: refused")
+            .context("cannot connect");
+        assert_eq!(said_once(&e), "cannot connect: IO error: refused");
+        let e = anyhow::anyhow!("bad input").context("cannot read x.txt");
+        assert_eq!(said_once(&e), "cannot read x.txt: bad input");
     }
 }

@@ -192,9 +192,63 @@ fn chromium(page: &Path, profile: &Path, action: &[String]) -> Output {
 
 fn missing_chromium() -> ! {
     panic!(
-        "chromium is not installed: `apt-get install chromium` (Debian); .ci/run installs it \
-         for this test"
+        "chromium is not installed: `apt-get install chromium` (Debian); scripts/test.sh \
+         installs it for this test"
     )
+}
+
+/// A screenshot of `page` as Chromium renders it.
+fn screenshot(page: &Path, dir: &Path, name: &str) -> Vec<u8> {
+    let png = dir.join(format!("{name}.png"));
+    let shot = chromium(
+        page,
+        &dir.join(format!("profile-{name}")),
+        &[format!("--screenshot={}", png.display())],
+    );
+    assert!(shot.status.success(), "chromium: {}", text(&shot.stderr));
+    let bytes = std::fs::read(&png).expect("the screenshot was written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    bytes
+}
+
+/// A page in the report's own style that prints `words` as a heading.
+fn probe_page(report: &str, words: &str, path: &Path) {
+    let style = report
+        .find("<style>")
+        .zip(report.find("</style>"))
+        .map_or("", |(start, end)| &report[start..end + "</style>".len()]);
+    assert!(!style.is_empty(), "the report has its style sheet");
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">{style}</head>\
+         <body><h1>{words}</h1></body></html>"
+    );
+    std::fs::write(path, page).expect("the probe page was written");
+}
+
+/// Chinese text is drawn, not shown as missing-glyph boxes: in the report's style, two
+/// different words of as many characters render differently. Without a CJK font both are the
+/// same row of boxes and the screenshots are identical.
+#[test]
+fn chromium_draws_the_chinese_text_of_a_report() {
+    if which_chromium().is_none() {
+        missing_chromium();
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (_, html) = html_report(&sample(SAMPLE_002), &dir.path().join("out"));
+    let shots: Vec<Vec<u8>> = ["部门预算", "收支决算"]
+        .iter()
+        .enumerate()
+        .map(|(k, words)| {
+            let page = dir.path().join(format!("probe-{k}.html"));
+            probe_page(&html, words, &page);
+            screenshot(&page, dir.path(), &format!("probe-{k}"))
+        })
+        .collect();
+    assert!(
+        shots[0] != shots[1],
+        "Chinese text renders as missing-glyph boxes: no CJK font \
+         (`apt-get install fonts-wqy-zenhei`; scripts/test.sh installs it)"
+    );
 }
 
 #[test]
@@ -228,15 +282,7 @@ fn chromium_renders_findings_and_highlights_and_no_document_script_runs() {
     assert!(!dom.contains("pwned</title>"), "a document script ran");
     assert!(dom.contains("卫生健康支出&lt;script&gt;"), "{dom}");
 
-    let png = dir.path().join("report.png");
-    let shot = chromium(
-        &page,
-        &dir.path().join("profile-shot"),
-        &[format!("--screenshot={}", png.display())],
-    );
-    assert!(shot.status.success(), "chromium: {}", text(&shot.stderr));
-    let bytes = std::fs::read(&png).expect("the screenshot was written");
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let bytes = screenshot(&page, dir.path(), "shot");
     assert!(bytes.len() > 20_000, "a blank page? {} bytes", bytes.len());
 }
 

@@ -2,6 +2,9 @@
 //! (in-process here; `crates/budget-pipeline/tests` runs them as processes): `watch --format
 //! json` prints exactly what `check --format json` prints for the published files, text, PDF,
 //! HTML, XLSX and DOCX alike.
+//!
+//! Needs the `services` feature (`cargo test --workspace --all-features`, as scripts/test.sh runs).
+#![cfg(feature = "services")]
 
 #[path = "../../../tests/forms/mod.rs"]
 mod forms;
@@ -189,4 +192,27 @@ fn publish_without_ingest_says_so() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no ingest service answers"), "{stderr}");
+}
+
+/// Without a server, `watch` and `publish` say so in one line, each cause once (async-nats
+/// repeats the I/O error inside its own).
+#[test]
+fn no_server_is_said_once() {
+    let port = budget_service::testing::free_port();
+    let url = format!("nats://127.0.0.1:{port}");
+    let file = &samples()[0];
+    for args in [
+        vec!["watch", "--nats", &url, "--timeout", "2s"],
+        vec!["publish", "--nats", &url, file],
+    ] {
+        let output = audit(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("cannot connect to {url}")),
+            "{stderr}"
+        );
+        assert_eq!(stderr.matches("refused").count(), 1, "{args:?}: {stderr}");
+    }
 }

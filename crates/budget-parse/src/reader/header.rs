@@ -2,11 +2,11 @@
 //! repairs of what text extraction does to headers (merged cells, shifted rows, group labels
 //! printed once) and the fallback names of columns without a header.
 
-use budget_model::{Column, ColumnRole, Section};
+use budget_model::{Column, ColumnRole, Section, Side};
 
 use crate::columns::{normalize_header, roles};
 use crate::vocab::headers::{header_word, HeaderWord};
-use crate::vocab::tables::{ends_with_total, unnamed_column, SUBTOTAL};
+use crate::vocab::tables::{ends_with_total, side_word, unnamed_column, SUBTOTAL};
 
 /// The header rows with every cell normalized ([`normalize_header`]), once per table.
 pub(super) fn normalized(header: &[Vec<String>]) -> Vec<Vec<String>> {
@@ -293,6 +293,10 @@ pub(super) fn make_columns(
             } else {
                 path.join("/")
             };
+            let name = match section {
+                Some(s) => with_side(s.side, name),
+                None => name,
+            };
             Column {
                 name,
                 role,
@@ -300,6 +304,16 @@ pub(super) fn make_columns(
             }
         })
         .collect()
+}
+
+/// A column of one side of a side-by-side table named with its side (`收入/预算数`, `支出/合计`):
+/// both sides often print the same header (`预算数`), and a finding must say which it means.
+fn with_side(side: Side, name: String) -> String {
+    let word = side_word(side);
+    if name.starts_with(word) {
+        return name;
+    }
+    format!("{word}/{name}")
 }
 
 #[cfg(test)]

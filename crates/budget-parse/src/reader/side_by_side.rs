@@ -330,7 +330,8 @@ mod tests {
         let doc = crate::parse_text(text, "t");
         let table = &doc.tables[0];
         let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["金额", "金额", "金额"]);
+        // Each column keeps its side in its name: both sides print 金额.
+        assert_eq!(names, ["收入/金额", "支出/金额", "支出/金额"]);
         let printed = crate::test_support::printed_in_row(table, "二、教育支出");
         assert_eq!(printed, ["10.00"]);
         let printed = crate::test_support::printed_in_row(table, "支出合计");

@@ -25,17 +25,21 @@ pub fn side_of(word: &str) -> Option<Side> {
     }
 }
 
+/// The header word of a side: 收入 or 支出.
+pub fn side_word(side: Side) -> &'static str {
+    match side {
+        Side::Income => INCOME,
+        Side::Expenditure => EXPENDITURE,
+    }
+}
+
 /// A section of a side-by-side table; `title` is the header of its label column without the
 /// side word (`按功能分类`), kept in its printed name.
 pub fn side_section(side: Side, scheme: Option<Classification>, title: &str) -> Section {
-    let word = match side {
-        Side::Income => INCOME,
-        Side::Expenditure => EXPENDITURE,
-    };
     Section {
         side,
         scheme,
-        name: format!("{word}{title}"),
+        name: format!("{}{title}", side_word(side)),
     }
 }
 
