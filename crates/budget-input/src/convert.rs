@@ -1,7 +1,7 @@
 //! Bytes in any supported form → the text the parser reads: the one conversion the command line
 //! and the parse service share, so a document gives the same report through either.
 
-use crate::{detect, to_text, InputError};
+use crate::{detect, to_text, to_text_with_origins, InputError};
 
 /// Detects the form by content and converts it. PDF goes through `pdftotext` when the
 /// `pdftotext` feature is on (binaries); without it a PDF is refused with
@@ -31,11 +31,13 @@ pub fn readings(bytes: &[u8]) -> Result<Readings<'_>, InputError> {
     if detect(bytes) == crate::Format::Pdf {
         return pdf_readings(bytes);
     }
+    let (first, origins) = to_text_with_origins(bytes, detect(bytes))?;
     Ok(Readings {
         bytes,
-        first: Some(convert(bytes)?),
+        first: Some(first),
         layout: false,
         pages: None,
+        origins,
     })
 }
 
@@ -57,6 +59,7 @@ fn pdf_readings(bytes: &[u8]) -> Result<Readings<'_>, InputError> {
         first: Some(first),
         layout,
         pages,
+        origins: Vec::new(),
     })
 }
 
@@ -69,6 +72,8 @@ pub struct Readings<'a> {
     layout: bool,
     /// A PDF's words, page by page, when pdftotext gave them.
     pages: Option<Vec<Vec<crate::pdf::words::Word>>>,
+    /// A spreadsheet's sheet row of each line of its text.
+    origins: Vec<budget_model::SheetLine>,
 }
 
 impl Readings<'_> {
@@ -76,6 +81,12 @@ impl Readings<'_> {
     /// (`budget_input::pdf::place`). None for other forms, or when pdftotext cannot give them.
     pub fn pages(&self) -> Option<&[Vec<crate::pdf::words::Word>]> {
         self.pages.as_deref()
+    }
+
+    /// For a spreadsheet, the sheet row each line of its text comes from (see
+    /// [`crate::to_text_with_origins`]); empty for other forms.
+    pub fn sheet_lines(&self) -> &[budget_model::SheetLine] {
+        &self.origins
     }
 }
 

@@ -16,6 +16,7 @@ use crate::limits::{check_text_size, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_CELLS};
 use crate::table::{join_wrapped, push_line, push_table, Row};
 use crate::zipped::{self, damaged};
 use crate::{Format, InputError};
+use budget_model::SheetLine;
 
 /// The cells of one sheet that hold something, and its merged ranges.
 #[derive(Debug, Default)]
@@ -26,7 +27,10 @@ struct Sheet {
     merges: Vec<Dimensions>,
 }
 
-pub(crate) fn xlsx_to_text(bytes: &[u8]) -> Result<String, InputError> {
+/// The text of a workbook, and the sheet row of each of its lines.
+pub(crate) type SheetText = (String, Vec<SheetLine>);
+
+pub(crate) fn xlsx_to_text(bytes: &[u8]) -> Result<SheetText, InputError> {
     let format = Format::Xlsx;
     // Inflates every entry once, bounded, before calamine reads any of them.
     zipped::open(bytes, format)?;
@@ -38,7 +42,7 @@ pub(crate) fn xlsx_to_text(bytes: &[u8]) -> Result<String, InputError> {
     sheets_to_text(&sheets)
 }
 
-pub(crate) fn xls_to_text(bytes: &[u8]) -> Result<String, InputError> {
+pub(crate) fn xls_to_text(bytes: &[u8]) -> Result<SheetText, InputError> {
     let format = Format::Xls;
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(format, e))?;
     let mut sheets = Vec::new();
@@ -123,41 +127,91 @@ fn add_cell(
     Ok(())
 }
 
-fn sheets_to_text(sheets: &[Sheet]) -> Result<String, InputError> {
-    let mut out = String::new();
+fn sheets_to_text(sheets: &[Sheet]) -> Result<SheetText, InputError> {
+    let mut out = Output::default();
     for sheet in sheets.iter().filter(|s| !s.cells.is_empty()) {
-        if !out.is_empty() {
-            out.push('\n');
+        if !out.text.is_empty() {
+            out.text.push('\n');
         }
         sheet_to_text(sheet, &mut out)?;
-        check_text_size(&out)?;
+        check_text_size(&out.text)?;
     }
-    Ok(out)
+    Ok((out.text, out.lines))
+}
+
+/// The text written so far, and where its lines come from.
+#[derive(Default)]
+struct Output {
+    text: String,
+    lines: Vec<SheetLine>,
+    /// How many bytes of `text` were counted for line breaks, and how many they hold.
+    counted: usize,
+    breaks: usize,
+}
+
+impl Output {
+    /// The 1-based number of the line the text's end is on.
+    fn next_line(&mut self) -> usize {
+        let new = self.text.get(self.counted..).unwrap_or("");
+        self.breaks += new.bytes().filter(|&b| b == b'\n').count();
+        self.counted = self.text.len();
+        1 + self.breaks
+    }
+
+    /// Appends a block of rows as a table; each row holding text is one line, whose origin is
+    /// recorded (`first_col`: the sheet column of the rows' first cell).
+    fn push_block(
+        &mut self,
+        sheet: &Sheet,
+        block: &[(u32, Row)],
+        first_col: u32,
+    ) -> Result<(), InputError> {
+        let mut line = self.next_line();
+        let rows: Vec<Row> = block.iter().map(|(_, r)| r.clone()).collect();
+        push_table(&mut self.text, &rows)?;
+        for (r, row) in block {
+            let Some(first) = row.cells.iter().position(|c| !c.is_empty()) else {
+                continue;
+            };
+            // A line of text starts at the row's first cell with text; a row of cells, at
+            // the sheet's first column.
+            let is_text = row.banner || row.cells.iter().filter(|c| !c.is_empty()).count() == 1;
+            let offset = if is_text { first } else { 0 };
+            self.lines.push(SheetLine {
+                line,
+                sheet: sheet.name.clone(),
+                row: *r,
+                first_column: first_col + u32::try_from(offset).unwrap_or(0),
+            });
+            line += 1;
+        }
+        Ok(())
+    }
 }
 
 /// One sheet: blocks of rows separated by blank rows, each a table.
-fn sheet_to_text(sheet: &Sheet, out: &mut String) -> Result<(), InputError> {
-    let rows = sheet_rows(sheet);
+fn sheet_to_text(sheet: &Sheet, out: &mut Output) -> Result<(), InputError> {
+    let (first_row, first_col, rows) = sheet_rows(sheet);
     if !has_title_row(&rows) && !is_default_sheet_name(&sheet.name) {
-        push_line(out, sheet.name.trim());
+        push_line(&mut out.text, sheet.name.trim());
     }
-    let mut block: Vec<Row> = Vec::new();
-    for row in rows {
+    let mut block: Vec<(u32, Row)> = Vec::new();
+    for (r, row) in (first_row..).zip(rows) {
         if row.cells.iter().all(String::is_empty) {
-            push_table(out, &block)?;
+            out.push_block(sheet, &block, first_col)?;
             block.clear();
-            out.push('\n');
+            out.text.push('\n');
         } else {
-            block.push(row);
+            block.push((r, row));
         }
     }
-    push_table(out, &block)
+    out.push_block(sheet, &block, first_col)
 }
 
 /// The sheet's rows from its first to its last used row, from its first used column on; a
 /// merged range's text stays in its top-left cell, and a row whose only text is a merged range
 /// two columns wide or more is a banner.
-fn sheet_rows(sheet: &Sheet) -> Vec<Row> {
+fn sheet_rows(sheet: &Sheet) -> (u32, u32, Vec<Row>) {
     let first_row = sheet.cells.keys().map(|p| p.0).min().unwrap_or(0);
     let last_row = sheet.cells.keys().map(|p| p.0).max().unwrap_or(0);
     let first_col = sheet.cells.keys().map(|p| p.1).min().unwrap_or(0);
@@ -190,7 +244,7 @@ fn sheet_rows(sheet: &Sheet) -> Vec<Row> {
             row.banner = true;
         }
     }
-    rows
+    (first_row, first_col, rows)
 }
 
 /// Whether the first non-blank row holds a single text (a title), merged or not.

@@ -74,13 +74,22 @@ pub enum InputError {
 /// Converts a document's bytes of the given format into the text the parser reads
 /// (line endings `\n`). PDF is refused with [`InputError::PdfNotConverted`]: see [`pdf`].
 pub fn to_text(bytes: &[u8], format: Format) -> Result<String, InputError> {
+    to_text_with_origins(bytes, format).map(|(text, _)| text)
+}
+
+/// [`to_text`], and for a spreadsheet the sheet row each line of the text comes from, so that
+/// a finding can name its cell (`Sheet1!D12`); empty for other forms.
+pub fn to_text_with_origins(
+    bytes: &[u8],
+    format: Format,
+) -> Result<(String, Vec<budget_model::SheetLine>), InputError> {
     limits::check_input_size(bytes.len())?;
-    let text = match format {
-        Format::Text => decode(bytes)?.into_owned(),
-        Format::Html => html::to_text(&decode(bytes)?)?,
+    let (text, origins) = match format {
+        Format::Text => (decode(bytes)?.into_owned(), Vec::new()),
+        Format::Html => (html::to_text(&decode(bytes)?)?, Vec::new()),
         Format::Xlsx => excel::xlsx_to_text(bytes)?,
         Format::Xls => excel::xls_to_text(bytes)?,
-        Format::Docx => docx::to_text(bytes)?,
+        Format::Docx => (docx::to_text(bytes)?, Vec::new()),
         Format::Pdf => return Err(InputError::PdfNotConverted),
         Format::Unsupported(what) => return Err(InputError::Unsupported { what }),
     };
@@ -88,5 +97,5 @@ pub fn to_text(bytes: &[u8], format: Format) -> Result<String, InputError> {
         return Err(InputError::NoText { format });
     }
     limits::check_row_width(&text, format)?;
-    Ok(text)
+    Ok((text, origins))
 }

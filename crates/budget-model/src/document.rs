@@ -412,6 +412,9 @@ pub struct Document {
     /// Text of the template left in the published document, in input order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub residue: Vec<crate::Residue>,
+    /// For a spreadsheet, the sheet row each line of the decoded text comes from, by line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheet_lines: Vec<crate::SheetLine>,
 }
 
 impl Document {
@@ -421,6 +424,15 @@ impl Document {
             return None;
         }
         Some(1 + self.page_breaks.partition_point(|b| *b <= line))
+    }
+
+    /// The sheet row a 1-based line comes from, for a document read from a spreadsheet.
+    pub fn sheet_line(&self, line: usize) -> Option<&crate::SheetLine> {
+        let at = self
+            .sheet_lines
+            .binary_search_by_key(&line, |s| s.line)
+            .ok()?;
+        self.sheet_lines.get(at)
     }
 
     pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &Table> {

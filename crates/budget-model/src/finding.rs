@@ -58,6 +58,9 @@ pub struct Location {
     /// Where the figure is printed on its page (a PDF's cells and narrative figures).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<crate::PageBox>,
+    /// The spreadsheet cell the figure is in (`Sheet1!D12`), for a document read from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// A reference to what a finding rests on: a row or a cell of a table (indexes into

@@ -35,7 +35,7 @@ pub use document::{
 };
 pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation, Severity};
 pub use kind::TableKind;
-pub use placement::PageBox;
+pub use placement::{PageBox, SheetLine};
 pub use residue::{Residue, ResidueKind};
 pub use text::{
     find_word, has_word, is_ideograph, is_page_number, is_table_number, title_core, trim,

@@ -72,5 +72,6 @@ pub fn parse_text(text: &str, source: &str) -> Document {
         claims,
         page_breaks: text::page_breaks(text),
         residue,
+        sheet_lines: Vec::new(),
     }
 }

@@ -534,6 +534,29 @@ impl From<pb::PageBox> for model::PageBox {
     }
 }
 
+impl From<&model::SheetLine> for pb::SheetLine {
+    fn from(s: &model::SheetLine) -> Self {
+        pb::SheetLine {
+            line: to_u64(s.line),
+            sheet: s.sheet.clone(),
+            row: s.row,
+            first_column: s.first_column,
+        }
+    }
+}
+
+impl TryFrom<pb::SheetLine> for model::SheetLine {
+    type Error = ProtoError;
+    fn try_from(s: pb::SheetLine) -> Result<Self> {
+        Ok(model::SheetLine {
+            line: to_usize("SheetLine.line", s.line)?,
+            sheet: s.sheet,
+            row: s.row,
+            first_column: s.first_column,
+        })
+    }
+}
+
 impl TryFrom<pb::Row> for model::Row {
     type Error = ProtoError;
     fn try_from(r: pb::Row) -> Result<Self> {
@@ -779,6 +802,7 @@ impl From<&model::Document> for pb::Document {
             claims: d.claims.iter().map(pb::Claim::from).collect(),
             page_breaks: d.page_breaks.iter().copied().map(to_u64).collect(),
             residue: d.residue.iter().map(pb::Residue::from).collect(),
+            sheet_lines: d.sheet_lines.iter().map(pb::SheetLine::from).collect(),
         }
     }
 }
@@ -797,6 +821,7 @@ impl TryFrom<pb::Document> for model::Document {
                 .map(|n| to_usize("Document.page_breaks", n))
                 .collect::<Result<_>>()?,
             residue: try_all(d.residue)?,
+            sheet_lines: try_all(d.sheet_lines)?,
         })
     }
 }
@@ -818,6 +843,7 @@ impl From<&model::Location> for pb::Location {
             end: l.end.map(to_u64),
             page: l.page.map(to_u64),
             bbox: l.bbox.as_ref().map(pb::PageBox::from),
+            cell: l.cell.clone(),
         }
     }
 }
@@ -840,6 +866,7 @@ impl TryFrom<pb::Location> for model::Location {
             end: l.end.map(|n| to_usize("Location.end", n)).transpose()?,
             page: l.page.map(|n| to_usize("Location.page", n)).transpose()?,
             bbox: l.bbox.map(model::PageBox::from),
+            cell: l.cell,
         })
     }
 }

@@ -7,8 +7,8 @@ use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
     Document, DocumentKind, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure,
     NarrativeCoverage, PageBox, Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope,
-    Section, Severity, Side, Subject, Table, TableKind, TableStatus, Term, ThreePublicItem,
-    TotalKind, Unit,
+    Section, Severity, SheetLine, Side, Subject, Table, TableKind, TableStatus, Term,
+    ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -204,6 +204,12 @@ fn full_document() -> Document {
             end: 345,
             year: Some(2023),
         }],
+        sheet_lines: vec![SheetLine {
+            line: 7,
+            sheet: "收入总表".into(),
+            row: 6,
+            first_column: 1,
+        }],
     }
 }
 
@@ -278,6 +284,12 @@ fn bare_document() -> Document {
             end: 0,
             year: None,
         }],
+        sheet_lines: vec![SheetLine {
+            line: 0,
+            sheet: String::new(),
+            row: 0,
+            first_column: 0,
+        }],
     }
 }
 
@@ -308,6 +320,7 @@ fn full_finding() -> Finding {
             start: Some(1234),
             end: Some(1270),
             page: Some(2),
+            cell: Some("收入总表!B7".into()),
         },
         expected: Some(wan("809.95")),
         printed: Some(wan("809.97")),

@@ -43,6 +43,7 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
     for f in &mut findings {
         f.location.page = f.location.line.and_then(|l| document.page_of_line(l));
         f.location.bbox = placing::finding_box(document, f);
+        f.location.cell = placing::finding_cell(document, f);
     }
     findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.location.line.unwrap_or(0)));
     findings

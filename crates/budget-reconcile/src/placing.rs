@@ -4,7 +4,7 @@
 
 use budget_input::pdf::place::PagePlacer;
 use budget_input::pdf::words::Word;
-use budget_model::{Document, Evidence, Finding, PageBox};
+use budget_model::{Amount, Document, Evidence, Finding, PageBox, Unit};
 
 /// Gives every table value and every claim's amount of `doc` the box where it is printed on
 /// `pages` (the words of the PDF it was read from, page by page), when it can be found there.
@@ -98,4 +98,33 @@ pub fn finding_box(doc: &Document, finding: &Finding) -> Option<PageBox> {
         }
         Evidence::Table { .. } => None,
     }
+}
+
+/// The spreadsheet cell a finding points at (`Sheet1!D12`), for a document read from one: the
+/// cell of its line's sheet row that prints the figure in question, else the row's first cell.
+pub fn finding_cell(doc: &Document, finding: &Finding) -> Option<String> {
+    let origin = doc.sheet_line(finding.location.line?)?;
+    let offset = match *finding.evidence.first()? {
+        Evidence::Cell { table, row, column } => {
+            let row = doc.tables.get(table)?.rows.get(row)?;
+            row.value(column)
+                .and_then(|v| cell_printing(&row.source, v))
+        }
+        Evidence::Row { table, row } => {
+            let row = doc.tables.get(table)?.rows.get(row)?;
+            finding
+                .printed
+                .as_ref()
+                .and_then(|v| cell_printing(&row.source, v))
+        }
+        Evidence::Claim { .. } | Evidence::Table { .. } => None,
+    };
+    Some(origin.cell_name(offset.unwrap_or(0)))
+}
+
+/// The index of the tab-separated cell of `source` that prints `amount`'s figure.
+fn cell_printing(source: &str, amount: &Amount) -> Option<usize> {
+    source.split('\t').position(|cell| {
+        Amount::read(cell.trim(), Unit::Yuan).is_some_and(|a| a.value.abs() == amount.value.abs())
+    })
 }

@@ -95,7 +95,8 @@ pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Do
 /// one pipeline of `budget-audit check`, the parse service and the corpus tests.
 ///
 /// A PDF's figures are then placed on its pages ([`crate::placing`]): every cell and narrative
-/// amount gets the box where it is printed.
+/// amount gets the box where it is printed. A spreadsheet's lines keep their sheet rows, so
+/// that findings name their cells.
 pub fn read_document(bytes: &[u8], source: &str) -> Result<Document, String> {
     let mut texts = budget_input::readings(bytes).map_err(|e| e.to_string())?;
     let readings = texts.by_ref().map(|t| budget_parse::parse_text(&t, source));
@@ -104,6 +105,7 @@ pub fn read_document(bytes: &[u8], source: &str) -> Result<Document, String> {
     if let Some(pages) = texts.pages() {
         crate::placing::place(&mut document, pages);
     }
+    document.sheet_lines = texts.sheet_lines().to_vec();
     Ok(document)
 }
 

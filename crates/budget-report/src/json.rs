@@ -151,6 +151,7 @@ fn location_json(l: &Location) -> Value {
         "start": l.start,
         "end": l.end,
         "bbox": l.bbox.as_ref().map(box_json),
+        "cell": l.cell,
     })
 }
 
@@ -288,6 +289,7 @@ mod tests {
             "start",
             "end",
             "bbox",
+            "cell",
         ];
         assert_eq!(loc.len(), keys.len());
         for k in keys {

@@ -102,6 +102,7 @@ fn income_claim() -> Claim {
 fn table_location(column: &str) -> Location {
     Location {
         bbox: None,
+        cell: None,
         table_kind: Some(TableKind::ExpenditureSummary),
         table_title: Some("部门支出总表".to_string()),
         row_code: Some("208".to_string()),
@@ -175,6 +176,7 @@ pub fn sample() -> Reconciliation {
             claims: vec![income_claim()],
             page_breaks: Vec::new(),
             residue: Vec::new(),
+            sheet_lines: Vec::new(),
         },
         findings: findings(),
         coverage: NarrativeCoverage {

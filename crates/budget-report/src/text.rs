@@ -271,7 +271,8 @@ fn finding_lines(f: &Finding, out: &mut Vec<String>) {
     }
 }
 
-/// `row 208 社会保障和就业支出, column 合计, line 120` (`page 3, line 120` when the input had pages).
+/// `row 208 社会保障和就业支出, column 合计, line 120` (`page 3, line 120` when the input had pages,
+/// `cell Sheet1!D12` for a spreadsheet).
 pub(crate) fn location_text(l: &Location) -> Option<String> {
     let mut parts = Vec::new();
     let row = match (&l.row_code, &l.row_label) {
@@ -283,7 +284,11 @@ pub(crate) fn location_text(l: &Location) -> Option<String> {
     parts.extend(row);
     parts.extend(l.column.as_ref().map(|c| format!("column {c}")));
     parts.extend(l.page.map(|n| format!("page {n}")));
-    parts.extend(l.line.map(|n| format!("line {n}")));
+    // A spreadsheet's cell says where to look; the line of the text read from it does not.
+    match &l.cell {
+        Some(cell) => parts.push(format!("cell {cell}")),
+        None => parts.extend(l.line.map(|n| format!("line {n}"))),
+    }
     if let (Some(s), Some(e)) = (l.start, l.end) {
         parts.push(format!("chars {s}–{e}"));
     }

@@ -137,6 +137,7 @@ pub(crate) fn document(tables: Vec<Table>) -> Document {
         claims: Vec::new(),
         page_breaks: Vec::new(),
         residue: Vec::new(),
+        sheet_lines: Vec::new(),
     }
 }
 
