@@ -83,9 +83,13 @@ const PER_DOCUMENT: usize = 25;
 /// 769 (86.0%), check 649 of 774 (83.9%; 6 kept the other reading). A 类 split between
 /// 人员经费 and 公用经费 as the table prints it no doubt of a reading, a code printed lower than
 /// its row's figures joined to that row: boxes 663 of 769 (86.2%), check 657 of 771 (85.2%; 7
+/// kept the other reading). Codes in brackets before the names (`[302]商品和服务支出`) making a
+/// table of no standard kind a coded one: boxes 666 of 767 (86.8%), check 660 of 769 (85.8%; 7
 /// kept the other reading). The rates are deterministic: no mutation is drawn at random.
-const FLOORS: [(Measure, f64, f64); 2] =
-    [(Measure::Boxes, 0.86, 0.86), (Measure::Check, 0.85, 0.85)];
+const FLOORS: [(Measure, f64, f64); 2] = [
+    (Measure::Boxes, 0.865, 0.865),
+    (Measure::Check, 0.855, 0.855),
+];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;

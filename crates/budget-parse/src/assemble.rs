@@ -1068,6 +1068,31 @@ mod tests {
         );
     }
 
+    /// A table of no standard kind whose codes are printed in brackets before the names
+    /// (`[302]商品和服务支出`), its 合计 centred in a column of its own and its header on two
+    /// lines, is a coded table too: read by its columns, codes split from the names.
+    #[test]
+    fn a_table_of_bracketed_codes_of_no_standard_kind_is_read_by_columns() {
+        let text = "一般公共预算项目支出情况表（按经济分类科目）\n单位：万元\n\
+            部门预算支出经济科目\t\t\n\t\t预算\n\t合计\t30.00\n\
+            [302]商品和服务支出\t\t25.00\n[30201]办公费\t\t10.00\n[30202]印刷费\t\t15.00\n\
+            [310]资本性支出\t\t5.00\n[31002]办公设备购置\t\t5.00\n";
+        let doc = crate::parse_text(text, "t");
+        let table = &doc.tables[0];
+        assert_eq!(table.kind, TableKind::Other);
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["预算"]);
+        let rows: Vec<(Option<&str>, &str)> = table
+            .rows
+            .iter()
+            .map(|r| (r.code.as_ref().map(|c| c.as_str()), r.label.as_str()))
+            .collect();
+        assert_eq!(rows[0], (None, "合计"));
+        assert_eq!(rows[1], (Some("302"), "商品和服务支出"));
+        assert_eq!(rows[5], (Some("31002"), "办公设备购置"));
+        assert_eq!(rows.len(), 6);
+    }
+
     /// A coded list printed in halves side by side (人员经费 items beside 公用经费 items) is
     /// one list, its halves one under the other.
     #[test]

@@ -131,11 +131,12 @@ fn coded_rows(grid: &Grid) -> (usize, usize) {
         .iter()
         .filter(|r| r.cells.iter().any(|c| is_amount(c)) && !is_numbering_row(&r.cells));
     let is_code = |c: &&Cell| Code::parse(c).is_some();
+    // A code in its own cell (`302`), or in brackets before the name (`[302]商品和服务支出`).
     let leads_with_code = |r: &GridRow| {
         r.cells
             .iter()
             .find(|c| !c.trim().is_empty())
-            .is_some_and(|c| is_code(&c))
+            .is_some_and(|c| is_code(&c) || split_bracketed_code(c).is_some())
     };
     let (mut coded, mut all) = (0, 0);
     for row in with_amounts {
