@@ -2,10 +2,10 @@
 //! repairs of what text extraction does to headers (merged cells, shifted rows, group labels
 //! printed once) and the fallback names of columns without a header.
 
-use budget_model::{Column, ColumnRole, Section, Side};
+use budget_model::{is_ideograph, Column, ColumnRole, Section, Side};
 
 use crate::columns::{normalize_header, roles};
-use crate::vocab::headers::{header_word, HeaderWord};
+use crate::vocab::headers::{completes_fund_header, header_word, HeaderWord};
 use crate::vocab::tables::{ends_with_total, side_word, unnamed_column, SUBTOTAL};
 
 /// The header rows with every cell normalized ([`normalize_header`]), once per table.
@@ -69,7 +69,9 @@ pub(super) fn header_paths(
                 let word = normalize_header(&row[j]);
                 let repeated = path.last().map(String::as_str) == Some(&*word);
                 match path.last_mut() {
-                    Some(last) if is_wrapped_tail(&word) => last.push_str(&word),
+                    Some(last) if is_wrapped_tail(&word) || completes_fund_header(last, &word) => {
+                        last.push_str(&word)
+                    }
                     _ if word.is_empty() || repeated => {}
                     _ => path.push(word.into_owned()),
                 }
@@ -84,11 +86,6 @@ pub(super) fn header_paths(
 fn is_wrapped_tail(word: &str) -> bool {
     let mut chars = word.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if is_ideograph(c))
-}
-
-/// Whether a character is a CJK ideograph (not a digit, letter or mark).
-fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Text extraction sometimes prints two header cells as one, separated by spaces
@@ -340,6 +337,27 @@ mod tests {
                 vec!["公务用车购置费".to_string()],
                 vec!["公务用车运行维护费".to_string()],
                 vec!["会议费".to_string()],
+            ]
+        );
+    }
+
+    /// A fund's name wrapped in a narrow column (`政府性基金` over `预算`, `国有资本经` over
+    /// `营预算`) is one word, not two levels of the header.
+    #[test]
+    fn a_wrapped_fund_name_is_one_word() {
+        let header = [
+            row(&["因公出国(境)费", "", ""]),
+            row(&["一般公共预", "政府性基金", "国有资本经"]),
+            row(&["算", "预算", "营预算"]),
+        ];
+        let paths = header_paths(&header, &[0, 1, 2], 3);
+        let names: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+        assert_eq!(
+            names,
+            [
+                "因公出国(境)费/一般公共预算",
+                "因公出国(境)费/政府性基金预算",
+                "因公出国(境)费/国有资本经营预算",
             ]
         );
     }

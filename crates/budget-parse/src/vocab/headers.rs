@@ -45,6 +45,20 @@ pub fn is_procurement_caption(word: &str) -> bool {
     has_word(word, PROCUREMENT)
 }
 
+/// The budgets a column of money may be headed by, as printed in full; a narrow column wraps
+/// them (`政府性基金` over `预算`, `国有资本经` over `营预算`).
+const FUND_HEADERS: &[&str] = &["一般公共预算", "政府性基金预算", "国有资本经营预算"];
+
+/// Whether `below`, printed under `above` in one column of a header, is the rest of a fund's
+/// name that `above` starts (`政府性基金` + `预算`): one word wrapped, not two levels.
+pub fn completes_fund_header(above: &str, below: &str) -> bool {
+    !below.is_empty()
+        && !FUND_HEADERS.contains(&above)
+        && FUND_HEADERS
+            .iter()
+            .any(|f| f.strip_prefix(above).is_some_and(|rest| rest == below))
+}
+
 /// The two items printed beside the 三公 in their table (…“三公”经费、会议费、培训费支出表).
 const MEETING: &str = "会议费";
 const TRAINING: &str = "培训费";
@@ -168,6 +182,16 @@ fn leading_year(word: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_fund_name_is_one_word() {
+        assert!(completes_fund_header("政府性基金", "预算"));
+        assert!(completes_fund_header("国有资本经", "营预算"));
+        assert!(completes_fund_header("一般公共预", "算"));
+        assert!(!completes_fund_header("一般公共预算", "预算"));
+        assert!(!completes_fund_header("因公出国(境)费", "一般公共预算"));
+        assert!(!completes_fund_header("政府性基金", "政府性基金"));
+    }
     use ColumnRole::*;
 
     #[test]
