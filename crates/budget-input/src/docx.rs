@@ -162,7 +162,9 @@ impl State {
                     cell.paragraphs.push(row.cells.join(" ").trim().to_string());
                 }
             }
-            _ => push_table(&mut self.out, &rows)?,
+            _ => {
+                push_table(&mut self.out, &rows)?;
+            }
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::limits::{check_text_size, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_CELLS};
-use crate::table::{join_wrapped, push_line, push_table, Row};
+use crate::table::{join_wrapped, push_line, push_table, Printed, Row};
 use crate::zipped::{self, damaged};
 use crate::{Format, InputError};
 use budget_model::SheetLine;
@@ -166,24 +166,22 @@ impl Output {
         block: &[(u32, Row)],
         first_col: u32,
     ) -> Result<(), InputError> {
-        let mut line = self.next_line();
+        let line = self.next_line();
         let rows: Vec<Row> = block.iter().map(|(_, r)| r.clone()).collect();
-        push_table(&mut self.text, &rows)?;
-        for (r, row) in block {
-            let Some(first) = row.cells.iter().position(|c| !c.is_empty()) else {
-                continue;
-            };
+        let printed = push_table(&mut self.text, &rows)?;
+        let with_text = block
+            .iter()
+            .filter_map(|(r, row)| Some((r, row.cells.iter().position(|c| !c.is_empty())?)));
+        for (line, ((r, first), how)) in (line..).zip(with_text.zip(printed)) {
             // A line of text starts at the row's first cell with text; a row of cells, at
             // the sheet's first column.
-            let is_text = row.banner || row.cells.iter().filter(|c| !c.is_empty()).count() == 1;
-            let offset = if is_text { first } else { 0 };
+            let offset = if how == Printed::Text { first } else { 0 };
             self.lines.push(SheetLine {
                 line,
                 sheet: sheet.name.clone(),
                 row: *r,
                 first_column: first_col + u32::try_from(offset).unwrap_or(0),
             });
-            line += 1;
         }
         Ok(())
     }
@@ -396,6 +394,41 @@ mod tests {
             "12.00"
         );
         assert_eq!(number_text(3.0, Some("General")), "3");
+    }
+
+    /// Each line of a sheet's text knows its sheet row, and the column its first cell is in: a
+    /// title's own column, a row of cells' first column, also when only one of its cells holds
+    /// something.
+    #[test]
+    fn every_line_keeps_its_sheet_row() {
+        let mut sheet = Sheet {
+            name: "收入表".to_string(),
+            ..Sheet::default()
+        };
+        let cells = [
+            ((0, 1), "部门收入总表"),
+            ((1, 1), "单位：万元"),
+            ((2, 1), "项目"),
+            ((2, 2), "合计"),
+            ((2, 3), "财政拨款"),
+            ((3, 1), "合计"),
+            ((3, 2), "30.00"),
+            ((3, 3), "30.00"),
+            ((4, 3), "5.00"),
+        ];
+        for (pos, text) in cells {
+            sheet.cells.insert(pos, text.to_string());
+        }
+        let (text, lines) = sheets_to_text(&[sheet]).expect("a sheet");
+        assert_eq!(
+            text,
+            "部门收入总表\n单位：万元\n项目\t合计\t财政拨款\n合计\t30.00\t30.00\n\t\t5.00\n"
+        );
+        let at: Vec<(usize, u32, u32)> =
+            lines.iter().map(|l| (l.line, l.row, l.first_column)).collect();
+        assert_eq!(at, [(1, 0, 1), (2, 1, 1), (3, 2, 1), (4, 3, 1), (5, 4, 1)]);
+        assert_eq!(lines[4].cell_name(2), "收入表!D5");
+        assert_eq!(lines[0].cell_name(0), "收入表!B1");
     }
 
     #[test]

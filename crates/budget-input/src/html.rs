@@ -460,7 +460,8 @@ impl Writer {
             self.break_line(false);
         }
         let grid = grid(&rows)?;
-        push_table(&mut self.out, &grid)
+        push_table(&mut self.out, &grid)?;
+        Ok(())
     }
 }
 

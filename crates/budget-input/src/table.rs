@@ -17,9 +17,17 @@ pub(crate) struct Row {
     pub banner: bool,
 }
 
+/// How a row of a table was printed: as one line of text (a banner, a title above the table),
+/// or as tab-separated cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Printed {
+    Text,
+    Cells,
+}
+
 /// Appends a table to `out`: banners as text lines, other rows as tab-separated lines padded to
-/// the table's width.
-pub(crate) fn push_table(out: &mut String, rows: &[Row]) -> Result<(), InputError> {
+/// the table's width. Returns how each row holding text was printed, one line each, in order.
+pub(crate) fn push_table(out: &mut String, rows: &[Row]) -> Result<Vec<Printed>, InputError> {
     let width = rows
         .iter()
         .filter(|r| !r.banner)
@@ -27,6 +35,7 @@ pub(crate) fn push_table(out: &mut String, rows: &[Row]) -> Result<(), InputErro
         .max()
         .unwrap_or(0);
     let header_start = rows.iter().position(|r| filled(&r.cells) >= 2);
+    let mut printed = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         if row.cells.iter().all(String::is_empty) {
             continue;
@@ -35,12 +44,14 @@ pub(crate) fn push_table(out: &mut String, rows: &[Row]) -> Result<(), InputErro
         if row.banner || leading || width < 2 {
             let text: Vec<&str> = row.cells.iter().map(String::as_str).collect();
             push_line(out, text.join(" ").trim());
+            printed.push(Printed::Text);
         } else {
             push_cells(out, &row.cells, width);
+            printed.push(Printed::Cells);
         }
         check_text_size(out)?;
     }
-    Ok(())
+    Ok(printed)
 }
 
 /// Appends a line of text. Tabs inside it would make it a table row, so they become spaces.
