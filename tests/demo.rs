@@ -15,7 +15,7 @@ fn the_demo_document_holds_exactly_its_planted_errors() {
     let r = demo();
     assert_eq!(r.document.facts.entity.as_deref(), Some("示例市示例局"));
     assert_eq!(r.document.facts.year, Some(2026));
-    let found: Vec<(&str, Option<&str>, Option<&str>, String)> = r
+    let mut found: Vec<(&str, Option<&str>, Option<&str>, String)> = r
         .findings
         .iter()
         .map(|f| {
@@ -29,16 +29,20 @@ fn the_demo_document_holds_exactly_its_planted_errors() {
         })
         .collect();
     let mut expected = vec![
-        ("SUM-COLS", Some("2101101"), Some("合计"), "151.00".to_string()),
+        (
+            "SUM-COLS",
+            Some("2101101"),
+            Some("合计"),
+            "151.00".to_string(),
+        ),
         ("COMP-MISSING", None, None, String::new()),
         ("NARR-AMOUNT", None, None, "1250.00".to_string()),
         ("NARR-YOY", None, None, "1200.00".to_string()),
         ("NARR-AMOUNT", None, None, "5.00".to_string()),
     ];
-    let mut found_sorted = found.clone();
-    found_sorted.sort();
+    found.sort();
     expected.sort();
-    assert_eq!(found_sorted, expected, "findings: {:#?}", r.findings);
+    assert_eq!(found, expected, "findings: {:#?}", r.findings);
     assert!(r.findings.iter().all(|f| f.severity == Severity::Error));
     let missing = r.findings.iter().find(|f| f.rule == "COMP-MISSING");
     assert!(missing.is_some_and(|f| f.message.contains("政府采购预算表")));

@@ -424,8 +424,10 @@ mod tests {
             text,
             "部门收入总表\n单位：万元\n项目\t合计\t财政拨款\n合计\t30.00\t30.00\n\t\t5.00\n"
         );
-        let at: Vec<(usize, u32, u32)> =
-            lines.iter().map(|l| (l.line, l.row, l.first_column)).collect();
+        let at: Vec<(usize, u32, u32)> = lines
+            .iter()
+            .map(|l| (l.line, l.row, l.first_column))
+            .collect();
         assert_eq!(at, [(1, 0, 1), (2, 1, 1), (3, 2, 1), (4, 3, 1), (5, 4, 1)]);
         assert_eq!(lines[4].cell_name(2), "收入表!D5");
         assert_eq!(lines[0].cell_name(0), "收入表!B1");
