@@ -55,11 +55,14 @@ pub fn check_files(
     format: Format,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
-    let outcome = check_each(files, &Progress::hidden(), |i, _, checked| {
+    start_reports(format, out).context("cannot write the report")?;
+    let mut first = true;
+    let outcome = check_each(files, &Progress::hidden(), |_, _, checked| {
         let Ok(report) = checked else {
             return Ok(());
         };
-        write_report(report, format, i == 0, out).context("cannot write the report")?;
+        write_report(report, format, first, out).context("cannot write the report")?;
+        first = false;
         out.flush().context("cannot write the report")
     })?;
     out.flush().context("cannot write the report")?;
@@ -127,6 +130,16 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
+/// What a stream of reports starts with: for CSV, a byte-order mark (so that a spreadsheet
+/// reads the file as UTF-8) and the header, written even when no file can be checked.
+pub(crate) fn start_reports(format: Format, out: &mut impl Write) -> std::io::Result<()> {
+    if format == Format::Csv {
+        write!(out, "\u{feff}{}", budget_report::to_csv_header())?;
+    }
+    Ok(())
+}
+
+/// One report in `format`; `first` when no report was written before it.
 pub(crate) fn write_report(
     report: &Reconciliation,
     format: Format,
@@ -134,6 +147,7 @@ pub(crate) fn write_report(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     match format {
+        Format::Csv => write!(out, "{}", budget_report::to_csv(report, false)),
         Format::Json => {
             let line = serde_json::to_string(&budget_report::to_json(report))?;
             writeln!(out, "{line}")

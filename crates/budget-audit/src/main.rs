@@ -41,8 +41,10 @@ enum Command {
     /// could not be read or parsed, 3 when a file held nothing to check (COMP-NOTHING) and no
     /// finding is an error (2 wins over 1, 1 over 3).
     Check {
-        /// Report format: `text` for people, `json` for JSON Lines (one object per file), `html`
-        /// for one self-contained HTML page per file, written into the directory `--out`.
+        /// Report format: `text` for people, `json` for JSON Lines (one object per file), `csv`
+        /// for a spreadsheet (one row per finding of every file, under one header; UTF-8 with a
+        /// BOM), `html` for one self-contained HTML page per file, written into the directory
+        /// `--out`.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// With `--format html`: the directory the reports are written to (created when
@@ -102,7 +104,8 @@ enum Command {
         /// Stop after this many results.
         #[arg(long)]
         count: Option<usize>,
-        /// Report format: `text` for people, `json` for JSON Lines (one object per result).
+        /// Report format: `text` for people, `json` for JSON Lines (one object per result),
+        /// `csv` (one row per finding).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Start with every result the server still holds, not only new ones.
@@ -121,6 +124,8 @@ enum Command {
 pub enum Format {
     Text,
     Json,
+    /// One row per finding, for a spreadsheet (UTF-8 with a BOM, one header).
+    Csv,
     /// One HTML page per file (`check` only, with `--out DIR`).
     Html,
 }

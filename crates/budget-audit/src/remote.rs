@@ -12,7 +12,7 @@ use budget_service::client::{self, Since};
 use budget_service::{bus, Names, NatsArgs};
 use futures::StreamExt;
 
-use crate::check::{write_report, Outcome};
+use crate::check::{start_reports, write_report, Outcome};
 use crate::Format;
 
 /// What `publish` needs.
@@ -93,6 +93,8 @@ pub fn watch(args: Watch, out: &mut impl Write) -> anyhow::Result<Outcome> {
         let mut results = Box::pin(results.take(limit));
         let mut outcome = Outcome::default();
         let mut seen = 0;
+        start_reports(args.format, out)?;
+        out.flush()?;
         let deadline = args.timeout.map(|t| tokio::time::Instant::now() + t);
         while let Some(result) = next_before(&mut results, deadline).await {
             print_result(result?, args.format, seen == 0, &mut outcome, out)?;

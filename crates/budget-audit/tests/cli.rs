@@ -375,3 +375,55 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(stderr(&out), "", "stderr after the pipe closed");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `--format csv` opens in a spreadsheet: UTF-8 with a byte-order mark, one header, one row per
+/// finding of every file in input order (as many as the JSON reports hold), an unreadable file
+/// on stderr only.
+#[test]
+fn csv_reads_back_one_row_per_finding_under_one_header() {
+    let files: Vec<String> = SAMPLES.iter().map(|s| sample(s.0)).collect();
+    let missing = missing_file();
+    let mut args = vec!["check", "--format", "csv", &missing];
+    args.extend(files.iter().map(String::as_str));
+    let o = audit(&args);
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
+    let text = stdout(&o);
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark first");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, budget_report::CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+
+    let mut json_args = vec!["check", "--format", "json"];
+    json_args.extend(files.iter().map(String::as_str));
+    let reports = json_lines(&audit(&json_args));
+    let expected: Vec<(String, String, String)> = reports
+        .iter()
+        .flat_map(|r| {
+            let source = r["document"]["source"].as_str().unwrap_or("").to_string();
+            r["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |f| {
+                    let rule = f["rule"].as_str().unwrap_or("").to_string();
+                    let message = f["message"].as_str().unwrap_or("").to_string();
+                    (source.clone(), rule, message)
+                })
+        })
+        .collect();
+    let read: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[0].to_string(), r[3].to_string(), r[16].to_string()))
+        .collect();
+    assert!(!read.is_empty());
+    assert_eq!(read, expected);
+}

@@ -319,14 +319,18 @@ fn figures_lines(f: &Finding) -> Vec<String> {
 pub(crate) fn difference_and_tolerance(f: &Finding) -> [Option<String>; 2] {
     let unit = f.printed.or(f.expected).map(|a| a.unit);
     let label = unit.map(Unit::label).unwrap_or("");
+    difference_and_tolerance_numbers(f).map(|n| n.map(|n| format!("{n}{label}")))
+}
+
+/// [`difference_and_tolerance`] without the unit (CSV gives it a column of its own).
+pub(crate) fn difference_and_tolerance_numbers(f: &Finding) -> [Option<String>; 2] {
     let decimals = f.printed.or(f.expected).map(|a| a.decimals);
-    let text = |d: rust_decimal::Decimal, format: fn(rust_decimal::Decimal, u32) -> String| {
-        let number = match decimals {
+    let text =
+        |d: rust_decimal::Decimal, format: fn(rust_decimal::Decimal, u32) -> String| match decimals
+        {
             Some(n) => format(d, n),
             None => decimal_text(d),
         };
-        format!("{number}{label}")
-    };
     [
         f.difference.map(|d| text(d, budget_model::difference_text)),
         f.tolerance.map(|t| text(t, budget_model::tolerance_text)),
