@@ -159,27 +159,27 @@ impl Output {
     }
 
     /// Appends a block of rows as a table; each row holding text is one line, whose origin is
-    /// recorded (`first_col`: the sheet column of the rows' first cell).
+    /// recorded. The block's rows are consecutive sheet rows from `first_row`; `first_col` is
+    /// the sheet column of their first cell.
     fn push_block(
         &mut self,
         sheet: &Sheet,
-        block: &[(u32, Row)],
-        first_col: u32,
+        block: &[Row],
+        (first_row, first_col): (u32, u32),
     ) -> Result<(), InputError> {
         let line = self.next_line();
-        let rows: Vec<Row> = block.iter().map(|(_, r)| r.clone()).collect();
-        let printed = push_table(&mut self.text, &rows)?;
-        let with_text = block
-            .iter()
+        let printed = push_table(&mut self.text, block)?;
+        let with_text = (first_row..)
+            .zip(block)
             .filter_map(|(r, row)| Some((r, row.cells.iter().position(|c| !c.is_empty())?)));
-        for (line, ((r, first), how)) in (line..).zip(with_text.zip(printed)) {
+        for (line, ((row, first), how)) in (line..).zip(with_text.zip(printed)) {
             // A line of text starts at the row's first cell with text; a row of cells, at
             // the sheet's first column.
             let offset = if how == Printed::Text { first } else { 0 };
             self.lines.push(SheetLine {
                 line,
                 sheet: sheet.name.clone(),
-                row: *r,
+                row,
                 first_column: first_col + u32::try_from(offset).unwrap_or(0),
             });
         }
@@ -193,17 +193,19 @@ fn sheet_to_text(sheet: &Sheet, out: &mut Output) -> Result<(), InputError> {
     if !has_title_row(&rows) && !is_default_sheet_name(&sheet.name) {
         push_line(&mut out.text, sheet.name.trim());
     }
-    let mut block: Vec<(u32, Row)> = Vec::new();
+    let mut block: Vec<Row> = Vec::new();
+    let mut block_start = first_row;
     for (r, row) in (first_row..).zip(rows) {
         if row.cells.iter().all(String::is_empty) {
-            out.push_block(sheet, &block, first_col)?;
+            out.push_block(sheet, &block, (block_start, first_col))?;
             block.clear();
+            block_start = r + 1;
             out.text.push('\n');
         } else {
-            block.push((r, row));
+            block.push(row);
         }
     }
-    out.push_block(sheet, &block, first_col)
+    out.push_block(sheet, &block, (block_start, first_col))
 }
 
 /// The sheet's rows from its first to its last used row, from its first used column on; a

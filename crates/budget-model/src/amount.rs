@@ -160,7 +160,6 @@ impl fmt::Display for Amount {
     }
 }
 
-/// Formats a decimal with exactly `decimals` decimals (no thousands separators).
 /// A difference between two figures as messages and reports print it: at the printed figure's
 /// decimals, never more (`差 -0.01万元`, not `-0.0054万元`).
 pub fn difference_text(difference: Decimal, decimals: u32) -> String {
@@ -177,6 +176,7 @@ pub fn tolerance_text(tolerance: Decimal, decimals: u32) -> String {
     rounded.to_string()
 }
 
+/// Formats a decimal with exactly `decimals` decimals (no thousands separators).
 pub fn format_value(value: Decimal, decimals: u32) -> String {
     let rounded = value.round_dp(decimals);
     let mut s = rounded.to_string();

@@ -4,7 +4,7 @@
 
 use budget_input::pdf::place::PagePlacer;
 use budget_input::pdf::words::Word;
-use budget_model::{Amount, Document, Evidence, Finding, PageBox, Unit};
+use budget_model::{Amount, Document, Evidence, Finding, PageBox, Row, Unit};
 
 /// Gives every table value and every claim's amount of `doc` the box where it is printed on
 /// `pages` (the words of the PDF it was read from, page by page), when it can be found there.
@@ -104,22 +104,21 @@ pub fn finding_box(doc: &Document, finding: &Finding) -> Option<PageBox> {
 /// cell of its line's sheet row that prints the figure in question, else the row's first cell.
 pub fn finding_cell(doc: &Document, finding: &Finding) -> Option<String> {
     let origin = doc.sheet_line(finding.location.line?)?;
-    let offset = match *finding.evidence.first()? {
-        Evidence::Cell { table, row, column } => {
-            let row = doc.tables.get(table)?.rows.get(row)?;
-            row.value(column)
-                .and_then(|v| cell_printing(&row.source, v))
-        }
-        Evidence::Row { table, row } => {
-            let row = doc.tables.get(table)?.rows.get(row)?;
-            finding
-                .printed
-                .as_ref()
-                .and_then(|v| cell_printing(&row.source, v))
-        }
-        Evidence::Claim { .. } | Evidence::Table { .. } => None,
-    };
+    let offset =
+        pointed_figure(doc, finding).and_then(|(row, amount)| cell_printing(&row.source, amount));
     Some(origin.cell_name(offset.unwrap_or(0)))
+}
+
+/// The row a finding rests on and the figure of it in question: the cell's, or the row's
+/// printed figure.
+fn pointed_figure<'d>(doc: &'d Document, finding: &'d Finding) -> Option<(&'d Row, &'d Amount)> {
+    let (table, row) = finding.evidence.first()?.row()?;
+    let row = doc.tables.get(table)?.rows.get(row)?;
+    let amount = match *finding.evidence.first()? {
+        Evidence::Cell { column, .. } => row.value(column)?,
+        _ => finding.printed.as_ref()?,
+    };
+    Some((row, amount))
 }
 
 /// The index of the tab-separated cell of `source` that prints `amount`'s figure.

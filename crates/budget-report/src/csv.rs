@@ -3,9 +3,9 @@
 //! reads them as numbers) and the message. Many documents' rows go under one header: a batch's
 //! findings are one table.
 
-use budget_model::{format_value, Amount, Finding, Reconciliation, Unit};
+use budget_model::{format_value, Amount, Finding, Reconciliation};
 
-use crate::text::difference_and_tolerance_numbers;
+use crate::text::{difference_and_tolerance_numbers, unit_label};
 
 /// The columns, in order.
 pub const CSV_HEADER: [&str; 17] = [
@@ -66,11 +66,6 @@ fn record(report: &Reconciliation, f: &Finding) -> [String; 17] {
         a.map(|a| format_value(a.value, a.decimals))
             .unwrap_or_default()
     };
-    let unit = f
-        .printed
-        .or(f.expected)
-        .map(|a| a.unit)
-        .map_or("", Unit::label);
     let [difference, tolerance] = difference_and_tolerance_numbers(f);
     // A spreadsheet's cell, else the line of the text.
     let location = match &l.cell {
@@ -89,7 +84,7 @@ fn record(report: &Reconciliation, f: &Finding) -> [String; 17] {
         text(&l.column),
         number(l.page),
         location,
-        unit.to_string(),
+        unit_label(f).to_string(),
         amount(f.expected),
         amount(f.printed),
         difference.unwrap_or_default(),

@@ -7,7 +7,7 @@
 
 use budget_model::{
     Claim, Document, DocumentKind, Finding, Location, NarrativeCoverage, Reconciliation, Scope,
-    Severity, TableStatus, Unit,
+    Severity, TableStatus,
 };
 
 use crate::json::decimal_text;
@@ -317,9 +317,14 @@ fn figures_lines(f: &Finding) -> Vec<String> {
 /// A finding's difference and tolerance with their unit, as its message prints them
 /// (`budget_model::difference_text`, `tolerance_text`): at the printed figure's precision.
 pub(crate) fn difference_and_tolerance(f: &Finding) -> [Option<String>; 2] {
-    let unit = f.printed.or(f.expected).map(|a| a.unit);
-    let label = unit.map(Unit::label).unwrap_or("");
+    let label = unit_label(f);
     difference_and_tolerance_numbers(f).map(|n| n.map(|n| format!("{n}{label}")))
+}
+
+/// The unit a finding's figures are in (its printed figure's, else its expected one's), as
+/// printed after a number; empty when it has neither.
+pub(crate) fn unit_label(f: &Finding) -> &'static str {
+    f.printed.or(f.expected).map_or("", |a| a.unit.label())
 }
 
 /// [`difference_and_tolerance`] without the unit (CSV gives it a column of its own).

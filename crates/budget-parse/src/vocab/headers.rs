@@ -53,10 +53,9 @@ const FUND_HEADERS: &[&str] = &["一般公共预算", "政府性基金预算", "
 /// name that `above` starts (`政府性基金` + `预算`): one word wrapped, not two levels.
 pub fn completes_fund_header(above: &str, below: &str) -> bool {
     !below.is_empty()
-        && !FUND_HEADERS.contains(&above)
         && FUND_HEADERS
             .iter()
-            .any(|f| f.strip_prefix(above).is_some_and(|rest| rest == below))
+            .any(|f| f.strip_prefix(above) == Some(below))
 }
 
 /// The two items printed beside the 三公 in their table (…“三公”经费、会议费、培训费支出表).
