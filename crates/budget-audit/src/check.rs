@@ -1,12 +1,13 @@
 //! `budget-audit check`: one report per file, in input order, and the exit code.
 
+use anyhow::Context;
+use budget_input::Format as InputFormat;
+use budget_model::{Reconciliation, Severity};
+use budget_report::IndexEntry;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 
-use anyhow::Context;
-use budget_model::{Reconciliation, Severity};
-
+use crate::batch::{ordered_map, Input, Inputs};
 use crate::progress::Progress;
 use crate::Format;
 
@@ -41,67 +42,154 @@ impl Outcome {
 
     /// Counts in one file's report.
     pub fn record(&mut self, report: &Reconciliation) {
-        let nothing = budget_reconcile::rules::completeness::NothingToCheck::INFO.id;
         self.errors |= report.worst_severity() == Some(Severity::Error);
-        self.nothing |= report.findings.iter().any(|f| f.rule == nothing);
+        self.nothing |= holds_nothing(report);
     }
 }
 
-/// Checks each file and writes its report to `out`. A file that cannot be read or parsed gets one
-/// line on stderr (`budget-audit: FILE: reason`) and the others still get their reports. Only a
-/// failure to write the reports themselves is an `Err`.
+/// Checks each input on `jobs` threads and writes its report to `out`, in input order. A file
+/// that cannot be read or parsed gets one line on stderr (`budget-audit: FILE: reason`) and the
+/// others still get their reports. A text report of several documents ends with the run's
+/// summary ([`budget_report::summary_text`]). Only a failure to write the reports themselves is
+/// an `Err`.
 pub fn check_files(
-    files: &[impl AsRef<Path>],
+    inputs: &Inputs,
     format: Format,
+    jobs: usize,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
     start_reports(format, out).context("cannot write the report")?;
     let mut first = true;
-    let outcome = check_each(files, &Progress::hidden(), |_, _, checked| {
-        let Ok(report) = checked else {
-            return Ok(());
+    let mut entries = Vec::new();
+    let progress = Progress::for_files(inputs.files.len());
+    let outcome = check_each(inputs, jobs, &progress, |input, checked| {
+        let name = crate::input::display_name(&input.path);
+        let report = match checked {
+            Ok(report) => report,
+            Err(reason) => {
+                entries.push(IndexEntry::failed("", name, reason));
+                return Ok(());
+            }
         };
-        write_report(report, format, first, out).context("cannot write the report")?;
+        entries.push(IndexEntry::checked("", report));
+        progress
+            .suspend(|| {
+                write_report(report, format, first, out)?;
+                out.flush()
+            })
+            .context("cannot write the report")?;
         first = false;
-        out.flush().context("cannot write the report")
+        Ok(())
     })?;
+    let checked = entries.iter().any(|e| e.counts().is_some());
+    if format == Format::Text && entries.len() > 1 && checked {
+        write!(out, "\n{}", budget_report::summary_text(&entries))
+            .context("cannot write the report")?;
+    }
     out.flush().context("cannot write the report")?;
     Ok(outcome)
 }
 
-/// Checks each file in order and hands every report, or the reason a file could not be checked,
-/// to `emit` (with the file's index and path). An unreadable file also gets its stderr line; an
-/// `Err` from `emit` stops the run.
-pub(crate) fn check_each<P: AsRef<Path>>(
-    files: &[P],
+/// Checks the inputs on `jobs` threads and hands every report, or the reason a file could not
+/// be checked, to `emit`, in input order. An unreadable file also gets its stderr line; a file
+/// found under a directory that holds no budget document is passed over (one stderr line at the
+/// end names them); an `Err` from `emit` stops the run.
+pub(crate) fn check_each(
+    inputs: &Inputs,
+    jobs: usize,
     progress: &Progress,
-    mut emit: impl FnMut(usize, &Path, Result<&Reconciliation, &str>) -> anyhow::Result<()>,
+    mut emit: impl FnMut(&Input, Result<&Reconciliation, &str>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::default();
-    for (i, file) in files.iter().enumerate() {
-        let name = crate::input::display_name(file.as_ref());
-        progress.start(&name);
-        match check_file(file.as_ref(), &name) {
-            Ok(report) => {
+    for error in &inputs.errors {
+        outcome.unreadable = true;
+        progress.say(&format!("budget-audit: {error}"));
+    }
+    let mut passed_over = Vec::new();
+    let files = &inputs.files;
+    ordered_map(files, jobs, check_input, |i, checked| {
+        let input = &files[i];
+        progress.done_one(&crate::input::display_name(&input.path));
+        match checked {
+            Checked::Report(report) => {
                 outcome.record(&report);
-                emit(i, file.as_ref(), Ok(&report))?;
+                emit(input, Ok(&report))
             }
-            Err(reason) => {
+            Checked::Failed(reason) => {
                 outcome.unreadable = true;
+                let name = crate::input::display_name(&input.path);
                 progress.say(&format!("budget-audit: {name}: {reason}"));
-                emit(i, file.as_ref(), Err(&reason))?;
+                emit(input, Err(&reason))
+            }
+            Checked::NotADocument => {
+                passed_over.push(input.path.display().to_string());
+                Ok(())
             }
         }
-        progress.done_one();
-    }
+    })?;
     progress.finish();
+    if !passed_over.is_empty() {
+        progress.say(&passed_over_line(&passed_over));
+        // Every file was passed over: the run had nothing to check.
+        outcome.nothing |= passed_over.len() == files.len();
+    }
     Ok(outcome)
 }
 
-/// Reads, converts, parses and reconciles one file; `source` is the name the report shows.
-fn check_file(path: &Path, source: &str) -> Result<Reconciliation, String> {
-    let bytes = crate::input::read_bounded(path)?;
-    let mut report = guarded(|| reconcile_bytes(&bytes, source))??;
+/// The stderr line that names the files found under a directory that were not checked.
+fn passed_over_line(paths: &[String]) -> String {
+    const NAMED: usize = 5;
+    let more = paths.len().saturating_sub(NAMED);
+    let mut line = format!(
+        "budget-audit: passed over {} file{} that hold{} no budget document: {}",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" },
+        if paths.len() == 1 { "s" } else { "" },
+        paths[..paths.len().min(NAMED)].join(", ")
+    );
+    if more > 0 {
+        line.push_str(&format!(" and {more} more"));
+    }
+    line
+}
+
+/// What checking one input gave.
+enum Checked {
+    Report(Box<Reconciliation>),
+    Failed(String),
+    /// A file found under a directory whose content is not a budget document: text or HTML
+    /// with nothing to check, or a form the checker does not read (an image, an archive).
+    NotADocument,
+}
+
+fn check_input(input: &Input) -> Checked {
+    let name = crate::input::display_name(&input.path);
+    let bytes = match crate::input::read_bounded(&input.path) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Checked::Failed(reason),
+    };
+    // A PDF or an office file under a directory is a document even when it cannot be read.
+    let loose = input.found
+        && matches!(
+            budget_input::detect(&bytes),
+            InputFormat::Text | InputFormat::Html | InputFormat::Unsupported(_)
+        );
+    match check_bytes(&bytes, &name) {
+        Ok(report) if loose && holds_nothing(&report) => Checked::NotADocument,
+        Ok(report) => Checked::Report(Box::new(report)),
+        Err(_) if loose => Checked::NotADocument,
+        Err(reason) => Checked::Failed(reason),
+    }
+}
+
+fn holds_nothing(report: &Reconciliation) -> bool {
+    let nothing = budget_reconcile::rules::completeness::NothingToCheck::INFO.id;
+    report.findings.iter().any(|f| f.rule == nothing)
+}
+
+/// Parses and reconciles one file's bytes; `source` is the name the report shows.
+fn check_bytes(bytes: &[u8], source: &str) -> Result<Reconciliation, String> {
+    let mut report = guarded(|| reconcile_bytes(bytes, source))??;
     report.document.facts.source = source.to_string();
     Ok(report)
 }
@@ -166,6 +254,7 @@ pub(crate) fn write_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn unreadable_wins_over_errors() {
@@ -192,8 +281,9 @@ mod tests {
     #[test]
     fn a_missing_file_is_unreadable_and_writes_no_report() {
         let mut out = Vec::new();
-        let files = ["/nonexistent/budget-audit-test.txt"];
-        let outcome = check_files(&files, Format::Json, &mut out).unwrap();
+        let files = [PathBuf::from("/nonexistent/budget-audit-test.txt")];
+        let inputs = crate::batch::expand(&files);
+        let outcome = check_files(&inputs, Format::Json, 1, &mut out).unwrap();
         assert!(outcome.unreadable);
         assert!(out.is_empty());
     }

@@ -11,6 +11,7 @@ use std::path::Path;
 use anyhow::Context;
 use budget_report::IndexEntry;
 
+use crate::batch::Inputs;
 use crate::check::{check_each, Outcome};
 use crate::progress::Progress;
 
@@ -19,16 +20,18 @@ const INDEX: &str = "index.html";
 
 /// Checks each file and writes its HTML report into `dir` (created when missing), then the index.
 pub fn write_reports(
-    files: &[impl AsRef<Path>],
+    inputs: &Inputs,
+    jobs: usize,
     dir: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let progress = Progress::for_files(files.len());
+    let progress = Progress::for_files(inputs.files.len());
     let mut names = ReportNames::default();
     let mut entries = Vec::new();
-    let outcome = check_each(files, &progress, |_, path, checked| {
+    let outcome = check_each(inputs, jobs, &progress, |input, checked| {
+        let path = input.path.as_path();
         let report = match checked {
             Ok(report) => report,
             Err(reason) => {

@@ -3,6 +3,7 @@
 //! A thin shell over the core crates: read the files, run `budget_parse::parse` and
 //! `budget_reconcile::reconcile` in-process, print each report with `budget_report`.
 
+mod batch;
 mod check;
 mod html_out;
 mod input;
@@ -58,9 +59,16 @@ enum Command {
         out: Option<std::path::PathBuf>,
         /// The documents to check: text (UTF-8, GBK/GB18030, UTF-16; pipe, tab or space-aligned
         /// tables), HTML, .xlsx/.xls, .docx or PDF (needs `pdftotext`), told apart by content.
-        /// At most 64 MiB each, yielding at most 16 MiB of text. `-` reads standard input.
-        #[arg(required = true, value_name = "FILE")]
+        /// At most 64 MiB each, yielding at most 16 MiB of text. `-` reads standard input. A
+        /// directory stands for every file under it (recursively, in name order, hidden ones
+        /// left out); of those, a text or HTML file with nothing to check and a file in a form
+        /// the checker does not read are passed over, named in one line on stderr.
+        #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<std::path::PathBuf>,
+        /// How many documents to check at once (default: one per core). Reports come out in
+        /// input order whatever the number.
+        #[arg(short = 'j', long, value_name = "N")]
+        jobs: Option<usize>,
         /// When to colour the text report's severities: `auto` on a terminal unless `NO_COLOR`
         /// is set (or `CLICOLOR_FORCE` asks for it), `always`, `never`.
         #[arg(long, value_enum, default_value_t = clap::ColorChoice::Auto, value_name = "WHEN")]
@@ -190,17 +198,20 @@ fn run() -> anyhow::Result<ExitCode> {
             format,
             out,
             files,
+            jobs,
             color,
         } => {
             let stdout = &mut std::io::stdout().lock();
+            let inputs = batch::expand(&files);
+            let jobs = batch::jobs(jobs);
             let outcome = match (format, out) {
-                (Format::Html, Some(dir)) => html_out::write_reports(&files, &dir, stdout)?,
+                (Format::Html, Some(dir)) => html_out::write_reports(&inputs, jobs, &dir, stdout)?,
                 (Format::Html, None) => anyhow::bail!("--format html needs --out DIR"),
                 (_, Some(_)) => anyhow::bail!("--out DIR is for --format html"),
                 (Format::Text, None) => {
-                    check::check_files(&files, format, &mut colored(stdout, color))?
+                    check::check_files(&inputs, format, jobs, &mut colored(stdout, color))?
                 }
-                (_, None) => check::check_files(&files, format, stdout)?,
+                (_, None) => check::check_files(&inputs, format, jobs, stdout)?,
             };
             Ok(ExitCode::from(outcome.exit_code()))
         }

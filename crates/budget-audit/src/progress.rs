@@ -29,15 +29,10 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
-    /// Names the file being checked.
-    pub fn start(&self, name: &str) {
+    /// Counts one more file done, and names it.
+    pub fn done_one(&self, name: &str) {
         if let Some(bar) = &self.bar {
             bar.set_message(name.to_string());
-        }
-    }
-
-    pub fn done_one(&self) {
-        if let Some(bar) = &self.bar {
             bar.inc(1);
         }
     }

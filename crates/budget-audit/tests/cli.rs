@@ -98,10 +98,106 @@ fn only_missing_files_exit_2_with_a_line_each_and_no_report() {
 }
 
 #[test]
-fn a_directory_is_unreadable() {
-    let o = audit(&["check", SAMPLES_DIR]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("budget-audit: "), "{}", stderr(&o));
+fn a_directory_stands_for_its_documents_in_name_order() {
+    let o = audit(&["check", "--format", "json", "--jobs", "2", SAMPLES_DIR]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sources: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|r| r["document"]["source"].as_str().unwrap_or("").to_string())
+        .collect();
+    let mut sorted = sources.clone();
+    sorted.sort();
+    assert_eq!(sources.len(), 4, "{sources:?}");
+    assert_eq!(sources, sorted);
+    assert!(
+        sources.iter().all(|s| s.starts_with(SAMPLES_DIR)),
+        "{sources:?}"
+    );
+}
+
+/// Under a directory, files are told by content: a stray note and an image are passed over
+/// (named on stderr), a damaged PDF is a document that could not be read, a budget is checked
+/// whatever its name.
+#[test]
+fn files_under_a_directory_are_told_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read(format!("{SAMPLES_DIR}002_a82d126008b6a810.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/budget.dat"), &sample).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "Read me first.\n").unwrap();
+    std::fs::write(
+        dir.path().join("logo.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.pdf"), b"%PDF-1.4\n%%EOF garbage").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let o = audit(&["check", "--format", "json", root]);
+    assert_eq!(o.status.code(), Some(2), "the damaged PDF: {}", stderr(&o));
+    let reports = json_lines(&o);
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0]["document"]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("sub/budget.dat"));
+    let err = stderr(&o);
+    assert!(err.contains("broken.pdf: "), "{err}");
+    let passed = err.lines().find(|l| l.contains("passed over")).expect(&err);
+    assert!(
+        passed.contains("passed over 2 files")
+            && passed.contains("logo.png")
+            && passed.contains("notes.txt"),
+        "{passed}"
+    );
+    assert!(
+        !passed.contains("budget.dat") && !passed.contains("broken.pdf"),
+        "{passed}"
+    );
+}
+
+#[test]
+fn a_directory_without_documents_checks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    let o = audit(&["check", root]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no file under this directory"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(dir.path().join("notes.txt"), "Read me first.\n").unwrap();
+    let o = audit(&["check", root]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+}
+
+/// Text reports of several documents end with the run's summary, worst document first.
+#[test]
+fn a_text_run_ends_with_a_ranked_summary() {
+    let o = audit(&["check", "--color", "never", SAMPLES_DIR]);
+    let out = stdout(&o);
+    let summary = &out[out.find("运行摘要 / run summary: 4 documents").expect(&out)..];
+    let rows: Vec<[usize; 3]> = summary
+        .lines()
+        .filter_map(|l| {
+            let n: Vec<usize> = l
+                .split_whitespace()
+                .take(3)
+                .map_while(|w| w.parse().ok())
+                .collect();
+            <[usize; 3]>::try_from(n).ok()
+        })
+        .collect();
+    assert_eq!(rows.len(), 4, "{summary}");
+    let mut ranked = rows.clone();
+    ranked.sort_by(|a, b| b.cmp(a));
+    assert_eq!(rows, ranked, "{summary}");
+    assert!(rows[0][0] > 0, "{summary}");
+    assert!(
+        summary.contains("error "),
+        "the worst document's findings: {summary}"
+    );
 }
 
 #[test]

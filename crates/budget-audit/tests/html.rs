@@ -153,7 +153,7 @@ fn an_unreadable_file_gets_its_line_and_the_others_their_pages() {
     );
     let missing_row = index
         .lines()
-        .flat_map(|l| l.split("<tr>"))
+        .flat_map(|l| l.split("<tr "))
         .find(|row| row.contains("missing.txt"))
         .expect("the unreadable file is listed");
     assert!(missing_row.contains("failed"), "{missing_row}");
@@ -164,7 +164,11 @@ fn an_unreadable_file_gets_its_line_and_the_others_their_pages() {
 
 /// Runs headless Chromium on a page with its own profile directory and no network chatter.
 fn chromium(page: &Path, profile: &Path, action: &[String]) -> Output {
-    let url = format!("file://{}", page.display());
+    chromium_at(&format!("file://{}", page.display()), profile, action)
+}
+
+/// [`chromium`] on a URL (a page with a fragment).
+fn chromium_at(url: &str, profile: &Path, action: &[String]) -> Output {
     let output = Command::new("timeout")
         .arg("120")
         .arg("chromium")
@@ -284,6 +288,131 @@ fn chromium_renders_findings_and_highlights_and_no_document_script_runs() {
 
     let bytes = screenshot(&page, dir.path(), "shot");
     assert!(bytes.len() > 20_000, "a blank page? {} bytes", bytes.len());
+}
+
+/// The index of a run as Chromium leaves it once its script has run on `fragment`: the rows in
+/// display order, as (source, hidden), and the line that counts the rows shown.
+fn index_in_chromium(
+    index: &Path,
+    fragment: &str,
+    profile: &Path,
+) -> (Vec<(String, bool)>, String) {
+    let url = format!("file://{}#{fragment}", index.display());
+    let dom = chromium_at(&url, profile, &["--dump-dom".into()]);
+    assert!(dom.status.success(), "chromium: {}", text(&dom.stderr));
+    let dom = text(&dom.stdout);
+    let rows = dom
+        .split("<tr ")
+        .skip(1)
+        .filter(|row| row.contains("data-rank="))
+        .map(|row| {
+            let tag = &row[..row.find('>').unwrap_or(row.len())];
+            let source = tag
+                .split("data-source=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_default();
+            (source.to_string(), tag.contains("hidden"))
+        })
+        .collect();
+    let shown = dom
+        .split("<p id=\"shown\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_default()
+        .to_string();
+    (rows, shown)
+}
+
+/// The index of a run sorts by a column and filters by year, rule and severity in a browser,
+/// with a script of its own that the page's policy allows and nothing loaded from elsewhere.
+#[test]
+fn chromium_sorts_and_filters_the_index() {
+    if which_chromium().is_none() {
+        missing_chromium();
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("out");
+    let o = audit(&[
+        "check",
+        "--format",
+        "html",
+        SAMPLES_DIR,
+        "-o",
+        path_arg(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let index = out.join("index.html");
+    let html = std::fs::read_to_string(&index).expect("an index");
+    assert_eq!(count(&html, "<script"), 1, "one script, inline");
+    assert!(!html.contains("src="), "nothing loaded: {html}");
+    assert!(html.contains("script-src 'sha256-"), "{html}");
+
+    // What the JSON reports say of each sample: source, year, errors, rules.
+    let o = audit(&["check", "--format", "json", SAMPLES_DIR]);
+    let reports: Vec<Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let source = |r: &Value| r["document"]["source"].as_str().unwrap_or("").to_string();
+    let errors = |r: &Value| {
+        r["findings"]
+            .as_array()
+            .map_or(0, |f| f.iter().filter(|f| f["severity"] == "error").count())
+    };
+    let has_rule = |r: &Value, rule: &str| {
+        r["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["rule"] == rule))
+    };
+    // The rows shown, in name order.
+    let visible = |rows: &[(String, bool)]| -> Vec<String> {
+        let mut shown: Vec<String> = rows
+            .iter()
+            .filter(|(_, hidden)| !hidden)
+            .map(|(s, _)| s.clone())
+            .collect();
+        shown.sort();
+        shown
+    };
+
+    // Sorted by errors, fewest first.
+    let (rows, shown) = index_in_chromium(&index, "sort=errors&dir=asc", &dir.path().join("p1"));
+    assert_eq!(shown, "4 of 4 documents shown.");
+    let order: Vec<usize> = rows
+        .iter()
+        .map(|(s, _)| errors(reports.iter().find(|r| &source(r) == s).expect(s)))
+        .collect();
+    let mut ascending = order.clone();
+    ascending.sort_unstable();
+    assert_eq!(order, ascending, "{rows:?}");
+    assert!(
+        order[0] < order[3],
+        "the samples differ in errors: {order:?}"
+    );
+
+    // Filtered by a rule that some samples break and others do not.
+    let rule = "SUM-ROWS";
+    let breaking: Vec<String> = reports
+        .iter()
+        .filter(|r| has_rule(r, rule))
+        .map(source)
+        .collect();
+    assert!(!breaking.is_empty() && breaking.len() < 4, "{breaking:?}");
+    let (rows, shown) = index_in_chromium(&index, &format!("rule={rule}"), &dir.path().join("p2"));
+    assert_eq!(visible(&rows), breaking);
+    assert_eq!(shown, format!("{} of 4 documents shown.", breaking.len()));
+
+    // Filtered by year and severity together.
+    let year = reports[0]["document"]["year"].as_u64().expect("a year");
+    let expected: Vec<String> = reports
+        .iter()
+        .filter(|r| r["document"]["year"].as_u64() == Some(year) && errors(r) > 0)
+        .map(source)
+        .collect();
+    let fragment = format!("year={year}&sev=error");
+    let (rows, _) = index_in_chromium(&index, &fragment, &dir.path().join("p3"));
+    assert_eq!(visible(&rows), expected);
 }
 
 fn which_chromium() -> Option<PathBuf> {

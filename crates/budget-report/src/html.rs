@@ -32,6 +32,8 @@ tr.bad-row{background:#fff4f4}\
 .finding.error{border-color:#c00}.finding.warning{border-color:#c80}.finding.info{border-color:#468}\
 pre.source{white-space:pre-wrap;background:#f6f6f6;padding:.5em}\
 mark{background:#ff0;font-weight:bold}\
+form.filters{display:flex;gap:.5em;margin:1em 0}td.top div{margin:.1em 0}\
+th[data-key]{cursor:pointer}th[aria-sort=ascending]::after{content:' \\25B2'}th[aria-sort=descending]::after{content:' \\25BC'}\
 dl.facts{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.facts dt{font-weight:bold}";
 
 /// Renders one reconciled document as a complete HTML page.
@@ -45,23 +47,49 @@ pub fn to_html(r: &Reconciliation) -> String {
     page(&r.document.facts.heading(), body)
 }
 
-/// A complete page: `title` as its title and heading, then `body`.
+/// A complete page: `title` as its title and heading, then `body`. It runs no script and loads
+/// nothing (its Content-Security-Policy says so).
 pub(crate) fn page(title: &str, body: Markup) -> String {
+    render_page(title, body, None)
+}
+
+/// [`page`] with one script of its own, inline: the policy allows that script (by its hash)
+/// and nothing else, so the page still loads nothing from elsewhere.
+pub(crate) fn page_with_script(title: &str, body: Markup, script: &str) -> String {
+    render_page(title, body, Some(script))
+}
+
+fn render_page(title: &str, body: Markup, script: Option<&str>) -> String {
+    let scripts = script.map_or_else(|| "'none'".to_string(), script_hash);
+    let policy = format!("default-src 'none'; style-src 'unsafe-inline'; script-src {scripts}");
     html! {
         (DOCTYPE)
         html lang="zh" {
             head {
                 meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(policy);
                 title { (title) }
                 style { (PreEscaped(CSS)) }
             }
             body {
                 h1 { (title) }
                 (body)
+                @if let Some(script) = script { script { (PreEscaped(script)) } }
             }
         }
     }
     .into_string()
+}
+
+/// A script as a Content-Security-Policy source: `'sha256-BASE64'` of its text.
+fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 fn facts(doc: &Document) -> Markup {

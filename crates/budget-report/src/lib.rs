@@ -10,16 +10,20 @@ mod csv;
 mod html;
 mod index;
 mod json;
+mod summary;
 mod text;
 mod width;
 
 pub use budget_model::Reconciliation;
 pub use csv::{to_csv, to_csv_header, CSV_HEADER};
 pub use html::to_html;
-pub use index::{failed_html, index_html, EntryStatus, IndexEntry};
+pub use index::{
+    failed_html, index_html, ranked, EntryStatus, IndexEntry, TopFinding, TOP_FINDINGS,
+};
 pub use json::to_json;
+pub use summary::summary_text;
 pub use text::{to_colored_text, to_text};
-pub use width::{display_width, wrap};
+pub use width::{display_width, truncate, wrap};
 
 #[cfg(test)]
 mod test_support;

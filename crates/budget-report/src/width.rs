@@ -34,6 +34,30 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// `text` on one line of at most `width` columns: newlines and tabs become spaces, and a text
+/// too long is cut with `…` (one column) at its end.
+pub fn truncate(text: &str, width: usize) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    if display_width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 /// Wraps `text` to `width` columns. The first line starts with `first`, the following ones with
 /// `rest` (both count towards the width). Breaks at spaces, or between any two wide characters,
 /// or inside a word that is longer than a line. Newlines and tabs in `text` become spaces.
@@ -198,6 +222,14 @@ mod tests {
             let joined: String = wrap(text, "", "", width).concat();
             assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
         }
+    }
+
+    #[test]
+    fn truncate_cuts_at_the_width_with_an_ellipsis() {
+        assert_eq!(truncate("short\ttext", 20), "short text");
+        assert_eq!(truncate("支出预算总计", 7), "支出预…");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(display_width(&truncate("叙述「支出预算总计」：上年", 9)), 9);
     }
 
     #[test]
