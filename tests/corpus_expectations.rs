@@ -35,6 +35,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use budget_model::{format_value, Document, Finding, Severity, Table, TableStatus};
+use budget_reconcile::pairing::{self, Half};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -147,11 +148,26 @@ fn write_expectations(path: &Path, expectations: &Expectations) {
 // ---------------------------------------------------------------------------------------------
 // The checker, as `budget-audit check` runs it.
 
-fn check(pdf: &Path) -> (Document, Vec<Finding>) {
-    let bytes = std::fs::read(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
-    let source = pdf.display().to_string();
-    let document = budget_reconcile::read_document(&bytes, &source)
-        .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", pdf.display()));
+/// One PDF as `check` reads it, or the PDFs of one publication read as one document.
+fn check(pdfs: &[PathBuf]) -> (Document, Vec<Finding>) {
+    let files: Vec<(Vec<u8>, String)> = pdfs
+        .iter()
+        .map(|pdf| {
+            let bytes = std::fs::read(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+            (bytes, pdf.display().to_string())
+        })
+        .collect();
+    let document = match files.as_slice() {
+        [(bytes, source)] => budget_reconcile::read_document(bytes, source),
+        several => {
+            let parts: Vec<(&[u8], &str)> = several
+                .iter()
+                .map(|(b, s)| (b.as_slice(), s.as_str()))
+                .collect();
+            budget_reconcile::read_publication(&parts, &name_of(pdfs))
+        }
+    }
+    .unwrap_or_else(|e| panic!("{}: cannot be read: {e}", name_of(pdfs)));
     let findings = budget_reconcile::reconcile(&document);
     (document, findings)
 }
@@ -552,15 +568,23 @@ fn require_pdftotext() {
     );
 }
 
-/// Checks one document against its file (blessing it first when asked).
-fn run_one(pdf: &Path, bless: bool) -> Outcome {
-    let path = expect_dir().join(format!("{}.toml", stem(pdf)));
+/// How the expectations name a document: the stems of its PDFs joined by `+`.
+fn name_of(pdfs: &[PathBuf]) -> String {
+    let stems: Vec<String> = pdfs.iter().map(|p| stem(p)).collect();
+    stems.join("+")
+}
+
+/// Checks one document (a PDF, or the PDFs of one publication) against its file (blessing it
+/// first when asked); also gives the half of a publication a single PDF is.
+fn run_one(pdfs: &[PathBuf], bless: bool) -> (Outcome, Option<Half>) {
+    let path = expect_dir().join(format!("{}.toml", name_of(pdfs)));
     let mut out = Outcome::default();
+    let document: Vec<String> = pdfs.iter().map(|p| format!("{}.pdf", stem(p))).collect();
     let mut expect = if path.exists() {
         read_expectations(&path)
     } else if bless {
         Expectations {
-            document: format!("{}.pdf", stem(pdf)),
+            document: document.join(" + "),
             ..Expectations::default()
         }
     } else {
@@ -568,9 +592,13 @@ fn run_one(pdf: &Path, bless: bool) -> Outcome {
             "no expectations file {}; run {BLESS}=1 to start one",
             path.display()
         ));
-        return out;
+        return (out, None);
     };
-    let (doc, findings) = check(pdf);
+    let (doc, findings) = check(pdfs);
+    let half = match pdfs {
+        [pdf] => Half::of(pdf, &doc),
+        _ => None,
+    };
     let findings = serious(findings);
     if bless {
         bless_tables(&mut expect, &doc);
@@ -579,13 +607,15 @@ fn run_one(pdf: &Path, bless: bool) -> Outcome {
     }
     compare_tables(&expect, &doc, &mut out);
     compare_findings(&expect, &findings, &mut out);
-    out
+    (out, half)
 }
 
 /// Runs every document on the available cores.
-fn run_all(pdfs: &[PathBuf], bless: bool) -> Vec<Outcome> {
+fn run_all(documents: &[Vec<PathBuf>], bless: bool) -> Vec<(Outcome, Option<Half>)> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..pdfs.len()).map(|_| None).collect());
+    type Results = Vec<Option<(Outcome, Option<Half>)>>;
+    let results: Mutex<Results> = Mutex::new((0..documents.len()).map(|_| None).collect());
+    let pdfs = documents;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|scope| {
         for _ in 0..workers.min(pdfs.len()) {
@@ -618,12 +648,12 @@ fn summary_line(name: &str, o: &Outcome) -> String {
     )
 }
 
-fn report(pdfs: &[PathBuf], outcomes: &[Outcome]) -> (String, usize) {
+fn report(documents: &[Vec<PathBuf>], outcomes: &[Outcome]) -> (String, usize) {
     let mut text = String::new();
     let mut total = Outcome::default();
     let mut problems = 0;
-    for (pdf, o) in pdfs.iter().zip(outcomes) {
-        text.push_str(&summary_line(&stem(pdf), o));
+    for (pdfs, o) in documents.iter().zip(outcomes) {
+        text.push_str(&summary_line(&name_of(pdfs), o));
         text.push('\n');
         for line in o.problems.iter().map(|p| format!("  FAIL {p}")) {
             text.push_str(&line);
@@ -645,16 +675,34 @@ fn report(pdfs: &[PathBuf], outcomes: &[Outcome]) -> (String, usize) {
     (text, problems)
 }
 
+/// Every PDF of the corpus alone, then the publications of two files that a batch pairs
+/// (`budget_reconcile::pairing`, the pairing `budget-audit check` does), each read as one.
+/// The pairs found must be the corpus's `*-text.pdf` / `*-tables.pdf` pairs (its README names
+/// them so) and no other.
 #[test]
 fn corpus_findings_and_tables_meet_the_expectations() {
     require_pdftotext();
     let pdfs = corpus_pdfs();
     assert!(!pdfs.is_empty(), "no PDF in {}", corpus_dir().display());
     let bless = std::env::var_os(BLESS).is_some_and(|v| v != "0");
-    let outcomes = run_all(&pdfs, bless);
-    let (text, problems) = report(&pdfs, &outcomes);
+    let singles: Vec<Vec<PathBuf>> = pdfs.iter().map(|p| vec![p.clone()]).collect();
+    let (mut outcomes, halves): (Vec<Outcome>, Vec<Option<Half>>) =
+        run_all(&singles, bless).into_iter().unzip();
+    let halves: Vec<Half> = halves.into_iter().flatten().collect();
+    let publications: Vec<Vec<PathBuf>> = pairing::pairs(&halves)
+        .into_iter()
+        .map(|(n, t)| vec![halves[n].path.clone(), halves[t].path.clone()])
+        .collect();
+    assert_eq!(
+        publications.iter().map(|p| name_of(p)).collect::<Vec<_>>(),
+        named_pairs(&pdfs),
+        "the publications a batch pairs"
+    );
+    outcomes.extend(run_all(&publications, bless).into_iter().map(|(o, _)| o));
+    let documents = [singles, publications].concat();
+    let (text, problems) = report(&documents, &outcomes);
     println!("{text}");
-    let orphans = orphan_files(&pdfs);
+    let orphans = orphan_files(&documents);
     assert!(
         orphans.is_empty(),
         "expectation files without a corpus PDF: {orphans:?}"
@@ -662,9 +710,20 @@ fn corpus_findings_and_tables_meet_the_expectations() {
     assert!(problems == 0, "{problems} problems\n{text}");
 }
 
-/// Expectation files whose document is not in the corpus.
-fn orphan_files(pdfs: &[PathBuf]) -> Vec<String> {
+/// The corpus's `X-text.pdf` / `X-tables.pdf` pairs, as `X-text+X-tables`.
+fn named_pairs(pdfs: &[PathBuf]) -> Vec<String> {
     let stems: Vec<String> = pdfs.iter().map(|p| stem(p)).collect();
+    stems
+        .iter()
+        .filter_map(|s| s.strip_suffix("-text"))
+        .filter(|base| stems.contains(&format!("{base}-tables")))
+        .map(|base| format!("{base}-text+{base}-tables"))
+        .collect()
+}
+
+/// Expectation files whose document is not in the corpus.
+fn orphan_files(documents: &[Vec<PathBuf>]) -> Vec<String> {
+    let stems: Vec<String> = documents.iter().map(|p| name_of(p)).collect();
     let mut orphans: Vec<String> = std::fs::read_dir(expect_dir())
         .map(|dir| {
             dir.filter_map(|e| e.ok().map(|e| e.path()))

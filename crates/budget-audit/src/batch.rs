@@ -14,6 +14,31 @@ pub struct Input {
     /// Found under a directory that was given, not named itself: such a file is checked only when
     /// its content is a budget document (a stray README or image is passed over).
     pub found: bool,
+    /// The index of the command-line argument that named it or the directory it was found in.
+    pub arg: usize,
+}
+
+/// The documents of a run, each one file or the files of one publication.
+pub type Unit = Vec<Input>;
+
+/// The documents of a run: each file alone, or with `together`, the files named as one
+/// publication and the files under each directory named as one publication each.
+pub fn units(files: &[Input], together: bool) -> Vec<Unit> {
+    if !together {
+        return files.iter().map(|f| vec![f.clone()]).collect();
+    }
+    let named: Unit = files.iter().filter(|f| !f.found).cloned().collect();
+    let mut units: Vec<Unit> = Vec::new();
+    if !named.is_empty() {
+        units.push(named);
+    }
+    for f in files.iter().filter(|f| f.found) {
+        match units.last_mut() {
+            Some(unit) if unit[0].found && unit[0].arg == f.arg => unit.push(f.clone()),
+            _ => units.push(vec![f.clone()]),
+        }
+    }
+    units
 }
 
 /// The inputs of a run, and the directories (or entries of them) that could not be listed.
@@ -27,20 +52,21 @@ pub struct Inputs {
 /// name order, hidden entries left out, symbolic links followed).
 pub fn expand(args: &[PathBuf]) -> Inputs {
     let mut inputs = Inputs::default();
-    for arg in args {
+    for (index, arg) in args.iter().enumerate() {
         if arg.is_dir() {
-            walk(arg, &mut inputs);
+            walk(arg, index, &mut inputs);
         } else {
             inputs.files.push(Input {
                 path: arg.clone(),
                 found: false,
+                arg: index,
             });
         }
     }
     inputs
 }
 
-fn walk(dir: &Path, inputs: &mut Inputs) {
+fn walk(dir: &Path, arg: usize, inputs: &mut Inputs) {
     let before = inputs.files.len();
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -52,6 +78,7 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
             Ok(e) if e.file_type().is_file() => inputs.files.push(Input {
                 path: e.into_path(),
                 found: true,
+                arg,
             }),
             Ok(_) => {}
             Err(e) => inputs.errors.push(walk_error(dir, &e)),
@@ -226,7 +253,16 @@ mod tests {
         let none: [u8; 0] = [];
         ordered_map(&none, 8, |_| (), |_, _| anyhow::bail!("nothing to emit")).unwrap();
         let mut seen = Vec::new();
-        ordered_map(&[1, 2, 3], 1, |n| n + 1, |_, r| Ok(seen.push(r))).unwrap();
+        ordered_map(
+            &[1, 2, 3],
+            1,
+            |n| n + 1,
+            |_, r| {
+                seen.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
         assert_eq!(seen, [2, 3, 4]);
     }
 
@@ -254,6 +290,41 @@ mod tests {
             (root.join("sub/c.xlsx"), true),
         ];
         assert_eq!(files, expected);
+    }
+
+    #[test]
+    fn together_the_named_files_are_one_document_and_each_directory_another() {
+        let input = |path: &str, found: bool, arg: usize| Input {
+            path: PathBuf::from(path),
+            found,
+            arg,
+        };
+        let files = [
+            input("a.pdf", false, 0),
+            input("d/x.pdf", true, 1),
+            input("d/y.pdf", true, 1),
+            input("b.pdf", false, 2),
+            input("e/z.pdf", true, 3),
+        ];
+        let paths = |units: Vec<Unit>| -> Vec<Vec<String>> {
+            units
+                .into_iter()
+                .map(|u| {
+                    u.into_iter()
+                        .map(|i| i.path.display().to_string())
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(
+            paths(units(&files, true)),
+            [
+                vec!["a.pdf", "b.pdf"],
+                vec!["d/x.pdf", "d/y.pdf"],
+                vec!["e/z.pdf"]
+            ]
+        );
+        assert_eq!(units(&files, false).len(), 5);
     }
 
     #[test]

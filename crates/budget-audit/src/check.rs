@@ -1,15 +1,15 @@
 //! `budget-audit check`: one report per file, in input order, and the exit code.
 
 use anyhow::Context;
-use budget_input::Format as InputFormat;
 use budget_model::{Reconciliation, Severity};
 use budget_report::IndexEntry;
 use std::io::Write;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::batch::{ordered_map, Input, Inputs};
+use crate::batch::{ordered_map, Input, Inputs, Unit};
+use crate::checking::{check_unit, holds_nothing, unit_name, Checked};
 use crate::progress::Progress;
 use crate::Format;
+use budget_reconcile::pairing::{pairs, Half};
 
 /// Exit code when a finding has severity error.
 pub const EXIT_ERRORS: u8 = 1;
@@ -47,13 +47,13 @@ impl Outcome {
     }
 }
 
-/// Checks each input on `jobs` threads and writes its report to `out`, in input order. A file
-/// that cannot be read or parsed gets one line on stderr (`budget-audit: FILE: reason`) and the
-/// others still get their reports. A text report of several documents ends with the run's
-/// summary ([`budget_report::summary_text`]). Only a failure to write the reports themselves is
-/// an `Err`.
+/// Checks each document of `run` on `jobs` threads and writes its report to `out`, in input
+/// order. A file that cannot be read or parsed gets one line on stderr (`budget-audit: FILE:
+/// reason`) and the others still get their reports. A text report of several documents ends
+/// with the run's summary ([`budget_report::summary_text`]). Only a failure to write the reports
+/// themselves is an `Err`.
 pub fn check_files(
-    inputs: &Inputs,
+    run: &Run,
     format: Format,
     jobs: usize,
     out: &mut impl Write,
@@ -61,13 +61,12 @@ pub fn check_files(
     start_reports(format, out).context("cannot write the report")?;
     let mut first = true;
     let mut entries = Vec::new();
-    let progress = Progress::for_files(inputs.files.len());
-    let outcome = check_each(inputs, jobs, &progress, |input, checked| {
-        let name = crate::input::display_name(&input.path);
+    let progress = Progress::for_files(run.units.len());
+    let outcome = check_each(run, jobs, &progress, |unit, checked| {
         let report = match checked {
             Ok(report) => report,
             Err(reason) => {
-                entries.push(IndexEntry::failed("", name, reason));
+                entries.push(IndexEntry::failed("", unit_name(unit), reason));
                 return Ok(());
             }
         };
@@ -90,50 +89,192 @@ pub fn check_files(
     Ok(outcome)
 }
 
-/// Checks the inputs on `jobs` threads and hands every report, or the reason a file could not
-/// be checked, to `emit`, in input order. An unreadable file also gets its stderr line; a file
-/// found under a directory that holds no budget document is passed over (one stderr line at the
-/// end names them); an `Err` from `emit` stops the run.
+/// The documents of one run and how to group them.
+pub struct Run {
+    pub units: Vec<Unit>,
+    /// Directories (or entries of them) that could not be listed.
+    pub errors: Vec<String>,
+    /// Whether a narrative-only and a tables-only file of one publication are found and read as
+    /// one document (see [`budget_reconcile::pairing`]): in a batch of single files.
+    pub pairing: bool,
+}
+
+impl Run {
+    /// The run of `inputs`: with `together`, the files named as one publication and each
+    /// directory's files as one; without, each file alone and halves paired.
+    pub fn new(inputs: Inputs, together: bool) -> Run {
+        let units = crate::batch::units(&inputs.files, together);
+        Run {
+            pairing: !together && units.len() > 1,
+            units,
+            errors: inputs.errors,
+        }
+    }
+}
+
+/// Checks the documents of `run` on `jobs` threads and hands every report, or the reason a
+/// document could not be checked, to `emit`, in input order; the halves of a publication found
+/// in a batch come after the others, read as one, in the order of their first file. An
+/// unreadable file also gets its stderr line; a file found under a directory that holds no
+/// budget document is passed over (one stderr line at the end names them); an `Err` from `emit`
+/// stops the run.
 pub(crate) fn check_each(
-    inputs: &Inputs,
+    run: &Run,
     jobs: usize,
     progress: &Progress,
-    mut emit: impl FnMut(&Input, Result<&Reconciliation, &str>) -> anyhow::Result<()>,
+    emit: impl FnMut(&[Input], Result<&Reconciliation, &str>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
-    let mut outcome = Outcome::default();
-    for error in &inputs.errors {
-        outcome.unreadable = true;
+    let mut delivery = Delivery {
+        outcome: Outcome::default(),
+        passed_over: Vec::new(),
+        progress,
+        emit,
+    };
+    for error in &run.errors {
+        delivery.outcome.unreadable = true;
         progress.say(&format!("budget-audit: {error}"));
     }
-    let mut passed_over = Vec::new();
-    let files = &inputs.files;
-    ordered_map(files, jobs, check_input, |i, checked| {
-        let input = &files[i];
-        progress.done_one(&crate::input::display_name(&input.path));
-        match checked {
-            Checked::Report(report) => {
-                outcome.record(&report);
-                emit(input, Ok(&report))
+    let mut halves = Halves::default();
+    let units = &run.units;
+    ordered_map(
+        units,
+        jobs,
+        |u| check_unit(u),
+        |i, result| {
+            let unit = &units[i];
+            progress.done_one(&unit_name(unit));
+            delivery.passed_over.extend(result.passed_over);
+            match result.checked {
+                Checked::Report(report) if run.pairing => {
+                    match Half::of(&unit[0].path, &report.document) {
+                        Some(half) => {
+                            halves.hold(unit, report, half);
+                            Ok(())
+                        }
+                        None => delivery.deliver(unit, Checked::Report(report)),
+                    }
+                }
+                checked => delivery.deliver(unit, checked),
             }
-            Checked::Failed(reason) => {
-                outcome.unreadable = true;
-                let name = crate::input::display_name(&input.path);
-                progress.say(&format!("budget-audit: {name}: {reason}"));
-                emit(input, Err(&reason))
-            }
-            Checked::NotADocument => {
-                passed_over.push(input.path.display().to_string());
-                Ok(())
-            }
-        }
-    })?;
+        },
+    )?;
+    halves.deliver(jobs, &mut delivery)?;
     progress.finish();
+    let Delivery {
+        mut outcome,
+        passed_over,
+        ..
+    } = delivery;
     if !passed_over.is_empty() {
         progress.say(&passed_over_line(&passed_over));
         // Every file was passed over: the run had nothing to check.
-        outcome.nothing |= passed_over.len() == files.len();
+        let files: usize = units.iter().map(Vec::len).sum();
+        outcome.nothing |= passed_over.len() == files;
     }
     Ok(outcome)
+}
+
+/// Hands results on as they are decided, and keeps the run's outcome.
+struct Delivery<'p, E> {
+    outcome: Outcome,
+    passed_over: Vec<String>,
+    progress: &'p Progress,
+    emit: E,
+}
+
+impl<E> Delivery<'_, E>
+where
+    E: FnMut(&[Input], Result<&Reconciliation, &str>) -> anyhow::Result<()>,
+{
+    fn deliver(&mut self, unit: &[Input], checked: Checked) -> anyhow::Result<()> {
+        match checked {
+            Checked::Report(report) => {
+                self.outcome.record(&report);
+                (self.emit)(unit, Ok(&report))
+            }
+            Checked::Failed(reason) => {
+                self.outcome.unreadable = true;
+                let line = format!("budget-audit: {}: {reason}", unit_name(unit));
+                self.progress.say(&line);
+                (self.emit)(unit, Err(&reason))
+            }
+            Checked::NotADocument => Ok(()),
+        }
+    }
+}
+
+/// The files of a batch that hold only a narrative or only tables, held back until every file
+/// has been read, then paired ([`crate::pairing::pairs`]) and each pair read as one document.
+#[derive(Default)]
+struct Halves {
+    units: Vec<Unit>,
+    reports: Vec<Option<Box<Reconciliation>>>,
+    halves: Vec<Half>,
+}
+
+impl Halves {
+    fn hold(&mut self, unit: &[Input], report: Box<Reconciliation>, half: Half) {
+        self.units.push(unit.to_vec());
+        self.reports.push(Some(report));
+        self.halves.push(half);
+    }
+
+    /// Delivers every half held: each pair as one publication (narrative first), in the order
+    /// of its first file; a half without a partner, or a pair that cannot be read as one, alone.
+    fn deliver<E>(mut self, jobs: usize, delivery: &mut Delivery<'_, E>) -> anyhow::Result<()>
+    where
+        E: FnMut(&[Input], Result<&Reconciliation, &str>) -> anyhow::Result<()>,
+    {
+        let pairs = pairs(&self.halves);
+        let publications: Vec<Unit> = pairs
+            .iter()
+            .map(|&(n, t)| [self.units[n].clone(), self.units[t].clone()].concat())
+            .collect();
+        let mut joined: Vec<Option<Checked>> = Vec::new();
+        ordered_map(
+            &publications,
+            jobs,
+            |u| check_unit(u),
+            |_, result| {
+                joined.push(Some(result.checked));
+                Ok(())
+            },
+        )?;
+        let mut pair_of = vec![None; self.halves.len()];
+        for (k, &(n, t)) in pairs.iter().enumerate() {
+            pair_of[n] = Some(k);
+            pair_of[t] = Some(k);
+        }
+        for (h, pair) in pair_of.into_iter().enumerate() {
+            let Some(k) = pair else {
+                self.deliver_alone(h, delivery)?;
+                continue;
+            };
+            match joined[k].take() {
+                Some(Checked::Report(report)) => {
+                    delivery.deliver(&publications[k], Checked::Report(report))?;
+                }
+                // Not readable as one (or already delivered): each half as it was read alone.
+                Some(_) => {
+                    let (n, t) = pairs[k];
+                    self.deliver_alone(n, delivery)?;
+                    self.deliver_alone(t, delivery)?;
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn deliver_alone<E>(&mut self, h: usize, delivery: &mut Delivery<'_, E>) -> anyhow::Result<()>
+    where
+        E: FnMut(&[Input], Result<&Reconciliation, &str>) -> anyhow::Result<()>,
+    {
+        match self.reports[h].take() {
+            Some(report) => delivery.deliver(&self.units[h], Checked::Report(report)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The stderr line that names the files found under a directory that were not checked.
@@ -151,71 +292,6 @@ fn passed_over_line(paths: &[String]) -> String {
         line.push_str(&format!(" and {more} more"));
     }
     line
-}
-
-/// What checking one input gave.
-enum Checked {
-    Report(Box<Reconciliation>),
-    Failed(String),
-    /// A file found under a directory whose content is not a budget document: text or HTML
-    /// with nothing to check, or a form the checker does not read (an image, an archive).
-    NotADocument,
-}
-
-fn check_input(input: &Input) -> Checked {
-    let name = crate::input::display_name(&input.path);
-    let bytes = match crate::input::read_bounded(&input.path) {
-        Ok(bytes) => bytes,
-        Err(reason) => return Checked::Failed(reason),
-    };
-    // A PDF or an office file under a directory is a document even when it cannot be read.
-    let loose = input.found
-        && matches!(
-            budget_input::detect(&bytes),
-            InputFormat::Text | InputFormat::Html | InputFormat::Unsupported(_)
-        );
-    match check_bytes(&bytes, &name) {
-        Ok(report) if loose && holds_nothing(&report) => Checked::NotADocument,
-        Ok(report) => Checked::Report(Box::new(report)),
-        Err(_) if loose => Checked::NotADocument,
-        Err(reason) => Checked::Failed(reason),
-    }
-}
-
-fn holds_nothing(report: &Reconciliation) -> bool {
-    let nothing = budget_reconcile::rules::completeness::NothingToCheck::INFO.id;
-    report.findings.iter().any(|f| f.rule == nothing)
-}
-
-/// Parses and reconciles one file's bytes; `source` is the name the report shows.
-fn check_bytes(bytes: &[u8], source: &str) -> Result<Reconciliation, String> {
-    let mut report = guarded(|| reconcile_bytes(bytes, source))??;
-    report.document.facts.source = source.to_string();
-    Ok(report)
-}
-
-/// Reads a document's bytes as the checker does (`budget_reconcile::read_document`) and
-/// reconciles it.
-fn reconcile_bytes(bytes: &[u8], source: &str) -> Result<Reconciliation, String> {
-    let document = budget_reconcile::read_document(bytes, source)?;
-    Ok(budget_reconcile::reconciliation(document))
-}
-
-/// A panic in the conversion or the core is a bug, but it must not cost the other files their
-/// reports, so it is reported like unreadable input.
-fn guarded<T>(run: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(run))
-        .map_err(|panic| format!("internal error: {}", panic_message(&panic)))
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "the checker panicked".to_string()
-    }
 }
 
 /// What a stream of reports starts with: for CSV, a byte-order mark (so that a spreadsheet
@@ -282,8 +358,8 @@ mod tests {
     fn a_missing_file_is_unreadable_and_writes_no_report() {
         let mut out = Vec::new();
         let files = [PathBuf::from("/nonexistent/budget-audit-test.txt")];
-        let inputs = crate::batch::expand(&files);
-        let outcome = check_files(&inputs, Format::Json, 1, &mut out).unwrap();
+        let run = Run::new(crate::batch::expand(&files), false);
+        let outcome = check_files(&run, Format::Json, 1, &mut out).unwrap();
         assert!(outcome.unreadable);
         assert!(out.is_empty());
     }

@@ -11,8 +11,8 @@ use std::path::Path;
 use anyhow::Context;
 use budget_report::IndexEntry;
 
-use crate::batch::Inputs;
-use crate::check::{check_each, Outcome};
+use crate::check::{check_each, Outcome, Run};
+use crate::checking::unit_name;
 use crate::progress::Progress;
 
 /// The name of the page that links the reports of one run.
@@ -20,22 +20,22 @@ const INDEX: &str = "index.html";
 
 /// Checks each file and writes its HTML report into `dir` (created when missing), then the index.
 pub fn write_reports(
-    inputs: &Inputs,
+    run: &Run,
     jobs: usize,
     dir: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let progress = Progress::for_files(inputs.files.len());
+    let progress = Progress::for_files(run.units.len());
     let mut names = ReportNames::default();
     let mut entries = Vec::new();
-    let outcome = check_each(inputs, jobs, &progress, |input, checked| {
-        let path = input.path.as_path();
+    let outcome = check_each(run, jobs, &progress, |unit, checked| {
+        let path = unit[0].path.as_path();
         let report = match checked {
             Ok(report) => report,
             Err(reason) => {
-                let source = path.display().to_string();
+                let source = unit_name(unit);
                 entries.push(IndexEntry::failed("", source, reason));
                 return Ok(());
             }

@@ -5,6 +5,7 @@
 
 mod batch;
 mod check;
+mod checking;
 mod html_out;
 mod input;
 mod progress;
@@ -69,6 +70,12 @@ enum Command {
         /// input order whatever the number.
         #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
+        /// Read the files named as one publication (a narrative file and a tables file published
+        /// separately), and each directory named as one publication of the files under it.
+        /// Without it, a batch still reads a narrative-only and a tables-only file of one entity,
+        /// year and kind as one, and its report says so.
+        #[arg(long)]
+        together: bool,
         /// When to colour the text report's severities: `auto` on a terminal unless `NO_COLOR`
         /// is set (or `CLICOLOR_FORCE` asks for it), `always`, `never`.
         #[arg(long, value_enum, default_value_t = clap::ColorChoice::Auto, value_name = "WHEN")]
@@ -199,19 +206,20 @@ fn run() -> anyhow::Result<ExitCode> {
             out,
             files,
             jobs,
+            together,
             color,
         } => {
             let stdout = &mut std::io::stdout().lock();
-            let inputs = batch::expand(&files);
+            let run = check::Run::new(batch::expand(&files), together);
             let jobs = batch::jobs(jobs);
             let outcome = match (format, out) {
-                (Format::Html, Some(dir)) => html_out::write_reports(&inputs, jobs, &dir, stdout)?,
+                (Format::Html, Some(dir)) => html_out::write_reports(&run, jobs, &dir, stdout)?,
                 (Format::Html, None) => anyhow::bail!("--format html needs --out DIR"),
                 (_, Some(_)) => anyhow::bail!("--out DIR is for --format html"),
                 (Format::Text, None) => {
-                    check::check_files(&inputs, format, jobs, &mut colored(stdout, color))?
+                    check::check_files(&run, format, jobs, &mut colored(stdout, color))?
                 }
-                (_, None) => check::check_files(&inputs, format, jobs, stdout)?,
+                (_, None) => check::check_files(&run, format, jobs, stdout)?,
             };
             Ok(ExitCode::from(outcome.exit_code()))
         }

@@ -415,6 +415,64 @@ pub struct Document {
     /// For a spreadsheet, the sheet row each line of the decoded text comes from, by line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheet_lines: Vec<crate::SheetLine>,
+    /// The files of a publication read as one document (a narrative file and a tables file),
+    /// in the order their texts were joined; empty for a document of one file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<DocumentPart>,
+}
+
+/// One file of a publication read as one document: where its text starts in the joined text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentPart {
+    /// The name the file was submitted under.
+    pub source: String,
+    /// What the file holds, as read: its narrative, its tables, or both.
+    pub holds: PartHolds,
+    /// The 1-based line of the joined text at which the file starts.
+    pub first_line: usize,
+    /// The 1-based page of the joined pages at which it starts.
+    pub first_page: usize,
+    /// The character offset of the joined text at which it starts.
+    pub first_char: usize,
+}
+
+/// What one file of a publication holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartHolds {
+    /// Narrative figures and no standard table with amounts (情况说明).
+    Narrative,
+    /// Standard tables with amounts and no narrative figure (报表).
+    Tables,
+    Both,
+    Neither,
+}
+
+impl PartHolds {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartHolds::Narrative => "narrative",
+            PartHolds::Tables => "tables",
+            PartHolds::Both => "both",
+            PartHolds::Neither => "neither",
+        }
+    }
+
+    /// What a document read from one file holds: narrative figures, and tables of a standard
+    /// kind with amounts (a narrative's lists laid out as a grid are not tables of the budget).
+    pub fn of(doc: &Document) -> PartHolds {
+        let narrative = doc.claims.iter().any(|c| c.amount.is_some());
+        let tables = doc.tables.iter().any(|t| {
+            t.kind != TableKind::Other
+                && t.rows.iter().any(|r| r.values.iter().any(Option::is_some))
+        });
+        match (narrative, tables) {
+            (true, false) => PartHolds::Narrative,
+            (false, true) => PartHolds::Tables,
+            (true, true) => PartHolds::Both,
+            (false, false) => PartHolds::Neither,
+        }
+    }
 }
 
 impl Document {
@@ -424,6 +482,58 @@ impl Document {
             return None;
         }
         Some(1 + self.page_breaks.partition_point(|b| *b <= line))
+    }
+
+    /// The file of a publication a 1-based line of the joined text is in (see [`Document::parts`]).
+    pub fn part_of_line(&self, line: usize) -> Option<&DocumentPart> {
+        let after = self.parts.partition_point(|p| p.first_line <= line);
+        after.checked_sub(1).and_then(|i| self.parts.get(i))
+    }
+
+    /// A 1-based line of the text as its file counts it: the file's name (for a publication of
+    /// several files) and the line in that file.
+    pub fn local_line(&self, line: usize) -> (Option<&str>, usize) {
+        match self.part_of_line(line) {
+            Some(part) => (Some(&part.source), line + 1 - part.first_line.min(line)),
+            None => (None, line),
+        }
+    }
+
+    /// One line that says which files a publication was read from, and what each holds:
+    /// `2 files read as one publication: a.pdf (narrative), b.pdf (tables)`. None for one file.
+    pub fn parts_summary(&self) -> Option<String> {
+        if self.parts.is_empty() {
+            return None;
+        }
+        let files: Vec<String> = self
+            .parts
+            .iter()
+            .map(|p| format!("{} ({})", p.source, p.holds.as_str()))
+            .collect();
+        Some(format!(
+            "{} files read as one publication: {}",
+            self.parts.len(),
+            files.join(", ")
+        ))
+    }
+
+    /// Turns a location in the joined text of a publication into one in the file it is in:
+    /// the file named, its line, page, box page and offsets counted from the file's start.
+    /// Unchanged for a document of one file.
+    pub fn localize(&self, l: &mut crate::Location) {
+        let Some(part) = l.line.and_then(|line| self.part_of_line(line)) else {
+            return;
+        };
+        let back = |n: usize, first: usize| n.saturating_sub(first.saturating_sub(1)).max(1);
+        l.file = Some(part.source.clone());
+        l.line = l.line.map(|n| back(n, part.first_line));
+        l.page = l.page.map(|n| back(n, part.first_page));
+        if let Some(b) = l.bbox.as_mut() {
+            let first = u32::try_from(part.first_page).unwrap_or(u32::MAX);
+            b.page = b.page.saturating_sub(first.saturating_sub(1)).max(1);
+        }
+        l.start = l.start.map(|n| n.saturating_sub(part.first_char));
+        l.end = l.end.map(|n| n.saturating_sub(part.first_char));
     }
 
     /// The sheet row a 1-based line comes from, for a document read from a spreadsheet.

@@ -61,6 +61,10 @@ pub struct Location {
     /// The spreadsheet cell the figure is in (`Sheet1!D12`), for a document read from one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// The file the location is in, for a publication of several files read as one document
+    /// (`Document::parts`); `line`, `page`, the box's page and the offsets are then that file's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// A reference to what a finding rests on: a row or a cell of a table (indexes into

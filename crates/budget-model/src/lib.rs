@@ -30,8 +30,8 @@ pub use code::{
 };
 pub use document::{
     Change, Claim, Classification, Column, ColumnRole, ContentsEntry, Count, Direction, Document,
-    DocumentKind, Facts, Fund, LabelPart, Percent, Row, RowRole, Scope, Section, Side, Subject,
-    Table, TableStatus, Term, ThreePublicItem, TotalKind,
+    DocumentKind, DocumentPart, Facts, Fund, LabelPart, PartHolds, Percent, Row, RowRole, Scope,
+    Section, Side, Subject, Table, TableStatus, Term, ThreePublicItem, TotalKind,
 };
 pub use finding::{Evidence, Finding, Location, NarrativeCoverage, Reconciliation, Severity};
 pub use kind::TableKind;

@@ -73,5 +73,6 @@ pub fn parse_text(text: &str, source: &str) -> Document {
         page_breaks: text::page_breaks(text),
         residue,
         sheet_lines: Vec::new(),
+        parts: Vec::new(),
     }
 }

@@ -138,6 +138,13 @@ map_enum!(TableKind {
 
 map_enum!(Scope { Department, Unit });
 
+map_enum!(PartHolds {
+    Narrative,
+    Tables,
+    Both,
+    Neither,
+});
+
 map_enum!(DocumentKind {
     Budget,
     FinalAccounts
@@ -557,6 +564,31 @@ impl TryFrom<pb::SheetLine> for model::SheetLine {
     }
 }
 
+impl From<&model::DocumentPart> for pb::DocumentPart {
+    fn from(p: &model::DocumentPart) -> Self {
+        pb::DocumentPart {
+            source: p.source.clone(),
+            holds: p.holds.to_raw(),
+            first_line: to_u64(p.first_line),
+            first_page: to_u64(p.first_page),
+            first_char: to_u64(p.first_char),
+        }
+    }
+}
+
+impl TryFrom<pb::DocumentPart> for model::DocumentPart {
+    type Error = ProtoError;
+    fn try_from(p: pb::DocumentPart) -> Result<Self> {
+        Ok(model::DocumentPart {
+            source: p.source,
+            holds: model::PartHolds::from_raw("DocumentPart.holds", p.holds)?,
+            first_line: to_usize("DocumentPart.first_line", p.first_line)?,
+            first_page: to_usize("DocumentPart.first_page", p.first_page)?,
+            first_char: to_usize("DocumentPart.first_char", p.first_char)?,
+        })
+    }
+}
+
 impl TryFrom<pb::Row> for model::Row {
     type Error = ProtoError;
     fn try_from(r: pb::Row) -> Result<Self> {
@@ -803,6 +835,7 @@ impl From<&model::Document> for pb::Document {
             page_breaks: d.page_breaks.iter().copied().map(to_u64).collect(),
             residue: d.residue.iter().map(pb::Residue::from).collect(),
             sheet_lines: d.sheet_lines.iter().map(pb::SheetLine::from).collect(),
+            parts: d.parts.iter().map(pb::DocumentPart::from).collect(),
         }
     }
 }
@@ -822,6 +855,7 @@ impl TryFrom<pb::Document> for model::Document {
                 .collect::<Result<_>>()?,
             residue: try_all(d.residue)?,
             sheet_lines: try_all(d.sheet_lines)?,
+            parts: try_all(d.parts)?,
         })
     }
 }
@@ -844,6 +878,7 @@ impl From<&model::Location> for pb::Location {
             page: l.page.map(to_u64),
             bbox: l.bbox.as_ref().map(pb::PageBox::from),
             cell: l.cell.clone(),
+            file: l.file.clone(),
         }
     }
 }
@@ -867,6 +902,7 @@ impl TryFrom<pb::Location> for model::Location {
             page: l.page.map(|n| to_usize("Location.page", n)).transpose()?,
             bbox: l.bbox.map(model::PageBox::from),
             cell: l.cell,
+            file: l.file,
         })
     }
 }

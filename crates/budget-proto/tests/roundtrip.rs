@@ -5,10 +5,10 @@ use std::str::FromStr;
 
 use budget_model::{
     Amount, Change, Claim, Classification, Code, Column, ColumnRole, ContentsEntry, Direction,
-    Document, DocumentKind, Evidence, Facts, Finding, Fund, LabelPart, Location, Measure,
-    NarrativeCoverage, PageBox, Percent, Reconciliation, Residue, ResidueKind, Row, RowRole, Scope,
-    Section, Severity, SheetLine, Side, Subject, Table, TableKind, TableStatus, Term,
-    ThreePublicItem, TotalKind, Unit,
+    Document, DocumentKind, DocumentPart, Evidence, Facts, Finding, Fund, LabelPart, Location,
+    Measure, NarrativeCoverage, PageBox, PartHolds, Percent, Reconciliation, Residue, ResidueKind,
+    Row, RowRole, Scope, Section, Severity, SheetLine, Side, Subject, Table, TableKind,
+    TableStatus, Term, ThreePublicItem, TotalKind, Unit,
 };
 use budget_proto::{
     decode_document, decode_finding, decode_reconciliation, decode_reconciliation_result,
@@ -210,6 +210,22 @@ fn full_document() -> Document {
             row: 6,
             first_column: 1,
         }],
+        parts: vec![
+            DocumentPart {
+                source: "x-text.pdf".into(),
+                holds: PartHolds::Narrative,
+                first_line: 1,
+                first_page: 1,
+                first_char: 0,
+            },
+            DocumentPart {
+                source: "x-tables.pdf".into(),
+                holds: PartHolds::Tables,
+                first_line: 120,
+                first_page: 9,
+                first_char: 4321,
+            },
+        ],
     }
 }
 
@@ -290,6 +306,13 @@ fn bare_document() -> Document {
             row: 0,
             first_column: 0,
         }],
+        parts: vec![DocumentPart {
+            source: String::new(),
+            holds: PartHolds::Neither,
+            first_line: 0,
+            first_page: 0,
+            first_char: 0,
+        }],
     }
 }
 
@@ -321,6 +344,7 @@ fn full_finding() -> Finding {
             end: Some(1270),
             page: Some(2),
             cell: Some("收入总表!B7".into()),
+            file: Some("x-tables.pdf".into()),
         },
         expected: Some(wan("809.95")),
         printed: Some(wan("809.97")),

@@ -3,8 +3,10 @@
 //! printed by `budget-audit rules`. Pure and synchronous.
 
 pub mod findings;
+pub mod pairing;
 pub mod placing;
 pub mod plausibility;
+pub mod publication;
 pub mod query;
 mod rule;
 pub mod rules;
@@ -14,6 +16,7 @@ pub mod totals;
 use budget_model::{Document, Evidence, Finding, NarrativeCoverage, Reconciliation};
 
 pub use plausibility::{most_plausible, read_document};
+pub use publication::read_publication;
 pub use rule::{Rule, RuleInfo};
 
 /// Every rule, in the order the catalogue lists them.
@@ -44,6 +47,7 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
         f.location.page = f.location.line.and_then(|l| document.page_of_line(l));
         f.location.bbox = placing::finding_box(document, f);
         f.location.cell = placing::finding_cell(document, f);
+        document.localize(&mut f.location);
     }
     findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.location.line.unwrap_or(0)));
     findings

@@ -75,18 +75,27 @@ impl Doubt {
 /// once the kept one is unbeatable: a lazy iterator (`budget_input::readings`) then never makes
 /// the later ones (for a PDF, a second run of pdftotext and a second parse).
 pub fn most_plausible(readings: impl IntoIterator<Item = Document>) -> Option<Document> {
-    let mut best: Option<(Document, Doubt)> = None;
-    for doc in readings {
-        let doubt = Doubt::of(&doc);
+    most_plausible_by(readings, |doc| doc)
+}
+
+/// [`most_plausible`] of items that each hold a reading (`doc` gives it), such as a reading
+/// with the text it was parsed from.
+pub fn most_plausible_by<T>(
+    items: impl IntoIterator<Item = T>,
+    doc: impl Fn(&T) -> &Document,
+) -> Option<T> {
+    let mut best: Option<(T, Doubt)> = None;
+    for item in items {
+        let doubt = Doubt::of(doc(&item));
         match &best {
             Some((_, kept)) if !doubt.beats(kept) => {}
-            _ => best = Some((doc, doubt)),
+            _ => best = Some((item, doubt)),
         }
         if best.as_ref().is_some_and(|(_, kept)| kept.is_unbeatable()) {
             break;
         }
     }
-    best.map(|(doc, _)| doc)
+    best.map(|(item, _)| item)
 }
 
 /// A document's bytes, in any input form, as the checker reads them: each reading of them

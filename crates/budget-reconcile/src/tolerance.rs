@@ -193,6 +193,17 @@ pub fn truncated_from(printed: &Amount, cell: &Amount) -> bool {
     lo - slack <= value && value < lo + unit + slack
 }
 
+/// Whether `printed` is at most one unit of its last digit from `finer`, a figure printed more
+/// precisely (more decimals, or a finer unit): a figure rounded again from finer ones, or from
+/// a sum of them, may land one unit off (double rounding) without any figure being wrong.
+pub fn one_unit_from_finer(printed: &Amount, finer: &Amount) -> bool {
+    let unit = printed.half_ulp_yuan() * Decimal::TWO;
+    if finer.half_ulp_yuan() * Decimal::TWO >= unit {
+        return false;
+    }
+    (printed.to_yuan() - finer.to_yuan()).abs() <= unit + finer.half_ulp_yuan()
+}
+
 /// How a printed percentage was brought to its decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PercentRounding {
@@ -228,6 +239,20 @@ pub fn percent_allowance(p: &Percent, rounding: PercentRounding) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_unit_off_a_finer_figure_is_double_rounding() {
+        use budget_model::Unit;
+        let wan = |v: &str, d: u32| Amount::new(v.parse().unwrap(), Unit::WanYuan, d);
+        let finer = wan("1003810.842739", 6);
+        assert!(one_unit_from_finer(&wan("1003810.85", 2), &finer));
+        assert!(!one_unit_from_finer(&wan("1003810.86", 2), &finer));
+        // As precise as the other: one unit off is not double rounding.
+        assert!(!one_unit_from_finer(
+            &wan("1003810.85", 2),
+            &wan("1003810.84", 2)
+        ));
+    }
+
     use super::*;
     use budget_model::Unit;
 

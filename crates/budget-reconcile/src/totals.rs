@@ -63,6 +63,12 @@ pub fn fiscal_total(doc: &Document) -> Option<Figure<'_>> {
         .or_else(|| summary_total(doc, kind, Side::Income, RowRole::Total))
 }
 
+/// This year's fiscal appropriation: 财政拨款收支总表 本年收入合计, without 上年结转.
+pub fn fiscal_this_year(doc: &Document) -> Option<Figure<'_>> {
+    let kind = TableKind::FiscalAppropriationSummary;
+    summary_total(doc, kind, Side::Income, RowRole::CurrentYearTotal)
+}
+
 /// 基本支出 and 项目支出 of all money: the 支出总表's, else the general-budget table's when the
 /// document has nothing but general-budget money.
 pub fn basic_total(doc: &Document) -> Option<Figure<'_>> {

@@ -67,10 +67,15 @@ fn record(report: &Reconciliation, f: &Finding) -> [String; 17] {
             .unwrap_or_default()
     };
     let [difference, tolerance] = difference_and_tolerance_numbers(f);
-    // A spreadsheet's cell, else the line of the text.
-    let location = match &l.cell {
+    // A spreadsheet's cell, else the line of the text; the file first for a publication of
+    // several.
+    let place = match &l.cell {
         Some(cell) => cell.clone(),
         None => l.line.map(|n| format!("line {n}")).unwrap_or_default(),
+    };
+    let location = match &l.file {
+        Some(file) => format!("{file} {place}").trim_end().to_string(),
+        None => place,
     };
     [
         facts.source.clone(),

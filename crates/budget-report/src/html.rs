@@ -109,6 +109,7 @@ fn facts(doc: &Document) -> Markup {
     html! {
         dl.facts {
             dt { "source" } dd { (f.source) }
+            @if let Some(parts) = doc.parts_summary() { dt { "files" } dd { (parts) } }
             dt { "entity" } dd { (or_dash(f.entity.as_deref())) }
             dt { "entity code" } dd { (or_dash(f.entity_code.as_deref())) }
             dt { "year" } dd { (or_dash(f.year.map(|y| y.to_string()).as_deref())) }

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 pub fn to_json(r: &Reconciliation) -> Value {
     let doc = &r.document;
     json!({
-        "document": facts_json(&doc.facts),
+        "document": document_json(doc),
         "tables": doc.tables.iter().map(table_json).collect::<Vec<_>>(),
         "claims": doc.claims.iter().map(claim_json).collect::<Vec<_>>(),
         "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
@@ -36,6 +36,24 @@ fn coverage_json(c: &NarrativeCoverage) -> Value {
         "checked": c.checked,
         "unresolved": c.unresolved().collect::<Vec<_>>(),
     })
+}
+
+/// The facts, and the files of a publication read as one document (empty for one file).
+fn document_json(doc: &budget_model::Document) -> Value {
+    let mut value = facts_json(&doc.facts);
+    value["parts"] = doc
+        .parts
+        .iter()
+        .map(|p| {
+            json!({
+                "source": p.source,
+                "holds": p.holds.as_str(),
+                "first_line": p.first_line,
+                "first_page": p.first_page,
+            })
+        })
+        .collect();
+    value
 }
 
 fn facts_json(f: &Facts) -> Value {
@@ -152,6 +170,7 @@ fn location_json(l: &Location) -> Value {
         "end": l.end,
         "bbox": l.bbox.as_ref().map(box_json),
         "cell": l.cell,
+        "file": l.file,
     })
 }
 
@@ -217,6 +236,7 @@ mod tests {
             "unit",
             "scope",
             "kind",
+            "parts",
         ];
         assert_eq!(doc, expected);
     }
@@ -234,6 +254,7 @@ mod tests {
                 "unit": "万元",
                 "scope": "unit",
                 "kind": "budget",
+                "parts": [],
             })
         );
     }
@@ -290,6 +311,7 @@ mod tests {
             "end",
             "bbox",
             "cell",
+            "file",
         ];
         assert_eq!(loc.len(), keys.len());
         for k in keys {

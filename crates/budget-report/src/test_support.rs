@@ -103,6 +103,7 @@ fn table_location(column: &str) -> Location {
     Location {
         bbox: None,
         cell: None,
+        file: None,
         table_kind: Some(TableKind::ExpenditureSummary),
         table_title: Some("部门支出总表".to_string()),
         row_code: Some("208".to_string()),
@@ -177,6 +178,7 @@ pub fn sample() -> Reconciliation {
             page_breaks: Vec::new(),
             residue: Vec::new(),
             sheet_lines: Vec::new(),
+            parts: Vec::new(),
         },
         findings: findings(),
         coverage: NarrativeCoverage {

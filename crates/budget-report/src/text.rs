@@ -60,6 +60,9 @@ fn facts_lines(doc: &Document, out: &mut Vec<String>) {
     let f = &doc.facts;
     out.push(f.heading());
     field("source", &f.source, out);
+    if let Some(parts) = doc.parts_summary() {
+        field("files", &parts, out);
+    }
     let entity = match (&f.entity, &f.entity_code) {
         (Some(e), Some(c)) => format!("{e} (code {c})"),
         (Some(e), None) => e.clone(),
@@ -101,7 +104,9 @@ fn unresolved_lines(r: &Reconciliation, out: &mut Vec<String>) {
     out.push("-".repeat(display_width(UNRESOLVED)));
     for c in claims {
         let amount = c.amount.map(|a| a.to_string()).unwrap_or_default();
-        let line = format!("L{} {} {amount}", c.line, c.subject_text);
+        let (file, n) = r.document.local_line(c.line);
+        let file = file.map(|f| format!("{f} ")).unwrap_or_default();
+        let line = format!("{file}L{n} {} {amount}", c.subject_text);
         out.extend(wrap(&line, "  ", "    ", WIDTH));
     }
 }
@@ -274,7 +279,7 @@ fn finding_lines(f: &Finding, out: &mut Vec<String>) {
 /// `row 208 社会保障和就业支出, column 合计, line 120` (`page 3, line 120` when the input had pages,
 /// `cell Sheet1!D12` for a spreadsheet).
 pub(crate) fn location_text(l: &Location) -> Option<String> {
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = l.file.iter().map(|f| format!("file {f}")).collect();
     let row = match (&l.row_code, &l.row_label) {
         (Some(c), Some(t)) => Some(format!("row {c} {t}")),
         (Some(c), None) => Some(format!("row {c}")),

@@ -41,15 +41,23 @@ fn path_words(sentence: &str) -> Option<&str> {
 }
 
 /// Gives every claim about something else (`Subject::Other`) whose words name a classification
-/// path the code the document's tables print for it (see [`path_code`]).
+/// path the code the document's tables print for it (see [`path_code`]). A 三公 item's name
+/// marked as a level of a classification (`公务接待费（款）`, the economic 款 30217 of basic
+/// expenditure) names that row, not the 三公 item: its code when a table prints it, else
+/// something no table states.
 pub fn resolve_paths(claims: &mut [Claim], tables: &[Table]) {
     for claim in claims.iter_mut() {
-        if !matches!(claim.subject, Subject::Other(_)) {
+        let three_public = matches!(claim.subject, Subject::ThreePublic(_));
+        if !matches!(claim.subject, Subject::Other(_)) && !three_public {
             continue;
         }
-        let path = named_path(&claim.subject_text);
-        if let Some(code) = path.and_then(|p| path_code(&p.names, tables)) {
-            claim.subject = Subject::Code(code);
+        let Some(path) = named_path(&claim.subject_text) else {
+            continue;
+        };
+        match path_code(&path.names, tables) {
+            Some(code) => claim.subject = Subject::Code(code),
+            None if three_public => claim.subject = Subject::Other(claim.subject_text.clone()),
+            None => {}
         }
     }
 }
@@ -161,5 +169,39 @@ mod tests {
             None
         );
         assert_eq!(code("住房改革支出（款）提租补贴（项）"), None);
+    }
+
+    /// `公务接待费（款）` is the economic 款 of basic expenditure, not the 三公 item of the same
+    /// name (which holds project money too).
+    #[test]
+    fn a_three_public_name_marked_as_a_level_is_a_classification_row() {
+        let basic = "一般公共预算基本支出表\n单位：万元\n\
+            科目代码\t科目名称\t合计\t人员经费\t公用经费\n\
+            \t合计\t16.00\t\t16.00\n\
+            302\t商品和服务支出\t16.00\t\t16.00\n\
+            30217\t公务接待费\t16.00\t\t16.00\n";
+        let narrative = "（8）公务接待费（款）支出16万元。用于公务接待支出。\n";
+        let d = doc(&format!("{basic}\n{narrative}"));
+        let claim = d
+            .claims
+            .iter()
+            .find(|c| c.amount.is_some())
+            .expect("a figure");
+        assert_eq!(
+            claim.subject,
+            Subject::Code(Code::parse("30217").expect("code"))
+        );
+        // Without the row, it names nothing a table states, and still not the 三公 item.
+        let alone = doc(narrative);
+        let claim = alone
+            .claims
+            .iter()
+            .find(|c| c.amount.is_some())
+            .expect("a figure");
+        assert!(
+            matches!(claim.subject, Subject::Other(_)),
+            "{:?}",
+            claim.subject
+        );
     }
 }

@@ -10,11 +10,23 @@ use regex::Regex;
 pub static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pre>.*?)(?P<year>20\d{2})\s*年度?(?P<post>.*)$").expect("valid regex")
 });
-/// The filing entity named in a table header (`填报单位：[604002] 南昌市…`), with its code.
+/// The filing entity named in a table header (`填报单位：[604002] 南昌市…`, `部门：江苏省…` at the
+/// start of a line), with its code.
 pub static FILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:填报单位|编制部门|编制单位|部门（单位）名称|部门\(单位\)名称|单位名称)\s*[:：]\s*(?:\[(?P<code>\d+)\]\s*)?(?P<name>[^\s|\t]+)")
+    Regex::new(r"(?m)(?:填报单位|编制部门|编制单位|部门（单位）名称|部门\(单位\)名称|单位名称|部门名称|^[ \t]*部门)[ \t]*[:：][ \t]*(?:\[(?P<code>\d+)\][ \t]*)?(?P<name>[^\s|\t]+)")
         .expect("valid regex")
 });
+
+/// An entity's name as two documents of it may print it differently: without spaces, the
+/// party's full name shortened (中国共产党 → 中共, 委员会 → 委) and the leading 中共 dropped, so
+/// that 中国共产党江苏省委员会办公厅 and 江苏省委办公厅 are one entity.
+pub fn entity_key(name: &str) -> String {
+    let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let short = compact
+        .replace("中国共产党", "中共")
+        .replace("委员会", "委");
+    short.strip_prefix("中共").unwrap_or(&short).to_string()
+}
 /// A year anywhere (`2024 年`), not the end of a longer number.
 pub static ANY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(20\d{2})\s*年").expect("valid regex"));
@@ -53,6 +65,12 @@ mod tests {
             f.map(|c| c["name"].to_string()).as_deref(),
             Some("南昌市医疗保障服务中心")
         );
+        let f = FILER.captures("公开01表\n部门：江苏省政协办公厅    单位：万元");
+        assert_eq!(
+            f.map(|c| c["name"].to_string()).as_deref(),
+            Some("江苏省政协办公厅")
+        );
+        assert!(FILER.captures("各部门：请于月底前报送").is_none());
         assert!(ANY_YEAR.is_match("2024年"));
         assert_eq!(year_named("本级 2025 年"), Some(2025));
         assert_eq!(year_named("2026年"), Some(2026));
@@ -60,5 +78,13 @@ mod tests {
         assert_eq!(year_named("12026年"), None);
         assert_eq!(year_named("2026万元"), None);
         assert!(TITLE_SUFFIXES.contains(&"说明"));
+    }
+
+    #[test]
+    fn one_entity_printed_two_ways_has_one_key() {
+        assert_eq!(entity_key("中国共产党江苏省委员会办公厅"), "江苏省委办公厅");
+        assert_eq!(entity_key("中共江苏省委办公厅"), "江苏省委办公厅");
+        assert_eq!(entity_key("江苏省 委办公厅"), "江苏省委办公厅");
+        assert_ne!(entity_key("江苏省政协办公厅"), entity_key("江苏省委办公厅"));
     }
 }

@@ -12,6 +12,10 @@ const MAX_TITLE_CHARS: usize = 60;
 /// Punctuation of sentences, which titles do not have.
 const SENTENCE_MARKS: &[char] = &['。', '，', ','];
 
+/// How a sentence about a table starts (`本表（公开 04 表）反映部门年度财政拨款总体收支预算情`, a
+/// line of a wrapped explanation): it names a table and is not its title.
+const DESCRIPTION_STARTS: &[&str] = &["本表", "此表", "该表"];
+
 /// Marks of a list item of the contents (`- 一、《收支总表》`), which is not a title.
 const LISTED_MARKS: (char, char) = ('-', '《');
 
@@ -21,7 +25,8 @@ const LISTED_MARKS: (char, char) = ('-', '《');
 /// (`一、2017 年度…部门收支预算总表`); a numbered line only titles a table when a table follows
 /// it, as every title does.
 pub fn looks_like_title(t: &str) -> bool {
-    let sentence = t.contains(SENTENCE_MARKS);
+    let sentence =
+        t.contains(SENTENCE_MARKS) || DESCRIPTION_STARTS.iter().any(|w| t.starts_with(w));
     let listed = t.starts_with(LISTED_MARKS.0) || t.contains(LISTED_MARKS.1);
     t.contains(TABLE) && t.chars().count() <= MAX_TITLE_CHARS && !sentence && !listed
 }
@@ -391,6 +396,9 @@ mod tests {
         assert!(looks_like_title("部门收支总表"));
         assert!(!looks_like_title("本表反映部门收支，单位万元。"));
         assert!(!looks_like_title("- 一、《收支预算总表》"));
+        assert!(!looks_like_title(
+            "本表（公开 04 表）反映部门年度财政拨款总体收支预算情"
+        ));
         assert!(!looks_like_title("单位主要职责"));
         assert!(looks_like_title(
             "一、2017 年度江苏省高级人民法院部门收支预算总表"

@@ -195,7 +195,9 @@ pub fn total_figures<'d>(
         Income if !fiscal => totals::income_total(doc).into_iter().collect(),
         Expenditure if !fiscal => totals::expenditure_total(doc).into_iter().collect(),
         Income | Expenditure | FiscalIncome | FiscalExpenditure => {
+            // 财政拨款收入 is the total with last year's carry-over or this year's alone.
             let mut v: Vec<_> = totals::fiscal_total(doc).into_iter().collect();
+            v.extend(totals::fiscal_this_year(doc));
             v.extend(general());
             v.extend(summary_income(doc, |r| {
                 matches!(r.fund, Some(Fund::Fiscal | Fund::GeneralBudget))

@@ -138,6 +138,7 @@ pub(crate) fn document(tables: Vec<Table>) -> Document {
         page_breaks: Vec::new(),
         residue: Vec::new(),
         sheet_lines: Vec::new(),
+        parts: Vec::new(),
     }
 }
 

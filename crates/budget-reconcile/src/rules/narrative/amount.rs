@@ -11,7 +11,9 @@ use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{
     also_consistent, economic_whole, figures_for, final_total_figures, row_figure, total_figures,
 };
-use crate::tolerance::{compare_equal, equal_outcome, truncated_from, Outcome};
+use crate::tolerance::{
+    compare_equal, equal_outcome, one_unit_from_finer, truncated_from, Outcome,
+};
 use crate::totals::{self, Figure};
 use crate::{rule, Rule, RuleInfo};
 
@@ -23,7 +25,9 @@ rule! {
     /// figure that matches the cell of any table printing that item is accepted. When the figure
     /// matches once its unit is corrected (a 元 figure printed as 万元), the finding says so. A
     /// figure converted to a coarser unit may have been cut to its decimals rather than
-    /// rounded (56,206,054.00元 stated as 5,620.60万元).
+    /// rounded (56,206,054.00元 stated as 5,620.60万元). A figure one unit of its last digit off a
+    /// cell printed more precisely is rounding-sized (info): rounded again from finer figures,
+    /// it may land there without any figure being wrong.
     ///
     /// **Why it matters.** Readers quote the narrative, not the tables; a narrative figure that
     /// contradicts the tables is the error most likely to be repeated in the press.
@@ -66,9 +70,12 @@ impl Rule for NarrativeAmount {
             if figure.amount.unit != amount.unit {
                 cmp.expected = figure.amount;
             }
-            let Some(severity) = severity_of(&Self::INFO, &cmp) else {
+            let Some(mut severity) = severity_of(&Self::INFO, &cmp) else {
                 continue;
             };
+            if one_unit_from_finer(&amount, &figure.amount) {
+                severity = severity.min(Severity::Info);
+            }
             let message = wording::amount_differs(
                 &claim.subject_text,
                 &describe(&cmp),
@@ -641,6 +648,54 @@ mod tests {
         assert_holds(table, vec![last_year.clone()]);
         last_year.measure = budget_model::Measure::InitialBudget;
         let findings = reconcile(&doc_with_claims(table, vec![last_year]));
+        assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+    }
+
+    /// 财政拨款收入 is this year's appropriation (本年收入合计) as often as the total with last
+    /// year's carry-over (收入总计): either holds; a figure that is neither is an error.
+    #[test]
+    fn fiscal_income_may_be_this_years_alone() {
+        let table = "财政拨款收支总表\n单位：万元\n收入\t\t支出\t\n\
+            项目\t预算数\t项目\t预算数\n\
+            一、一般公共预算资金\t120.00\t一、教育支出\t130.00\n\
+            本年收入合计\t120.00\t本年支出合计\t130.00\n\
+            上年结转结余\t10.00\t年终结转结余\t\n\
+            收入总计\t130.00\t支出总计\t130.00\n";
+        let fiscal = |value| {
+            of_fund(
+                TotalKind::FiscalIncome,
+                "本年财政拨款收入",
+                value,
+                budget_model::Fund::Fiscal,
+            )
+        };
+        assert_holds(table, vec![fiscal("120.00")]);
+        assert_holds(table, vec![fiscal("130.00")]);
+        assert!(expected_figure(table, vec![fiscal("125.00")]).is_some());
+    }
+
+    /// A figure one unit of its last digit off a cell printed to six decimals was rounded again
+    /// from finer figures: information, not an error; two units off is an error.
+    #[test]
+    fn one_unit_off_a_finer_cell_is_rounding_sized() {
+        let table = "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+            210\t卫生健康支出\t150.842739\t100.000000\t50.842739\n";
+        let code = budget_model::Code::parse("210").expect("a code");
+        let of = |value| {
+            claim(
+                Subject::Code(code.clone()),
+                "卫生健康支出",
+                value,
+                Unit::WanYuan,
+            )
+        };
+        let findings = reconcile(&doc_with_claims(table, vec![of("150.85")]));
+        assert!(
+            serious(&findings, "NARR-AMOUNT").is_empty(),
+            "{findings:#?}"
+        );
+        assert_eq!(of_rule(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
+        let findings = reconcile(&doc_with_claims(table, vec![of("150.86")]));
         assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
     }
 }
