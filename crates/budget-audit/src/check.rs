@@ -97,6 +97,12 @@ pub struct Run {
     /// Whether a narrative-only and a tables-only file of one publication are found and read as
     /// one document (see [`budget_reconcile::pairing`]): in a batch of single files.
     pub pairing: bool,
+    /// Last year's document that every document's statements about last year are checked
+    /// against (`--previous`).
+    pub previous: Option<Box<budget_model::Document>>,
+    /// Whether documents of one entity and consecutive years are found in the batch and
+    /// checked against each other (see [`crate::years`]): in a batch without `--previous`.
+    pub years: bool,
 }
 
 impl Run {
@@ -104,11 +110,22 @@ impl Run {
     /// directory's files as one; without, each file alone and halves paired.
     pub fn new(inputs: Inputs, together: bool) -> Run {
         let units = crate::batch::units(&inputs.files, together);
+        let batch = units.len() > 1;
         Run {
-            pairing: !together && units.len() > 1,
+            pairing: !together && batch,
             units,
             errors: inputs.errors,
+            previous: None,
+            years: batch,
         }
+    }
+
+    /// The run with every document checked against last year's `previous` instead of the
+    /// years the batch holds.
+    pub fn with_previous(mut self, previous: budget_model::Document) -> Run {
+        self.previous = Some(Box::new(previous));
+        self.years = false;
+        self
     }
 }
 
@@ -128,6 +145,8 @@ pub(crate) fn check_each(
         outcome: Outcome::default(),
         passed_over: Vec::new(),
         progress,
+        previous: run.previous.as_deref(),
+        delivered: Vec::new(),
         emit,
     };
     for error in &run.errors {
@@ -159,6 +178,9 @@ pub(crate) fn check_each(
         },
     )?;
     halves.deliver(jobs, &mut delivery)?;
+    if run.years {
+        crate::years::deliver(jobs, &mut delivery)?;
+    }
     progress.finish();
     let Delivery {
         mut outcome,
@@ -175,10 +197,14 @@ pub(crate) fn check_each(
 }
 
 /// Hands results on as they are decided, and keeps the run's outcome.
-struct Delivery<'p, E> {
+pub(crate) struct Delivery<'p, E> {
     outcome: Outcome,
     passed_over: Vec<String>,
     progress: &'p Progress,
+    /// Last year's document, to check every report against (`--previous`).
+    previous: Option<&'p budget_model::Document>,
+    /// The documents delivered so far, each with what names its entity and year.
+    pub(crate) delivered: Vec<(Unit, budget_reconcile::pairing::Identity)>,
     emit: E,
 }
 
@@ -186,9 +212,15 @@ impl<E> Delivery<'_, E>
 where
     E: FnMut(&[Input], Result<&Reconciliation, &str>) -> anyhow::Result<()>,
 {
-    fn deliver(&mut self, unit: &[Input], checked: Checked) -> anyhow::Result<()> {
+    pub(crate) fn deliver(&mut self, unit: &[Input], checked: Checked) -> anyhow::Result<()> {
         match checked {
-            Checked::Report(report) => {
+            Checked::Report(mut report) => {
+                if let Some(previous) = self.previous {
+                    budget_reconcile::compare_with_previous(&mut report, previous);
+                }
+                if let Some(identity) = budget_reconcile::pairing::Identity::of(&report.document) {
+                    self.delivered.push((unit.to_vec(), identity));
+                }
                 self.outcome.record(&report);
                 (self.emit)(unit, Ok(&report))
             }

@@ -86,6 +86,24 @@ fn check_publication(unit: &[Input]) -> UnitChecked {
     }
 }
 
+/// Last year's document (`--previous`), read as a document to check is; a file that cannot be
+/// read is an error of the whole run.
+pub fn read_previous(path: &std::path::Path) -> anyhow::Result<budget_model::Document> {
+    let input = Input {
+        path: path.to_path_buf(),
+        found: false,
+        arg: 0,
+    };
+    let name = crate::input::display_name(path);
+    match check_input(&input) {
+        Checked::Report(report) => Ok(report.document),
+        Checked::Failed(reason) => {
+            anyhow::bail!("cannot read last year's document {name}: {reason}")
+        }
+        Checked::NotADocument => anyhow::bail!("{name} is not a budget document"),
+    }
+}
+
 fn report_or_failure(result: Result<Reconciliation, String>) -> Checked {
     match result {
         Ok(report) => Checked::Report(Box::new(report)),

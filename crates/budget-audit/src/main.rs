@@ -12,6 +12,7 @@ mod progress;
 #[cfg(feature = "services")]
 mod remote;
 mod rules;
+mod years;
 
 use std::process::ExitCode;
 
@@ -76,6 +77,12 @@ enum Command {
         /// year and kind as one, and its report says so.
         #[arg(long)]
         together: bool,
+        /// Last year's document of the same entity: every statement about last year (a change
+        /// against it, 上年预算数) is checked against it (rule YEAR-STATED), and the reports name
+        /// it. Without it, a batch checks the documents of one entity and consecutive years it
+        /// holds against each other, in a report per pair after the others.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<std::path::PathBuf>,
         /// When to colour the text report's severities: `auto` on a terminal unless `NO_COLOR`
         /// is set (or `CLICOLOR_FORCE` asks for it), `always`, `never`.
         #[arg(long, value_enum, default_value_t = clap::ColorChoice::Auto, value_name = "WHEN")]
@@ -207,10 +214,14 @@ fn run() -> anyhow::Result<ExitCode> {
             files,
             jobs,
             together,
+            previous,
             color,
         } => {
             let stdout = &mut std::io::stdout().lock();
-            let run = check::Run::new(batch::expand(&files), together);
+            let mut run = check::Run::new(batch::expand(&files), together);
+            if let Some(path) = previous {
+                run = run.with_previous(checking::read_previous(&path)?);
+            }
             let jobs = batch::jobs(jobs);
             let outcome = match (format, out) {
                 (Format::Html, Some(dir)) => html_out::write_reports(&run, jobs, &dir, stdout)?,

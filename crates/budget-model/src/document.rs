@@ -419,6 +419,10 @@ pub struct Document {
     /// in the order their texts were joined; empty for a document of one file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<DocumentPart>,
+    /// Last year's document of the same entity that this one's statements about last year were
+    /// checked against (its source), when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// One file of a publication read as one document: where its text starts in the joined text.

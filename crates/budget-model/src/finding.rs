@@ -138,6 +138,10 @@ pub struct Finding {
     /// or claim), then the rows, cells and claims it was compared with.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Where the figures it was compared with are printed in another document (last year's,
+    /// for a finding across years), each naming its file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Location>,
 }
 
 impl Finding {
@@ -160,6 +164,7 @@ impl Finding {
             source_text,
             consequences: Vec::new(),
             evidence: Vec::new(),
+            related: Vec::new(),
         }
     }
 }

@@ -16,11 +16,8 @@ pub fn extract_facts(
     tables: &[Table],
     agencies: &[(String, String)],
 ) -> Facts {
-    let title = lines
-        .iter()
-        .map(|l| l.text.trim().trim_start_matches('#').trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let title = document_title(lines);
+    let title = title.as_str();
     let (title_entity, title_year) = parse_title(title);
     let filer = FILER.captures(text);
     let entity = title_entity.or_else(|| filer.as_ref().map(|c| c["name"].to_string()));
@@ -37,6 +34,33 @@ pub fn extract_facts(
         unit: predominant_unit(tables),
         scope: scope(title).or_else(|| scope(text)),
         kind: kind_of_tables(tables).or_else(|| kind_of_title(title)),
+    }
+}
+
+/// The longest a cover title's second line is, in characters.
+const MAX_TITLE_TAIL_CHARS: usize = 20;
+
+/// The document's title: its first line, joined with the next when the title is wrapped there
+/// (`2018 年度江苏省高级` / `人民法院预算公开`): the first line does not end as a title does,
+/// and the next is short and does.
+fn document_title(lines: &[TextLine<'_>]) -> String {
+    let mut texts = lines
+        .iter()
+        .map(|l| l.text.trim().trim_start_matches('#').trim())
+        .filter(|l| !l.is_empty());
+    let first = texts.next().unwrap_or("");
+    let ends_as_title = |t: &str| TITLE_SUFFIXES.iter().any(|s| t.ends_with(s));
+    match texts.next() {
+        Some(next)
+            if !ends_as_title(first)
+                && ends_as_title(next)
+                && TITLE_YEAR.is_match(first)
+                && next.chars().count() <= MAX_TITLE_TAIL_CHARS
+                && !next.contains(char::is_whitespace) =>
+        {
+            format!("{first}{next}")
+        }
+        _ => first.to_string(),
     }
 }
 
@@ -134,6 +158,22 @@ fn scope(text: &str) -> Option<Scope> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_wrapped_onto_a_second_line_is_joined() {
+        let text = "2018 年度江苏省高级\n 人民法院预算公开\n\n目录\n";
+        let lines = crate::text::lines(text);
+        assert_eq!(
+            document_title(&lines),
+            "2018 年度江苏省高级人民法院预算公开"
+        );
+        let facts = extract_facts("t", text, &lines, &[], &[]);
+        assert_eq!(facts.entity.as_deref(), Some("江苏省高级人民法院"));
+        // A complete title stays alone.
+        let text = "江苏省高级人民法院2018年部门预算\n目录\n";
+        let lines = crate::text::lines(text);
+        assert_eq!(document_title(&lines), "江苏省高级人民法院2018年部门预算");
+    }
 
     #[test]
     fn titles_name_entity_and_year() {

@@ -74,5 +74,6 @@ pub fn parse_text(text: &str, source: &str) -> Document {
         residue,
         sheet_lines: Vec::new(),
         parts: Vec::new(),
+        previous: None,
     }
 }

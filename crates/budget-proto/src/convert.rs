@@ -836,6 +836,7 @@ impl From<&model::Document> for pb::Document {
             residue: d.residue.iter().map(pb::Residue::from).collect(),
             sheet_lines: d.sheet_lines.iter().map(pb::SheetLine::from).collect(),
             parts: d.parts.iter().map(pb::DocumentPart::from).collect(),
+            previous: d.previous.clone(),
         }
     }
 }
@@ -856,6 +857,7 @@ impl TryFrom<pb::Document> for model::Document {
             residue: try_all(d.residue)?,
             sheet_lines: try_all(d.sheet_lines)?,
             parts: try_all(d.parts)?,
+            previous: d.previous,
         })
     }
 }
@@ -921,6 +923,7 @@ impl From<&model::Finding> for pb::Finding {
             source_text: f.source_text.clone(),
             consequences: f.consequences.clone(),
             evidence: f.evidence.iter().map(pb::Evidence::from).collect(),
+            related: f.related.iter().map(pb::Location::from).collect(),
         }
     }
 }
@@ -946,6 +949,7 @@ impl TryFrom<pb::Finding> for model::Finding {
             source_text: f.source_text,
             consequences: f.consequences,
             evidence: try_all(f.evidence)?,
+            related: try_all(f.related)?,
         })
     }
 }

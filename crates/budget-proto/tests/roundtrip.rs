@@ -226,6 +226,7 @@ fn full_document() -> Document {
                 first_char: 4321,
             },
         ],
+        previous: Some("x-2023.pdf".into()),
     }
 }
 
@@ -313,6 +314,7 @@ fn bare_document() -> Document {
             first_page: 0,
             first_char: 0,
         }],
+        previous: Some(String::new()),
     }
 }
 
@@ -362,6 +364,12 @@ fn full_finding() -> Finding {
             Evidence::Table { table: 3 },
             Evidence::Claim { claim: 5 },
         ],
+        related: vec![Location {
+            file: Some("x-2023.pdf".into()),
+            table_title: Some("部门支出总表".into()),
+            line: Some(40),
+            ..Location::default()
+        }],
     }
 }
 
@@ -378,6 +386,7 @@ fn bare_finding() -> Finding {
         source_text: String::new(),
         consequences: vec![],
         evidence: vec![],
+        related: vec![Location::default()],
     }
 }
 

@@ -36,6 +36,7 @@ pub fn table_finding(
         source_text: table.title.clone(),
         consequences: Vec::new(),
         evidence: vec![Evidence::Table { table: index }],
+        related: Vec::new(),
     }
 }
 
@@ -81,6 +82,7 @@ pub fn from_comparison(
         source_text,
         consequences: Vec::new(),
         evidence: Vec::new(),
+        related: Vec::new(),
     }
 }
 

@@ -18,6 +18,7 @@ use budget_model::{Document, Evidence, Finding, NarrativeCoverage, Reconciliatio
 pub use plausibility::{most_plausible, read_document};
 pub use publication::read_publication;
 pub use rule::{Rule, RuleInfo};
+pub use rules::narrative::previous_year_findings;
 
 /// Every rule, in the order the catalogue lists them.
 pub fn catalogue() -> Vec<&'static dyn Rule> {
@@ -43,14 +44,35 @@ pub fn reconcile(document: &Document) -> Vec<Finding> {
     for rule in catalogue() {
         findings = rule.review(document, findings);
     }
-    for f in &mut findings {
+    locate(document, &mut findings);
+    sort_findings(&mut findings);
+    findings
+}
+
+/// Gives each finding its page, box, spreadsheet cell and file, from its line and evidence.
+fn locate(document: &Document, findings: &mut [Finding]) {
+    for f in findings {
         f.location.page = f.location.line.and_then(|l| document.page_of_line(l));
         f.location.bbox = placing::finding_box(document, f);
         f.location.cell = placing::finding_cell(document, f);
         document.localize(&mut f.location);
     }
+}
+
+/// Most severe first, then in document order.
+fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.location.line.unwrap_or(0)));
-    findings
+}
+
+/// Checks what `report`'s document says about last year against `previous`, last year's
+/// document of the same entity ([`previous_year_findings`]): the findings join the report's,
+/// and the document names `previous` as the one it was compared with.
+pub fn compare_with_previous(report: &mut Reconciliation, previous: &Document) {
+    let mut found = previous_year_findings(previous, &report.document);
+    locate(&report.document, &mut found);
+    report.findings.extend(found);
+    sort_findings(&mut report.findings);
+    report.document.previous = Some(previous.facts.source.clone());
 }
 
 /// Reconciles a document: its findings ([`reconcile`]) and how much of its narrative they
@@ -163,6 +185,7 @@ mod tests {
                 .iter()
                 .map(|&row| Evidence::Row { table: 3, row })
                 .collect(),
+            related: Vec::new(),
         }
     }
 

@@ -6,10 +6,14 @@
 //! and are of the same entity: named alike (`entity_key`) when both name one, else when both
 //! state the same year and their file names share most of their stems (`…附件1` and `…附件2`,
 //! `x-text` and `x-tables`). Each file pairs at most once, best match first.
+//!
+//! Documents of one entity and consecutive years pair too ([`consecutive`]): this year's
+//! statements about last year are checked against last year's document.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use budget_model::{Document, DocumentKind, PartHolds};
+use budget_model::{Document, DocumentKind, PartHolds, Scope};
 use budget_parse::vocab::facts::entity_key;
 
 /// What pairing needs to know of one checked file.
@@ -119,6 +123,55 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// What tells two documents are of one entity, and which year each is: the entity's name
+/// normalized ([`entity_key`]), the kind, the scope and the year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Identity {
+    entity: String,
+    kind: Option<DocumentKind>,
+    scope: Option<Scope>,
+    year: u16,
+}
+
+impl Identity {
+    /// None for a document that names no entity or no year.
+    pub fn of(document: &Document) -> Option<Identity> {
+        let facts = &document.facts;
+        Some(Identity {
+            entity: entity_key(facts.entity.as_deref()?),
+            kind: facts.kind,
+            scope: facts.scope,
+            year: facts.year?,
+        })
+    }
+}
+
+/// The (last year, this year) pairs among `delivered`, as indexes, in the order of this year's
+/// documents: one entity, kind and scope, consecutive years. An entity with two documents of
+/// one year pairs neither (which one is last year's is not known).
+pub fn consecutive(delivered: &[Identity]) -> Vec<(usize, usize)> {
+    let mut by_year: HashMap<&Identity, Vec<usize>> = HashMap::new();
+    for (i, d) in delivered.iter().enumerate() {
+        by_year.entry(d).or_default().push(i);
+    }
+    let one = |key: &Identity| match by_year.get(key).map(Vec::as_slice) {
+        Some(&[only]) => Some(only),
+        _ => None,
+    };
+    let mut pairs: Vec<(usize, usize)> = delivered
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let this = one(d)?;
+            let year = d.year.checked_sub(1)?;
+            let last = one(&Identity { year, ..d.clone() })?;
+            (this == i).then_some((last, i))
+        })
+        .collect();
+    pairs.sort_by_key(|&(_, this)| this);
+    pairs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +279,33 @@ mod tests {
             ),
         ];
         assert_eq!(pairs(&attachments), [(1, 0)]);
+    }
+
+    fn id(entity: &str, year: u16) -> Identity {
+        Identity {
+            entity: entity_key(entity),
+            kind: Some(DocumentKind::Budget),
+            scope: Some(Scope::Department),
+            year,
+        }
+    }
+
+    #[test]
+    fn consecutive_years_of_one_entity_pair() {
+        let delivered = [
+            id("江苏省政协办公厅", 2018),
+            id("江苏省政协办公厅", 2017),
+            id("江苏省委办公厅", 2017),
+            id("中共江苏省委办公厅", 2019),
+            id("江苏省政协办公厅", 2019),
+        ];
+        // 2017 → 2018 and 2018 → 2019 of the one; 2017 and 2019 of the other are not consecutive.
+        assert_eq!(consecutive(&delivered), [(1, 0), (0, 4)]);
+    }
+
+    #[test]
+    fn two_documents_of_one_year_pair_with_neither() {
+        let delivered = [id("某局", 2017), id("某局", 2018), id("某局", 2018)];
+        assert!(consecutive(&delivered).is_empty());
     }
 }

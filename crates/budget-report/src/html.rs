@@ -15,7 +15,7 @@ use budget_model::{
 };
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::text::location_text;
+use crate::text::{location_text, related_text};
 
 const CSS: &str = "\
 body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222;max-width:1200px}\
@@ -110,6 +110,7 @@ fn facts(doc: &Document) -> Markup {
         dl.facts {
             dt { "source" } dd { (f.source) }
             @if let Some(parts) = doc.parts_summary() { dt { "files" } dd { (parts) } }
+            @if let Some(previous) = &doc.previous { dt { "previous" } dd { (previous) } }
             dt { "entity" } dd { (or_dash(f.entity.as_deref())) }
             dt { "entity code" } dd { (or_dash(f.entity_code.as_deref())) }
             dt { "year" } dd { (or_dash(f.year.map(|y| y.to_string()).as_deref())) }
@@ -179,6 +180,9 @@ fn finding(i: usize, f: &Finding) -> Markup {
             }
             @if let Some(at) = location_text(&f.location) {
                 p.location { "at " @if let Some(t) = &f.location.table_title { b { (t) } ", " } (at) }
+            }
+            @for at in f.related.iter().filter_map(related_text) {
+                p.location { "and " (at) }
             }
             (figures(f))
             @if !f.source_text.trim().is_empty() {

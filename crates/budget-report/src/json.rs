@@ -53,6 +53,7 @@ fn document_json(doc: &budget_model::Document) -> Value {
             })
         })
         .collect();
+    value["previous"] = json!(doc.previous);
     value
 }
 
@@ -154,6 +155,7 @@ fn finding_json(f: &Finding) -> Value {
         "source_text": f.source_text,
         "consequences": f.consequences,
         "evidence": f.evidence,
+        "related": f.related.iter().map(location_json).collect::<Vec<_>>(),
     })
 }
 
@@ -237,6 +239,7 @@ mod tests {
             "scope",
             "kind",
             "parts",
+            "previous",
         ];
         assert_eq!(doc, expected);
     }
@@ -255,6 +258,7 @@ mod tests {
                 "scope": "unit",
                 "kind": "budget",
                 "parts": [],
+                "previous": null,
             })
         );
     }

@@ -129,6 +129,7 @@ fn finding(rule: &str, severity: Severity, location: Location) -> Finding {
         source_text: String::new(),
         consequences: Vec::new(),
         evidence: Vec::new(),
+        related: Vec::new(),
     }
 }
 
@@ -179,6 +180,7 @@ pub fn sample() -> Reconciliation {
             residue: Vec::new(),
             sheet_lines: Vec::new(),
             parts: Vec::new(),
+            previous: None,
         },
         findings: findings(),
         coverage: NarrativeCoverage {

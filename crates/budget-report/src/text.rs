@@ -63,6 +63,9 @@ fn facts_lines(doc: &Document, out: &mut Vec<String>) {
     if let Some(parts) = doc.parts_summary() {
         field("files", &parts, out);
     }
+    if let Some(previous) = &doc.previous {
+        field("previous", previous, out);
+    }
     let entity = match (&f.entity, &f.entity_code) {
         (Some(e), Some(c)) => format!("{e} (code {c})"),
         (Some(e), None) => e.clone(),
@@ -265,6 +268,9 @@ fn finding_lines(f: &Finding, out: &mut Vec<String>) {
     if let Some(at) = location_text(&f.location) {
         out.extend(wrap(&at, "    at: ", "        ", WIDTH));
     }
+    for at in f.related.iter().filter_map(related_text) {
+        out.extend(wrap(&at, "    and: ", "        ", WIDTH));
+    }
     for figures in figures_lines(f) {
         out.extend(wrap(&figures, "    ", "      ", WIDTH));
     }
@@ -278,6 +284,15 @@ fn finding_lines(f: &Finding, out: &mut Vec<String>) {
 
 /// `row 208 社会保障和就业支出, column 合计, line 120` (`page 3, line 120` when the input had pages,
 /// `cell Sheet1!D12` for a spreadsheet).
+/// A place in another document a finding rests on: its table, then where in it.
+pub(crate) fn related_text(l: &Location) -> Option<String> {
+    let at = location_text(l)?;
+    Some(match &l.table_title {
+        Some(table) => format!("《{table}》, {at}"),
+        None => at,
+    })
+}
+
 pub(crate) fn location_text(l: &Location) -> Option<String> {
     let mut parts: Vec<String> = l.file.iter().map(|f| format!("file {f}")).collect();
     let row = match (&l.row_code, &l.row_label) {

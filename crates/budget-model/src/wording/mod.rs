@@ -5,3 +5,4 @@ pub mod narrative;
 pub mod reading;
 pub mod tables;
 pub mod template;
+pub mod years;

@@ -599,6 +599,25 @@ pub fn without_measure(text: &str) -> &str {
         .unwrap_or(text)
 }
 
+/// Words of a sentence whose comparison is with last year's actual figures (`较上年执行数`,
+/// `比上年决算`, `上年实际`), which last year's budget does not print.
+pub const ACTUAL_BASE_WORDS: [&str; 3] = ["执行", "决算", "实际"];
+
+/// Words of a sentence whose comparison is with last year's budget by name (`比上年预算减少`,
+/// `较上年年初预算`).
+pub const LAST_YEAR_BUDGET_WORDS: [&str; 3] = ["上年预算", "上年年初预算", "上年度预算"];
+
+/// Whether a sentence compares with last year's actual figures ([`ACTUAL_BASE_WORDS`]).
+pub fn compares_with_actuals(sentence: &str) -> bool {
+    ACTUAL_BASE_WORDS.iter().any(|w| sentence.contains(w))
+}
+
+/// Whether a sentence names last year's budget as what it compares with
+/// ([`LAST_YEAR_BUDGET_WORDS`]).
+pub fn compares_with_last_years_budget(sentence: &str) -> bool {
+    LAST_YEAR_BUDGET_WORDS.iter().any(|w| sentence.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,6 +139,7 @@ pub(crate) fn document(tables: Vec<Table>) -> Document {
         residue: Vec::new(),
         sheet_lines: Vec::new(),
         parts: Vec::new(),
+        previous: None,
     }
 }
 

@@ -162,6 +162,7 @@ fn finding(
         source_text: lines.join("\n"),
         consequences: Vec::new(),
         evidence: evidence(at.doc, at.row.map(|r| (r, at.column)), evidence_rows),
+        related: Vec::new(),
     }
 }
 

@@ -172,6 +172,23 @@ impl<'d> TotalFigures<'d> {
     }
 }
 
+/// The cells of `doc` that claim `i` of `claims` describes, as this year's budget: the claims
+/// may be another document's (this year's statement about last year, looked up in last year's
+/// tables).
+pub fn cells_described<'d>(doc: &'d Document, claims: &[Claim], i: usize) -> Vec<Figure<'d>> {
+    let Some(claim) = claims.get(i) else {
+        return Vec::new();
+    };
+    match &claim.subject {
+        Subject::Code(code) if code.scheme() != CodeScheme::Function => {
+            economic_figures(doc, code, economic_whole(claims, i), claim.is_fiscal())
+        }
+        Subject::Total(_) if claim.part_of.is_some() => Vec::new(),
+        Subject::Total(kind) => total_figures(doc, *kind, claim.is_fiscal(), &claim.subject_text),
+        _ => figures_for(doc, claim),
+    }
+}
+
 /// Whether the document's tables print what a claim measures: this year's budget, or in final
 /// accounts the year's actuals (决算数) as well.
 fn tables_print(doc: &Document, claim: &Claim) -> bool {

@@ -9,6 +9,7 @@ mod completion;
 mod counts;
 mod direction;
 mod parts;
+mod previous_year;
 mod restated;
 mod share;
 mod year_over_year;
@@ -28,6 +29,7 @@ pub use completion::Completion;
 pub use counts::Counts;
 pub use direction::DirectionWords;
 pub use parts::Parts;
+pub use previous_year::{previous_year_findings, StatedLastYear};
 pub use restated::Restated;
 pub use share::Share;
 pub use year_over_year::YearOverYear;
@@ -46,6 +48,7 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         &Share,
         &Restated,
         &Counts,
+        &StatedLastYear,
     ]
 }
 
@@ -97,6 +100,7 @@ fn narrative_finding(
         source_text: claim.sentence.clone(),
         consequences: Vec::new(),
         evidence: Vec::new(),
+        related: Vec::new(),
     }
 }
 

@@ -107,6 +107,7 @@ fn report(
             source_text: r.source.clone(),
             consequences: Vec::new(),
             evidence: Vec::new(),
+            related: Vec::new(),
         });
     }
 }
