@@ -113,6 +113,10 @@ enum Command {
         /// The documents to submit.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<std::path::PathBuf>,
+        /// Submit the files as one publication (a narrative file and a tables file), read as
+        /// one document, as `check --together` reads them; its id is printed once.
+        #[arg(long)]
+        together: bool,
     },
     /// Print results as the report service records them, in the formats of `check`.
     #[cfg(feature = "services")]
@@ -243,12 +247,14 @@ fn run() -> anyhow::Result<ExitCode> {
             names,
             timeout,
             files,
+            together,
         } => {
             let args = remote::Publish {
                 nats,
                 names,
                 timeout,
                 files,
+                together,
             };
             let outcome = remote::publish(args, &mut std::io::stdout().lock())?;
             Ok(ExitCode::from(outcome.exit_code()))

@@ -21,6 +21,8 @@ pub struct Publish {
     pub names: Names,
     pub timeout: Duration,
     pub files: Vec<PathBuf>,
+    /// The files are one publication, submitted as one document.
+    pub together: bool,
 }
 
 /// What `watch` needs.
@@ -47,9 +49,14 @@ pub fn publish(args: Publish, out: &mut impl Write) -> anyhow::Result<Outcome> {
     runtime()?.block_on(async {
         let client = bus::connect_once(&args.nats, "budget-audit publish").await?;
         let mut outcome = Outcome::default();
-        for file in &args.files {
-            let name = file.display().to_string();
-            match publish_file(&client, &args, file, &name).await {
+        let submissions = match args.together {
+            true => vec![args.files.clone()],
+            false => args.files.iter().map(|f| vec![f.clone()]).collect(),
+        };
+        for files in &submissions {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let name = names.join(" + ");
+            match publish_files(&client, &args, files).await {
                 Ok(reply) => {
                     writeln!(out, "{}  {name}", reply.document_id)?;
                     if let Some(reason) = reply.rejected {
@@ -69,15 +76,26 @@ pub fn publish(args: Publish, out: &mut impl Write) -> anyhow::Result<Outcome> {
     })
 }
 
-async fn publish_file(
+/// Submits one file, or several as one publication.
+async fn publish_files(
     client: &async_nats::Client,
     args: &Publish,
-    file: &std::path::Path,
-    name: &str,
+    files: &[PathBuf],
 ) -> Result<pb::SubmitReply, String> {
     // The limit `check` reads with; the bytes go to the documents bucket whatever their size.
-    let bytes = crate::input::read_bounded(file)?;
-    let document = pb::SourceDocument::new(name, "", bytes);
+    let mut read = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        let bytes = crate::input::read_bounded(file).map_err(|e| format!("{name}: {e}"))?;
+        read.push((name, bytes));
+    }
+    let document = match read.len() {
+        1 => {
+            let (name, bytes) = read.remove(0);
+            pb::SourceDocument::new(name, "", bytes)
+        }
+        _ => pb::SourceDocument::publication(read),
+    };
     client::submit(client, &args.names, &document, args.timeout)
         .await
         .map_err(|e| e.to_string())

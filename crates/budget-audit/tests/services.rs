@@ -217,3 +217,80 @@ fn no_server_is_said_once() {
         assert_eq!(stderr.matches("refused").count(), 1, "{args:?}: {stderr}");
     }
 }
+
+/// `publish --together` submits a narrative file and a tables file as one document: the
+/// services read them as `check --together` does, and the result is the same report. The
+/// tables file is made larger than a message carries, so that it travels through the documents
+/// bucket while the narrative travels inline.
+#[test]
+fn a_publication_of_two_files_is_one_document_through_the_services() {
+    let nats = NatsServer::start();
+    let _services = InProcessServices::start(&nats.url);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let narrative = dir.path().join("说明.txt");
+    let tables = dir.path().join("报表.txt");
+    std::fs::write(
+        &narrative,
+        "某局2024年部门预算情况说明\n一、部门预算收支总体情况\n2024年部门支出预算总计190.00万元。\n",
+    )
+    .expect("write");
+    let mut table = String::from(
+        "部门：某局\n部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+         \t合计\t180.00\t130.00\t50.00\n2101101\t行政单位医疗\t100.00\t100.00\t\n\
+         2101102\t事业单位医疗\t50.00\t\t50.00\n2101103\t公务员医疗补助\t30.00\t30.00\t\n",
+    );
+    // A note long enough to put the file over the inline limit.
+    table.push_str(&"注：本表反映部门支出。\n".repeat(12_000));
+    std::fs::write(&tables, &table).expect("write");
+    let files = [
+        narrative.display().to_string(),
+        tables.display().to_string(),
+    ];
+
+    let mut args = vec!["publish", "--together", "--nats", nats.url.as_str()];
+    args.extend(files.iter().map(String::as_str));
+    let mut published = audit(&args);
+    for _ in 0..100 {
+        if !String::from_utf8_lossy(&published.stderr).contains("no ingest service answers") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        published = audit(&args);
+    }
+    assert_eq!(published.status.code(), Some(0), "{published:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&published.stdout).lines().count(),
+        1
+    );
+
+    let watch = audit(&[
+        "watch",
+        "--nats",
+        &nats.url,
+        "--all",
+        "--count",
+        "1",
+        "--format",
+        "json",
+        "--timeout",
+        "60s",
+    ]);
+    let mut check_args = vec!["check", "--together", "--format", "json"];
+    check_args.extend(files.iter().map(String::as_str));
+    let check = audit(&check_args);
+    assert_eq!(
+        String::from_utf8_lossy(&watch.stdout),
+        String::from_utf8_lossy(&check.stdout),
+        "watch stderr: {}",
+        String::from_utf8_lossy(&watch.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("one JSON report");
+    assert_eq!(
+        report["document"]["parts"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert!(
+        report["findings"].to_string().contains("NARR-AMOUNT"),
+        "the narrative is checked against the tables file: {report}"
+    );
+}

@@ -101,6 +101,9 @@ impl Ingest {
     }
 
     async fn store(&self, mut document: pb::SourceDocument) -> anyhow::Result<pb::SubmitReply> {
+        if !document.parts.is_empty() {
+            return self.store_publication(document).await;
+        }
         let bytes = std::mem::take(&mut document.bytes);
         let claimed = document.stored.take();
         document.id = match &claimed {
@@ -139,6 +142,11 @@ impl Ingest {
             None if documents::travels_inline(bytes.len()) => document.bytes = bytes,
             None => document.stored = Some(self.bus.documents.put(&bytes).await?),
         }
+        self.pass_on(document).await
+    }
+
+    /// Puts the accepted document on the ingest stream and answers.
+    async fn pass_on(&self, document: pb::SourceDocument) -> anyhow::Result<pb::SubmitReply> {
         let duplicate = self
             .bus
             .publish(Stage::Ingest, &document.id, &document)
@@ -152,6 +160,59 @@ impl Ingest {
             duplicate,
             ..Default::default()
         })
+    }
+
+    /// A publication of several files: its id from its parts' ids, the size limit on all of
+    /// them together, each part inline while the message stays small, else in the documents
+    /// bucket under its own id. A part's bytes stay in the bucket until it expires.
+    async fn store_publication(
+        &self,
+        mut document: pb::SourceDocument,
+    ) -> anyhow::Result<pb::SubmitReply> {
+        document.bytes.clear();
+        document.stored = None;
+        let mut total = 0;
+        for part in &document.parts {
+            total += match &part.stored {
+                Some(reference) => match self.stored_size(reference).await {
+                    Ok(size) => size,
+                    Err(Refusal::Transient(e)) => return Err(e),
+                    Err(Refusal::Bad(reason)) => {
+                        let reason = format!("{}: {reason}", part.name);
+                        return self.refuse(&document, reason, None).await;
+                    }
+                },
+                None => part.bytes.len() as u64,
+            };
+        }
+        document.id = budget_proto::publication_id(&document.parts);
+        let span = tracing::Span::current();
+        span.record("document.id", document.id.as_str());
+        span.record("source", document.name.as_str());
+        if document.name.is_empty() {
+            let names: Vec<&str> = document.parts.iter().map(|p| p.name.as_str()).collect();
+            document.name = names.join(" + ");
+        }
+        if total > self.limit as u64 {
+            let reason = format!(
+                "the publication is too large: {total} bytes (limit {})",
+                self.limit
+            );
+            return self.refuse(&document, reason, Some(total)).await;
+        }
+        let mut inline = 0;
+        for part in &mut document.parts {
+            if part.stored.is_some() {
+                continue;
+            }
+            inline += part.bytes.len();
+            if !documents::travels_inline(inline) {
+                part.stored = Some(self.bus.documents.put(&part.bytes).await?);
+                inline -= part.bytes.len();
+                part.bytes.clear();
+            }
+        }
+        self.pass_on(document).await
     }
 
     /// The size of the bytes a submission's reference names, as the bucket holds them.

@@ -87,6 +87,63 @@ impl Parse {
     }
 }
 
+impl Parse {
+    /// A publication of several files: each part's bytes (inline, or from the bucket), read as
+    /// one document (`budget_reconcile::read_publication`).
+    async fn handle_publication(&self, source: pb::SourceDocument) -> Outcome {
+        let (id, name) = (source.id.clone(), source.name.clone());
+        if !source.id_matches() {
+            let reason = FetchError::Mismatch("its parts are not its id".into());
+            return self.reject(&id, &name, reason.to_string()).await;
+        }
+        let mut files = Vec::new();
+        for part in source.parts {
+            let bytes = match &part.stored {
+                Some(reference) => match self.bus.documents.fetch(reference).await {
+                    Ok(bytes) => bytes,
+                    Err(FetchError::Missing) => return self.missing(&id, &name).await,
+                    Err(FetchError::Unavailable(reason)) => return Outcome::Retry(reason),
+                    Err(e) => return self.reject(&id, &name, e.to_string()).await,
+                },
+                None => part.bytes,
+            };
+            files.push((part.name, bytes));
+        }
+        let parsed = {
+            let (id, name) = (id.clone(), name.clone());
+            crate::run_contained(move || {
+                parse_publication(&id, &name, &files).map(|parsed| parsed.encode_to_vec())
+            })
+        };
+        match parsed.await {
+            Ok(parsed) => Outcome::from_publish(
+                self.bus
+                    .publish_encoded(Stage::Parsed, &id, parsed.into())
+                    .await,
+            ),
+            Err(reason) => self.reject(&id, &name, reason).await,
+        }
+    }
+}
+
+/// [`parse_bytes`] for a publication of several files (name and bytes each), read as one.
+pub fn parse_publication(
+    id: &str,
+    name: &str,
+    files: &[(String, Vec<u8>)],
+) -> Result<pb::ParsedDocument, String> {
+    let parts: Vec<(&[u8], &str)> = files
+        .iter()
+        .map(|(n, b)| (b.as_slice(), n.as_str()))
+        .collect();
+    let document = budget_reconcile::read_publication(&parts, name)?;
+    Ok(pb::ParsedDocument {
+        document_id: id.to_string(),
+        source_name: name.to_string(),
+        document: Some((&document).into()),
+    })
+}
+
 impl Handler for Parse {
     async fn handle(&self, message: &Message) -> Outcome {
         let source = match pb::SourceDocument::decode(message.payload.clone()) {
@@ -97,6 +154,9 @@ impl Handler for Parse {
             }
         };
         let (id, name) = (source.id.clone(), source.name.clone());
+        if !source.parts.is_empty() {
+            return self.handle_publication(source).await;
+        }
         let bytes = match self.bytes_of(source).await {
             Ok(bytes) => bytes,
             Err(FetchError::Missing) => return self.missing(&id, &name).await,

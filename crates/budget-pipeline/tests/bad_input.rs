@@ -152,6 +152,7 @@ async fn bytes_that_do_not_match_their_reference_fail() {
                 size,
                 sha256: id.clone(),
             }),
+            parts: Vec::new(),
         };
         let client = client.clone();
         async move {

@@ -68,13 +68,57 @@ impl pb::SourceDocument {
             media_type: media_type.into(),
             bytes,
             stored: None,
+            parts: Vec::new(),
         }
     }
 
-    /// Whether `id` is the SHA-256 of `bytes` (a sender may have set it by hand).
-    pub fn id_matches(&self) -> bool {
-        self.id == sha256_hex(&self.bytes)
+    /// A publication of several files submitted as one document (`files`: name and bytes, in
+    /// the order they are read); named by its files' names joined by ` + `.
+    pub fn publication(files: Vec<(String, Vec<u8>)>) -> Self {
+        let parts: Vec<pb::SourcePart> = files
+            .into_iter()
+            .map(|(name, bytes)| pb::SourcePart {
+                name,
+                bytes,
+                stored: None,
+            })
+            .collect();
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        pb::SourceDocument {
+            id: publication_id(&parts),
+            name: names.join(" + "),
+            media_type: String::new(),
+            bytes: Vec::new(),
+            stored: None,
+            parts,
+        }
     }
+
+    /// Whether `id` is the SHA-256 of `bytes`, or for a publication of its parts' ids (a sender
+    /// may have set it by hand).
+    pub fn id_matches(&self) -> bool {
+        if self.parts.is_empty() {
+            self.id == sha256_hex(&self.bytes)
+        } else {
+            self.id == publication_id(&self.parts)
+        }
+    }
+}
+
+impl pb::SourcePart {
+    /// The part's id: the SHA-256 of its bytes, as its stored reference or its bytes say.
+    pub fn id(&self) -> String {
+        match &self.stored {
+            Some(stored) => stored.sha256.clone(),
+            None => sha256_hex(&self.bytes),
+        }
+    }
+}
+
+/// The id of a publication: the SHA-256 of its parts' ids joined by newlines.
+pub fn publication_id(parts: &[pb::SourcePart]) -> String {
+    let ids: Vec<String> = parts.iter().map(pb::SourcePart::id).collect();
+    sha256_hex(ids.join("\n").as_bytes())
 }
 
 /// What a [`pb::ReconciliationResult`] says happened to one document.

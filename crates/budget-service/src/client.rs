@@ -45,28 +45,23 @@ pub async fn submit(
     timeout: Duration,
 ) -> Result<pb::SubmitReply, SubmitError> {
     let subject = names.submit_subject();
-    let envelope = if documents::travels_inline(document.bytes.len()) {
+    let envelope = if !document.parts.is_empty() {
+        publication_envelope(client, names, document).await?
+    } else if documents::travels_inline(document.bytes.len()) {
         pb::SourceDocument {
             id: budget_proto::sha256_hex(&document.bytes),
             stored: None,
             ..document.clone()
         }
     } else {
-        // The services create the bucket at start-up: without it, no ingest ever ran here.
-        let js = jetstream::new(client.clone());
-        let documents = Documents::open(&js, names)
-            .await
-            .ok_or_else(|| SubmitError::NoIngest(subject.clone()))?;
-        let stored = documents
-            .put(&document.bytes)
-            .await
-            .map_err(|e| SubmitError::Store(format!("{e:#}")))?;
+        let stored = store(client, names, &document.bytes).await?;
         pb::SourceDocument {
             id: stored.sha256.clone(),
             name: document.name.clone(),
             media_type: document.media_type.clone(),
             bytes: Vec::new(),
             stored: Some(stored),
+            parts: Vec::new(),
         }
     };
     let request = Request::new()
@@ -84,6 +79,56 @@ pub async fn submit(
         Some(error) => Err(SubmitError::Ingest(error)),
         None => Ok(reply),
     }
+}
+
+/// Puts bytes into the documents bucket.
+async fn store(
+    client: &Client,
+    names: &Names,
+    bytes: &[u8],
+) -> Result<pb::StoredDocument, SubmitError> {
+    // The services create the bucket at start-up: without it, no ingest ever ran here.
+    let js = jetstream::new(client.clone());
+    let documents = Documents::open(&js, names)
+        .await
+        .ok_or_else(|| SubmitError::NoIngest(names.submit_subject()))?;
+    documents
+        .put(bytes)
+        .await
+        .map_err(|e| SubmitError::Store(format!("{e:#}")))
+}
+
+/// A publication's envelope: each part inline when small, else stored in the documents bucket
+/// and referenced; the id from the parts' ids.
+async fn publication_envelope(
+    client: &Client,
+    names: &Names,
+    document: &pb::SourceDocument,
+) -> Result<pb::SourceDocument, SubmitError> {
+    let mut parts = Vec::new();
+    for part in &document.parts {
+        let part = if documents::travels_inline(part.bytes.len()) {
+            pb::SourcePart {
+                stored: None,
+                ..part.clone()
+            }
+        } else {
+            pb::SourcePart {
+                name: part.name.clone(),
+                bytes: Vec::new(),
+                stored: Some(store(client, names, &part.bytes).await?),
+            }
+        };
+        parts.push(part);
+    }
+    Ok(pb::SourceDocument {
+        id: budget_proto::publication_id(&parts),
+        name: document.name.clone(),
+        media_type: document.media_type.clone(),
+        bytes: Vec::new(),
+        stored: None,
+        parts,
+    })
 }
 
 /// Where a watch starts.
