@@ -109,11 +109,23 @@ impl Parse {
             };
             files.push((part.name, bytes));
         }
+        self.parse_and_pass_on(id, name, move |id, name| {
+            parse_publication(id, name, &files)
+        })
+        .await
+    }
+
+    /// Parses on the compute pool (a PDF's pdftotext is CPU work like parsing) and publishes the
+    /// parsed document, or dead-letters the reason it cannot be read.
+    async fn parse_and_pass_on(
+        &self,
+        id: String,
+        name: String,
+        parse: impl FnOnce(&str, &str) -> Result<pb::ParsedDocument, String> + Send + 'static,
+    ) -> Outcome {
         let parsed = {
             let (id, name) = (id.clone(), name.clone());
-            crate::run_contained(move || {
-                parse_publication(&id, &name, &files).map(|parsed| parsed.encode_to_vec())
-            })
+            crate::run_contained(move || parse(&id, &name).map(|parsed| parsed.encode_to_vec()))
         };
         match parsed.await {
             Ok(parsed) => Outcome::from_publish(
@@ -163,21 +175,8 @@ impl Handler for Parse {
             Err(FetchError::Unavailable(reason)) => return Outcome::Retry(reason),
             Err(mismatch) => return self.reject(&id, &name, mismatch.to_string()).await,
         };
-        // Conversion too runs on the compute pool: a PDF's pdftotext is CPU work like parsing.
-        let parsed = {
-            let (id, name) = (id.clone(), name.clone());
-            crate::run_contained(move || {
-                parse_bytes(&id, &name, &bytes).map(|parsed| parsed.encode_to_vec())
-            })
-        };
-        match parsed.await {
-            Ok(parsed) => Outcome::from_publish(
-                self.bus
-                    .publish_encoded(Stage::Parsed, &id, parsed.into())
-                    .await,
-            ),
-            Err(reason) => self.reject(&id, &name, reason).await,
-        }
+        self.parse_and_pass_on(id, name, move |id, name| parse_bytes(id, name, &bytes))
+            .await
     }
 
     async fn give_up(&self, message: &Message, reason: String) -> Outcome {
