@@ -203,10 +203,23 @@ pub(crate) struct Delivery<'p, E> {
     progress: &'p Progress,
     /// Last year's document, to check every report against (`--previous`).
     previous: Option<&'p budget_model::Document>,
-    /// The documents delivered so far, each with what names its entity and year.
-    pub(crate) delivered: Vec<(Unit, budget_reconcile::pairing::Identity)>,
+    /// The documents delivered so far that name their entity and year.
+    pub(crate) delivered: Vec<Delivered>,
     emit: E,
 }
+
+/// A document delivered, as the years of a batch need it.
+pub(crate) struct Delivered {
+    pub unit: Unit,
+    pub identity: budget_reconcile::pairing::Identity,
+    /// Its report, kept for the first [`KEPT_REPORTS`] documents, so that a pair of years
+    /// need not read them again; the others are read again when paired.
+    pub report: Option<std::sync::Arc<Reconciliation>>,
+}
+
+/// How many reports a run keeps for the years of a batch: memory stays bounded whatever the
+/// batch's size.
+const KEPT_REPORTS: usize = 256;
 
 impl<E> Delivery<'_, E>
 where
@@ -218,11 +231,17 @@ where
                 if let Some(previous) = self.previous {
                     budget_reconcile::compare_with_previous(&mut report, previous);
                 }
-                if let Some(identity) = budget_reconcile::pairing::Identity::of(&report.document) {
-                    self.delivered.push((unit.to_vec(), identity));
-                }
                 self.outcome.record(&report);
-                (self.emit)(unit, Ok(&report))
+                (self.emit)(unit, Ok(&report))?;
+                if let Some(identity) = budget_reconcile::pairing::Identity::of(&report.document) {
+                    let keep = self.delivered.len() < KEPT_REPORTS;
+                    self.delivered.push(Delivered {
+                        unit: unit.to_vec(),
+                        identity,
+                        report: keep.then(|| std::sync::Arc::new(*report)),
+                    });
+                }
+                Ok(())
             }
             Checked::Failed(reason) => {
                 self.outcome.unreadable = true;

@@ -3,9 +3,11 @@
 //!
 //! Once every document of the batch has been delivered, the pairs are found
 //! (`budget_reconcile::pairing::consecutive`: one entity, kind and scope, consecutive years).
-//! Both documents of
-//! a pair are read again, and the pair gets a report of its own after the others: this year's
+//! The reports of the first documents of a run are kept for this (a bounded number); a document
+//! beyond them is read again. The pair gets a report of its own after the others: this year's
 //! document, its `previous` naming last year's, and only the findings across the two years.
+
+use std::sync::Arc;
 
 use budget_model::Reconciliation;
 use budget_reconcile::pairing::{consecutive, Identity};
@@ -19,12 +21,19 @@ pub fn deliver<E>(jobs: usize, delivery: &mut Delivery<'_, E>) -> anyhow::Result
 where
     E: FnMut(&[Input], Result<&Reconciliation, &str>) -> anyhow::Result<()>,
 {
-    let identities: Vec<Identity> = delivery.delivered.iter().map(|(_, i)| i.clone()).collect();
-    let pairs: Vec<(Unit, Unit)> = consecutive(&identities)
+    let identities: Vec<Identity> = delivery
+        .delivered
+        .iter()
+        .map(|d| d.identity.clone())
+        .collect();
+    let pairs: Vec<(Side, Side)> = consecutive(&identities)
         .into_iter()
         .map(|(last, this)| {
-            let unit = |k: usize| delivery.delivered[k].0.clone();
-            (unit(last), unit(this))
+            let side = |k: usize| {
+                let d = &delivery.delivered[k];
+                (d.unit.clone(), d.report.clone())
+            };
+            (side(last), side(this))
         })
         .collect();
     let mut reports = Vec::new();
@@ -37,7 +46,7 @@ where
             Ok(())
         },
     )?;
-    for ((_, this), report) in pairs.iter().zip(reports) {
+    for (((_, _), (this, _)), report) in pairs.iter().zip(reports) {
         if let Some(report) = report {
             delivery.deliver(this, Checked::Report(Box::new(report)))?;
         }
@@ -45,17 +54,24 @@ where
     Ok(())
 }
 
+/// One document of a pair: its files, and its report when the run kept it.
+type Side = (Unit, Option<Arc<Reconciliation>>);
+
 /// This year's document with only its findings against last year's; None when either cannot
 /// be read again.
-fn pair_report(last: &[Input], this: &[Input]) -> Option<Reconciliation> {
-    let read = |unit: &[Input]| match check_unit(unit).checked {
-        Checked::Report(report) => Some(report),
-        _ => None,
+fn pair_report(last: &Side, this: &Side) -> Option<Reconciliation> {
+    let read = |(unit, kept): &Side| match kept {
+        Some(report) => Some(Arc::clone(report)),
+        None => match check_unit(unit).checked {
+            Checked::Report(report) => Some(Arc::new(*report)),
+            _ => None,
+        },
     };
-    let (previous, mut report) = (read(last)?, read(this)?);
+    let (previous, report) = (read(last)?, read(this)?);
+    let mut report = Arc::unwrap_or_clone(report);
     report.findings.clear();
-    report.document.facts.source = format!("{} → {}", unit_name(last), unit_name(this));
+    report.document.facts.source = format!("{} → {}", unit_name(&last.0), unit_name(&this.0));
     budget_reconcile::compare_with_previous(&mut report, &previous.document);
-    report.document.previous = Some(unit_name(last));
-    Some(*report)
+    report.document.previous = Some(unit_name(&last.0));
+    Some(report)
 }
