@@ -72,6 +72,5 @@ fn pair_report(last: &Side, this: &Side) -> Option<Reconciliation> {
     report.findings.clear();
     report.document.facts.source = format!("{} → {}", unit_name(&last.0), unit_name(&this.0));
     budget_reconcile::compare_with_previous(&mut report, &previous.document);
-    report.document.previous = Some(unit_name(&last.0));
     Some(report)
 }

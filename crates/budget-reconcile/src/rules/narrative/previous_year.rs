@@ -61,6 +61,15 @@ struct LastYear {
 /// and relates to the cell of `previous` it was compared with.
 pub fn previous_year_findings(previous: &Document, current: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Last year's figures looked up as last year's document states them: its own budget.
+    let as_this_year: Vec<Claim> = current
+        .claims
+        .iter()
+        .map(|c| Claim {
+            measure: budget_model::Measure::Budget,
+            ..c.clone()
+        })
+        .collect();
     for (i, claim) in current.claims.iter().enumerate() {
         if compares_with_actuals(&claim.sentence) {
             continue;
@@ -68,8 +77,6 @@ pub fn previous_year_findings(previous: &Document, current: &Document) -> Vec<Fi
         let Some(last_year) = last_year_of(claim) else {
             continue;
         };
-        let mut as_this_year = current.claims.clone();
-        as_this_year[i].measure = budget_model::Measure::Budget;
         let cells = cells_described(previous, &as_this_year, i);
         if let Some(mut finding) = compare(previous, claim, &last_year, &cells) {
             finding.evidence = vec![Evidence::Claim { claim: i }];
@@ -103,23 +110,19 @@ fn last_year_of(claim: &Claim) -> Option<LastYear> {
     if let Some(base) = change.base {
         return Some(outright(base));
     }
-    let sign = match change.direction {
-        Direction::Unchanged => {
-            return Some(LastYear {
-                amount,
-                radius: amount.half_ulp_yuan(),
-                how: wording::UNCHANGED.to_string(),
-            })
-        }
-        Direction::Increase => '-',
-        Direction::Decrease => '+',
-    };
+    if change.direction == Direction::Unchanged {
+        return Some(LastYear {
+            amount,
+            radius: amount.half_ulp_yuan(),
+            how: wording::UNCHANGED.to_string(),
+        });
+    }
     let d = change.amount?;
-    let factor = amount.unit.yuan_factor();
-    let yuan = match sign {
-        '-' => amount.to_yuan() - d.to_yuan(),
-        _ => amount.to_yuan() + d.to_yuan(),
+    let (sign, yuan) = match change.direction {
+        Direction::Increase => ('-', amount.to_yuan() - d.to_yuan()),
+        _ => ('+', amount.to_yuan() + d.to_yuan()),
     };
+    let factor = amount.unit.yuan_factor();
     Some(LastYear {
         amount: Amount::new(
             (yuan / factor).normalize(),
