@@ -106,12 +106,48 @@ fn part_role(group: ColumnRole, rest: &[Role]) -> ColumnRole {
 
 /// Assigns a role to every column from its header path.
 pub fn roles(paths: &[Vec<String>]) -> Vec<ColumnRole> {
+    let inner = without_captions(paths);
+    let words = word_roles(&inner);
+    let subtotals = groups_with_subtotal(&inner, &words);
+    let roles: Vec<Role> = (0..inner.len())
+        .map(|j| role_in_group(&inner, &words, j, &subtotals))
+        .collect();
+    let mut roles = resolve_subtotals(&roles);
+    of_which_breakdown(paths, &mut roles);
+    procurement_of_which(paths, &mut roles);
+    keep_current_period(paths, &mut roles);
+    roles
+}
+
+/// The paths without a top caption that means nothing to the rules (`预算数` over `合计 |
+/// 基本支出/小计 | 基本支出/人员经费 …`): the groups below it are read as if it were not printed,
+/// so that `小计` under `基本支出` is still the 基本支出 total.
+fn without_captions(paths: &[Vec<String>]) -> Vec<&[String]> {
+    paths
+        .iter()
+        .map(|path| match path.split_first() {
+            Some((caption, rest)) if !rest.is_empty() && is_bare_caption(caption) => rest,
+            _ => path.as_slice(),
+        })
+        .collect()
+}
+
+/// A caption that names no role of its own (`预算数`, `金额`, `2026年预算数`).
+fn is_bare_caption(word: &str) -> bool {
+    matches!(
+        word_role(&normalize_header(word)),
+        Role::Known(ColumnRole::Other | ColumnRole::Amount)
+    )
+}
+
+/// The role of every word of every path.
+fn word_roles(paths: &[&[String]]) -> Vec<Vec<Role>> {
     // Group captions repeat over the columns they span: each distinct word is read once.
     let mut known: Vec<(&str, Role)> = Vec::new();
     let mut words: Vec<Vec<Role>> = Vec::with_capacity(paths.len());
     for path in paths {
         let mut roles = Vec::with_capacity(path.len());
-        for word in path {
+        for word in path.iter() {
             let role = match known.iter().find(|(k, _)| *k == word.as_str()) {
                 Some(&(_, role)) => role,
                 None => {
@@ -124,15 +160,7 @@ pub fn roles(paths: &[Vec<String>]) -> Vec<ColumnRole> {
         }
         words.push(roles);
     }
-    let subtotals = groups_with_subtotal(paths, &words);
-    let roles: Vec<Role> = (0..paths.len())
-        .map(|j| role_in_group(paths, &words, j, &subtotals))
-        .collect();
-    let mut roles = resolve_subtotals(&roles);
-    of_which_breakdown(paths, &mut roles);
-    procurement_of_which(paths, &mut roles);
-    keep_current_period(paths, &mut roles);
-    roles
+    words
 }
 
 /// In a table of spending (a total and its parts), the columns under a government-procurement
@@ -243,7 +271,7 @@ fn blocks_are_even(periods: &[Option<Period>]) -> bool {
 }
 
 /// The groups (top header words) that have a 小计/合计 column of their own.
-fn groups_with_subtotal<'p>(paths: &'p [Vec<String>], words: &[Vec<Role>]) -> Vec<&'p str> {
+fn groups_with_subtotal<'p>(paths: &[&'p [String]], words: &[Vec<Role>]) -> Vec<&'p str> {
     let mut out: Vec<&str> = Vec::new();
     for (path, roles) in paths.iter().zip(words) {
         if let (Some(group), Some(second)) = (path.first(), roles.get(1)) {
@@ -257,7 +285,7 @@ fn groups_with_subtotal<'p>(paths: &'p [Vec<String>], words: &[Vec<Role>]) -> Ve
 
 /// The group a column sits in: its top header word, when that word spans columns with
 /// headers of their own below it.
-fn group_of(paths: &[Vec<String>], j: usize) -> Option<&str> {
+fn group_of<'p>(paths: &[&'p [String]], j: usize) -> Option<&'p str> {
     let first = paths[j].first()?;
     paths
         .iter()
@@ -269,7 +297,7 @@ fn is_total_role(role: Role) -> bool {
     matches!(role, Role::Subtotal | Role::Known(ColumnRole::Total))
 }
 
-fn role_in_group(paths: &[Vec<String>], words: &[Vec<Role>], j: usize, subtotals: &[&str]) -> Role {
+fn role_in_group(paths: &[&[String]], words: &[Vec<Role>], j: usize, subtotals: &[&str]) -> Role {
     let roles = &words[j];
     let Some(&first) = roles.first() else {
         return Role::Known(ColumnRole::Other);
@@ -367,6 +395,22 @@ mod tests {
                 Project,
                 ProjectPart
             ]
+        );
+    }
+
+    /// 预算05表 of Beijing: `预算数` printed over every amount column, groups below it.
+    #[test]
+    fn a_caption_over_the_groups_is_read_through() {
+        let paths = vec![
+            p(&["合计"]),
+            p(&["预算数", "基本支出", "小计"]),
+            p(&["预算数", "基本支出", "人员经费"]),
+            p(&["预算数", "基本支出", "公用经费"]),
+            p(&["预算数", "项目支出", "项目支出总数"]),
+        ];
+        assert_eq!(
+            roles(&paths),
+            vec![Total, Basic, Personnel, Public, Project]
         );
     }
 
