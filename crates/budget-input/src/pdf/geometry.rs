@@ -1774,13 +1774,15 @@ fn body_items(body: &[Line], columns: &[Column]) -> Vec<Item> {
                     continue;
                 }
             }
-            // ... or over the row it starts, whose label is printed lower.
+            // ... or over the row it starts, whose label is printed lower, or goes on beside
+            // its figures (`基础测绘与地理信息监` over `2200129 管 21.80`).
             if let Some(next) = body.get(i + 1) {
                 let next_cells = cells_of(next, columns, width);
-                let fits = cells
-                    .iter()
-                    .zip(&next_cells)
-                    .all(|(new, below)| new.is_empty() || below.is_empty());
+                let fits = cells.iter().zip(&next_cells).all(|(new, below)| {
+                    new.is_empty()
+                        || below.is_empty()
+                        || new.iter().chain(below).all(|t| !is_numeric(t))
+                });
                 if next.is_numeric() && fits && next.y0 - line.y1 <= wrap {
                     flush(&mut items, row.take(), pending.take());
                     pending = Some((cells, line.y1));

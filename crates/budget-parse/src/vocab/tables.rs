@@ -160,9 +160,14 @@ pub fn is_period_header(text: &str) -> bool {
     PERIOD_HEADERS.iter().any(|w| has_word(text, w))
 }
 
-/// Whether a column header names the budget unit of a row, not its item (单位名称).
+/// The word of a header naming classification subjects (科目编码, 预算单位科目编码).
+const SUBJECT_WORD: &str = "科目";
+
+/// Whether a column header names the budget unit of a row, not its item (单位名称). A column of
+/// subject codes that also prints the units' names on their rows (`预算单位科目编码`) names items.
 pub fn is_agency_name_header(text: &str) -> bool {
     AGENCY_NAME_HEADERS.iter().any(|w| has_word(text, w))
+        && !(has_word(text, SUBJECT_WORD) && is_classification_code_header(text))
 }
 
 /// Whether a header cell is 类, 款 or 项 (codes split over columns).
@@ -448,6 +453,8 @@ mod tests {
     fn header_words() {
         assert!(is_agency_header("部门（单位）代码"));
         assert!(is_code_header("科目编码"));
+        assert!(is_agency_name_header("预算单位"));
+        assert!(!is_agency_name_header("预算单位科目编码"));
         assert!(is_ordinal_header("序号"));
         assert!(is_label_header("科目名称"));
         assert!(is_agency_name_header("单位名称") && !is_agency_name_header("项目名称"));

@@ -143,6 +143,33 @@ fn a_label_wrapped_inside_its_cell_joins_its_row() {
 }
 
 #[test]
+fn a_label_wrapped_above_its_figures_line_joins_its_row() {
+    // Shenzhen's 支出总表: the name's first line alone, its rest beside the code and figures.
+    let mut words = vec![cjk(10.0, 100.0, "科目编码"), cjk(70.0, 100.0, "科目名称")];
+    words.extend(header(100.0).into_iter().skip(1));
+    words.extend([
+        code(10.0, 120.0, "2200128"),
+        cjk(70.0, 120.0, "海洋战略规划"),
+        fig(200.0, 120.0, "51.96"),
+        fig(360.0, 120.0, "51.96"),
+    ]);
+    words.push(cjk(70.0, 138.0, "基础测绘与地理"));
+    words.extend([
+        code(10.0, 151.0, "2200129"),
+        cjk(70.0, 151.0, "信息"),
+        fig(200.0, 151.0, "21.80"),
+        fig(360.0, 151.0, "21.80"),
+    ]);
+    assert_eq!(
+        rows(words)[1..],
+        [
+            "2200128\t海洋战略规划\t51.96\t\t51.96",
+            "2200129\t基础测绘与地理信息\t21.80\t\t21.80"
+        ]
+    );
+}
+
+#[test]
 fn decimals_cut_off_by_extraction_join_their_amount() {
     let mut words = header(100.0);
     // `154,023` and `.82` touch (their boxes even overlap): one amount.
