@@ -523,13 +523,39 @@ fn continues(prev: &RawTable, next: &RawTable) -> bool {
     }
     match (a.rows.first(), b.rows.first()) {
         (Some(x), Some(y)) => {
-            let same_row = x.cells == y.cells;
+            let same_row = x.cells == y.cells || same_header(a, b);
             let first_named = x.cells.first().is_some_and(|c| !c.is_empty());
             let new_form = !same_row && first_named && x.cells.first() == y.cells.first();
             !new_form
         }
         _ => true,
     }
+}
+
+/// Whether two grids print the same header words, whatever lines they break them over and
+/// in which order the lines come (`收入 | 支出` on one line on the first page, on two on the
+/// next, `支出` over `收入` on the third).
+fn same_header(a: &Grid, b: &Grid) -> bool {
+    let words = header_words(a);
+    !words.is_empty() && words == header_words(b)
+}
+
+/// The words of a grid's rows before its first row of amounts, sorted.
+fn header_words<'g>(grid: &'g Grid) -> Vec<&'g str> {
+    let mut words: Vec<&str> = grid.rows[..header_words_end(grid)]
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()))
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// Where a grid's first row of amounts is (its end when it has none).
+fn header_words_end(grid: &Grid) -> usize {
+    grid.rows
+        .iter()
+        .position(|r| r.cells.iter().any(|c| is_amount(c) && !c.trim().is_empty()))
+        .unwrap_or(grid.rows.len())
 }
 
 /// Appends a continuation's rows, leaving out the header and total rows it repeats. When the
@@ -543,6 +569,9 @@ fn append_continuation<'a>(into: &mut Grid<'a>, mut next: Grid<'a>) {
         for row in &mut next.rows {
             row.cells = moved_cells(&row.cells, &columns, header_width(&header));
         }
+    } else if same_header(into, &next) {
+        let at = header_words_end(&next);
+        next.rows.drain(..at);
     }
     into.rows
         .extend(next.rows.into_iter().filter(|r| !header.contains(&r.cells)));
@@ -974,6 +1003,30 @@ mod tests {
     /// (here a blank column more before each 预算数, labels in two columns): its rows are read
     /// in the columns its
     /// header names, not by column index.
+    #[test]
+    fn a_continuation_breaking_its_header_over_other_lines_goes_on() {
+        // Shenzhen's 收支总表: `收入 | 支出` on one line on the first page, on two on the next
+        // two (支出 first, then 收入 first).
+        let text = "表 1\n收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+            一、财政拨款\t10.00\t一、一般公共服务支出\t4.00\n\
+            \t\t二、教育支出\t3.00\n-3-\n\
+            \u{c}表 1\n收支总表\n单位：万元\n\t\t支出\t\n收入\t\t\t\n项目\t预算数\t项目\t预算数\n\
+            \t\t三、住房保障支出\t1.00\n-4-\n\
+            \u{c}表 1\n收支总表\n单位：万元\n收入\t\t\t\n\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+            \t\t四、农林水支出\t2.00\n\
+            本年收入合计\t10.00\t本年支出合计\t10.00\n";
+        let doc = crate::parse_text(text, "t");
+        assert_eq!(doc.tables.len(), 1, "{:?}", doc.tables);
+        let labels: Vec<&str> = doc.tables[0]
+            .rows
+            .iter()
+            .map(|r| r.label.as_str())
+            .collect();
+        assert!(labels.contains(&"三、住房保障支出"), "{labels:?}");
+        assert!(labels.contains(&"四、农林水支出"), "{labels:?}");
+        assert!(!labels.contains(&"收入"), "{labels:?}");
+    }
+
     #[test]
     fn a_continuation_with_shifted_columns_is_read_by_its_header() {
         let text = "收支总体情况表\n单位：万元\n项目\t预算数\t项目\t预算数\n\
