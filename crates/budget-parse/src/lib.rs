@@ -14,6 +14,7 @@ pub mod contents;
 pub mod counts;
 pub mod facts;
 pub mod grid;
+pub mod named_codes;
 pub mod precision;
 pub mod reader;
 pub mod residue;
@@ -41,7 +42,8 @@ pub fn parse_text(text: &str, source: &str) -> Document {
     let aligned = budget_input::layout::align_tables(text);
     let lines = text::aligned_lines(text, &aligned);
     let blocks = grid::blocks(&lines);
-    let assembled = assemble::assemble(blocks);
+    let mut assembled = assemble::assemble(blocks);
+    named_codes::complete_codes(&mut assembled.tables);
     let facts = facts::extract_facts(
         source,
         &aligned.text,

@@ -246,7 +246,11 @@ fn fill_group_labels(rows: &mut [Vec<String>], value_cols: &[usize]) {
     for r in 0..rows.len().saturating_sub(1) {
         for j in first + 1..=last {
             let left = normalize_header(&rows[r][j - 1]);
-            let left_is_group = !left.is_empty() && !ends_with_total(&left) && left != SUBTOTAL;
+            // A total spans columns only where headers below it split it (`总计` over
+            // `一般公共预算 | 政府性基金预算`); alone, it heads one column.
+            let is_total = ends_with_total(&left) || left == SUBTOTAL;
+            let split_below = printed[r + 1..].iter().any(|row| row[j - 1]);
+            let left_is_group = !left.is_empty() && (!is_total || split_below);
             let starts_above = printed[..r].iter().any(|row| row[j]);
             let spans = left_is_group && !starts_above && !peer_below(rows, r, j, &left);
             if rows[r][j].trim().is_empty() && spans {
@@ -277,12 +281,21 @@ pub(super) fn make_columns(
     numbering: Option<&[String]>,
     section: Option<&Section>,
 ) -> Vec<Column> {
-    let column_roles = roles(paths);
+    let blocks = fund_blocks(paths);
+    let column_roles = match &blocks {
+        Some(_) => {
+            let groups: Vec<Vec<String>> =
+                paths.iter().map(|p| p[..p.len() - 1].to_vec()).collect();
+            roles(&groups)
+        }
+        None => roles(paths),
+    };
     paths
         .iter()
         .zip(value_cols)
         .zip(column_roles)
-        .map(|((path, &j), role)| {
+        .enumerate()
+        .map(|(k, ((path, &j), role))| {
             let numbered = numbering.and_then(|n| n.get(j)).map(String::as_str);
             let fallback = unnamed_column(numbered, j + 1);
             let name = if path.is_empty() {
@@ -294,13 +307,50 @@ pub(super) fn make_columns(
                 Some(s) => with_side(s.side, name),
                 None => name,
             };
+            let block = blocks.as_ref().and_then(|b| b.get(k)).map(|fund| Section {
+                side: Side::Expenditure,
+                scheme: None,
+                name: fund.clone(),
+            });
             Column {
                 name,
                 role,
-                section: section.cloned(),
+                section: section.cloned().or(block),
             }
         })
         .collect()
+}
+
+/// The fund of each column of a table printing the same funds under each of its groups
+/// (`总计 | 因公出国(境)费 | 公务接待费 …` each over `一般公共预算 | 政府性基金预算 | 国有资本经营预算`):
+/// every column's last header word names a fund, and at least three groups print the same
+/// funds in the same order. Each fund is then a block of its own, its columns related as a
+/// table of one fund would relate them.
+fn fund_blocks(paths: &[Vec<String>]) -> Option<Vec<String>> {
+    let mut groups: Vec<(&[String], Vec<&str>)> = Vec::new();
+    for path in paths {
+        let (fund, group) = path.split_last()?;
+        if group.is_empty() || !is_fund_word(fund) {
+            return None;
+        }
+        match groups.last_mut() {
+            Some((g, funds)) if *g == group => funds.push(fund),
+            _ => groups.push((group, vec![fund])),
+        }
+    }
+    let first = &groups.first()?.1;
+    let repeated = groups.len() >= 3 && first.len() >= 2;
+    let same = groups.iter().all(|(_, funds)| funds == first);
+    (repeated && same).then(|| paths.iter().filter_map(|p| p.last().cloned()).collect())
+}
+
+fn is_fund_word(word: &str) -> bool {
+    matches!(
+        header_word(&normalize_header(word)),
+        HeaderWord::Role(
+            ColumnRole::GeneralBudget | ColumnRole::GovernmentFund | ColumnRole::StateCapital
+        )
+    )
 }
 
 /// A column of one side of a side-by-side table named with its side (`收入/预算数`, `支出/合计`):
@@ -319,6 +369,38 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// Shenzhen's 三公 table: every item printed once per fund; each fund is a block of its own.
+    #[test]
+    fn funds_printed_under_every_group_are_blocks_of_their_own() {
+        let funds = ["一般公共预算", "政府性基金预算", "国有资本经营预算"];
+        let groups = [
+            "总计",
+            "因公出国(境)费",
+            "公务接待费",
+            "公务用车购置及运行维护费/小计",
+        ];
+        let paths: Vec<Vec<String>> = groups
+            .iter()
+            .flat_map(|g| funds.iter().map(move |f| format!("{g}/{f}")))
+            .map(|p| p.split('/').map(str::to_string).collect())
+            .collect();
+        let value_cols: Vec<usize> = (0..paths.len()).collect();
+        let columns = make_columns(&paths, &value_cols, None, None);
+        let general: Vec<ColumnRole> = columns
+            .iter()
+            .filter(|c| c.section.as_ref().is_some_and(|s| s.name == funds[0]))
+            .map(|c| c.role)
+            .collect();
+        use ColumnRole::*;
+        assert_eq!(general, [Total, Abroad, Reception, Vehicle]);
+        let blocks = columns.iter().filter(|c| c.section.is_some()).count();
+        assert_eq!(blocks, 12);
+        // Two groups only: no blocks (an income table's 上年结转 and 本年收入 by fund).
+        let two = &paths[..6];
+        let columns = make_columns(two, &value_cols[..6], None, None);
+        assert!(columns.iter().all(|c| c.section.is_none()));
     }
 
     /// The last character of a header cell wrapped onto a line of its own (`公务用车购置` over
@@ -387,8 +469,8 @@ mod tests {
 
     #[test]
     fn a_group_ends_under_the_start_of_a_cell_above() {
-        // `接待费` spans its two columns and stops under `公务用车`, which starts a level up
-        // (`小计` is no group: it sums its row).
+        // `接待费` spans its two columns and stops under `公务用车`, which starts a level up.
+        // `总计` and `小计` span theirs too: the funds below split them.
         let header = [
             row(&["", "", "", "", "公务用车", "", ""]),
             row(&["总计", "", "接待费", "", "", "", ""]),
@@ -401,11 +483,11 @@ mod tests {
             joined,
             [
                 "总计/一般",
-                "基金",
+                "总计/基金",
                 "接待费/一般",
                 "接待费/基金",
                 "公务用车/小计/一般",
-                "公务用车/基金",
+                "公务用车/小计/基金",
                 "公务用车/购置费/一般"
             ]
         );
