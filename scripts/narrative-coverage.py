@@ -3,7 +3,10 @@
 
     python3 scripts/narrative-coverage.py [--bin target/release/budget-audit] [FILE...]
 
-Without FILE, every document of ../shared/corpus. For each document: the figures the narrative
+Without FILE, the whole of ../shared/corpus checked as one batch, as `budget-audit check DIR`
+checks it: a narrative file and its tables file read as one publication (their report named
+`TEXT+TABLES`); the reports comparing two years are left out (each year is counted once). With
+FILE..., each file on its own. For each document: the figures the narrative
 states (claims with an amount), how many a table cell describes (resolved) and how many a rule
 compared (checked), then the same for figure sentences: a sentence counts as resolved (checked)
 when every figure it states is. The numbers come from the `coverage` of `budget-audit check
@@ -15,6 +18,29 @@ def pct(part, whole):
     return f"{100 * part / whole:5.1f}%" if whole else "    —"
 
 
+def report_name(rep):
+    doc = rep["document"]
+    parts = [os.path.basename(p["source"]) for p in doc.get("parts") or []]
+    return "+".join(parts) if parts else os.path.basename(doc["source"])
+
+
+def reports(binary, files, corpus):
+    """(name, report) of every document: each FILE on its own, or the corpus as one batch."""
+    if files:
+        for f in files:
+            r = subprocess.run([binary, "check", "--format", "json", f], capture_output=True, text=True)
+            try:
+                yield os.path.basename(f), json.loads(r.stdout.splitlines()[0])
+            except (IndexError, ValueError):
+                print(f"{os.path.basename(f):48} no report: {r.stderr.strip()[:80]}")
+        return
+    r = subprocess.run([binary, "check", "--format", "json", corpus], capture_output=True, text=True)
+    reps = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+    for rep in sorted(reps, key=report_name):
+        if not rep["document"].get("previous"):
+            yield report_name(rep), rep
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     corpus = os.path.join(here, "..", "..", "shared", "corpus")
@@ -22,19 +48,11 @@ def main():
     ap.add_argument("--bin", default="target/release/budget-audit")
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
-    files = a.files or sorted(glob.glob(os.path.join(corpus, "*.pdf")) + glob.glob(os.path.join(corpus, "*.html")))
     if not os.path.exists(a.bin):
         sys.exit(f"no {a.bin}: build it first (cargo build --release -p budget-audit)")
     print(f"{'document':48} {'figures':>7} {'resolved':>8} {'checked':>8}  {'sentences':>9} {'resolved':>8} {'checked':>8}")
     tot = dict(f=0, r=0, c=0, s=0, sr=0, sc=0)
-    for f in files:
-        name = os.path.basename(f)
-        r = subprocess.run([a.bin, "check", "--format", "json", f], capture_output=True, text=True)
-        try:
-            rep = json.loads(r.stdout.splitlines()[0])
-        except (IndexError, ValueError):
-            print(f"{name:48} no report: {r.stderr.strip()[:80]}")
-            continue
+    for name, rep in reports(a.bin, a.files, corpus):
         cov, claims = rep["coverage"], rep["claims"]
         figures, resolved, checked = set(cov["figures"]), set(cov["resolved"]), set(cov["checked"])
         sentences = {}

@@ -88,8 +88,8 @@ const PER_DOCUMENT: usize = 25;
 /// table of no standard kind a coded one: boxes 666 of 767 (86.8%), check 660 of 769 (85.8%; 7
 /// kept the other reading). The rates are deterministic: no mutation is drawn at random.
 const FLOORS: [(Measure, f64, f64); 2] = [
-    (Measure::Boxes, 0.865, 0.865),
-    (Measure::Check, 0.855, 0.855),
+    (Measure::Boxes, 0.885, 0.885),
+    (Measure::Check, 0.872, 0.872),
 ];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;

@@ -30,8 +30,25 @@ pub(super) fn inherited(para: &Paragraph, at: usize, lead: &str) -> Option<Strin
         .filter(|h| named_path(h).is_some())
         .map_or("", String::as_str);
     let text = format!("{heading}{before}");
-    let path = text.rsplit(SENTENCE_END).find_map(path_words)?;
-    Some(format!("{path}{lead}"))
+    match text.rsplit(SENTENCE_END).find_map(path_words) {
+        Some(path) => Some(format!("{path}{lead}")),
+        None => run_in_heading(before).map(|item| format!("{item}{lead}")),
+    }
+}
+
+/// The most characters of a run-in heading: `1.因公出国（境）费用。` opening its paragraph.
+const RUN_IN_HEADING_CHARS: usize = 24;
+
+/// The item a paragraph names in a run-in heading before its sentences (`2.公务接待费。2026
+/// 年预算数 9.46 万元…`): a numbered first sentence of a few words and no figure, without its
+/// number.
+fn run_in_heading(before: &str) -> Option<&str> {
+    let (first, _) = before.split_once(SENTENCE_END)?;
+    let item = strip_ordinal(first.trim()).trim();
+    let numbered = item.len() < first.trim().len();
+    let short = item.chars().count() <= RUN_IN_HEADING_CHARS;
+    let words_only = !item.chars().any(|c| c.is_ascii_digit());
+    (numbered && short && words_only && !item.is_empty()).then_some(item)
 }
 
 /// The words of `sentence` up to the end of the path it names, without a list ordinal.

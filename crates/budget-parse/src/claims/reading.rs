@@ -17,9 +17,9 @@ use crate::vocab::narrative::figures::{
 };
 use crate::vocab::narrative::{
     follows_comparison_bracket, is_last_years, measure_named, names_base, names_coverage,
-    names_this_years_figure, share_base_name, without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS,
-    COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH,
-    SHARE_OF, YEAR_PREFIX,
+    names_this_years_figure, share_base_name, three_public_item, without_measure, AFTER_OF_WHICH,
+    BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN,
+    LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
 use crate::vocab::tables::fund_of;
 
@@ -701,6 +701,15 @@ impl<'p> Reader<'p> {
     }
 }
 
+/// What inherited words name: a 三公 item (`因公出国（境）费用预算数`), else words a
+/// classification path may resolve later.
+fn named_subject(named: &str) -> Subject {
+    match three_public_item(named) {
+        Some((item, _)) => Subject::ThreePublic(item),
+        None => Subject::Other(named.to_string()),
+    }
+}
+
 /// What a draft's figure measures: what its words name, this year's budget by default.
 fn measure_of(draft: &Draft) -> Measure {
     measure_named(&draft.subject_text).unwrap_or_default()
@@ -716,7 +725,7 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
     let (subject, subject_text) = match &draft.subject {
         Subject::Other(_) => {
             match super::paths::inherited(para, draft.start, &draft.subject_text) {
-                Some(named) => (Subject::Other(named.clone()), named),
+                Some(named) => (named_subject(&named), named),
                 None => (draft.subject, draft.subject_text),
             }
         }

@@ -449,9 +449,6 @@ fn item_column_figure(
         .iter()
         .map(|r| table.columns_with_role(*r))
         .find(|c| !c.is_empty())?;
-    let [column] = columns[..] else {
-        return None;
-    };
     // The table's total row, else its first row of figures (a one-line table); of a table
     // printing one row per year (2025年, 2026年, 增减), the latest year's.
     let printed = |r: &&Row| r.values.iter().any(Option::is_some) && !r.label.trim().is_empty();
@@ -473,6 +470,10 @@ fn item_column_figure(
             .or_else(|| table.rows.iter().filter(printed).find(this_year))
             .or_else(|| totals::only_row_of_figures(table))?
     };
+    let column = match columns[..] {
+        [column] => column,
+        _ => general_budget_block(table, &columns, row)?,
+    };
     // A blank cell of the 三公 table is printed zero.
     let amount = row
         .value(column)
@@ -488,6 +489,35 @@ fn item_column_figure(
         row,
         column,
     })
+}
+
+/// Of an item printed once per fund (a block of columns per fund), the general budget's column,
+/// when the row spends nothing of the other funds: its figure is then the fiscal figure. None
+/// when the columns are not fund blocks (one block per year, say).
+fn general_budget_block(table: &Table, columns: &[usize], row: &Row) -> Option<usize> {
+    use budget_parse::vocab::headers::{header_word, HeaderWord};
+    let fund = |j: usize| {
+        table.columns[j]
+            .section
+            .as_ref()
+            .map(|s| header_word(&s.name))
+    };
+    let general = HeaderWord::Role(ColumnRole::GeneralBudget);
+    let mut blocks = columns.iter().map(|&j| (j, fund(j)));
+    if blocks.clone().any(|(_, f)| f.is_none()) {
+        return None;
+    }
+    let [column] = blocks
+        .clone()
+        .filter(|(_, f)| *f == Some(general))
+        .map(|(j, _)| j)
+        .collect::<Vec<_>>()[..]
+    else {
+        return None;
+    };
+    let others_spend =
+        blocks.any(|(j, _)| j != column && row.value(j).is_some_and(|a| !a.value.is_zero()));
+    (!others_spend).then_some(column)
 }
 
 /// The figures of a budget 三公 table listing the items as rows (行政经费, “三公”经费, 其中：

@@ -176,3 +176,45 @@ fn meeting_and_training_beside_the_three_public_items_count_where_the_rows_say_s
         Some("7.00万元")
     );
 }
+
+/// Shenzhen's 三公 table: each item printed once per fund, one row per year; `total_2026` is
+/// the general budget's 总计 of 2026. A paragraph opens with its item as a run-in heading and
+/// states `stated` for it.
+fn three_public_by_fund(total_2026: &str, stated: &str) -> String {
+    let funds = "一般公共预算\t政府性基金预算\t国有资本经营预算";
+    format!(
+        "第五部分 财政拨款“三公”经费预算情况\n\
+         1.因公出国（境）费用。2026年预算数{stated}万元，较2025年年初预算增加0.00万元。\n\n\
+         财政拨款“三公”经费支出表\n单位：万元\n\
+         预算单位\t年度\t总计\t\t\t因公出国(境)费\t\t\t公务接待费\t\t\t公务用车购置及运行维护费\t\t\n\
+         \t\t{funds}\t{funds}\t{funds}\t{funds}\n\
+         深圳市某局\t2025年\t59.66\t0.00\t0.00\t41.60\t0.00\t0.00\t9.46\t0.00\t0.00\t8.60\t0.00\t0.00\n\
+         \t2026年\t{total_2026}\t0.00\t0.00\t41.60\t0.00\t0.00\t9.46\t0.00\t0.00\t7.40\t0.00\t0.00\n\
+         \t增减变化金额\t-1.20\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t-1.20\t0.00\t0.00\n"
+    )
+}
+
+#[test]
+fn funds_printed_under_every_item_are_summed_fund_by_fund() {
+    let good = reconcile(&parse(&three_public_by_fund("58.46", "41.60")));
+    assert!(of_rule(&good, "SUM-COLS").is_empty(), "{good:#?}");
+    assert!(of_rule(&good, "NARR-AMOUNT").is_empty(), "{good:#?}");
+    let bad = reconcile(&parse(&three_public_by_fund("59.46", "41.60")));
+    let f = serious(&bad, "SUM-COLS");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(
+        f[0].expected.map(|a| a.to_string()).as_deref(),
+        Some("58.46万元")
+    );
+}
+
+#[test]
+fn a_figure_under_a_run_in_heading_is_the_headings_item() {
+    let bad = reconcile(&parse(&three_public_by_fund("58.46", "42.60")));
+    let f = serious(&bad, "NARR-AMOUNT");
+    assert_eq!(f.len(), 1, "{bad:#?}");
+    assert_eq!(
+        f[0].expected.map(|a| a.to_string()).as_deref(),
+        Some("41.60万元")
+    );
+}

@@ -40,9 +40,14 @@ impl Rule for SumColumns {
         // One buffer for the parts of every row: most rows add up and keep nothing.
         let mut parts: Vec<Amount> = Vec::new();
         for table in &doc.tables {
-            let mut sections: Vec<Option<&budget_model::Section>> =
-                table.columns.iter().map(|c| c.section.as_ref()).collect();
-            sections.dedup();
+            // Each section once, in the order of its first column: a table of fund blocks
+            // interleaves them (一般 | 基金 | 国资 under each item).
+            let mut sections: Vec<Option<&budget_model::Section>> = Vec::new();
+            for c in &table.columns {
+                if !sections.contains(&c.section.as_ref()) {
+                    sections.push(c.section.as_ref());
+                }
+            }
             for section in sections {
                 let columns: Vec<usize> = (0..table.columns.len())
                     .filter(|&j| table.columns[j].section.as_ref() == section)
