@@ -76,7 +76,7 @@ pub fn header_word(word: &str) -> HeaderWord {
         Total
     } else if has(budget_model::THREE_PUBLIC) {
         ThreePublic
-    } else if has("人员经费") {
+    } else if has("人员经费") || has("人员支出") {
         Personnel
     } else if has("公用经费") || has("公用支出") {
         Public
@@ -220,6 +220,7 @@ mod tests {
         assert_eq!(role("事业收入"), HeaderWord::Role(OtherIncome));
         assert_eq!(role("公务用车购置费"), HeaderWord::Role(VehiclePurchase));
         assert_eq!(role("日常公用支出"), HeaderWord::Role(Public));
+        assert_eq!(role("人员支出"), HeaderWord::Role(Personnel));
         assert_eq!(role("事业单位经营支出"), HeaderWord::Role(OtherSpending));
         assert_eq!(role("经营收入"), HeaderWord::Role(OtherIncome));
         assert_eq!(role("对附属单位补助支出"), HeaderWord::Role(OtherSpending));
