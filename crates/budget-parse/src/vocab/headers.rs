@@ -92,7 +92,7 @@ pub fn header_word(word: &str) -> HeaderWord {
         CarryOver
     } else if has("本年收入") {
         CurrentYearTotal
-    } else if has("一般公共预算") {
+    } else if has("一般公共预算") || has("公共预算拨款") {
         GeneralBudget
     } else if has("政府性基金") {
         GovernmentFund
@@ -221,6 +221,7 @@ mod tests {
         assert_eq!(role("公务用车购置费"), HeaderWord::Role(VehiclePurchase));
         assert_eq!(role("日常公用支出"), HeaderWord::Role(Public));
         assert_eq!(role("人员支出"), HeaderWord::Role(Personnel));
+        assert_eq!(role("公共预算拨款"), HeaderWord::Role(GeneralBudget));
         assert_eq!(role("事业单位经营支出"), HeaderWord::Role(OtherSpending));
         assert_eq!(role("经营收入"), HeaderWord::Role(OtherIncome));
         assert_eq!(role("对附属单位补助支出"), HeaderWord::Role(OtherSpending));
