@@ -1,13 +1,14 @@
 //! Document facts: publishing entity and its code, year, scope, kind, predominant unit.
 use std::cmp::Ordering;
 
-use budget_model::{DocumentKind, Facts, Scope, Table, TableKind, Unit};
+use budget_model::{compact, DocumentKind, Facts, Scope, Table, TableKind, Unit};
 
 use crate::text::TextLine;
 use crate::vocab::facts::{
-    year_named, BUDGET_WORD, DEPARTMENT_DOCUMENTS, FILER, FINAL_ACCOUNTS_WORD, TITLE_SUFFIXES,
-    TITLE_YEAR, UNIT_DOCUMENTS,
+    is_region, year_named, BUDGET_WORD, DEPARTMENT_DOCUMENTS, FILER, FINAL_ACCOUNTS_WORD,
+    TITLE_SUFFIXES, TITLE_YEAR, UNIT_DOCUMENTS,
 };
+use crate::vocab::titles::CONTENTS;
 
 pub fn extract_facts(
     source: &str,
@@ -20,7 +21,14 @@ pub fn extract_facts(
     let title = title.as_str();
     let (title_entity, title_year) = parse_title(title);
     let filer = FILER.captures(text);
-    let entity = title_entity.or_else(|| filer.as_ref().map(|c| c["name"].to_string()));
+    // A title naming only its region (`上海市2026年市级单位预算`) leaves the entity to the cover's
+    // label (`预算单位：上海市审计局`).
+    let filed = filer.as_ref().map(|c| c["name"].to_string());
+    let entity = match title_entity {
+        Some(region) if is_region(&region) => filed.or(Some(region)),
+        Some(named) => Some(named),
+        None => filed,
+    };
     let code = filer
         .as_ref()
         .and_then(|c| c.name("code"))
@@ -37,31 +45,41 @@ pub fn extract_facts(
     }
 }
 
-/// The longest a cover title's second line is, in characters.
-const MAX_TITLE_TAIL_CHARS: usize = 20;
+/// The most lines of a cover a title is printed over (`2026 年度` / `苏州市自然资源和规划局` /
+/// `单位预算公开`).
+const MAX_TITLE_LINES: usize = 3;
 
-/// The document's title: its first line, joined with the next when the title is wrapped there
-/// (`2018 年度江苏省高级` / `人民法院预算公开`): the first line does not end as a title does,
-/// and the next is short and does.
+/// The longest line of a cover title, in characters: a longer one is text.
+const MAX_TITLE_LINE_CHARS: usize = 40;
+
+/// The document's title: its first lines, joined until they name a year and an entity and end
+/// as a title does (`2018 年度江苏省高级` / `人民法院预算公开`; `2026 年深圳市财政局（本级）部门预`
+/// / `算`; `西安市发展和改革委员会` / `2019 年部门综合预算说明`). The first line when no
+/// joining does (a sentence, the contents or a long line ends the cover).
 fn document_title(lines: &[TextLine<'_>]) -> String {
-    let mut texts = lines
+    let texts: Vec<&str> = lines
         .iter()
         .map(|l| l.text.trim().trim_start_matches('#').trim())
-        .filter(|l| !l.is_empty());
-    let first = texts.next().unwrap_or("");
+        .filter(|l| !l.is_empty())
+        .take(MAX_TITLE_LINES)
+        .collect();
+    let first = texts.first().copied().unwrap_or("");
     let ends_as_title = |t: &str| TITLE_SUFFIXES.iter().any(|s| t.ends_with(s));
-    match texts.next() {
-        Some(next)
-            if !ends_as_title(first)
-                && ends_as_title(next)
-                && TITLE_YEAR.is_match(first)
-                && next.chars().count() <= MAX_TITLE_TAIL_CHARS
-                && !next.contains(char::is_whitespace) =>
-        {
-            format!("{first}{next}")
+    let mut title = String::new();
+    for text in &texts {
+        let cover_line = text.chars().count() <= MAX_TITLE_LINE_CHARS
+            && !text.contains(['，', '。', '：', ':'])
+            && compact(text) != CONTENTS;
+        if !cover_line {
+            break;
         }
-        _ => first.to_string(),
+        title.push_str(text);
+        let (entity, year) = parse_title(&title);
+        if entity.is_some() && year.is_some() && ends_as_title(&title) {
+            return title;
+        }
     }
+    first.to_string()
 }
 
 fn parse_title(title: &str) -> (Option<String>, Option<u16>) {
@@ -73,7 +91,7 @@ fn parse_title(title: &str) -> (Option<String>, Option<u16>) {
     let entity = if pre.is_empty() {
         strip_suffixes(c["post"].trim())
     } else {
-        pre.to_string()
+        strip_suffixes(pre)
     };
     ((!entity.is_empty()).then_some(entity), year)
 }
@@ -173,6 +191,42 @@ mod tests {
         let text = "江苏省高级人民法院2018年部门预算\n目录\n";
         let lines = crate::text::lines(text);
         assert_eq!(document_title(&lines), "江苏省高级人民法院2018年部门预算");
+    }
+
+    /// Covers printing their title over several lines, each as the corpus prints it.
+    #[test]
+    fn a_cover_title_over_several_lines_names_the_entity() {
+        let cases = [
+            (
+                "2026 年深圳市财政局（本级）部门预\n   算\n目  录\n",
+                "深圳市财政局（本级）",
+            ),
+            (
+                "       2026 年度\n苏州市自然资源和规划局\n     单位预算公开\n目  录\n",
+                "苏州市自然资源和规划局",
+            ),
+            (
+                "西安市发展和改革委员会\n2019 年部门综合预算说明\n一、主要职责\n",
+                "西安市发展和改革委员会",
+            ),
+            (
+                "北京市教育委员会部门\n2026 年度部门预算信息公开\n目  录\n",
+                "北京市教育委员会",
+            ),
+            (
+                "上海市2026年市级单位预算\n    预算单位：上海市审计局\n目 录\n",
+                "上海市审计局",
+            ),
+        ];
+        for (text, entity) in cases {
+            let lines = crate::text::lines(text);
+            let facts = extract_facts("t", text, &lines, &[], &[]);
+            assert_eq!(facts.entity.as_deref(), Some(entity), "{text}");
+        }
+        // A sentence on the cover is no part of the title.
+        let text = "西安市发展和改革委员会\n西安市发改委是市政府的组成部门之一，2019 年预算\n";
+        let lines = crate::text::lines(text);
+        assert_eq!(document_title(&lines), "西安市发展和改革委员会");
     }
 
     #[test]

@@ -13,9 +13,21 @@ pub static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// The filing entity named in a table header (`填报单位：[604002] 南昌市…`, `部门：江苏省…` at the
 /// start of a line), with its code.
 pub static FILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:填报单位|编制部门|编制单位|部门（单位）名称|部门\(单位\)名称|单位名称|部门名称|^[ \t]*部门)[ \t]*[:：][ \t]*(?:\[(?P<code>\d+)\][ \t]*)?(?P<name>[^\s|\t]+)")
+    Regex::new(r"(?m)(?:填报单位|编制部门|编制单位|预算单位|部门（单位）名称|部门\(单位\)名称|单位名称|部门名称|^[ \t]*部门)[ \t]*[:：][ \t]*(?:\[(?P<code>\d+)\][ \t]*)?(?P<name>[^\s|\t]+)")
         .expect("valid regex")
 });
+
+/// The endings of the name of a region (上海市, 江苏省, 雁塔区): a government, not a department.
+const REGION_ENDINGS: [char; 5] = ['省', '市', '县', '区', '州'];
+
+/// The most characters of a region's name (内蒙古自治区).
+const MAX_REGION_CHARS: usize = 6;
+
+/// Whether a name is only a region's (`上海市`), as a title printing the level of government
+/// before the year names it (`上海市2026年市级单位预算`), not the entity publishing.
+pub fn is_region(name: &str) -> bool {
+    name.chars().count() <= MAX_REGION_CHARS && name.ends_with(REGION_ENDINGS)
+}
 
 /// An entity's name as two documents of it may print it differently: without spaces, the
 /// party's full name shortened (中国共产党 → 中共, 委员会 → 委) and the leading 中共 dropped, so
@@ -71,6 +83,13 @@ mod tests {
             Some("江苏省政协办公厅")
         );
         assert!(FILER.captures("各部门：请于月底前报送").is_none());
+        let f = FILER.captures("上海市2026年市级单位预算\n    预算单位：上海市审计局\n");
+        assert_eq!(
+            f.map(|c| c["name"].to_string()).as_deref(),
+            Some("上海市审计局")
+        );
+        assert!(is_region("上海市"));
+        assert!(!is_region("上海市审计局"));
         assert!(ANY_YEAR.is_match("2024年"));
         assert_eq!(year_named("本级 2025 年"), Some(2025));
         assert_eq!(year_named("2026年"), Some(2026));
