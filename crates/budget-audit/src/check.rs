@@ -364,7 +364,7 @@ pub(crate) fn write_report(
     match format {
         Format::Csv => write!(out, "{}", budget_report::to_csv(report, false)),
         Format::Json => {
-            let line = serde_json::to_string(&budget_report::to_json(report))?;
+            let line = budget_report::json_line(report)?;
             writeln!(out, "{line}")
         }
         Format::Text => {

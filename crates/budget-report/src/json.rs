@@ -9,92 +9,167 @@
 //! * table cells are bare decimal strings in the table's unit (the unit is on the table).
 
 use budget_model::{
-    format_value, Amount, Change, Claim, DocumentKind, Facts, Finding, Location, NarrativeCoverage,
-    PageBox, Percent, Reconciliation, Row, Table, Unit,
+    format_value, Amount, Change, Claim, DocumentKind, DocumentPart, Evidence, Facts, Finding,
+    Fund, Location, Measure, NarrativeCoverage, PageBox, Percent, Reconciliation, Row, Scope,
+    Subject, Table, TableStatus, Unit,
 };
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Renders one reconciled document as a JSON value (one line of the JSON Lines output).
 pub fn to_json(r: &Reconciliation) -> Value {
-    let doc = &r.document;
-    json!({
-        "document": document_json(doc),
-        "tables": doc.tables.iter().map(table_json).collect::<Vec<_>>(),
-        "claims": doc.claims.iter().map(claim_json).collect::<Vec<_>>(),
-        "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
-        "coverage": coverage_json(&r.coverage),
-    })
+    serde_json::to_value(Report::of(r)).unwrap_or(Value::Null)
+}
+
+/// One reconciled document as one line of JSON (no line break), written straight from the
+/// document without building a [`Value`] first: what `--format json` prints.
+pub fn json_line(r: &Reconciliation) -> serde_json::Result<String> {
+    serde_json::to_string(&Report::of(r))
+}
+
+/// The report's shape: the fields in reading order, each as the schema prints it.
+#[derive(Serialize)]
+struct Report<'a> {
+    document: DocumentJson<'a>,
+    tables: Vec<TableJson<'a>>,
+    claims: Vec<ClaimJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    coverage: CoverageJson<'a>,
+}
+
+impl<'a> Report<'a> {
+    fn of(r: &'a Reconciliation) -> Self {
+        let doc = &r.document;
+        Report {
+            document: DocumentJson::of(doc),
+            tables: doc.tables.iter().map(TableJson::of).collect(),
+            claims: doc.claims.iter().map(ClaimJson::of).collect(),
+            findings: r.findings.iter().map(FindingJson::of).collect(),
+            coverage: CoverageJson::of(&r.coverage),
+        }
+    }
 }
 
 /// The narrative's figures, as indexes into `claims`: all of them, those a table cell describes,
 /// those some rule compared, and the unresolved rest.
-fn coverage_json(c: &NarrativeCoverage) -> Value {
-    json!({
-        "figures": c.figures,
-        "resolved": c.resolved,
-        "checked": c.checked,
-        "unresolved": c.unresolved().collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct CoverageJson<'a> {
+    figures: &'a [usize],
+    resolved: &'a [usize],
+    checked: &'a [usize],
+    unresolved: Vec<usize>,
+}
+
+impl<'a> CoverageJson<'a> {
+    fn of(c: &'a NarrativeCoverage) -> Self {
+        CoverageJson {
+            figures: &c.figures,
+            resolved: &c.resolved,
+            checked: &c.checked,
+            unresolved: c.unresolved().collect(),
+        }
+    }
 }
 
 /// The facts, and the files of a publication read as one document (empty for one file).
-fn document_json(doc: &budget_model::Document) -> Value {
-    let mut value = facts_json(&doc.facts);
-    value["parts"] = doc
-        .parts
-        .iter()
-        .map(|p| {
-            json!({
-                "source": p.source,
-                "holds": p.holds.as_str(),
-                "first_line": p.first_line,
-                "first_page": p.first_page,
-            })
-        })
-        .collect();
-    value["previous"] = json!(doc.previous);
-    value
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    source: &'a str,
+    entity: Option<&'a str>,
+    entity_code: Option<&'a str>,
+    year: Option<u16>,
+    unit: Option<&'static str>,
+    scope: Option<Scope>,
+    kind: Option<&'static str>,
+    parts: Vec<PartJson<'a>>,
+    previous: Option<&'a str>,
 }
 
-fn facts_json(f: &Facts) -> Value {
-    json!({
-        "source": f.source,
-        "entity": f.entity,
-        "entity_code": f.entity_code,
-        "year": f.year,
-        "unit": f.unit.map(Unit::label),
-        "scope": f.scope.map(to_value),
-        "kind": f.kind.map(DocumentKind::as_str),
-    })
+impl<'a> DocumentJson<'a> {
+    fn of(doc: &'a budget_model::Document) -> Self {
+        let f: &Facts = &doc.facts;
+        DocumentJson {
+            source: &f.source,
+            entity: f.entity.as_deref(),
+            entity_code: f.entity_code.as_deref(),
+            year: f.year,
+            unit: f.unit.map(Unit::label),
+            scope: f.scope,
+            kind: f.kind.map(DocumentKind::as_str),
+            parts: doc.parts.iter().map(PartJson::of).collect(),
+            previous: doc.previous.as_deref(),
+        }
+    }
 }
 
-fn table_json(t: &Table) -> Value {
-    json!({
-        "kind": t.kind.as_str(),
-        "title": t.title,
-        "unit": t.unit.label(),
-        "status": to_value(t.status),
-        "columns": t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-        "rows": t.rows.iter().map(|r| row_json(r, t.unit)).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct PartJson<'a> {
+    source: &'a str,
+    holds: &'static str,
+    first_line: usize,
+    first_page: usize,
 }
 
-fn row_json(r: &Row, unit: Unit) -> Value {
-    let values: Vec<Value> = r
-        .values
-        .iter()
-        .map(|v| match v {
-            Some(a) => Value::String(cell_text(a, unit)),
-            None => Value::Null,
-        })
-        .collect();
-    json!({
-        "code": r.code.as_ref().map(|c| c.as_str()),
-        "label": r.label,
-        "values": values,
-        "boxes": r.boxes.iter().map(|b| b.as_ref().map(box_json)).collect::<Vec<_>>(),
-    })
+impl<'a> PartJson<'a> {
+    fn of(p: &'a DocumentPart) -> Self {
+        PartJson {
+            source: &p.source,
+            holds: p.holds.as_str(),
+            first_line: p.first_line,
+            first_page: p.first_page,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TableJson<'a> {
+    kind: &'static str,
+    title: &'a str,
+    unit: &'static str,
+    status: TableStatus,
+    columns: Vec<&'a str>,
+    rows: Vec<RowJson<'a>>,
+}
+
+impl<'a> TableJson<'a> {
+    fn of(t: &'a Table) -> Self {
+        TableJson {
+            kind: t.kind.as_str(),
+            title: &t.title,
+            unit: t.unit.label(),
+            status: t.status,
+            columns: t.columns.iter().map(|c| c.name.as_str()).collect(),
+            rows: t.rows.iter().map(|r| RowJson::of(r, t.unit)).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    code: Option<&'a str>,
+    label: &'a str,
+    values: Vec<Option<String>>,
+    boxes: Vec<Option<BoxJson>>,
+}
+
+impl<'a> RowJson<'a> {
+    fn of(r: &'a Row, unit: Unit) -> Self {
+        RowJson {
+            code: r.code.as_ref().map(|c| c.as_str()),
+            label: &r.label,
+            values: r
+                .values
+                .iter()
+                .map(|v| v.as_ref().map(|a| cell_text(a, unit)))
+                .collect(),
+            boxes: r
+                .boxes
+                .iter()
+                .map(|b| b.as_ref().map(BoxJson::of))
+                .collect(),
+        }
+    }
 }
 
 /// A cell as a decimal string in the table's unit. Cells normally already carry the table's
@@ -104,93 +179,195 @@ fn cell_text(a: &Amount, unit: Unit) -> String {
     format_value(a.value, a.decimals)
 }
 
-fn claim_json(c: &Claim) -> Value {
-    json!({
-        "subject": to_value(&c.subject),
-        "subject_text": c.subject_text,
-        "amount": c.amount.as_ref().map(amount_json),
-        "change": c.change.as_ref().map(change_json),
-        "share": c.share.as_ref().map(percent_text),
-        "share_of": c.share_of,
-        "completion": c.completion.as_ref().map(percent_text),
-        "sentence": c.sentence,
-        "line": c.line,
-        "start": c.start,
-        "end": c.end,
-        "measure": to_value(c.measure),
-        "fund": c.fund.map(to_value),
-        "part_of": c.part_of.as_ref().map(to_value),
-        "headings": c.headings,
-        "bbox": c.bbox.as_ref().map(box_json),
-    })
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    subject: &'a Subject,
+    subject_text: &'a str,
+    amount: Option<AmountJson>,
+    change: Option<ChangeJson>,
+    share: Option<String>,
+    share_of: Option<usize>,
+    completion: Option<String>,
+    sentence: &'a str,
+    line: usize,
+    start: usize,
+    end: usize,
+    measure: Measure,
+    fund: Option<Fund>,
+    part_of: Option<&'a Subject>,
+    headings: &'a [String],
+    bbox: Option<BoxJson>,
+}
+
+impl<'a> ClaimJson<'a> {
+    fn of(c: &'a Claim) -> Self {
+        ClaimJson {
+            subject: &c.subject,
+            subject_text: &c.subject_text,
+            amount: c.amount.as_ref().map(AmountJson::of),
+            change: c.change.as_ref().map(ChangeJson::of),
+            share: c.share.as_ref().map(percent_text),
+            share_of: c.share_of,
+            completion: c.completion.as_ref().map(percent_text),
+            sentence: &c.sentence,
+            line: c.line,
+            start: c.start,
+            end: c.end,
+            measure: c.measure,
+            fund: c.fund,
+            part_of: c.part_of.as_ref(),
+            headings: &c.headings,
+            bbox: c.bbox.as_ref().map(BoxJson::of),
+        }
+    }
 }
 
 /// Where a figure is printed: `{"page", "x0", "y0", "x1", "y1"}`, the page 1-based, the corners
 /// in whole points from the page's top-left corner.
-fn box_json(b: &PageBox) -> Value {
-    json!({"page": b.page, "x0": b.x0, "y0": b.y0, "x1": b.x1, "y1": b.y1})
+#[derive(Serialize)]
+struct BoxJson {
+    page: u32,
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
 }
 
-fn change_json(c: &Change) -> Value {
-    json!({
-        "direction": to_value(c.direction),
-        "amount": c.amount.as_ref().map(amount_json),
-        "percent": c.percent.as_ref().map(percent_text),
-        "percent_direction": c.percent_direction.map(to_value),
-        "base": c.base.as_ref().map(amount_json),
-    })
+impl BoxJson {
+    fn of(b: &PageBox) -> Self {
+        BoxJson {
+            page: b.page,
+            x0: b.x0,
+            y0: b.y0,
+            x1: b.x1,
+            y1: b.y1,
+        }
+    }
 }
 
-fn finding_json(f: &Finding) -> Value {
-    let unit = f.printed.or(f.expected).map(|a| a.unit);
-    json!({
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "location": location_json(&f.location),
-        "expected": f.expected.as_ref().map(amount_json),
-        "printed": f.printed.as_ref().map(amount_json),
-        "difference": f.difference.map(|d| decimal_json(d, unit)),
-        "tolerance": f.tolerance.map(|d| decimal_json(d, unit)),
-        "source_text": f.source_text,
-        "consequences": f.consequences,
-        "evidence": f.evidence,
-        "related": f.related.iter().map(location_json).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct ChangeJson {
+    direction: budget_model::Direction,
+    amount: Option<AmountJson>,
+    percent: Option<String>,
+    percent_direction: Option<budget_model::Direction>,
+    base: Option<AmountJson>,
 }
 
-fn location_json(l: &Location) -> Value {
-    json!({
-        "table_kind": l.table_kind.map(|k| k.as_str()),
-        "table_title": l.table_title,
-        "row_code": l.row_code,
-        "row_label": l.row_label,
-        "column": l.column,
-        "line": l.line,
-        "page": l.page,
-        "start": l.start,
-        "end": l.end,
-        "bbox": l.bbox.as_ref().map(box_json),
-        "cell": l.cell,
-        "file": l.file,
-    })
+impl ChangeJson {
+    fn of(c: &Change) -> Self {
+        ChangeJson {
+            direction: c.direction,
+            amount: c.amount.as_ref().map(AmountJson::of),
+            percent: c.percent.as_ref().map(percent_text),
+            percent_direction: c.percent_direction,
+            base: c.base.as_ref().map(AmountJson::of),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    location: LocationJson<'a>,
+    expected: Option<AmountJson>,
+    printed: Option<AmountJson>,
+    difference: Option<DecimalJson>,
+    tolerance: Option<DecimalJson>,
+    source_text: &'a str,
+    consequences: &'a [String],
+    evidence: &'a [Evidence],
+    related: Vec<LocationJson<'a>>,
+}
+
+impl<'a> FindingJson<'a> {
+    fn of(f: &'a Finding) -> Self {
+        let unit = f.printed.or(f.expected).map(|a| a.unit);
+        FindingJson {
+            rule: &f.rule,
+            severity: f.severity.as_str(),
+            message: &f.message,
+            location: LocationJson::of(&f.location),
+            expected: f.expected.as_ref().map(AmountJson::of),
+            printed: f.printed.as_ref().map(AmountJson::of),
+            difference: f.difference.map(|d| DecimalJson::of(d, unit)),
+            tolerance: f.tolerance.map(|d| DecimalJson::of(d, unit)),
+            source_text: &f.source_text,
+            consequences: &f.consequences,
+            evidence: &f.evidence,
+            related: f.related.iter().map(LocationJson::of).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LocationJson<'a> {
+    table_kind: Option<&'static str>,
+    table_title: Option<&'a str>,
+    row_code: Option<&'a str>,
+    row_label: Option<&'a str>,
+    column: Option<&'a str>,
+    line: Option<usize>,
+    page: Option<usize>,
+    start: Option<usize>,
+    end: Option<usize>,
+    bbox: Option<BoxJson>,
+    cell: Option<&'a str>,
+    file: Option<&'a str>,
+}
+
+impl<'a> LocationJson<'a> {
+    fn of(l: &'a Location) -> Self {
+        LocationJson {
+            table_kind: l.table_kind.map(|k| k.as_str()),
+            table_title: l.table_title.as_deref(),
+            row_code: l.row_code.as_deref(),
+            row_label: l.row_label.as_deref(),
+            column: l.column.as_deref(),
+            line: l.line,
+            page: l.page,
+            start: l.start,
+            end: l.end,
+            bbox: l.bbox.as_ref().map(BoxJson::of),
+            cell: l.cell.as_deref(),
+            file: l.file.as_deref(),
+        }
+    }
 }
 
 /// `{"value": "809.97", "unit": "万元"}`, the value with the decimals as printed.
-pub(crate) fn amount_json(a: &Amount) -> Value {
-    json!({
-        "value": format_value(a.value, a.decimals),
-        "unit": a.unit.label(),
-    })
+#[derive(Serialize)]
+pub(crate) struct AmountJson {
+    value: String,
+    unit: &'static str,
+}
+
+impl AmountJson {
+    pub(crate) fn of(a: &Amount) -> Self {
+        AmountJson {
+            value: format_value(a.value, a.decimals),
+            unit: a.unit.label(),
+        }
+    }
 }
 
 /// A computed quantity (difference, tolerance) in the same shape as an amount. It was not
 /// printed, so it keeps its own decimals (trailing zeros dropped).
-fn decimal_json(d: Decimal, unit: Option<Unit>) -> Value {
-    json!({
-        "value": decimal_text(d),
-        "unit": unit.map(Unit::label),
-    })
+#[derive(Serialize)]
+struct DecimalJson {
+    value: String,
+    unit: Option<&'static str>,
+}
+
+impl DecimalJson {
+    fn of(d: Decimal, unit: Option<Unit>) -> Self {
+        DecimalJson {
+            value: decimal_text(d),
+            unit: unit.map(Unit::label),
+        }
+    }
 }
 
 pub(crate) fn decimal_text(d: Decimal) -> String {
@@ -201,16 +378,11 @@ pub(crate) fn percent_text(p: &Percent) -> String {
     format_value(p.value, p.decimals)
 }
 
-/// The serde name of a model enum (`"department"`, `"parsed"`); the model's own serde
-/// attributes are the single source of these names.
-fn to_value<T: serde::Serialize>(v: T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::sample;
+    use serde_json::json;
 
     #[test]
     fn has_exactly_the_top_level_keys_in_reading_order() {

@@ -20,7 +20,7 @@ pub use html::to_html;
 pub use index::{
     failed_html, index_html, ranked, EntryStatus, IndexEntry, TopFinding, TOP_FINDINGS,
 };
-pub use json::to_json;
+pub use json::{json_line, to_json};
 pub use summary::summary_text;
 pub use text::{to_colored_text, to_text};
 pub use width::{display_width, truncate, wrap};
