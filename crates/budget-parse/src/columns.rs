@@ -232,6 +232,61 @@ fn keep_current_period(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
     }
 }
 
+/// The header paths of a table whose period captions are centred over their blocks (`2019年`
+/// over the middle of its nine columns, so that text extraction leaves the block's first
+/// columns under the caption before): the blocks are told by the columns below, which repeat
+/// the same sequence of meanings (合计 | 小计 | 因公出国 … | 合计 | 小计 | 因公出国 …), and each
+/// block is the period whose caption starts in it. Each column's path is then its block's
+/// caption over its own name. `None` unless the captions are centred so (every block has one,
+/// and some column sits under another block's caption).
+pub fn centred_period_paths(paths: &[Vec<String>]) -> Option<Vec<Vec<String>>> {
+    let periods: Vec<Option<(Period, &str)>> = paths
+        .iter()
+        .map(|p| {
+            p.iter()
+                .find_map(|w| period_word(&normalize_header(w)).map(|period| (period, w.as_str())))
+        })
+        .collect();
+    let named: Vec<Period> = periods.iter().flatten().map(|(p, _)| *p).collect();
+    if named.iter().all(|p| Some(p) == named.first()) {
+        return None;
+    }
+    let leaves: Vec<Role> = paths
+        .iter()
+        .map(|p| {
+            p.last().map_or(Role::Known(ColumnRole::Other), |w| {
+                word_role(&normalize_header(w))
+            })
+        })
+        .collect();
+    let n = leaves.len();
+    let width = (2..=n / 2).find(|&w| n % w == 0 && (0..n).all(|i| leaves[i] == leaves[i % w]))?;
+    let mut captions: Vec<Option<&str>> = vec![None; n / width];
+    let mut shifted = false;
+    for (j, period) in periods.iter().enumerate() {
+        let Some((period, word)) = period else {
+            continue;
+        };
+        let starts = j == 0 || periods[j - 1].map(|(p, _)| p) != Some(*period);
+        if starts && captions[j / width].replace(word).is_some() {
+            return None;
+        }
+        shifted |= starts && j % width != 0;
+    }
+    if !shifted || captions.iter().any(Option::is_none) {
+        return None;
+    }
+    let out = paths
+        .iter()
+        .enumerate()
+        .map(|(j, p)| {
+            let caption = captions[j / width].unwrap_or_default().to_string();
+            std::iter::once(caption).chain(p.last().cloned()).collect()
+        })
+        .collect();
+    Some(out)
+}
+
 /// The period that is this year's: `当年`, else the latest year named.
 fn current_period(named: &[Period]) -> Option<Period> {
     if named.contains(&Period::Current) {
@@ -396,6 +451,64 @@ mod tests {
                 ProjectPart
             ]
         );
+    }
+
+    /// Xi'an's 三公 table: each year's caption centred over its block of nine columns, so that
+    /// the block's first columns sit under the caption before.
+    #[test]
+    fn period_captions_centred_over_their_blocks_head_their_blocks() {
+        let leaves = [
+            "合计",
+            "小计",
+            "因公出国（境）",
+            "公务接待费",
+            "小计",
+            "公务用车购置",
+        ];
+        let captions = ["2019年", "2020年", "增减变化情况"];
+        let paths: Vec<Vec<String>> = (0..18)
+            .map(|j: usize| {
+                // Each caption printed over the middle of its block and spread to the right.
+                let caption = match j {
+                    0..=2 => None,
+                    3..=8 => Some(captions[0]),
+                    9..=14 => Some(captions[1]),
+                    _ => Some(captions[2]),
+                };
+                caption
+                    .into_iter()
+                    .chain([leaves[j % 6]])
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        let centred = centred_period_paths(&paths).expect("blocks found");
+        assert_eq!(centred[6], p(&["2020年", "合计"]));
+        assert_eq!(centred[0], p(&["2019年", "合计"]));
+        let roles = roles(&centred);
+        assert_eq!(
+            &roles[6..12],
+            [
+                Total,
+                ThreePublic,
+                Abroad,
+                Reception,
+                Vehicle,
+                VehiclePurchase
+            ]
+        );
+        assert!(roles[..6].iter().chain(&roles[12..]).all(|r| *r == Other));
+        // Captions over the first column of each block need nothing of this.
+        let even: Vec<Vec<String>> = paths
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                std::iter::once(captions[j / 6].to_string())
+                    .chain(p.last().cloned())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(centred_period_paths(&even), None);
     }
 
     /// 预算05表 of Beijing: `预算数` printed over every amount column, groups below it.

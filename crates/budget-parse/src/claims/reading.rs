@@ -21,7 +21,9 @@ use crate::vocab::narrative::{
     BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN,
     LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
 };
+use crate::vocab::residue::SENTENCE_END;
 use crate::vocab::tables::fund_of;
+use crate::vocab::titles::OPERATING_COSTS;
 
 /// The words before a figure, back to the previous clause end or figure. Offsets are bytes of
 /// the paragraph text.
@@ -701,6 +703,19 @@ impl<'p> Reader<'p> {
     }
 }
 
+/// Whether a figure at byte `at` is about the administration's operating costs (机关运行经费):
+/// its paragraph's heading names them, or its sentence does before it. A 三公 item named there
+/// (`机关运行经费预算总计82万元，其中：…公务接待费2万元`) is the economic item within them, not the
+/// 三公 figure.
+fn within_operating_costs(para: &Paragraph, at: usize) -> bool {
+    let heading = para
+        .headings
+        .last()
+        .is_some_and(|h| h.contains(OPERATING_COSTS));
+    let sentence = para.slice(0, at).rsplit(SENTENCE_END).next().unwrap_or("");
+    heading || sentence.contains(OPERATING_COSTS)
+}
+
 /// What inherited words name: a 三公 item (`因公出国（境）费用预算数`), else words a
 /// classification path may resolve later.
 fn named_subject(named: &str) -> Subject {
@@ -729,6 +744,10 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
                 None => (draft.subject, draft.subject_text),
             }
         }
+        Subject::ThreePublic(_) if within_operating_costs(para, draft.start) => (
+            Subject::Other(draft.subject_text.clone()),
+            draft.subject_text,
+        ),
         _ => (draft.subject, draft.subject_text),
     };
     let change = draft.change.map(|mut c| {

@@ -711,3 +711,17 @@ fn budget_totals_named_with_budget_in_between() {
         "28849.38万元"
     );
 }
+
+/// A 三公 item named among the parts of the operating costs is their economic item, not the
+/// 三公 figure (Xi'an 2020: 机关运行经费 … 公务接待费 2 万元 while the 三公 reception is 3.30).
+#[test]
+fn a_three_public_item_among_the_operating_costs_is_not_the_three_public_figure() {
+    let text = "十、机关运行经费安排情况\n2020年机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元，公务用车运行维护费12万元。\n六、三公经费预算情况\n2020年公务接待费3.30万元。\n";
+    let claims = read(text, Unit::WanYuan);
+    let reception: Vec<String> = claims
+        .iter()
+        .filter(|c| c.subject == Subject::ThreePublic(ThreePublicItem::Reception))
+        .map(amount)
+        .collect();
+    assert_eq!(reception, ["3.30万元"], "{claims:#?}");
+}

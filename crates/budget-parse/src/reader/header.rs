@@ -4,7 +4,7 @@
 
 use budget_model::{is_ideograph, Column, ColumnRole, Section, Side};
 
-use crate::columns::{normalize_header, roles};
+use crate::columns::{centred_period_paths, normalize_header, roles};
 use crate::vocab::headers::{completes_fund_header, header_word, HeaderWord};
 use crate::vocab::tables::{ends_with_total, side_word, unnamed_column, SUBTOTAL};
 
@@ -281,6 +281,8 @@ pub(super) fn make_columns(
     numbering: Option<&[String]>,
     section: Option<&Section>,
 ) -> Vec<Column> {
+    let centred = centred_period_paths(paths);
+    let paths = centred.as_deref().unwrap_or(paths);
     let blocks = fund_blocks(paths);
     let column_roles = match &blocks {
         Some(_) => {

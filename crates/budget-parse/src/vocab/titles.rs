@@ -276,7 +276,7 @@ const SPECIAL_TRANSFERS: &str = "转移支付";
 
 /// The words of a table of the administration's operating costs (机关运行经费), printed beside
 /// the standard set.
-const OPERATING_COSTS: &str = "机关运行经费";
+pub const OPERATING_COSTS: &str = "机关运行经费";
 
 /// The word of a final-accounts table's title (收入支出决算总表, 支出决算表 …).
 const FINAL_ACCOUNTS: &str = "决算";
