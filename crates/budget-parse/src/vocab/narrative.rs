@@ -141,9 +141,12 @@ pub fn three_public_item(text: &str) -> Option<(ThreePublicItem, usize)> {
 }
 
 /// The parts of a budget: 人员经费, 公用经费, 基本支出, 项目支出, 上年结转.
-pub const PART_TOTALS: [(&str, TotalKind); 7] = [
+pub const PART_TOTALS: [(&str, TotalKind); 9] = [
     ("人员经费", TotalKind::Personnel),
     ("公用经费", TotalKind::Public),
+    // Zhejiang's names of them (人员支出 | 日常公用支出).
+    ("人员支出", TotalKind::Personnel),
+    ("公用支出", TotalKind::Public),
     ("基本支出", TotalKind::Basic),
     ("项目支出", TotalKind::Project),
     ("上年结转", TotalKind::CarryOver),

@@ -49,7 +49,15 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
             out
         }
         Subject::ThreePublic(item) => three_public_figures(doc, *item, claim),
-        Subject::Other(_) => income_source_figures(doc, &claim.subject_text),
+        Subject::Other(_) => {
+            let zero = claim.amount.is_some_and(|a| a.value.is_zero());
+            let mut out = income_source_figures(doc, &claim.subject_text, zero);
+            // The summary tables count every fund's money: a figure of one fund is not theirs.
+            if out.is_empty() && claim.measure == Measure::Budget && claim.fund.is_none() {
+                out = named_column_figures(doc, &claim.subject_text, zero);
+            }
+            out
+        }
         Subject::Count(_) => Vec::new(),
     }
 }
@@ -57,20 +65,98 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
 /// The 收支总表 row of an income source the claim's words name whole (`事业收入`, `本年上级补助
 /// 收入`, `财政专户管理资金收入` for the row `财政专户管理资金`): a source the subjects of the
 /// narrative do not type.
-fn income_source_figures<'d>(doc: &'d Document, words: &str) -> Vec<Figure<'d>> {
-    use budget_parse::vocab::narrative::{INCOME, THIS_YEAR_WORDS};
+///
+/// A row printing no amount at all states zero: it describes a figure of zero (`事业收入0万元`),
+/// and only such a figure (`zero`), so that an amount the reading lost is never taken for a
+/// printed zero.
+fn income_source_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<Figure<'d>> {
+    use budget_parse::vocab::narrative::INCOME;
     let words = compact(words);
-    let name = THIS_YEAR_WORDS
-        .iter()
-        .find_map(|w| words.strip_prefix(w))
-        .unwrap_or(&words);
+    let name = item_name(&words);
     if !name.ends_with(INCOME.text) {
         return Vec::new();
     }
     let bare = name.strip_suffix(INCOME.text).unwrap_or(name);
-    summary_income(doc, |r| {
-        r.role == RowRole::Item && (named_as(r, name) || named_as(r, bare))
+    let Some(table) = doc
+        .tables_of(TableKind::IncomeExpenditureSummary)
+        .find(|t| t.status == TableStatus::Parsed)
+    else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter(|r| r.side() == Some(Side::Income) && r.role == RowRole::Item)
+        .filter(|r| named_as(r, name) || named_as(r, bare))
+        .filter_map(|row| totals::first_figure(table, row).or_else(|| blank_zero(table, row, zero)))
+        .collect()
+}
+
+/// An item's name without the words around it that name no item: this year's (`本年事业收入`),
+/// a measure (`单位预留机动经费预算数`).
+fn item_name(words: &str) -> &str {
+    use budget_parse::vocab::narrative::{without_measure, THIS_YEAR_WORDS};
+    let name = THIS_YEAR_WORDS
+        .iter()
+        .find_map(|w| words.strip_prefix(w))
+        .unwrap_or(words);
+    without_measure(name)
+}
+
+/// A zero where `row` prints nothing, in the first column of its side, when a figure of zero
+/// is what is looked for.
+fn blank_zero<'d>(table: &'d Table, row: &'d Row, zero: bool) -> Option<Figure<'d>> {
+    if !zero || row.values.iter().any(Option::is_some) {
+        return None;
+    }
+    let column = table
+        .columns
+        .iter()
+        .position(|c| c.section.as_ref().map(|s| s.side) == row.side())?;
+    Some(Figure {
+        amount: Amount::new(Decimal::ZERO, table.unit, 2),
+        table,
+        row,
+        column,
     })
+}
+
+/// The total row's cell of the column of a summary table that the claim's words name whole
+/// (`上缴上级支出`, `单位预留机动经费预算数` for the column `单位预留机动经费`): spending and income
+/// printed beside the standard parts. A blank cell states zero, for a figure of zero only.
+fn named_column_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<Figure<'d>> {
+    let words = compact(words);
+    let name = item_name(&words);
+    let kinds = [TableKind::ExpenditureSummary, TableKind::IncomeSummary];
+    let mut out = Vec::new();
+    for table in kinds.iter().flat_map(|k| doc.tables_of(*k)) {
+        if table.status != TableStatus::Parsed {
+            continue;
+        }
+        let Some(row) = table.rows.iter().find(|r| r.is_total()) else {
+            continue;
+        };
+        let named = |c: &budget_model::Column| {
+            c.name
+                .rsplit('/')
+                .next()
+                .is_some_and(|leaf| compact(leaf) == name)
+        };
+        for column in (0..table.columns.len()).filter(|&j| named(&table.columns[j])) {
+            let amount = match row.value(column) {
+                Some(a) => *a,
+                None if zero => Amount::new(Decimal::ZERO, table.unit, 2),
+                None => continue,
+            };
+            out.push(Figure {
+                amount,
+                table,
+                row,
+                column,
+            });
+        }
+    }
+    out
 }
 
 /// The whole an economic breakdown in the narrative belongs to: the nearest total stated before
@@ -245,20 +331,26 @@ pub fn total_figures<'d>(
             ],
             ColumnRole::Project,
         ),
-        Personnel => of(
-            &[
+        // All funds' 人员经费 and 公用经费 are the 支出总表's, where it prints them; the general
+        // budget's are the general-budget tables'.
+        Personnel | Public => {
+            let role = if kind == Personnel {
+                ColumnRole::Personnel
+            } else {
+                ColumnRole::Public
+            };
+            let general = [
                 TableKind::GeneralBudgetBasicExpenditure,
                 TableKind::GeneralBudgetExpenditure,
-            ],
-            ColumnRole::Personnel,
-        ),
-        Public => of(
-            &[
-                TableKind::GeneralBudgetBasicExpenditure,
-                TableKind::GeneralBudgetExpenditure,
-            ],
-            ColumnRole::Public,
-        ),
+            ];
+            let mut v = if fiscal {
+                Vec::new()
+            } else {
+                of(&[TableKind::ExpenditureSummary], role)
+            };
+            v.extend(of(&general, role));
+            v
+        }
         CarryOver => {
             let mut v = summary_income(doc, |r| r.role == RowRole::CarriedOver);
             v.extend(of(&[TableKind::IncomeSummary], ColumnRole::CarryOver));

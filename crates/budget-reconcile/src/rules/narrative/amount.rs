@@ -715,4 +715,48 @@ mod tests {
         let findings = reconcile(&doc_with_claims(table, vec![of("150.86")]));
         assert_eq!(serious(&findings, "NARR-AMOUNT").len(), 1, "{findings:#?}");
     }
+
+    /// A 收支总表 listing 事业收入 without an amount, and a 支出总表 printing 上缴上级支出 and
+    /// 人员经费 beside the standard parts, its 上缴上级支出 blank.
+    const NAMED_ITEMS: &str = "收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+        一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00\n\
+        二、事业收入\t\t\t\n\
+        本年收入合计\t100.00\t本年支出合计\t100.00\n\n\
+        支出总表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\t项目支出\t上缴上级支出\n\
+        \t合计\t100.00\t60.00\t10.00\t30.00\t\n\
+        201\t一般公共服务支出\t100.00\t60.00\t10.00\t30.00\t\n";
+
+    /// The coverage of the narrative against [`NAMED_ITEMS`]: which of the claims were resolved.
+    fn resolved(claims: Vec<budget_model::Claim>) -> Vec<usize> {
+        let doc = doc_with_claims(NAMED_ITEMS, claims);
+        crate::narrative_coverage(&doc).resolved
+    }
+
+    #[test]
+    fn a_blank_row_or_column_named_by_the_narrative_states_zero_only() {
+        let other = |words: &str, value: &str| {
+            claim(Subject::Other(words.into()), words, value, Unit::WanYuan)
+        };
+        let zero = vec![other("本年事业收入", "0"), other("上缴上级支出", "0.00")];
+        assert_eq!(resolved(zero.clone()), [0, 1]);
+        assert_holds(NAMED_ITEMS, zero);
+        // A figure other than zero is not compared with a blank: the reading may have lost it.
+        let five = vec![other("事业收入", "5.00"), other("上缴上级支出", "5.00")];
+        assert_eq!(resolved(five.clone()), Vec::<usize>::new());
+        assert_holds(NAMED_ITEMS, five);
+    }
+
+    #[test]
+    fn all_funds_personnel_are_the_expenditure_summarys() {
+        let personnel = claim(
+            Subject::Total(TotalKind::Personnel),
+            "人员支出",
+            "61.00",
+            Unit::WanYuan,
+        );
+        assert_eq!(
+            expected_figure(NAMED_ITEMS, vec![personnel]).as_deref(),
+            Some("60.00万元")
+        );
+    }
 }
