@@ -260,7 +260,8 @@ pub fn centred_period_paths(paths: &[Vec<String>]) -> Option<Vec<Vec<String>>> {
         })
         .collect();
     let n = leaves.len();
-    let width = (2..=n / 2).find(|&w| n % w == 0 && (0..n).all(|i| leaves[i] == leaves[i % w]))?;
+    let width =
+        (2..=n / 2).find(|&w| n.is_multiple_of(w) && (0..n).all(|i| leaves[i] == leaves[i % w]))?;
     let mut captions: Vec<Option<&str>> = vec![None; n / width];
     let mut shifted = false;
     for (j, period) in periods.iter().enumerate() {
