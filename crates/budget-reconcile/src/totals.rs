@@ -48,12 +48,15 @@ pub fn expenditure_total(doc: &Document) -> Option<Figure<'_>> {
         })
 }
 
-/// Total income: 收支总表 收入总计, else 收入总表 合计.
+/// Total income: 收支总表 收入总计, else 收入总表 合计, else the 收支总表's 收入合计 (a 收支总表
+/// printing no 总计 totals with 合计, carry-over included).
 pub fn income_total(doc: &Document) -> Option<Figure<'_>> {
     let kind = TableKind::IncomeExpenditureSummary;
-    summary_total(doc, kind, Side::Income, RowRole::GrandTotal).or_else(|| {
-        parsed(doc, TableKind::IncomeSummary).and_then(|t| total_of(t, ColumnRole::Total))
-    })
+    summary_total(doc, kind, Side::Income, RowRole::GrandTotal)
+        .or_else(|| {
+            parsed(doc, TableKind::IncomeSummary).and_then(|t| total_of(t, ColumnRole::Total))
+        })
+        .or_else(|| summary_total(doc, kind, Side::Income, RowRole::Total))
 }
 
 /// Fiscal appropriation: 财政拨款收支总表 收入总计 (or 收入合计).
@@ -172,5 +175,19 @@ mod tests {
             current.map(|f| f.amount.to_string()).as_deref(),
             Some("130.00万元")
         );
+    }
+
+    /// Jiangsu's 收支预算总表 totals with 收入合计 (当年收入小计 + 上年结转资金), no 总计.
+    #[test]
+    fn a_summary_without_grand_total_totals_with_its_total() {
+        let text = SUMMARY
+            .replace(
+                "本年收入合计\t120.00\t本年支出合计",
+                "当年收入小计\t120.00\t当年支出小计",
+            )
+            .replace("收入总计\t130.00\t支出总计", "收入合计\t130.00\t支出合计");
+        let doc = document(&text);
+        let total = income_total(&doc).map(|f| f.amount.to_string());
+        assert_eq!(total.as_deref(), Some("130.00万元"));
     }
 }
