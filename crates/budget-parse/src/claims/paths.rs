@@ -40,10 +40,10 @@ pub(super) fn inherited(para: &Paragraph, at: usize, lead: &str) -> Option<Strin
 const RUN_IN_HEADING_CHARS: usize = 24;
 
 /// The item a paragraph names in a run-in heading before its sentences (`2.公务接待费。2026
-/// 年预算数 9.46 万元…`): a numbered first sentence of a few words and no figure, without its
-/// number.
+/// 年预算数 9.46 万元…`, `（一）收入预算：2026年年初预算数…`): a numbered first sentence or
+/// clause of a few words and no figure, without its number.
 fn run_in_heading(before: &str) -> Option<&str> {
-    let (first, _) = before.split_once(SENTENCE_END)?;
+    let (first, _) = before.split_once([SENTENCE_END, '：', ':'])?;
     let item = strip_ordinal(first.trim()).trim();
     let numbered = item.len() < first.trim().len();
     let short = item.chars().count() <= RUN_IN_HEADING_CHARS;

@@ -19,7 +19,7 @@ use crate::vocab::narrative::{
     follows_comparison_bracket, is_last_years, measure_named, names_base, names_coverage,
     names_this_years_figure, share_base_name, three_public_item, without_measure, AFTER_OF_WHICH,
     BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN,
-    LEAD_FILLERS, OF_WHICH, SHARE_OF, YEAR_PREFIX,
+    LEAD_FILLERS, OF_WHICH, SHARE_OF, WHOLE_FLOWS, YEAR_PREFIX,
 };
 use crate::vocab::residue::SENTENCE_END;
 use crate::vocab::tables::fund_of;
@@ -716,12 +716,23 @@ fn within_operating_costs(para: &Paragraph, at: usize) -> bool {
     heading || sentence.contains(OPERATING_COSTS)
 }
 
-/// What inherited words name: a 三公 item (`因公出国（境）费用预算数`), else words a
-/// classification path may resolve later.
-fn named_subject(named: &str) -> Subject {
-    match three_public_item(named) {
-        Some((item, _)) => Subject::ThreePublic(item),
-        None => Subject::Other(named.to_string()),
+/// What inherited words name: a 三公 item (`因公出国（境）费用预算数`) or a total (`收入预算年初
+/// 预算数`), else words a classification path may resolve later.
+fn named_subject(para: &Paragraph, named: &str) -> Subject {
+    if let Some((item, _)) = three_public_item(named) {
+        return Subject::ThreePublic(item);
+    }
+    let name = without_measure(named);
+    if let Some((_, kind)) = WHOLE_FLOWS.iter().find(|(w, _)| *w == name) {
+        return Subject::Total(*kind);
+    }
+    let hints = Hints {
+        flow: None,
+        function_first: para.context_by_function,
+    };
+    match classify(named, hints).into_iter().next() {
+        Some((total @ Subject::Total(_), _)) => total,
+        _ => Subject::Other(named.to_string()),
     }
 }
 
@@ -740,7 +751,7 @@ fn to_claim(para: &Paragraph, draft: Draft) -> Option<Read> {
     let (subject, subject_text) = match &draft.subject {
         Subject::Other(_) => {
             match super::paths::inherited(para, draft.start, &draft.subject_text) {
-                Some(named) => (named_subject(&named), named),
+                Some(named) => (named_subject(para, &named), named),
                 None => (draft.subject, draft.subject_text),
             }
         }

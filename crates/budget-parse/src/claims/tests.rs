@@ -725,3 +725,17 @@ fn a_three_public_item_among_the_operating_costs_is_not_the_three_public_figure(
         .collect();
     assert_eq!(reception, ["3.30万元"], "{claims:#?}");
 }
+
+/// A figure named only by its measure under a numbered run-in heading is the heading's item:
+/// a whole flow (`（一）收入预算：`) or a 三公 item (`2.公务接待费。`).
+#[test]
+fn a_run_in_headings_item_is_the_subject_of_a_measure_alone() {
+    let text =
+        "（一）收入预算：2026年年初预算数168,441.81万元，其中：一般公共预算拨款154,304.22万元。\n\
+                2.公务接待费。2026年预算数9.46万元，较2025年年初预算增加0.00万元。\n";
+    let claims = read(text, Unit::WanYuan);
+    let income = only(&claims, &Subject::Total(TotalKind::Income));
+    assert_eq!(amount(&income), "168441.81万元");
+    let reception = only(&claims, &Subject::ThreePublic(ThreePublicItem::Reception));
+    assert_eq!(amount(&reception), "9.46万元");
+}

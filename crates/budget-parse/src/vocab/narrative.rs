@@ -392,6 +392,17 @@ pub const BOTH_FLOWS: [&str; 2] = ["收、支", "收支"];
 pub const INCOME_AND_EXPENDITURE: &str = "收支";
 
 /// Names of the document's total income.
+/// Names of a whole flow by themselves, as a run-in heading prints them (`（一）收入预算：`): the
+/// income or the expenditure of the document.
+pub const WHOLE_FLOWS: [(&str, TotalKind); 6] = [
+    ("收入", TotalKind::Income),
+    ("收入预算", TotalKind::Income),
+    ("预算收入", TotalKind::Income),
+    ("支出", TotalKind::Expenditure),
+    ("支出预算", TotalKind::Expenditure),
+    ("预算支出", TotalKind::Expenditure),
+];
+
 pub const INCOME_TOTALS: [&str; 10] = [
     "收入预算总额",
     "收入预算总计",
