@@ -209,7 +209,7 @@ fn unit_mixup(printed: &Amount, table: &Amount) -> Option<Unit> {
 }
 
 /// The table cells an economic code of the narrative may be compared with: the basic table for a
-/// breakdown of 基本支出, the general-budget economic table for one of general-budget money;
+/// breakdown of 基本支出 (or of fiscal 人员经费 / 公用经费), the general-budget economic table for one of general-budget money;
 /// none for a breakdown of 项目支出 or of all money, which no standard table prints.
 fn economic_figures<'d>(
     doc: &'d Document,
@@ -229,8 +229,12 @@ fn economic_figures<'d>(
     };
     let kinds: &[TableKind] = match whole.map(|w| &w.subject) {
         // The basic table holds general-budget money: it describes the narrative's 基本支出
-        // only when that is fiscal money or the same amount.
+        // only when that is fiscal money or the same amount; and its parts 人员经费 and 公用经费
+        // when they are fiscal money.
         Some(Subject::Total(Basic)) if fiscal || basic_is_general() => {
+            &[TableKind::GeneralBudgetBasicExpenditure]
+        }
+        Some(Subject::Total(Personnel | Public)) if fiscal => {
             &[TableKind::GeneralBudgetBasicExpenditure]
         }
         Some(Subject::Total(FiscalExpenditure | GeneralBudgetExpenditure)) => {
@@ -757,6 +761,32 @@ mod tests {
         assert_eq!(
             expected_figure(NAMED_ITEMS, vec![personnel]).as_deref(),
             Some("60.00万元")
+        );
+    }
+
+    /// A basic-expenditure table by economic class, its 301 class and one of its 款.
+    const BASIC_BY_CLASS: &str = "一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n\
+        \t合计\t100.00\t100.00\t\n301\t工资福利支出\t100.00\t100.00\t\n30101\t基本工资\t100.00\t100.00\t\n";
+
+    /// The classes listed after fiscal 人员经费 are its breakdown: the basic table's rows.
+    #[test]
+    fn classes_after_fiscal_personnel_are_the_basic_tables() {
+        let of_fiscal = |subject: Subject, words: &str, value: &str| {
+            let mut c = claim(subject, words, value, Unit::WanYuan);
+            c.fund = Some(budget_model::Fund::Fiscal);
+            c
+        };
+        let code = |c: &str| Subject::Code(budget_model::Code::parse(c).expect("a code"));
+        let claims = |wages: &str| {
+            vec![
+                of_fiscal(Subject::Total(TotalKind::Personnel), "人员经费", "100.00"),
+                of_fiscal(code("301"), "工资福利支出（类）", wages),
+            ]
+        };
+        assert_holds(BASIC_BY_CLASS, claims("100.00"));
+        assert_eq!(
+            expected_figure(BASIC_BY_CLASS, claims("90.00")).as_deref(),
+            Some("100.00万元")
         );
     }
 }
