@@ -92,6 +92,28 @@ fn income_source_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<
         .collect()
 }
 
+/// Zeros for the totals the 收支总表 lists on its income side without an amount (its 上年结转 row,
+/// its 政府性基金 row printed blank): they state zero, for a figure of zero only.
+pub fn blank_total_figures(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
+    let wanted = |r: &Row| match kind {
+        TotalKind::CarryOver => r.role == RowRole::CarriedOver,
+        TotalKind::GovernmentFund => r.fund == Some(Fund::GovernmentFund),
+        _ => false,
+    };
+    let Some(table) = doc
+        .tables_of(TableKind::IncomeExpenditureSummary)
+        .find(|t| t.status == TableStatus::Parsed)
+    else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter(|r| r.side() == Some(Side::Income) && wanted(r))
+        .filter_map(|r| blank_zero(table, r, true))
+        .collect()
+}
+
 /// An item's name without the words around it that name no item: this year's (`本年事业收入`),
 /// a measure (`单位预留机动经费预算数`).
 fn item_name(words: &str) -> &str {

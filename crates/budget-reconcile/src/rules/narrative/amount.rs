@@ -9,7 +9,8 @@ use budget_model::{
 use super::{claim_location, evidence};
 use crate::findings::{describe, from_comparison, row_name, severity_of};
 use crate::query::claims::{
-    also_consistent, economic_whole, figures_for, final_total_figures, row_figure, total_figures,
+    also_consistent, blank_total_figures, economic_whole, figures_for, final_total_figures,
+    row_figure, total_figures,
 };
 use crate::tolerance::{
     compare_equal, equal_outcome, one_unit_from_finer, truncated_from, Outcome,
@@ -140,7 +141,15 @@ fn described<'d>(doc: &'d Document, i: usize, totals: &mut TotalFigures<'d>) -> 
         Subject::Total(kind) if claim.measure == Measure::FinalAccounts => {
             final_total_figures(doc, *kind, claim.fund)
         }
-        Subject::Total(kind) => totals.of(doc, claim, *kind).to_vec(),
+        Subject::Total(kind) => {
+            let figures = totals.of(doc, claim, *kind).to_vec();
+            let zero = claim.amount.is_some_and(|a| a.value.is_zero());
+            if figures.is_empty() && zero {
+                blank_total_figures(doc, *kind)
+            } else {
+                figures
+            }
+        }
         _ => figures_for(doc, claim),
     }
 }
@@ -788,5 +797,28 @@ mod tests {
             expected_figure(BASIC_BY_CLASS, claims("90.00")).as_deref(),
             Some("100.00万元")
         );
+    }
+
+    #[test]
+    fn a_blank_carry_over_or_fund_row_states_zero_only() {
+        let tables = "收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
+            一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00\n\
+            二、政府性基金预算拨款收入\t\t\t\n\
+            本年收入合计\t100.00\t本年支出合计\t100.00\n上年结转\t\t结转下年\t\n\
+            收入总计\t100.00\t支出总计\t100.00\n";
+        let of = |kind: TotalKind, words: &str, value: &str| {
+            claim(Subject::Total(kind), words, value, Unit::WanYuan)
+        };
+        let zero = vec![
+            of(TotalKind::CarryOver, "上年结转", "0"),
+            of(TotalKind::GovernmentFund, "政府性基金预算拨款收入", "0"),
+        ];
+        let doc = doc_with_claims(tables, zero.clone());
+        assert_eq!(crate::narrative_coverage(&doc).resolved, [0, 1]);
+        assert_holds(tables, zero);
+        let five = vec![of(TotalKind::CarryOver, "上年结转", "5.00")];
+        let doc = doc_with_claims(tables, five.clone());
+        assert!(crate::narrative_coverage(&doc).resolved.is_empty());
+        assert_holds(tables, five);
     }
 }
