@@ -86,10 +86,15 @@ const PER_DOCUMENT: usize = 25;
 /// its row's figures joined to that row: boxes 663 of 769 (86.2%), check 657 of 771 (85.2%; 7
 /// kept the other reading). Codes in brackets before the names (`[302]商品和服务支出`) making a
 /// table of no standard kind a coded one: boxes 666 of 767 (86.8%), check 660 of 769 (85.8%; 7
-/// kept the other reading). The rates are deterministic: no mutation is drawn at random.
+/// kept the other reading). A caption naming no role read through (预算数 over 基本支出/小计),
+/// 款 and 项 printed by name given the codes the document prints with their names, each fund of
+/// a table printing the funds under every item a block of its own, period captions centred
+/// over their blocks, 人员支出 and 公共预算拨款 named: boxes 684 of 768 (89.1%), check 679 of
+/// 770 (88.2%; 8 kept the other reading). The rates are deterministic: no mutation is drawn at
+/// random.
 const FLOORS: [(Measure, f64, f64); 2] = [
-    (Measure::Boxes, 0.885, 0.885),
-    (Measure::Check, 0.872, 0.872),
+    (Measure::Boxes, 0.89, 0.89),
+    (Measure::Check, 0.88, 0.88),
 ];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
