@@ -92,10 +92,8 @@ const PER_DOCUMENT: usize = 25;
 /// over their blocks, 人员支出 and 公共预算拨款 named: boxes 684 of 768 (89.1%), check 679 of
 /// 770 (88.2%; 8 kept the other reading). The rates are deterministic: no mutation is drawn at
 /// random.
-const FLOORS: [(Measure, f64, f64); 2] = [
-    (Measure::Boxes, 0.89, 0.89),
-    (Measure::Check, 0.88, 0.88),
-];
+const FLOORS: [(Measure, f64, f64); 2] =
+    [(Measure::Boxes, 0.89, 0.89), (Measure::Check, 0.88, 0.88)];
 /// ... and what issue 12 asks for.
 const REPORTED_TARGET: f64 = 0.95;
 const NAMED_TARGET: f64 = 0.90;
