@@ -77,19 +77,12 @@ fn income_source_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<
         return Vec::new();
     }
     let bare = name.strip_suffix(INCOME.text).unwrap_or(name);
-    let Some(table) = doc
-        .tables_of(TableKind::IncomeExpenditureSummary)
-        .find(|t| t.status == TableStatus::Parsed)
-    else {
-        return Vec::new();
-    };
-    table
-        .rows
-        .iter()
-        .filter(|r| r.side() == Some(Side::Income) && r.role == RowRole::Item)
-        .filter(|r| named_as(r, name) || named_as(r, bare))
-        .filter_map(|row| totals::first_figure(table, row).or_else(|| blank_zero(table, row, zero)))
-        .collect()
+    income_rows(
+        doc,
+        TableKind::IncomeExpenditureSummary,
+        |r| r.role == RowRole::Item && (named_as(r, name) || named_as(r, bare)),
+        |t, r| totals::first_figure(t, r).or_else(|| blank_zero(t, r, zero)),
+    )
 }
 
 /// Zeros for the totals the 收支总表 lists on its income side without an amount (its 上年结转 row,
@@ -100,18 +93,9 @@ pub fn blank_total_figures(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
         TotalKind::GovernmentFund => r.fund == Some(Fund::GovernmentFund),
         _ => false,
     };
-    let Some(table) = doc
-        .tables_of(TableKind::IncomeExpenditureSummary)
-        .find(|t| t.status == TableStatus::Parsed)
-    else {
-        return Vec::new();
-    };
-    table
-        .rows
-        .iter()
-        .filter(|r| r.side() == Some(Side::Income) && wanted(r))
-        .filter_map(|r| blank_zero(table, r, true))
-        .collect()
+    income_rows(doc, TableKind::IncomeExpenditureSummary, wanted, |t, r| {
+        blank_zero(t, r, true)
+    })
 }
 
 /// An item's name without the words around it that name no item: this year's (`本年事业收入`),
@@ -317,7 +301,12 @@ pub fn total_figures<'d>(
         // total of all fiscal money, which holds 政府性基金 too.
         GeneralBudgetIncome | GeneralBudgetExpenditure => {
             let is_general = |r: &Row| r.fund == Some(Fund::GeneralBudget);
-            let mut v = income_rows(doc, TableKind::FiscalAppropriationSummary, is_general);
+            let mut v = income_rows(
+                doc,
+                TableKind::FiscalAppropriationSummary,
+                is_general,
+                totals::first_figure,
+            );
             v.extend(of(
                 &[TableKind::FiscalAppropriationSummary],
                 ColumnRole::GeneralBudget,
@@ -495,15 +484,21 @@ pub fn also_consistent<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> 
 /// The income rows of the 收支总表 that `wanted` accepts and that print an amount, each at its
 /// first amount, in table order.
 fn summary_income<'d>(doc: &'d Document, wanted: impl Fn(&Row) -> bool) -> Vec<Figure<'d>> {
-    income_rows(doc, TableKind::IncomeExpenditureSummary, wanted)
+    income_rows(
+        doc,
+        TableKind::IncomeExpenditureSummary,
+        wanted,
+        totals::first_figure,
+    )
 }
 
-/// The income rows of the first parsed table of `kind` that `wanted` accepts and that print an
-/// amount, each at its first amount, in table order.
+/// The income rows of the first parsed table of `kind` that `wanted` accepts, each with the
+/// figure `figure` reads of it (those it reads none of left out), in table order.
 fn income_rows<'d>(
     doc: &'d Document,
     kind: TableKind,
     wanted: impl Fn(&Row) -> bool,
+    figure: impl Fn(&'d Table, &'d Row) -> Option<Figure<'d>>,
 ) -> Vec<Figure<'d>> {
     let Some(table) = doc
         .tables_of(kind)
@@ -515,7 +510,7 @@ fn income_rows<'d>(
         .rows
         .iter()
         .filter(|r| r.side() == Some(Side::Income) && wanted(r))
-        .filter_map(|row| totals::first_figure(table, row))
+        .filter_map(|row| figure(table, row))
         .collect()
 }
 
