@@ -512,6 +512,16 @@ pub fn measure_named(text: &str) -> Option<Measure> {
 const BUDGET_WORD: &str = "预算";
 const GENERAL_BUDGET_FUND: &str = "一般公共预算";
 
+/// An item's name without the budget word after it (`单位预留机动经费预算数` → `单位预留机动经费`);
+/// the general budget's own name (`一般公共预算`) keeps it.
+pub fn without_budget_word(text: &str) -> &str {
+    let trimmed = text.strip_suffix('数').unwrap_or(text);
+    match trimmed.strip_suffix(BUDGET_WORD) {
+        Some(name) if !trimmed.ends_with(GENERAL_BUDGET_FUND) && !name.is_empty() => name,
+        _ => text,
+    }
+}
+
 /// Whether a subject's words call its figure a budget (预算), the name of the 一般公共预算 fund
 /// aside (`一般公共预算财政拨款支出` names the fund, not a budget).
 pub fn names_a_budget(text: &str) -> bool {
@@ -827,5 +837,19 @@ mod tests {
         assert_eq!(measure_named("2023年决算数"), Some(Measure::FinalAccounts));
         assert_eq!(measure_named("收入预算总额"), None);
         assert_eq!(measure_named("上年结转"), None);
+    }
+
+    #[test]
+    fn the_budget_word_after_an_items_name_is_no_part_of_it() {
+        assert_eq!(
+            without_budget_word("单位预留机动经费预算数"),
+            "单位预留机动经费"
+        );
+        assert_eq!(
+            without_budget_word("单位预留机动经费预算"),
+            "单位预留机动经费"
+        );
+        assert_eq!(without_budget_word("一般公共预算"), "一般公共预算");
+        assert_eq!(without_budget_word("事业收入"), "事业收入");
     }
 }

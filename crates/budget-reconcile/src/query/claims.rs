@@ -101,12 +101,12 @@ pub fn blank_total_figures(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
 /// An item's name without the words around it that name no item: this year's (`本年事业收入`),
 /// a measure (`单位预留机动经费预算数`).
 fn item_name(words: &str) -> &str {
-    use budget_parse::vocab::narrative::{without_measure, THIS_YEAR_WORDS};
+    use budget_parse::vocab::narrative::{without_budget_word, without_measure, THIS_YEAR_WORDS};
     let name = THIS_YEAR_WORDS
         .iter()
         .find_map(|w| words.strip_prefix(w))
         .unwrap_or(words);
-    without_measure(name)
+    without_budget_word(without_measure(name))
 }
 
 /// A zero where `row` prints nothing, in the first column of its side, when a figure of zero
@@ -139,7 +139,9 @@ fn named_column_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<F
         if table.status != TableStatus::Parsed {
             continue;
         }
-        let Some(row) = table.rows.iter().find(|r| r.is_total()) else {
+        // The total row, else the one line of figures a table of totals prints.
+        let total = table.rows.iter().find(|r| r.is_total());
+        let Some(row) = total.or_else(|| totals::only_row_of_figures(table)) else {
             continue;
         };
         let named = |c: &budget_model::Column| {

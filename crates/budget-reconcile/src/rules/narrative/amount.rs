@@ -821,4 +821,25 @@ mod tests {
         assert!(crate::narrative_coverage(&doc).resolved.is_empty());
         assert_holds(tables, five);
     }
+
+    /// Jiangsu's 支出预算总表: one unlabelled line of totals, 单位预留机动经费 among them.
+    #[test]
+    fn a_column_of_a_one_line_summary_is_named_by_its_header() {
+        let tables = "支出总表\n单位：万元\n合计\t基本支出\t项目支出\t单位预留机动经费\n\
+            30.00\t10.00\t10.00\t10.00\n";
+        let reserve = |value: &str| {
+            let words = "单位预留机动经费预算数";
+            vec![claim(
+                Subject::Other(words.into()),
+                words,
+                value,
+                Unit::WanYuan,
+            )]
+        };
+        assert_holds(tables, reserve("10.00"));
+        assert_eq!(
+            expected_figure(tables, reserve("12.00")).as_deref(),
+            Some("10.00万元")
+        );
+    }
 }
