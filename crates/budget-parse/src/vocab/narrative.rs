@@ -512,9 +512,17 @@ pub fn measure_named(text: &str) -> Option<Measure> {
 const BUDGET_WORD: &str = "预算";
 const GENERAL_BUDGET_FUND: &str = "一般公共预算";
 
-/// An item's name without the budget word after it (`单位预留机动经费预算数` → `单位预留机动经费`);
-/// the general budget's own name (`一般公共预算`) keeps it.
+/// Words naming an item's own total after its name (`其他资金收入预算总计`).
+const ITEM_TOTAL_WORDS: [&str; 3] = ["总计", "合计", "总额"];
+
+/// An item's name without the budget word after it (`单位预留机动经费预算数` → `单位预留机动经费`,
+/// `其他资金收入预算总计` → `其他资金收入`); the general budget's own name (`一般公共预算`) keeps
+/// it.
 pub fn without_budget_word(text: &str) -> &str {
+    let text = ITEM_TOTAL_WORDS
+        .iter()
+        .find_map(|w| text.strip_suffix(w))
+        .unwrap_or(text);
     let trimmed = text.strip_suffix('数').unwrap_or(text);
     match trimmed.strip_suffix(BUDGET_WORD) {
         Some(name) if !trimmed.ends_with(GENERAL_BUDGET_FUND) && !name.is_empty() => name,
@@ -851,5 +859,6 @@ mod tests {
         );
         assert_eq!(without_budget_word("一般公共预算"), "一般公共预算");
         assert_eq!(without_budget_word("事业收入"), "事业收入");
+        assert_eq!(without_budget_word("其他资金收入预算总计"), "其他资金收入");
     }
 }
