@@ -91,9 +91,15 @@ pub fn project_total(doc: &Document) -> Option<Figure<'_>> {
         })
 }
 
-/// The 合计 of a basic-expenditure table: its Total or Basic column.
+/// The 合计 of a basic-expenditure table: its Total or Basic column, or its only column.
 pub fn basic_table_total(table: &Table) -> Option<Figure<'_>> {
-    total_of(table, ColumnRole::Basic).or_else(|| total_of(table, ColumnRole::Total))
+    total_of(table, ColumnRole::Basic)
+        .or_else(|| total_of(table, ColumnRole::Total))
+        // A table of one column of amounts (`金额`): its 合计 row.
+        .or_else(|| {
+            let one = table.columns.len() == 1;
+            one.then(|| total_of(table, ColumnRole::Amount)).flatten()
+        })
 }
 
 /// The first row of a role on one side of a side-by-side summary (收入总计: income, grand total).
@@ -189,5 +195,16 @@ mod tests {
         let doc = document(&text);
         let total = income_total(&doc).map(|f| f.amount.to_string());
         assert_eq!(total.as_deref(), Some("130.00万元"));
+    }
+
+    /// Jiangsu's 一般公共预算基本支出预算表 prints one column, `金额`: its 合计 is the total.
+    #[test]
+    fn a_basic_table_of_one_column_totals_with_it() {
+        let doc = document("一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t金额\n\t合计\t17.00\n301\t工资福利支出\t17.00\n");
+        let table = doc
+            .table(TableKind::GeneralBudgetBasicExpenditure)
+            .expect("the table");
+        let total = basic_table_total(table).map(|f| f.amount.to_string());
+        assert_eq!(total.as_deref(), Some("17.00万元"));
     }
 }
