@@ -86,11 +86,13 @@ fn income_source_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<
 }
 
 /// Zeros for the totals the 收支总表 lists on its income side without an amount (its 上年结转 row,
-/// its 政府性基金 row printed blank): they state zero, for a figure of zero only.
+/// its 政府性基金 or 其他收入 row printed blank): they state zero, for a figure of zero only.
 pub fn blank_total_figures(doc: &Document, kind: TotalKind) -> Vec<Figure<'_>> {
+    use budget_parse::vocab::narrative::OTHER_INCOME;
     let wanted = |r: &Row| match kind {
         TotalKind::CarryOver => r.role == RowRole::CarriedOver,
         TotalKind::GovernmentFund => r.fund == Some(Fund::GovernmentFund),
+        TotalKind::OtherIncome => r.role == RowRole::Item && named_as(r, OTHER_INCOME),
         _ => false,
     };
     income_rows(doc, TableKind::IncomeExpenditureSummary, wanted, |t, r| {

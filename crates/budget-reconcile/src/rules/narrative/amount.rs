@@ -800,10 +800,10 @@ mod tests {
     }
 
     #[test]
-    fn a_blank_carry_over_or_fund_row_states_zero_only() {
+    fn a_blank_carry_over_fund_or_other_income_row_states_zero_only() {
         let tables = "收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n\
             一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00\n\
-            二、政府性基金预算拨款收入\t\t\t\n\
+            二、政府性基金预算拨款收入\t\t\t\n三、其他收入\t\t\t\n\
             本年收入合计\t100.00\t本年支出合计\t100.00\n上年结转\t\t结转下年\t\n\
             收入总计\t100.00\t支出总计\t100.00\n";
         let of = |kind: TotalKind, words: &str, value: &str| {
@@ -812,9 +812,10 @@ mod tests {
         let zero = vec![
             of(TotalKind::CarryOver, "上年结转", "0"),
             of(TotalKind::GovernmentFund, "政府性基金预算拨款收入", "0"),
+            of(TotalKind::OtherIncome, "其他收入", "0"),
         ];
         let doc = doc_with_claims(tables, zero.clone());
-        assert_eq!(crate::narrative_coverage(&doc).resolved, [0, 1]);
+        assert_eq!(crate::narrative_coverage(&doc).resolved, [0, 1, 2]);
         assert_holds(tables, zero);
         let five = vec![of(TotalKind::CarryOver, "上年结转", "5.00")];
         let doc = doc_with_claims(tables, five.clone());
