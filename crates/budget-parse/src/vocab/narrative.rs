@@ -111,6 +111,21 @@ pub const QUALIFIERS: [&str; 5] = [
 /// The first characters of [`QUALIFIERS`].
 pub const QUALIFIER_CHARS: [char; 4] = ['一', '财', '政', '三'];
 
+/// Words around the name of what a table of its own lists (`一般公共预算机关运行经费预算支出`,
+/// `一般公共预算机关运行经费支出预算表`) that name its money, its measure or the table, not it.
+const TABLE_NAME_FILLERS: [&str; 7] = ["拨款安排的", "拨款", "预算", "支出", "情况", "明细", "表"];
+
+/// What a table's title or a narrative figure's words name once the words of money, measure
+/// and table are left out (`机关运行经费` for both `一般公共预算机关运行经费支出预算表` and
+/// `一般公共预算机关运行经费预算支出`).
+pub fn table_item_name(text: &str) -> String {
+    let mut name = budget_model::compact(text);
+    for word in QUALIFIERS.iter().chain(&TABLE_NAME_FILLERS) {
+        name = name.replace(word, "");
+    }
+    name
+}
+
 /// Opening quotes a subject's printed name may start with (`“三公”经费`).
 pub const OPENING_QUOTES: [char; 5] = ['“', '"', '‘', '「', '『'];
 
@@ -860,5 +875,12 @@ mod tests {
         assert_eq!(without_budget_word("一般公共预算"), "一般公共预算");
         assert_eq!(without_budget_word("事业收入"), "事业收入");
         assert_eq!(without_budget_word("其他资金收入预算总计"), "其他资金收入");
+    }
+
+    #[test]
+    fn a_tables_title_and_a_figures_words_name_one_item() {
+        let title = table_item_name("一般公共预算机关运行经费支出预算表");
+        assert_eq!(title, "机关运行经费");
+        assert_eq!(table_item_name("一般公共预算机关运行经费预算支出"), title);
     }
 }

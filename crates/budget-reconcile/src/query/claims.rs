@@ -56,6 +56,9 @@ pub fn figures_for<'d>(doc: &'d Document, claim: &Claim) -> Vec<Figure<'d>> {
             if out.is_empty() && claim.measure == Measure::Budget && claim.fund.is_none() {
                 out = named_column_figures(doc, &claim.subject_text, zero);
             }
+            if out.is_empty() && claim.measure == Measure::Budget {
+                out = titled_table_figures(doc, &claim.subject_text);
+            }
             out
         }
         Subject::Count(_) => Vec::new(),
@@ -83,6 +86,29 @@ fn income_source_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<
         |r| r.role == RowRole::Item && (named_as(r, name) || named_as(r, bare)),
         |t, r| totals::first_figure(t, r).or_else(|| blank_zero(t, r, zero)),
     )
+}
+
+/// The total of a table of no standard kind whose title ends naming what the claim's words name
+/// (`一般公共预算机关运行经费预算支出` and the 十、2017年度X一般公共预算机关运行经费支出预算表): its
+/// total row, or its one line of figures, at its first amount.
+fn titled_table_figures<'d>(doc: &'d Document, words: &str) -> Vec<Figure<'d>> {
+    use budget_parse::vocab::narrative::table_item_name;
+    /// The fewest characters of a name told apart from the words around it.
+    const MIN_NAME_CHARS: usize = 4;
+    let name = table_item_name(item_name(&compact(words)));
+    if name.chars().count() < MIN_NAME_CHARS {
+        return Vec::new();
+    }
+    doc.tables_of(TableKind::Other)
+        .filter(|t| t.status == TableStatus::Parsed)
+        // The title may lead with its number, its year and its entity.
+        .filter(|t| table_item_name(&t.title).ends_with(&name))
+        .filter_map(|t| {
+            let total = t.rows.iter().find(|r| r.is_total());
+            let row = total.or_else(|| totals::only_row_of_figures(t))?;
+            totals::first_figure(t, row)
+        })
+        .collect()
 }
 
 /// Zeros for the totals the 收支总表 lists on its income side without an amount (its 上年结转 row,

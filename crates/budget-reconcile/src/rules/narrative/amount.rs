@@ -843,4 +843,25 @@ mod tests {
             Some("10.00万元")
         );
     }
+
+    /// Jiangsu's 机关运行经费 table, of no standard kind, named by the narrative's figure.
+    #[test]
+    fn a_figure_naming_a_tables_title_is_its_total() {
+        let tables = "十、2017年度某部门一般公共预算机关运行经费支出预算表\n单位：万元\n\
+            科目编码\t科目名称\t机关运行经费支出\n\t合计\t50.00\n302\t商品和服务支出\t50.00\n";
+        let costs = |value: &str| {
+            let words = "一般公共预算机关运行经费预算支出";
+            vec![claim(
+                Subject::Other(words.into()),
+                words,
+                value,
+                Unit::WanYuan,
+            )]
+        };
+        assert_holds(tables, costs("50.00"));
+        assert_eq!(
+            expected_figure(tables, costs("55.00")).as_deref(),
+            Some("50.00万元")
+        );
+    }
 }
