@@ -216,7 +216,7 @@ fn of_which_breakdown(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
 fn keep_current_period(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
     let periods: Vec<Option<Period>> = paths
         .iter()
-        .map(|p| p.iter().find_map(|w| period_word(&normalize_header(w))))
+        .map(|p| period_of(p).map(|(period, _)| period))
         .collect();
     let mut named: Vec<Period> = periods.iter().flatten().copied().collect();
     named.dedup();
@@ -240,13 +240,7 @@ fn keep_current_period(paths: &[Vec<String>], roles: &mut [ColumnRole]) {
 /// caption over its own name. `None` unless the captions are centred so (every block has one,
 /// and some column sits under another block's caption).
 pub fn centred_period_paths(paths: &[Vec<String>]) -> Option<Vec<Vec<String>>> {
-    let periods: Vec<Option<(Period, &str)>> = paths
-        .iter()
-        .map(|p| {
-            p.iter()
-                .find_map(|w| period_word(&normalize_header(w)).map(|period| (period, w.as_str())))
-        })
-        .collect();
+    let periods: Vec<Option<(Period, &str)>> = paths.iter().map(|p| period_of(p)).collect();
     let named: Vec<Period> = periods.iter().flatten().map(|(p, _)| *p).collect();
     if named.iter().all(|p| Some(p) == named.first()) {
         return None;
@@ -286,6 +280,12 @@ pub fn centred_period_paths(paths: &[Vec<String>]) -> Option<Vec<Vec<String>>> {
         })
         .collect();
     Some(out)
+}
+
+/// The first period a header path names, with the word naming it.
+fn period_of(path: &[String]) -> Option<(Period, &str)> {
+    path.iter()
+        .find_map(|w| period_word(&normalize_header(w)).map(|period| (period, w.as_str())))
 }
 
 /// The period that is this year's: `当年`, else the latest year named.

@@ -142,6 +142,18 @@ pub fn first_figure<'d>(table: &'d Table, row: &'d Row) -> Option<Figure<'d>> {
     })
 }
 
+/// The row of a table's totals: its total row, else its one line of figures (a table of totals
+/// printing a single unlabelled line).
+pub fn totals_row(table: &Table) -> Option<&Row> {
+    let total = table.rows.iter().find(|r| r.is_total());
+    total.or_else(|| only_row_of_figures(table))
+}
+
+/// Zero in a table's unit, as a cell it prints blank states it.
+pub fn blank_amount(table: &Table) -> Amount {
+    Amount::new(rust_decimal::Decimal::ZERO, table.unit, 2)
+}
+
 /// The one row of a table that prints figures, its label lost or never printed (a 三公 table
 /// of one line of figures under its header); `None` when there are more.
 pub fn only_row_of_figures(table: &Table) -> Option<&Row> {

@@ -17,9 +17,9 @@ use crate::vocab::narrative::figures::{
 };
 use crate::vocab::narrative::{
     follows_comparison_bracket, is_last_years, measure_named, names_base, names_coverage,
-    names_this_years_figure, share_base_name, three_public_item, without_measure, AFTER_OF_WHICH,
-    BROKEN_DOWN_PARTS, COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN,
-    LEAD_FILLERS, OF_WHICH, SHARE_OF, WHOLE_FLOWS, YEAR_PREFIX,
+    names_this_years_figure, share_base_name, without_measure, AFTER_OF_WHICH, BROKEN_DOWN_PARTS,
+    COMPARED_WITH, EACH, EXPENDITURE, INCOME, INCOME_EXPENDITURE_JOIN, LEAD_FILLERS, OF_WHICH,
+    SHARE_OF, WHOLE_FLOWS, YEAR_PREFIX,
 };
 use crate::vocab::residue::SENTENCE_END;
 use crate::vocab::tables::fund_of;
@@ -719,9 +719,6 @@ fn within_operating_costs(para: &Paragraph, at: usize) -> bool {
 /// What inherited words name: a 三公 item (`因公出国（境）费用预算数`) or a total (`收入预算年初
 /// 预算数`), else words a classification path may resolve later.
 fn named_subject(para: &Paragraph, named: &str) -> Subject {
-    if let Some((item, _)) = three_public_item(named) {
-        return Subject::ThreePublic(item);
-    }
     let name = without_measure(named);
     if let Some((_, kind)) = WHOLE_FLOWS.iter().find(|(w, _)| *w == name) {
         return Subject::Total(*kind);
@@ -731,7 +728,7 @@ fn named_subject(para: &Paragraph, named: &str) -> Subject {
         function_first: para.context_by_function,
     };
     match classify(named, hints).into_iter().next() {
-        Some((total @ Subject::Total(_), _)) => total,
+        Some((named @ (Subject::Total(_) | Subject::ThreePublic(_)), _)) => named,
         _ => Subject::Other(named.to_string()),
     }
 }

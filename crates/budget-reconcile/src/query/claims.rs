@@ -2,8 +2,8 @@
 //! funds and its section), and the whole a breakdown belongs to.
 
 use budget_model::{
-    compact, strip_ordinal, Amount, Claim, CodeScheme, ColumnRole, Document, Fund, Measure, Row,
-    RowRole, Side, Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
+    compact, strip_ordinal, Claim, CodeScheme, ColumnRole, Document, Fund, Measure, Row, RowRole,
+    Side, Subject, Table, TableKind, TableStatus, ThreePublicItem, TotalKind,
 };
 use rust_decimal::Decimal;
 
@@ -103,11 +103,7 @@ fn titled_table_figures<'d>(doc: &'d Document, words: &str) -> Vec<Figure<'d>> {
         .filter(|t| t.status == TableStatus::Parsed)
         // The title may lead with its number, its year and its entity.
         .filter(|t| table_item_name(&t.title).ends_with(&name))
-        .filter_map(|t| {
-            let total = t.rows.iter().find(|r| r.is_total());
-            let row = total.or_else(|| totals::only_row_of_figures(t))?;
-            totals::first_figure(t, row)
-        })
+        .filter_map(|t| totals::first_figure(t, totals::totals_row(t)?))
         .collect()
 }
 
@@ -148,7 +144,7 @@ fn blank_zero<'d>(table: &'d Table, row: &'d Row, zero: bool) -> Option<Figure<'
         .iter()
         .position(|c| c.section.as_ref().map(|s| s.side) == row.side())?;
     Some(Figure {
-        amount: Amount::new(Decimal::ZERO, table.unit, 2),
+        amount: totals::blank_amount(table),
         table,
         row,
         column,
@@ -167,9 +163,7 @@ fn named_column_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<F
         if table.status != TableStatus::Parsed {
             continue;
         }
-        // The total row, else the one line of figures a table of totals prints.
-        let total = table.rows.iter().find(|r| r.is_total());
-        let Some(row) = total.or_else(|| totals::only_row_of_figures(table)) else {
+        let Some(row) = totals::totals_row(table) else {
             continue;
         };
         let named = |c: &budget_model::Column| {
@@ -181,7 +175,7 @@ fn named_column_figures<'d>(doc: &'d Document, words: &str, zero: bool) -> Vec<F
         for column in (0..table.columns.len()).filter(|&j| named(&table.columns[j])) {
             let amount = match row.value(column) {
                 Some(a) => *a,
-                None if zero => Amount::new(Decimal::ZERO, table.unit, 2),
+                None if zero => totals::blank_amount(table),
                 None => continue,
             };
             out.push(Figure {
@@ -617,7 +611,7 @@ fn item_column_figure(
     let amount = row
         .value(column)
         .copied()
-        .unwrap_or_else(|| Amount::new(Decimal::ZERO, table.unit, 2));
+        .unwrap_or_else(|| totals::blank_amount(table));
     // A 三公 budget is never negative: a negative cell is a change (增减) read as the item.
     if amount.value < Decimal::ZERO {
         return None;
